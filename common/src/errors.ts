@@ -1,0 +1,24 @@
+// The closed set of error codes the API may answer with, and the one envelope that carries them.
+
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_CREDENTIALS',
+  'ACCOUNT_LOCKED',
+  'ACCOUNT_DISABLED',
+  'TOO_MANY_ATTEMPTS',
+  'UNAUTHENTICATED',
+  'PASSWORD_CHANGE_REQUIRED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'DUPLICATE',
+  'IMPORT_HAS_ERRORS',
+  'FILE_INVALID',
+  'FILE_TOO_LARGE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; fields?: Record<string, string> };
+}

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+// Validation messages users see are Chinese, on the server and in forms alike.
+z.config(z.locales.zhCN());
+
+export * from './enums.js';
+export * from './errors.js';
+export * from './idcard.js';
+export * from './schemas.js';
+export * from './scope.js';

@@ -1,0 +1,363 @@
+// zod schemas shared by the server (validation + OpenAPI) and the web (forms + types).
+import { z } from 'zod';
+import {
+  DEGREES,
+  GENDERS,
+  HONOUR_TAGS,
+  POSTS,
+  ROLES,
+  SCHOOL_TYPES,
+  STAGES,
+  SUBJECTS,
+  TEACHER_STATUSES,
+  TITLES,
+  URBAN_RURAL,
+} from './enums.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const phone = z.string().regex(/^1\d{10}$/, '手机号应为11位数字，以1开头');
+const id = z.coerce.number().int().positive();
+
+// ---------- common envelopes ----------
+export const errorEnvelope = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).optional(),
+  }),
+});
+
+export const pageQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export type PageQuery = z.infer<typeof pageQuery>;
+
+export const idParam = z.object({ id });
+
+export const okResult = z.object({ ok: z.literal(true) });
+
+// ---------- auth ----------
+export const loginBody = z.object({
+  username: z.string().trim().min(1, '请输入用户名、手机号或身份证号').max(64),
+  password: z.string().min(1, '请输入密码').max(128),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const passwordRule = z
+  .string()
+  .min(8, '新密码至少8位')
+  .max(128, '新密码最多128位')
+  .regex(/[A-Za-z]/, '新密码须包含字母')
+  .regex(/\d/, '新密码须包含数字');
+
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1, '请输入当前密码'),
+  newPassword: passwordRule,
+});
+
+export const me = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  regionId: z.number(),
+  regionName: z.string(),
+  schoolId: z.number().nullable(),
+  schoolName: z.string().nullable(),
+  areaId: z.number().nullable(),
+  areaName: z.string().nullable(),
+  consortiumId: z.number().nullable(),
+  consortiumName: z.string().nullable(),
+  teacherId: z.number().nullable(),
+  mustChangePassword: z.boolean(),
+});
+export type Me = z.infer<typeof me>;
+
+// ---------- areas & consortia ----------
+export const areaBody = z.object({
+  name: z.string().trim().min(1, '请输入学区名称').max(50),
+  code: z.string().trim().max(20).optional().nullable(),
+});
+export const area = z.object({
+  id: z.number(),
+  name: z.string(),
+  code: z.string().nullable(),
+  schoolCount: z.number(),
+  teacherCount: z.number(),
+});
+export type Area = z.infer<typeof area>;
+
+export const consortiumBody = z.object({
+  name: z.string().trim().min(1, '请输入教联体名称').max(50),
+  coreSchoolId: id.nullable().optional(),
+});
+export const consortium = z.object({
+  id: z.number(),
+  name: z.string(),
+  coreSchoolId: z.number().nullable(),
+  coreSchoolName: z.string().nullable(),
+  schoolCount: z.number(),
+  teacherCount: z.number(),
+});
+export type Consortium = z.infer<typeof consortium>;
+
+// ---------- schools ----------
+export const schoolBody = z.object({
+  name: z.string().trim().min(1, '请输入学校名称').max(80),
+  code: z.string().trim().max(30).optional().nullable(),
+  type: z.enum(SCHOOL_TYPES, { message: '学校类型无效' }),
+  urbanRural: z.enum(URBAN_RURAL, { message: '城乡类别应为“城镇”或“乡村”' }),
+  areaId: id,
+  consortiumId: id.nullable().optional(),
+  address: z.string().trim().max(200).optional().nullable(),
+  principal: z.string().trim().max(30).optional().nullable(),
+  phone: z.string().trim().max(30).optional().nullable(),
+});
+export type SchoolBody = z.infer<typeof schoolBody>;
+
+export const school = z.object({
+  id: z.number(),
+  name: z.string(),
+  code: z.string().nullable(),
+  type: z.enum(SCHOOL_TYPES),
+  urbanRural: z.enum(URBAN_RURAL),
+  areaId: z.number(),
+  areaName: z.string(),
+  consortiumId: z.number().nullable(),
+  consortiumName: z.string().nullable(),
+  isCore: z.boolean(),
+  address: z.string().nullable(),
+  principal: z.string().nullable(),
+  phone: z.string().nullable(),
+  teacherCount: z.number(),
+});
+export type School = z.infer<typeof school>;
+
+export const schoolListQuery = pageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  type: z.enum(SCHOOL_TYPES).optional(),
+  areaId: id.optional(),
+  consortiumId: id.optional(),
+  urbanRural: z.enum(URBAN_RURAL).optional(),
+  sort: z.enum(['name', 'type', 'teacherCount']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+
+// ---------- teachers ----------
+export const teacherBody = z.object({
+  name: z.string().trim().min(1, '请输入姓名').max(30),
+  idNumber: z.string().trim().min(1, '请输入身份证号'),
+  gender: z.enum(GENDERS).optional(),
+  phone: phone.optional().nullable(),
+  schoolId: id,
+  stage: z.enum(STAGES, { message: '学段无效' }),
+  subject: z.enum(SUBJECTS, { message: '学科无效' }),
+  title: z.enum(TITLES, { message: '职称无效' }).optional().nullable(),
+  degree: z.enum(DEGREES, { message: '学历无效' }).optional().nullable(),
+  hireDate: isoDate.optional().nullable(),
+  posts: z.array(z.enum(POSTS)).default([]),
+  tags: z.array(z.enum(HONOUR_TAGS)).default([]),
+});
+export type TeacherBody = z.infer<typeof teacherBody>;
+
+export const teacherUpdateBody = teacherBody
+  .omit({ schoolId: true, idNumber: true })
+  .partial()
+  .extend({
+    idNumber: z.string().trim().min(1).optional(),
+  });
+
+export const transferBody = z.object({
+  schoolId: id,
+  reason: z.string().trim().max(200).optional(),
+});
+export const retireBody = z.object({
+  status: z.enum(['调出', '退休']),
+  date: isoDate.optional(),
+  reason: z.string().trim().max(200).optional(),
+});
+
+export const teacher = z.object({
+  id: z.number(),
+  name: z.string(),
+  gender: z.enum(GENDERS).nullable(),
+  idNumberMasked: z.string(),
+  birthDate: z.string().nullable(),
+  phone: z.string().nullable(),
+  schoolId: z.number(),
+  schoolName: z.string(),
+  stage: z.string(),
+  subject: z.string(),
+  title: z.string().nullable(),
+  degree: z.string().nullable(),
+  hireDate: z.string().nullable(),
+  posts: z.array(z.string()),
+  tags: z.array(z.string()),
+  status: z.enum(TEACHER_STATUSES),
+  hasAccount: z.boolean(),
+});
+export type Teacher = z.infer<typeof teacher>;
+
+export const teacherDetail = teacher.extend({
+  idNumber: z.string().optional(),
+  areaName: z.string(),
+  consortiumName: z.string().nullable(),
+  statusDate: z.string().nullable(),
+  username: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  history: z.array(
+    z.object({ at: z.string(), action: z.string(), userName: z.string().nullable(), summary: z.string() }),
+  ),
+});
+export type TeacherDetail = z.infer<typeof teacherDetail>;
+
+export const teacherListQuery = pageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  schoolId: id.optional(),
+  areaId: id.optional(),
+  consortiumId: id.optional(),
+  stage: z.enum(STAGES).optional(),
+  subject: z.enum(SUBJECTS).optional(),
+  title: z.enum(TITLES).optional(),
+  degree: z.enum(DEGREES).optional(),
+  tag: z.enum(HONOUR_TAGS).optional(),
+  status: z.enum(TEACHER_STATUSES).optional(),
+  sort: z.enum(['name', 'school', 'hireDate', 'birthDate', 'updatedAt']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+});
+export type TeacherListQuery = z.infer<typeof teacherListQuery>;
+
+// ---------- accounts ----------
+export const accountBody = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(3, '用户名至少3位')
+    .max(32)
+    .regex(/^[A-Za-z0-9_.-]+$/, '用户名只能包含字母、数字、下划线、点和横线'),
+  displayName: z.string().trim().min(1, '请输入姓名').max(30),
+  phone: phone.optional().nullable(),
+  role: z.enum(ROLES),
+  schoolId: id.nullable().optional(),
+  areaId: id.nullable().optional(),
+  consortiumId: id.nullable().optional(),
+  password: passwordRule,
+});
+export const account = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  phone: z.string().nullable(),
+  role: z.enum(ROLES),
+  schoolId: z.number().nullable(),
+  schoolName: z.string().nullable(),
+  areaId: z.number().nullable(),
+  areaName: z.string().nullable(),
+  consortiumId: z.number().nullable(),
+  consortiumName: z.string().nullable(),
+  teacherId: z.number().nullable(),
+  disabled: z.boolean(),
+  locked: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+});
+export type Account = z.infer<typeof account>;
+export const accountListQuery = pageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  role: z.enum(ROLES).optional(),
+  schoolId: id.optional(),
+  disabled: z.enum(['true', 'false']).optional(),
+});
+export const resetPasswordBody = z.object({ password: passwordRule });
+export const setDisabledBody = z.object({ disabled: z.boolean() });
+
+// ---------- audit ----------
+export const auditEntry = z.object({
+  id: z.number(),
+  at: z.string(),
+  userId: z.number().nullable(),
+  userName: z.string().nullable(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntry>;
+export const auditListQuery = pageQuery.extend({
+  userId: id.optional(),
+  q: z.string().trim().max(50).optional(),
+  action: z.string().max(50).optional(),
+  entity: z.string().max(50).optional(),
+  entityId: z.string().max(50).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+});
+
+// ---------- imports ----------
+export const importError = z.object({ row: z.number(), column: z.string(), message: z.string() });
+export type ImportError = z.infer<typeof importError>;
+export const importResult = z.object({
+  total: z.number(),
+  created: z.number(),
+  updated: z.number(),
+  skipped: z.number(),
+  errors: z.array(importError),
+  committed: z.boolean().optional(),
+  preview: z
+    .array(z.object({ row: z.number(), action: z.enum(['create', 'update', 'skip', 'error']), label: z.string() }))
+    .optional(),
+});
+export type ImportResult = z.infer<typeof importResult>;
+export const importQuery = z.object({
+  dryRun: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+  skipInvalid: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+  jobId: z.string().uuid().optional(),
+});
+
+export const job = z.object({
+  id: z.string(),
+  kind: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  phase: z.string().nullable(),
+  total: z.number(),
+  processed: z.number(),
+  message: z.string().nullable(),
+});
+export type Job = z.infer<typeof job>;
+
+// ---------- dashboard ----------
+export const overview = z.object({
+  schoolCount: z.number(),
+  teacherCount: z.number(),
+  areaCount: z.number(),
+  consortiumCount: z.number(),
+  bySchoolType: z.array(z.object({ type: z.string(), schools: z.number(), teachers: z.number() })),
+  byStage: z.array(z.object({ stage: z.string(), teachers: z.number() })),
+  degreeAttainment: z.array(
+    z.object({
+      stage: z.string(),
+      teachers: z.number(),
+      juniorCollegePlus: z.number(),
+      bachelorPlus: z.number(),
+      postgraduate: z.number(),
+      juniorCollegePlusRate: z.number(),
+      bachelorPlusRate: z.number(),
+      postgraduateRate: z.number(),
+    }),
+  ),
+  byTitle: z.array(z.object({ title: z.string(), teachers: z.number() })),
+  byAgeBand: z.array(z.object({ band: z.string(), teachers: z.number() })),
+  ruralShare: z.number(),
+});
+export type Overview = z.infer<typeof overview>;

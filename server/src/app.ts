@@ -1,0 +1,99 @@
+// Assembles the HTTP app: plugins, OpenAPI, auth, modules, and the built web app.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { App, Deps } from './deps.js';
+import { registerAuth } from './http/auth.js';
+import { registerErrorHandler } from './http/errors.js';
+import { modules } from './modules/index.js';
+
+export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: string | null } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ? { level: deps.config.logLevel } : false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 10 } });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: '师训 Shixun API',
+        version: '0.1.0',
+        description:
+          '县域教师培训管理平台接口。错误统一为 `{ "error": { "code", "message", "fields"? } }`。认证：登录后使用 HttpOnly 会话 Cookie `shixun_sid`。',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'shixun_sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  registerAuth(app, deps.db, deps.config);
+
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: '健康检查',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+      },
+    },
+    async () => {
+      await deps.db.execute('select 1' as never);
+      return { status: 'ok' as const, database: deps.database.kind };
+    },
+  );
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const register of modules) await register(app, deps);
+
+  const webDist = opts.webDist === undefined ? findWebDist() : opts.webDist;
+  if (webDist) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
+    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
+    // Client-side routes (/teachers/12, /verify/…) all get the app shell.
+    app.get('/*', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
+      const file = path.join(webDist, req.url.split('?')[0] ?? '');
+      if (file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        const rel = path.relative(webDist, file);
+        return reply
+          .header('cache-control', rel.startsWith('assets') ? 'public, max-age=31536000, immutable' : 'no-cache')
+          .sendFile(rel);
+      }
+      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
+    });
+  }
+  return app;
+}
+
+function findWebDist(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const c of [
+    path.resolve(here, '../../web/dist'),
+    path.resolve(here, '../web/dist'),
+    path.resolve(here, 'web'),
+  ]) {
+    if (fs.existsSync(path.join(c, 'index.html'))) return c;
+  }
+  return null;
+}

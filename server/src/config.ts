@@ -1,0 +1,98 @@
+// Environment, parsed once at start-up with zod: a bad setting stops the process with a clear message.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = (def: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? def : v === 'true' || v === '1' || v === 'yes'));
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 须以 postgres:// 开头')
+    .optional(),
+  /** Read-only replica for reports; defaults to the primary. */
+  DATABASE_READ_URL: z.string().optional(),
+  SHIXUN_DATA_DIR: z.string().default('./data'),
+  SHIXUN_SECRET: z.string().min(32, 'SHIXUN_SECRET 至少32个字符').optional(),
+  SHIXUN_DEMO: bool(true),
+  SHIXUN_ADMIN_PASSWORD: z.string().optional(),
+  SHIXUN_REGION_NAME: z.string().default('示范县'),
+  SHIXUN_COOKIE_SECURE: bool(false),
+  SHIXUN_TRUST_PROXY: bool(false),
+  SHIXUN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHIXUN_SESSION_HOURS: z.coerce.number().positive().default(12),
+  SHIXUN_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  databaseReadUrl: string | undefined;
+  dataDir: string;
+  secret: string;
+  demo: boolean;
+  adminPassword: string | undefined;
+  regionName: string;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  sessionHours: number;
+  maxUploadBytes: number;
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the environment. In embedded mode a secret is generated once into the data directory. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`配置错误 (configuration error):\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.SHIXUN_DATA_DIR);
+  let secret = e.SHIXUN_SECRET;
+  if (!secret) {
+    if (e.DATABASE_URL) {
+      throw new ConfigError(
+        '使用 PostgreSQL 时须设置 SHIXUN_SECRET（至少32个字符，所有实例相同）: it encrypts ID numbers and must be shared by every instance.',
+      );
+    }
+    secret = readOrCreateSecret(dataDir);
+  }
+  if (!e.SHIXUN_DEMO && !e.SHIXUN_ADMIN_PASSWORD) {
+    throw new ConfigError('SHIXUN_DEMO=false 时须设置 SHIXUN_ADMIN_PASSWORD（县级管理员 admin 的初始密码）。');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
+    dataDir,
+    secret,
+    demo: e.SHIXUN_DEMO,
+    adminPassword: e.SHIXUN_ADMIN_PASSWORD,
+    regionName: e.SHIXUN_REGION_NAME,
+    cookieSecure: e.SHIXUN_COOKIE_SECURE,
+    trustProxy: e.SHIXUN_TRUST_PROXY,
+    logLevel: e.SHIXUN_LOG_LEVEL,
+    sessionHours: e.SHIXUN_SESSION_HOURS,
+    maxUploadBytes: Math.round(e.SHIXUN_MAX_UPLOAD_MB * 1024 * 1024),
+  };
+}
+
+function readOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secret.key');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url') + 'shixun';
+  fs.writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,113 @@
+// One database handle for the whole server: embedded PGlite by default, PostgreSQL when
+// DATABASE_URL is set. Both speak the same SQL and run the same migrations.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+// biome-ignore lint/suspicious/noExplicitAny: both drivers' databases share this shape.
+export type Db = PgDatabase<PgQueryResultHKT & any, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Anything that runs queries: the database or an open transaction. */
+export type Exec = Db | Tx;
+
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Reports may read from a replica; equals db when none is configured. */
+  read: Db;
+  close(): Promise<void>;
+  /** The underlying pg pool (PostgreSQL only), e.g. for COPY. */
+  pool?: pg.Pool;
+  pglite?: PGlite;
+}
+
+// int8/numeric come back as strings from node-postgres; we cast counts to ::int in SQL,
+// and parse bigint ids here so both drivers hand out numbers.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
+
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  databaseReadUrl?: string;
+  dataDir?: string;
+  /** In-memory PGlite (tests). */
+  memory?: boolean;
+}): Promise<Database> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+    let read = db;
+    let readPool: pg.Pool | undefined;
+    if (opts.databaseReadUrl) {
+      readPool = new pg.Pool({ connectionString: opts.databaseReadUrl, max: 10 });
+      read = drizzleNodePg(readPool, { schema }) as unknown as Db;
+    }
+    return {
+      kind: 'postgres',
+      db,
+      read,
+      pool,
+      async close() {
+        await pool.end();
+        await readPool?.end();
+      },
+    };
+  }
+  let client: PGlite;
+  if (opts.memory) {
+    client = new PGlite();
+  } else {
+    const dir = path.resolve(opts.dataDir ?? './data', 'pglite');
+    fs.mkdirSync(dir, { recursive: true });
+    client = new PGlite(dir);
+  }
+  await client.waitReady;
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return { kind: 'pglite', db, read: db, pglite: client, close: () => client.close() };
+}
+
+/** Runs raw SQL and returns its rows, typed by the caller. */
+export async function rows<T>(exec: Exec, query: SQL): Promise<T[]> {
+  const res = (await exec.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+export async function one<T>(exec: Exec, query: SQL): Promise<T | undefined> {
+  return (await rows<T>(exec, query))[0];
+}
+
+export const migrationsFolder = (() => {
+  // Works from src/db (tsx, vitest) and from dist (bundled: migrations copied beside main.js).
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [path.join(here, 'migrations'), path.join(here, 'db', 'migrations')]) {
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  return path.join(here, 'migrations');
+})();
+
+/** Applies pending migrations, holding an advisory lock so concurrent instances take turns. */
+export async function migrate(database: Database): Promise<void> {
+  if (database.kind === 'postgres') {
+    const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
+    const client = await database.pool!.connect();
+    try {
+      await client.query('select pg_advisory_lock(727001)');
+      await run(drizzleNodePg(client, { schema }), { migrationsFolder });
+    } finally {
+      await client.query('select pg_advisory_unlock(727001)').catch(() => {});
+      client.release();
+    }
+  } else {
+    const { migrate: run } = await import('drizzle-orm/pglite/migrator');
+    await run(drizzlePglite(database.pglite!, { schema }), { migrationsFolder });
+  }
+}
+
+export { sql };

@@ -1,0 +1,134 @@
+// Sessions: an opaque random token in an HttpOnly, SameSite=Lax cookie; only its SHA-256 is stored,
+// in Postgres, so any instance behind a load balancer can authenticate any request.
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.js';
+import { type Db, one } from '../db/client.js';
+import { sessions } from '../db/schema.js';
+import { randomToken, sha256 } from '../lib/crypto.js';
+import type { Actor, CurrentUser } from './context.js';
+import { AppError } from './errors.js';
+
+export const SESSION_COOKIE = 'shixun_sid';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: CurrentUser | null;
+  }
+  interface FastifyContextConfig {
+    /** Route may be called without a session. */
+    public?: boolean;
+    /** Route may be called while the user still has to change the initial password. */
+    allowPasswordChangePending?: boolean;
+  }
+}
+
+export async function createSession(
+  db: Db,
+  config: Config,
+  reply: FastifyReply,
+  userId: number,
+  meta: { ip: string | null; userAgent: string | null },
+) {
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + config.sessionHours * 3600_000).toISOString();
+  await db.insert(sessions).values({ id: sha256(token), userId, expiresAt, ip: meta.ip, userAgent: meta.userAgent });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.cookieSecure,
+    maxAge: config.sessionHours * 3600,
+  });
+}
+
+export async function destroySession(db: Db, req: FastifyRequest, reply: FastifyReply) {
+  const token = req.cookies[SESSION_COOKIE];
+  if (token) await db.delete(sessions).where(eq(sessions.id, sha256(token)));
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+type UserRow = {
+  id: number;
+  username: string;
+  display_name: string;
+  role: CurrentUser['role'];
+  region_id: number;
+  school_id: number | null;
+  area_id: number | null;
+  consortium_id: number | null;
+  teacher_id: number | null;
+  must_change_password: boolean;
+  disabled: boolean;
+};
+type SessionRow = UserRow & { session_id: string; last_seen_at: string };
+
+const USER_COLUMNS = sql`u.id, u.username, u.display_name, u.role, u.region_id, u.school_id, u.area_id,
+  u.consortium_id, u.teacher_id, u.must_change_password, u.disabled`;
+
+function toCurrentUser(row: UserRow): CurrentUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    regionId: row.region_id,
+    schoolId: row.school_id,
+    areaId: row.area_id,
+    consortiumId: row.consortium_id,
+    teacherId: row.teacher_id,
+    mustChangePassword: row.must_change_password,
+  };
+}
+
+export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUser> {
+  const row = await one<UserRow>(db, sql`select ${USER_COLUMNS} from users u where u.id = ${userId}`);
+  if (!row) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return toCurrentUser(row);
+}
+
+export function registerAuth(app: FastifyInstance, db: Db, config: Config) {
+  app.decorateRequest('user', null);
+  app.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const id = sha256(token);
+      const row = await one<SessionRow>(
+        db,
+        sql`select s.id as session_id, s.last_seen_at, ${USER_COLUMNS}
+            from sessions s join users u on u.id = s.user_id
+            where s.id = ${id} and s.expires_at > now()`,
+      );
+      if (row && !row.disabled) {
+        req.user = toCurrentUser(row);
+        // Sliding expiry, written at most once a minute per session.
+        if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
+          await db
+            .update(sessions)
+            .set({
+              lastSeenAt: sql`now()`,
+              expiresAt: sql`now() + make_interval(hours => ${config.sessionHours})`,
+            })
+            .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`)));
+        }
+      }
+    }
+    const cfg = req.routeOptions.config;
+    if (cfg?.public) return;
+    if (!req.user) throw new AppError('UNAUTHENTICATED', '请先登录');
+    if (req.user.mustChangePassword && !cfg?.allowPasswordChangePending) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED', '首次登录须先修改初始密码');
+    }
+  });
+}
+
+/** The authenticated caller (routes that are not public only). */
+export function userOf(req: FastifyRequest): CurrentUser {
+  if (!req.user) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return req.user;
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  return { user: userOf(req), ip: req.ip ?? null, userAgent: req.headers['user-agent']?.slice(0, 300) ?? null };
+}

@@ -1,0 +1,89 @@
+// The one error envelope. Services throw AppError; the handler below is the only writer of errors.
+import type { ErrorCode } from '@shixun/common';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  ACCOUNT_DISABLED: 403,
+  TOO_MANY_ATTEMPTS: 429,
+  UNAUTHENTICATED: 401,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  DUPLICATE: 409,
+  IMPORT_HAS_ERRORS: 422,
+  FILE_INVALID: 400,
+  FILE_TOO_LARGE: 413,
+  INTERNAL: 500,
+};
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: Record<string, string>,
+    /** Extra payload merged into the response body beside `error` (e.g. an import result). */
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+  get status() {
+    return STATUS[this.code];
+  }
+}
+
+export const notFound = (what = '记录') => new AppError('NOT_FOUND', `${what}不存在或无权查看`);
+export const forbidden = (message = '没有权限执行此操作') => new AppError('FORBIDDEN', message);
+export const conflict = (message: string, fields?: Record<string, string>) => new AppError('CONFLICT', message, fields);
+export const invalid = (message: string, fields?: Record<string, string>) =>
+  new AppError('VALIDATION_FAILED', message, fields);
+
+/** Postgres unique violation → 409 with a message the caller can show. */
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const c = e?.code === '23505' ? e : e?.cause?.code === '23505' ? e.cause : undefined;
+  return !!c && (!constraint || c.constraint === constraint);
+}
+
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) {
+      return reply
+        .status(err.status)
+        .send({ error: { code: err.code, message: err.message, fields: err.fields }, ...err.extra });
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const fields: Record<string, string> = {};
+      for (const v of err.validation) {
+        const key =
+          String(v.instancePath || '')
+            .replace(/^\//, '')
+            .replace(/\//g, '.') || '_';
+        fields[key] ??= v.message ?? '无效';
+      }
+      const first = Object.entries(fields)[0];
+      const message = first ? `输入有误：${first[0] === '_' ? '' : `${first[0]} `}${first[1]}` : '输入有误';
+      return reply.status(400).send({ error: { code: 'VALIDATION_FAILED', message, fields } });
+    }
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_FILES_LIMIT' || err.statusCode === 413) {
+      return reply.status(413).send({ error: { code: 'FILE_TOO_LARGE', message: '文件太大，超过了上传限制' } });
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+      return reply.status(400).send({ error: { code: 'FILE_INVALID', message: '请以 multipart/form-data 上传文件' } });
+    }
+    if (err.statusCode && err.statusCode < 500) {
+      return reply
+        .status(err.statusCode)
+        .send({ error: { code: 'VALIDATION_FAILED', message: `请求无效：${err.message}` } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url}` } });
+  });
+}

@@ -1,0 +1,53 @@
+// Start-up: config → database → migrations → first-run seed → HTTP server.
+import { buildApp } from './app.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import { migrate, openDatabase } from './db/client.js';
+import { bootstrap } from './db/seed/index.js';
+import type { Deps } from './deps.js';
+import { createIdCipher } from './lib/crypto.js';
+
+async function main() {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    databaseReadUrl: config.databaseReadUrl,
+    dataDir: config.dataDir,
+  });
+  await migrate(database);
+  const deps: Deps = { database, db: database.db, read: database.read, config, cipher: createIdCipher(config.secret) };
+  const started = Date.now();
+  const seeded = await bootstrap(deps);
+  if (seeded.created) console.log(`首次启动：已初始化数据（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+  const app = await buildApp(deps, { logger: true });
+  const close = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', close);
+  process.on('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  const where = database.kind === 'pglite' ? `PGlite @ ${config.dataDir}` : 'PostgreSQL';
+  console.log(`\n师训 Shixun 已启动: http://localhost:${config.port}   (数据库: ${where})`);
+  console.log(`API 文档: http://localhost:${config.port}/api/docs`);
+  if (seeded.logins.length) {
+    console.log('\n登录账号 (logins):');
+    for (const l of seeded.logins) {
+      console.log(`  ${l.role.padEnd(12, '　')} ${l.username.padEnd(22)} ${l.password}${l.note ? `  ${l.note}` : ''}`);
+    }
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
