@@ -1,4 +1,5 @@
 // Environment, parsed once at start-up with zod: a bad setting stops the process with a clear message.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';

@@ -1,5 +1,19 @@
 // Every module's routes, registered in this order by app.ts.
 import type { App, Deps } from '../deps.js';
+import { accountsRoutes } from './accounts/accounts.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { importsRoutes } from './imports/imports.routes.js';
+import { orgRoutes } from './org/org.routes.js';
+import { statsRoutes } from './stats/stats.routes.js';
+import { teachersRoutes } from './teachers/teachers.routes.js';
 
-export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [authRoutes];
+export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
+  authRoutes,
+  orgRoutes,
+  teachersRoutes,
+  importsRoutes,
+  accountsRoutes,
+  auditRoutes,
+  statsRoutes,
+];

@@ -1,0 +1,4 @@
+// SCAFFOLD: replaced by the imports module.
+import type { App, Deps } from '../../deps.js';
+
+export async function importsRoutes(_app: App, _deps: Deps) {}

@@ -1,0 +1,73 @@
+// Top-level routing: public pages, the forced password change, then the guarded layout.
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import zhTW from 'antd/locale/zh_TW';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import 'dayjs/locale/zh-tw';
+import { Suspense, useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { accessOf } from './access';
+import { AppLayout } from './components/AppLayout';
+import { Forbidden, NotFound, PageError, PageLoading } from './components/PageState';
+import { useMe } from './features/auth/auth.api';
+import { authEvents } from './lib/http';
+import { publicRoutes, routes } from './router';
+
+const antdLocales = { 'zh-CN': zhCN, en: enUS, 'zh-TW': zhTW } as const;
+const dayjsLocales = { 'zh-CN': 'zh-cn', en: 'en', 'zh-TW': 'zh-tw' } as const;
+
+function Guarded() {
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const access = useMemo(() => accessOf(me.data), [me.data]);
+
+  useEffect(() => {
+    authEvents.onUnauthenticated = () => navigate(`/login?next=${encodeURIComponent(location.pathname)}`);
+    authEvents.onPasswordChangeRequired = () => navigate('/password');
+  }, [navigate, location.pathname]);
+
+  if (me.isLoading) return <PageLoading />;
+  if (me.error) return <PageError error={me.error} onRetry={() => me.refetch()} />;
+  if (!me.data)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (me.data.mustChangePassword) return <Navigate to="/password" replace />;
+  const home = access.teacher ? '/me' : '/';
+
+  return (
+    <AppLayout me={me.data} access={access}>
+      <Routes>
+        {routes.map((r) => (
+          <Route
+            key={r.path}
+            path={r.path}
+            element={r.allow(access) ? <r.page /> : r.path === '/' ? <Navigate to={home} replace /> : <Forbidden />}
+          />
+        ))}
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </AppLayout>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const lang = (i18n.language in antdLocales ? i18n.language : 'zh-CN') as keyof typeof antdLocales;
+  dayjs.locale(dayjsLocales[lang]);
+  return (
+    <ConfigProvider locale={antdLocales[lang]} theme={{ token: { colorPrimary: '#1f6feb', borderRadius: 6 } }}>
+      <BrowserRouter>
+        <Suspense fallback={<PageLoading />}>
+          <Routes>
+            <Route path="/login" element={<publicRoutes.login />} />
+            <Route path="/password" element={<publicRoutes.password />} />
+            <Route path="/*" element={<Guarded />} />
+          </Routes>
+        </Suspense>
+      </BrowserRouter>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,6 @@
+// Strings of the audit feature (namespace 'audit').
+export const audit = {
+  'zh-CN': {},
+  en: {},
+  'zh-TW': {},
+};

@@ -1,0 +1,6 @@
+// Strings of the dashboard feature (namespace 'dashboard').
+export const dashboard = {
+  'zh-CN': {},
+  en: {},
+  'zh-TW': {},
+};

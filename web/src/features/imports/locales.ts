@@ -1,0 +1,6 @@
+// Strings of the imports feature (namespace 'imports').
+export const imports = {
+  'zh-CN': {},
+  en: {},
+  'zh-TW': {},
+};

@@ -1,0 +1,6 @@
+// Strings of the teachers feature (namespace 'teachers').
+export const teachers = {
+  'zh-CN': {},
+  en: {},
+  'zh-TW': {},
+};

@@ -1,0 +1,29 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '@shixun/common';
+import { App as AntApp } from 'antd';
+import { App } from './App';
+import { ApiError } from './lib/http';
+import './lib/i18n';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Do not retry what retrying cannot fix (4xx).
+      retry: (n, e) => !(e instanceof ApiError && e.status >= 400 && e.status < 500) && n < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <QueryClientProvider client={queryClient}>
+      <AntApp>
+        <App />
+      </AntApp>
+    </QueryClientProvider>
+  </StrictMode>,
+);
