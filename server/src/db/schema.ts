@@ -3,6 +3,7 @@
 // a change here, and the generated SQL is reviewed and checked in).
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   date,
@@ -53,7 +54,7 @@ export const consortia = pgTable(
       .notNull()
       .references(() => regions.id),
     name: text('name').notNull(),
-    coreSchoolId: integer('core_school_id'),
+    coreSchoolId: integer('core_school_id').references((): AnyPgColumn => schools.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -125,6 +126,7 @@ export const teachers = pgTable(
     index('teachers_school_idx').on(t.schoolId, t.status),
     index('teachers_region_status_idx').on(t.regionId, t.status),
     index('teachers_phone_idx').on(t.phone),
+    index('teachers_region_name_idx').on(t.regionId, t.name),
   ],
 );
 
@@ -158,6 +160,7 @@ export const users = pgTable(
     index('users_phone_idx').on(t.phone),
     uniqueIndex('users_teacher_uq').on(t.teacherId),
     index('users_region_role_idx').on(t.regionId, t.role),
+    index('users_school_idx').on(t.schoolId),
   ],
 );
 
