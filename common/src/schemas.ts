@@ -166,6 +166,9 @@ export const teacherUpdateBody = teacherBody
   .partial()
   .extend({
     idNumber: z.string().trim().min(1).optional(),
+    // Without a default: a PATCH that omits them must not clear them.
+    posts: z.array(z.enum(POSTS)).optional(),
+    tags: z.array(z.enum(HONOUR_TAGS)).optional(),
   });
 
 export const transferBody = z.object({
@@ -176,6 +179,10 @@ export const retireBody = z.object({
   status: z.enum(['调出', '退休']),
   date: isoDate.optional(),
   reason: z.string().trim().max(200).optional(),
+});
+/** retireBody plus `在职` to reinstate (POST /api/teachers/:id/status). */
+export const teacherStatusBody = retireBody.extend({
+  status: z.enum(TEACHER_STATUSES, { message: '状态应为在职、调出或退休' }),
 });
 
 export const teacher = z.object({
@@ -267,9 +274,21 @@ export type Account = z.infer<typeof account>;
 export const accountListQuery = pageQuery.extend({
   q: z.string().trim().max(50).optional(),
   role: z.enum(ROLES).optional(),
+  /** e.g. `teacher`: the accounts page hides the thousands of teacher accounts by default */
+  excludeRole: z.enum(ROLES).optional(),
   schoolId: id.optional(),
   disabled: z.enum(['true', 'false']).optional(),
 });
+/** PATCH /api/accounts/:id: sending any scope id replaces the whole scope (missing ids = none). */
+export const accountUpdateBody = z.object({
+  displayName: z.string().trim().min(1, '请输入姓名').max(30).optional(),
+  phone: phone.optional().nullable(),
+  role: z.enum(ROLES).optional(),
+  schoolId: id.nullable().optional(),
+  areaId: id.nullable().optional(),
+  consortiumId: id.nullable().optional(),
+});
+export type AccountUpdateBody = z.infer<typeof accountUpdateBody>;
 export const resetPasswordBody = z.object({ password: passwordRule });
 export const setDisabledBody = z.object({ disabled: z.boolean() });
 
@@ -288,6 +307,9 @@ export const auditEntry = z.object({
   userAgent: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntry>;
+/** GET /api/audit/actions: one option per action present in the region. */
+export const auditActionOption = z.object({ action: z.string(), label: z.string() });
+export type AuditActionOption = z.infer<typeof auditActionOption>;
 export const auditListQuery = pageQuery.extend({
   userId: id.optional(),
   q: z.string().trim().max(50).optional(),

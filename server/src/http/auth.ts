@@ -33,6 +33,8 @@ export async function createSession(
   const token = randomToken();
   const expiresAt = new Date(Date.now() + config.sessionHours * 3600_000).toISOString();
   await db.insert(sessions).values({ id: sha256(token), userId, expiresAt, ip: meta.ip, userAgent: meta.userAgent });
+  // Expired sessions are pruned here rather than by a timer, so no instance has to own the chore.
+  await db.execute(sql`delete from sessions where expires_at < now() - interval '1 day'`);
   reply.setCookie(SESSION_COOKIE, token, {
     path: '/',
     httpOnly: true,

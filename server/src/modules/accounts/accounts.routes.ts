@@ -1,4 +1,143 @@
-// SCAFFOLD: replaced by the accounts module.
+import {
+  account,
+  accountBody,
+  accountListQuery,
+  accountUpdateBody,
+  errorEnvelope,
+  idParam,
+  okResult,
+  resetPasswordBody,
+  setDisabledBody,
+} from '@shixun/common';
+import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
+import { actorOf, userOf } from '../../http/auth.js';
+import type { CurrentUser } from '../../http/context.js';
+import { assertCountyAdmin } from '../../http/scope.js';
+import {
+  createAccount,
+  getAccount,
+  listAccounts,
+  resetPassword,
+  setDisabled,
+  unlockAccount,
+  updateAccount,
+} from './accounts.service.js';
 
-export async function accountsRoutes(_app: App, _deps: Deps) {}
+const canManageAccounts = (user: CurrentUser) => assertCountyAdmin(user, '仅县级管理员可管理账号');
+
+const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
+const tags = ['accounts'];
+
+export async function accountsRoutes(app: App, deps: Deps) {
+  const { db } = deps;
+
+  app.get(
+    '/api/accounts',
+    {
+      schema: {
+        tags,
+        summary: '账号列表（本县，含教师账号）',
+        querystring: accountListQuery,
+        response: { 200: z.object({ items: z.array(account), total: z.number() }), ...errors },
+      },
+    },
+    async (req) => {
+      const user = userOf(req);
+      canManageAccounts(user);
+      return listAccounts(db, user, req.query);
+    },
+  );
+
+  app.get(
+    '/api/accounts/:id',
+    {
+      schema: { tags, summary: '账号详情', params: idParam, response: { 200: account, ...errors } },
+    },
+    async (req) => {
+      const user = userOf(req);
+      canManageAccounts(user);
+      return getAccount(db, user, req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/accounts',
+    {
+      schema: {
+        tags,
+        summary: '新建管理类账号（教师账号随教师档案创建）',
+        body: accountBody,
+        response: { 201: account, ...errors },
+      },
+    },
+    async (req, reply) => {
+      canManageAccounts(userOf(req));
+      const created = await createAccount(db, actorOf(req), req.body);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.patch(
+    '/api/accounts/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改账号（姓名、手机号、角色与管理范围）',
+        params: idParam,
+        body: accountUpdateBody,
+        response: { 200: account, ...errors },
+      },
+    },
+    async (req) => {
+      canManageAccounts(userOf(req));
+      return updateAccount(db, actorOf(req), req.params.id, req.body);
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/reset-password',
+    {
+      schema: {
+        tags,
+        summary: '重置密码（下次登录须修改，并结束该账号的所有会话）',
+        params: idParam,
+        body: resetPasswordBody,
+        response: { 200: okResult, ...errors },
+      },
+    },
+    async (req) => {
+      canManageAccounts(userOf(req));
+      await resetPassword(db, actorOf(req), req.params.id, req.body.password);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/disabled',
+    {
+      schema: {
+        tags,
+        summary: '停用/启用账号（停用即结束会话，启用同时解除锁定）',
+        params: idParam,
+        body: setDisabledBody,
+        response: { 200: account, ...errors },
+      },
+    },
+    async (req) => {
+      canManageAccounts(userOf(req));
+      return setDisabled(db, actorOf(req), req.params.id, req.body.disabled);
+    },
+  );
+
+  app.post(
+    '/api/accounts/:id/unlock',
+    {
+      schema: { tags, summary: '解除登录锁定', params: idParam, response: { 200: account, ...errors } },
+    },
+    async (req) => {
+      canManageAccounts(userOf(req));
+      return unlockAccount(db, actorOf(req), req.params.id);
+    },
+  );
+}

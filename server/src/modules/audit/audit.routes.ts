@@ -1,4 +1,50 @@
-// SCAFFOLD: replaced by the audit module.
+import { auditActionOption, auditEntry, auditListQuery, errorEnvelope } from '@shixun/common';
+import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
+import { userOf } from '../../http/auth.js';
+import type { CurrentUser } from '../../http/context.js';
+import { assertCountyAdmin } from '../../http/scope.js';
+import { listAudit, listAuditActions } from './audit.service.js';
 
-export async function auditRoutes(_app: App, _deps: Deps) {}
+// Leaders read every report but not the log of who did what: that stays with the county admins.
+const canBrowseAudit = (user: CurrentUser) => assertCountyAdmin(user, '仅县级管理员可查看操作日志');
+
+const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope };
+const tags = ['audit'];
+
+export async function auditRoutes(app: App, deps: Deps) {
+  const { db } = deps;
+
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags,
+        summary: '操作日志（本县，按时间倒序）',
+        querystring: auditListQuery,
+        response: { 200: z.object({ items: z.array(auditEntry), total: z.number() }), ...errors },
+      },
+    },
+    async (req) => {
+      const user = userOf(req);
+      canBrowseAudit(user);
+      return listAudit(db, user, req.query);
+    },
+  );
+
+  app.get(
+    '/api/audit/actions',
+    {
+      schema: {
+        tags,
+        summary: '本县日志中出现过的操作类型（筛选下拉用）',
+        response: { 200: z.array(auditActionOption), ...errors },
+      },
+    },
+    async (req) => {
+      const user = userOf(req);
+      canBrowseAudit(user);
+      return listAuditActions(db, user);
+    },
+  );
+}
