@@ -11,6 +11,8 @@ export interface AuditInput {
   entityId?: string | number | null;
   before?: unknown;
   after?: unknown;
+  /** For system writes (no actor), the region the entry belongs to. */
+  regionId?: number;
 }
 
 export async function record(exec: Exec, actor: Actor | null, input: AuditInput | AuditInput[]) {
@@ -18,7 +20,7 @@ export async function record(exec: Exec, actor: Actor | null, input: AuditInput 
   if (list.length === 0) return;
   await exec.insert(auditLog).values(
     list.map((i) => ({
-      regionId: actor?.user.regionId ?? null,
+      regionId: actor?.user.regionId ?? i.regionId ?? null,
       userId: actor?.user.id ?? null,
       userName: actor ? `${actor.user.displayName}(${actor.user.username})` : '系统',
       action: i.action,

@@ -14,12 +14,15 @@ export interface Bootstrapped {
 export async function bootstrap(deps: Deps): Promise<Bootstrapped> {
   const existing = await one<{ n: number }>(deps.db, sql`select count(*)::int as n from regions`);
   if (existing && existing.n > 0) {
-    return { created: false, logins: deps.config.demo ? (await import('./demo.js')).DEMO_LOGINS : [] };
+    return {
+      created: false,
+      logins: deps.config.demo ? (await import('./demo.js')).demoLogins(deps.config.regionName) : [],
+    };
   }
   if (deps.config.demo) {
-    const { seedDemo, DEMO_LOGINS } = await import('./demo.js');
+    const { seedDemo, demoLogins } = await import('./demo.js');
     await seedDemo(deps, { regionName: deps.config.regionName });
-    return { created: true, logins: DEMO_LOGINS };
+    return { created: true, logins: demoLogins(deps.config.regionName) };
   }
   const password = deps.config.adminPassword!;
   await deps.db.transaction(async (tx) => {

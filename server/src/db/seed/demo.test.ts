@@ -1,0 +1,250 @@
+import { createHash } from 'node:crypto';
+import { checkIdNumber, DEGREE_RANK, type Degree, SCHOOL_TYPES } from '@shixun/common';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../../../test/harness.js';
+import { rows } from '../client.js';
+import { DEMO_TEACHER_TOTAL, type DemoCounty, generateDemoCounty, SEED_002_ATTAINMENT } from './county.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './demo.js';
+
+const EXPECTED_MIX: Record<string, number> = {
+  幼儿园: 35,
+  镇乡小学: 18,
+  直属小学: 5,
+  初中: 7,
+  九年一贯制: 4,
+  高中: 2,
+  职业高中: 1,
+  特殊教育: 1,
+};
+
+const digest = (c: DemoCounty) => createHash('sha256').update(JSON.stringify(c)).digest('hex');
+
+/** Share (0–1) of teachers at or above a degree. */
+function share(degrees: Array<string | null>, atLeast: Degree): number {
+  return degrees.filter((d) => d != null && DEGREE_RANK[d as Degree] >= DEGREE_RANK[atLeast]).length / degrees.length;
+}
+
+describe('generateDemoCounty (pure)', () => {
+  const a = generateDemoCounty();
+
+  it('is deterministic: two runs give the same county', () => {
+    expect(digest(generateDemoCounty())).toBe(digest(a));
+    expect(digest(generateDemoCounty({ seed: 'another' }))).not.toBe(digest(a));
+  });
+
+  it('follows the region name', () => {
+    const c = generateDemoCounty({ regionName: '绵竹市' });
+    expect(c.schools[c.school1]!.name).toBe('绵竹市实验小学');
+    expect(c.teachers.map((t) => t.idNumber)).toEqual(a.teachers.map((t) => t.idNumber));
+  });
+
+  it('has the shape seed 002 describes', () => {
+    const mix: Record<string, number> = {};
+    for (const s of a.schools) mix[s.type] = (mix[s.type] ?? 0) + 1;
+    expect(mix).toEqual(EXPECTED_MIX);
+    expect(a.teachers).toHaveLength(DEMO_TEACHER_TOTAL);
+    // Every school has teachers and a head whose name is on the school record.
+    a.schools.forEach((s, i) => {
+      const staff = a.teachers.filter((t) => t.school === i);
+      expect(staff.length).toBeGreaterThanOrEqual(8);
+      const heads = staff.filter((t) => t.posts.includes('校长') || t.posts.includes('园长'));
+      expect(heads).toHaveLength(1);
+      expect(s.principal).toBe(heads[0]!.name);
+    });
+  });
+
+  it('gives teachers consistent, unique identities', () => {
+    const today = new Date('2026-09-01T00:00:00Z');
+    for (const t of a.teachers) {
+      const id = checkIdNumber(t.idNumber, today);
+      expect(id.ok && id.birthDate === t.birthDate && id.gender === t.gender, t.idNumber).toBe(true);
+      expect(t.hireDate > t.birthDate && t.hireDate <= '2026-09-01').toBe(true);
+      expect(t.phone).toMatch(/^1[358]\d{9}$/);
+      if (t.status === '在职') {
+        const age = 2026 - Number(t.birthDate.slice(0, 4));
+        expect(age).toBeGreaterThanOrEqual(22);
+        expect(age).toBeLessThanOrEqual(61);
+      } else {
+        expect(t.statusDate).not.toBeNull();
+      }
+    }
+    expect(new Set(a.teachers.map((t) => t.idNumber)).size).toBe(a.teachers.length);
+    expect(new Set(a.teachers.map((t) => t.phone)).size).toBe(a.teachers.length);
+  });
+
+  it('has plausible posts, honours and statuses', () => {
+    const n = a.teachers.length;
+    const count = (f: (t: DemoCounty['teachers'][number]) => boolean) => a.teachers.filter(f).length / n;
+    expect(count((t) => t.posts.includes('班主任'))).toBeCloseTo(0.35, 1);
+    expect(count((t) => t.tags.includes('骨干教师'))).toBeCloseTo(0.12, 2);
+    expect(count((t) => t.tags.includes('学科带头人'))).toBeCloseTo(0.03, 2);
+    expect(count((t) => t.tags.includes('名师'))).toBeCloseTo(0.01, 2);
+    expect(count((t) => t.status === '退休')).toBeCloseTo(0.03, 2);
+    expect(count((t) => t.status === '调出')).toBeCloseTo(0.01, 2);
+    expect(count((t) => t.hireDate >= '2024-01-01')).toBeGreaterThan(0.03);
+    // Stage follows the school type.
+    for (const t of a.teachers) {
+      const type = a.schools[t.school]!.type;
+      if (type === '幼儿园') expect([t.stage, t.subject]).toEqual(['幼儿园', '学前教育']);
+      if (type === '职业高中') expect(t.stage).toBe('中职');
+      if (type === '九年一贯制') expect(['小学', '初中']).toContain(t.stage);
+    }
+  });
+});
+
+describe('seedDemo (database)', () => {
+  let t: TestContext;
+  let regionId: number;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const started = performance.now();
+    ({ regionId } = await seedDemo(t.deps, { regionName: '示范县' }));
+    // Reported, never asserted (no wall-clock assertions in tests).
+    console.info(`seedDemo on ${t.deps.database.kind}: ${((performance.now() - started) / 1000).toFixed(2)} s`);
+  });
+  afterAll(() => t.close());
+
+  it('stores one region with the exact school mix', async () => {
+    const [region] = await rows<{ name: string; settings: unknown }>(
+      t.deps.db,
+      sql`select name, settings from regions where id = ${regionId}`,
+    );
+    expect(region).toEqual({ name: '示范县', settings: {} });
+    const mix = await rows<{ type: string; n: number }>(
+      t.deps.db,
+      sql`select type, count(*)::int as n from schools where region_id = ${regionId} group by type`,
+    );
+    expect(Object.fromEntries(mix.map((m) => [m.type, m.n]))).toEqual(EXPECTED_MIX);
+    expect(mix.every((m) => (SCHOOL_TYPES as readonly string[]).includes(m.type))).toBe(true);
+  });
+
+  it('puts every school in one area and at most one consortium with a member core school', async () => {
+    const orphans = await rows<{ n: number }>(
+      t.deps.db,
+      sql`select count(*)::int as n from schools s left join areas a on a.id = s.area_id and a.region_id = s.region_id
+          where s.region_id = ${regionId} and a.id is null`,
+    );
+    expect(orphans[0]!.n).toBe(0);
+    const areas = await rows<{ n: number }>(
+      t.deps.db,
+      sql`select count(*)::int as n from areas where region_id = ${regionId}`,
+    );
+    expect(areas[0]!.n).toBeGreaterThanOrEqual(5);
+    const cons = await rows<{ id: number; core_in: boolean; members: number }>(
+      t.deps.db,
+      sql`select c.id, (cs.consortium_id = c.id) as core_in,
+                 (select count(*)::int from schools m where m.consortium_id = c.id) as members
+          from consortia c left join schools cs on cs.id = c.core_school_id
+          where c.region_id = ${regionId}`,
+    );
+    expect(cons.length).toBeGreaterThanOrEqual(6);
+    for (const c of cons) {
+      expect(c.core_in).toBe(true);
+      expect(c.members).toBeGreaterThanOrEqual(4); // core + 3–8 members
+      expect(c.members).toBeLessThanOrEqual(9);
+    }
+    const outside = await rows<{ n: number }>(
+      t.deps.db,
+      sql`select count(*)::int as n from schools where region_id = ${regionId} and consortium_id is null`,
+    );
+    expect(outside[0]!.n).toBeGreaterThan(0);
+  });
+
+  it('stores about 3,700 teachers with valid, unique, encrypted ID numbers', async () => {
+    const list = await rows<{ id_enc: string; id_hash: string; id_masked: string; birth_date: string; gender: string }>(
+      t.deps.db,
+      sql`select id_enc, id_hash, id_masked, birth_date, gender from teachers where region_id = ${regionId}`,
+    );
+    expect(list.length).toBeGreaterThanOrEqual(3600);
+    expect(list.length).toBeLessThanOrEqual(3800);
+    for (const r of list) {
+      const value = t.deps.cipher.decrypt(r.id_enc);
+      const id = checkIdNumber(value);
+      expect(id.ok && id.birthDate === r.birth_date && id.gender === r.gender, value).toBe(true);
+      expect(r.id_hash).toBe(t.deps.cipher.hash(value));
+      expect(r.id_masked).toBe(`${value.slice(0, 4)}**********${value.slice(-4)}`);
+    }
+    expect(new Set(list.map((r) => r.id_hash)).size).toBe(list.length);
+  });
+
+  it("matches seed 002's degree attainment within 3 points", async () => {
+    const list = await rows<{ stage: string; degree: string | null }>(
+      t.deps.db,
+      sql`select stage, degree from teachers where region_id = ${regionId} and status = '在职'`,
+    );
+    const of = (stage: string) => list.filter((r) => r.stage === stage).map((r) => r.degree);
+    expect(Math.abs(share(of('小学'), '专科') - SEED_002_ATTAINMENT.小学.juniorCollegePlus)).toBeLessThanOrEqual(0.03);
+    expect(Math.abs(share(of('初中'), '本科') - SEED_002_ATTAINMENT.初中.bachelorPlus)).toBeLessThanOrEqual(0.03);
+    expect(Math.abs(share(of('高中'), '本科') - SEED_002_ATTAINMENT.高中.bachelorPlus)).toBeLessThanOrEqual(0.03);
+    expect(Math.abs(share(of('高中'), '研究生') - SEED_002_ATTAINMENT.高中.postgraduate)).toBeLessThanOrEqual(0.03);
+    // Kindergartens are lower than primary schools.
+    expect(share(of('幼儿园'), '专科')).toBeLessThan(share(of('小学'), '专科'));
+  });
+
+  it('gives every teacher an account and writes one audit row', async () => {
+    const [acc] = await rows<{ teachers: number; accounts: number; pending: number; hashed: number }>(
+      t.deps.db,
+      sql`select (select count(*)::int from teachers where region_id = ${regionId}) as teachers,
+                 count(*)::int as accounts,
+                 count(*) filter (where u.must_change_password and u.password_hash is null
+                                  and u.username = 't' || u.teacher_id)::int as pending,
+                 count(*) filter (where u.password_hash is not null)::int as hashed
+          from users u where u.region_id = ${regionId} and u.role = 'teacher'`,
+    );
+    expect(acc!.accounts).toBe(acc!.teachers);
+    expect(acc!.pending).toBe(acc!.teachers - 1);
+    expect(acc!.hashed).toBe(1);
+    const audit = await rows<{ n: number }>(
+      t.deps.db,
+      sql`select count(*)::int as n from audit_log where action = 'system.seed' and entity_id = ${String(regionId)}`,
+    );
+    expect(audit[0]!.n).toBe(1);
+  });
+
+  it('lets every demo login sign in with its scope', async () => {
+    const login = (username: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    const staff = DEMO_LOGINS.filter((l) => l.password === DEMO_PASSWORD);
+    expect(staff.map((l) => l.username)).toEqual([
+      'county',
+      'leader',
+      'area1',
+      'lianti1',
+      'school1',
+      'school2',
+      'trainer1',
+      'teacher1',
+    ]);
+    const me: Record<string, Record<string, unknown>> = {};
+    for (const l of staff) {
+      const res = await login(l.username, DEMO_PASSWORD);
+      expect(res.statusCode, l.username).toBe(200);
+      me[l.username] = res.json().user;
+    }
+    expect(me.county).toMatchObject({ role: 'county_admin', regionName: '示范县', mustChangePassword: false });
+    expect(me.area1).toMatchObject({ role: 'area_admin', areaName: '城区学区' });
+    expect(me.lianti1).toMatchObject({ role: 'area_admin', consortiumName: '实验小学教联体' });
+    expect(me.school1).toMatchObject({ role: 'school_admin', schoolName: '示范县实验小学' });
+    expect(me.school2).toMatchObject({ role: 'school_admin', schoolName: '遵道镇小学' });
+    expect(me.teacher1).toMatchObject({ role: 'teacher', schoolName: '示范县实验小学', mustChangePassword: false });
+    expect(me.teacher1!.teacherId).toEqual(expect.any(Number));
+  });
+
+  it('lets an ordinary teacher sign in with the last six characters of the ID number', async () => {
+    const [teacher] = await rows<{ id_enc: string }>(
+      t.deps.db,
+      sql`select t.id_enc from teachers t join users u on u.teacher_id = t.id
+          where t.region_id = ${regionId} and t.status = '在职' and u.username <> 'teacher1'
+          order by t.id offset 1234 limit 1`,
+    );
+    const idNumber = t.deps.cipher.decrypt(teacher!.id_enc);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: idNumber, password: idNumber.slice(-6) },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().user).toMatchObject({ role: 'teacher', mustChangePassword: true });
+  });
+});
