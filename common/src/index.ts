@@ -8,3 +8,4 @@ export * from './errors.js';
 export * from './idcard.js';
 export * from './schemas.js';
 export * from './scope.js';
+export * from './training.js';

@@ -1,0 +1,228 @@
+// The five-level training system: vocabularies, the project lifecycle, completion rules. Pure.
+
+export const LEVELS = ['国培', '省培', '市州培', '县培', '校培'] as const;
+export type Level = (typeof LEVELS)[number];
+/** Keys used by the statistics contract, in LEVELS order. */
+export const LEVEL_KEYS: Record<Level, 'national' | 'provincial' | 'prefectural' | 'county' | 'school'> = {
+  国培: 'national',
+  省培: 'provincial',
+  市州培: 'prefectural',
+  县培: 'county',
+  校培: 'school',
+};
+/** Upper levels are run elsewhere: the county records quotas, the teachers sent, and results. */
+export const UPPER_LEVELS: readonly Level[] = ['国培', '省培', '市州培'];
+/** What spreadsheets from other platforms write for a level. */
+export const LEVEL_SYNONYMS: Record<string, Level> = {
+  国培: '国培',
+  国家级: '国培',
+  国培计划: '国培',
+  省培: '省培',
+  省级: '省培',
+  市培: '市州培',
+  州培: '市州培',
+  市州培: '市州培',
+  市级: '市州培',
+  州级: '市州培',
+  市州级: '市州培',
+  县培: '县培',
+  县级: '县培',
+  区培: '县培',
+  校培: '校培',
+  校级: '校培',
+  校本: '校培',
+};
+
+export const MODES = ['集中面授', '网络远程', '混合式', '跟岗影子', '送教下乡', '外出交流'] as const;
+export type Mode = (typeof MODES)[number];
+export const MODE_SYNONYMS: Record<string, Mode> = {
+  集中面授: '集中面授',
+  面授: '集中面授',
+  线下: '集中面授',
+  集中培训: '集中面授',
+  网络远程: '网络远程',
+  网络研修: '网络远程',
+  远程: '网络远程',
+  线上: '网络远程',
+  网络: '网络远程',
+  混合式: '混合式',
+  混合: '混合式',
+  线上线下: '混合式',
+  跟岗影子: '跟岗影子',
+  跟岗: '跟岗影子',
+  影子培训: '跟岗影子',
+  跟岗研修: '跟岗影子',
+  送教下乡: '送教下乡',
+  送教: '送教下乡',
+  外出交流: '外出交流',
+  外出学习: '外出交流',
+  考察学习: '外出交流',
+};
+/** Modes counted as online person-times in statistics. */
+export const ONLINE_MODES: readonly Mode[] = ['网络远程'];
+
+/** 培训类别 (seed list; a county may add its own). */
+export const DEFAULT_CATEGORIES = [
+  '骨干教师',
+  '班主任',
+  '新教师岗前',
+  '新教师结业/规范化',
+  '幼儿园教师',
+  '校长任职资格/提高',
+  '园长',
+  '中层干部',
+  '后备干部',
+  '培训者培训',
+  '远程培训管理员',
+  '信息技术能力',
+  '心理健康',
+  '师德',
+  '学科/新课标',
+  '送教下乡',
+  '校本研修',
+  '学历提升',
+  '读书活动',
+  '资格考前',
+  '其他',
+] as const;
+
+export const PROJECT_STATUSES = ['draft', 'published', 'enrolling', 'running', 'assessing', 'closed'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export const PROJECT_STATUS_LABELS: Record<ProjectStatus, string> = {
+  draft: '草稿',
+  published: '已发布',
+  enrolling: '报名中',
+  running: '实施中',
+  assessing: '考核中',
+  closed: '已结束',
+};
+
+/** Allowed moves of the lifecycle; anything else is refused with the reason. */
+export const PROJECT_TRANSITIONS: Record<ProjectStatus, readonly ProjectStatus[]> = {
+  draft: ['published'],
+  published: ['draft', 'enrolling'],
+  enrolling: ['published', 'running'],
+  running: ['assessing'],
+  assessing: ['running', 'closed'],
+  closed: ['assessing'],
+};
+
+export function canTransition(from: ProjectStatus, to: ProjectStatus): boolean {
+  return PROJECT_TRANSITIONS[from].includes(to);
+}
+
+export function transitionError(from: ProjectStatus, to: ProjectStatus): string | null {
+  if (canTransition(from, to)) return null;
+  const allowed = PROJECT_TRANSITIONS[from].map((s) => PROJECT_STATUS_LABELS[s]).join('、');
+  return `项目当前为“${PROJECT_STATUS_LABELS[from]}”，不能改为“${PROJECT_STATUS_LABELS[to]}”（可改为：${allowed || '无'}）`;
+}
+
+export const PARTICIPATION_STATUSES = [
+  'nominated',
+  'rejected',
+  'enrolled',
+  'waitlisted',
+  'withdrawn',
+  'completed',
+  'failed',
+] as const;
+export type ParticipationStatus = (typeof PARTICIPATION_STATUSES)[number];
+export const PARTICIPATION_STATUS_LABELS: Record<ParticipationStatus, string> = {
+  nominated: '已推荐待审核',
+  rejected: '未通过',
+  enrolled: '已报名',
+  waitlisted: '候补',
+  withdrawn: '已退出',
+  completed: '已结业',
+  failed: '未结业',
+};
+
+export const RESULTS = ['优秀', '合格', '不合格'] as const;
+export type Result = (typeof RESULTS)[number];
+
+export const ATTENDANCE_STATUSES = ['present', 'late', 'absent', 'leave'] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
+  present: '出勤',
+  late: '迟到',
+  absent: '缺勤',
+  leave: '请假',
+};
+
+export interface CompletionRule {
+  /** Share of sessions attended (present or late), 0..1; sessions on approved leave count as neither. */
+  minAttendanceRate: number;
+  /** Result must be 合格 or 优秀. */
+  requirePass: boolean;
+}
+export const DEFAULT_COMPLETION_RULE: CompletionRule = { minAttendanceRate: 0.8, requirePass: true };
+
+/**
+ * Attendance rate = sessions attended (present/late) / sessions held, excluding approved leave
+ * from the denominator. A project without sessions has rate 1 (nothing to attend).
+ */
+export function attendanceRate(held: number, attended: number, onLeave = 0): number {
+  const denominator = held - onLeave;
+  if (denominator <= 0) return 1;
+  return Math.min(1, attended / denominator);
+}
+
+export function meetsCompletion(
+  rule: CompletionRule,
+  input: { attendanceRate: number; result: Result | null },
+): { completed: boolean; reasons: string[] } {
+  const reasons: string[] = [];
+  if (input.attendanceRate + 1e-9 < rule.minAttendanceRate) {
+    reasons.push(
+      `出勤率 ${(input.attendanceRate * 100).toFixed(1)}% 低于要求的 ${(rule.minAttendanceRate * 100).toFixed(0)}%`,
+    );
+  }
+  if (rule.requirePass) {
+    if (!input.result) reasons.push('尚未录入考核结果');
+    else if (input.result === '不合格') reasons.push('考核结果为不合格');
+  }
+  return { completed: reasons.length === 0, reasons };
+}
+
+export interface Eligibility {
+  stages?: string[];
+  subjects?: string[];
+  /** Any of these honour tags. */
+  tags?: string[];
+  minYears?: number;
+  maxYears?: number;
+  /** Hired within the last 3 years. */
+  newTeachersOnly?: boolean;
+}
+
+/** Years of service at `on` (whole years since hire date). */
+export function yearsOfService(hireDate: string | null, on: string): number | null {
+  if (!hireDate) return null;
+  const [hy, hm, hd] = hireDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = on.split('-').map(Number) as [number, number, number];
+  let years = y - hy;
+  if (m < hm || (m === hm && d < hd)) years -= 1;
+  return years;
+}
+
+/** Why a teacher may not join a project (empty = eligible). */
+export function eligibilityProblems(
+  e: Eligibility,
+  t: { stage: string; subject: string; tags: string[]; hireDate: string | null; status: string },
+  on: string,
+): string[] {
+  const out: string[] = [];
+  if (t.status !== '在职') out.push(`教师状态为“${t.status}”`);
+  if (e.stages?.length && !e.stages.includes(t.stage)) out.push(`学段“${t.stage}”不在要求的 ${e.stages.join('、')} 内`);
+  if (e.subjects?.length && !e.subjects.includes(t.subject)) {
+    out.push(`学科“${t.subject}”不在要求的 ${e.subjects.join('、')} 内`);
+  }
+  if (e.tags?.length && !e.tags.some((x) => t.tags.includes(x))) out.push(`不是${e.tags.join('或')}`);
+  const years = yearsOfService(t.hireDate, on);
+  if (e.minYears != null && (years === null || years < e.minYears)) {
+    out.push(`教龄${years === null ? '未知' : `${years}年`}，要求不少于${e.minYears}年`);
+  }
+  if (e.maxYears != null && years !== null && years > e.maxYears) out.push(`教龄${years}年，要求不超过${e.maxYears}年`);
+  if (e.newTeachersOnly && (years === null || years >= 3)) out.push('仅限新教师（教龄不满3年）');
+  return out;
+}
