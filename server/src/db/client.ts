@@ -111,3 +111,18 @@ export async function migrate(database: Database): Promise<void> {
 }
 
 export { sql };
+
+/**
+ * Binds integers as ONE `int[]` parameter (drizzle would expand a JS array into `($1, $2, …)`).
+ * Use as `= any(${intArray(ids)})` or `unnest(${intArray(ids)})`.
+ */
+export function intArray(values: readonly number[]): SQL {
+  for (const v of values) if (!Number.isInteger(v)) throw new TypeError(`not an integer: ${v}`);
+  return sql`${`{${values.join(',')}}`}::int[]`;
+}
+
+/** Binds strings as ONE `text[]` parameter (quoted as a Postgres array literal). */
+export function textArray(values: readonly string[]): SQL {
+  const literal = values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',');
+  return sql`${`{${literal}}`}::text[]`;
+}

@@ -4,6 +4,7 @@ import { accountsRoutes } from './accounts/accounts.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
+import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { teachersRoutes } from './teachers/teachers.routes.js';
@@ -16,4 +17,5 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   accountsRoutes,
   auditRoutes,
   statsRoutes,
+  notificationsRoutes,
 ];
