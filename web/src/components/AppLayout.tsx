@@ -80,6 +80,8 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
         </div>
         <Menu
           mode="inline"
+          // stay inline when the phone sider is hidden: a collapsed sider would pop the open group out over the page
+          inlineCollapsed={false}
           selectedKeys={[selected]}
           defaultOpenKeys={['org']}
           items={items}
@@ -90,10 +92,11 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
         />
       </Sider>
       {mobile && !collapsed && (
-        <div
-          role="presentation"
+        <button
+          type="button"
+          aria-label={t('action.close')}
           onClick={() => setCollapsed(true)}
-          style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,.25)', zIndex: 99 }}
+          style={{ position: 'fixed', inset: 0, background: 'rgba(0,0,0,.25)', zIndex: 99, border: 0, padding: 0 }}
         />
       )}
       <Layout>
@@ -117,7 +120,7 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
               {scopeLabel}
             </Typography.Text>
           </Space>
-          <Space size={mobile ? 0 : 8}>
+          <Space size={mobile ? 0 : 8} align="center" style={{ lineHeight: 'normal' }}>
             <Dropdown
               menu={{
                 selectedKeys: [i18n.language],

@@ -97,6 +97,7 @@ export async function listAccounts(db: Db, user: CurrentUser, q: AccountListQuer
       or s.name ilike ${p} or a.name ilike ${p} or c.name ilike ${p})`);
   }
   if (q.role) where.push(sql`u.role = ${q.role}`);
+  if (q.excludeRole) where.push(sql`u.role <> ${q.excludeRole}`);
   if (q.schoolId) where.push(sql`coalesce(t.school_id, u.school_id) = ${q.schoolId}`);
   if (q.disabled) where.push(sql`u.disabled = ${q.disabled === 'true'}`);
   const cond = sql.join(where, sql` and `);

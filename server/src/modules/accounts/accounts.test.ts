@@ -105,6 +105,8 @@ describe('accounts: list', () => {
     const get = async (qs: string) => (await call(admin, 'GET', `/api/accounts?${qs}`)).json();
     const teachers = await get('role=teacher');
     expect(teachers.items.map((a: { username: string }) => a.username)).toEqual([w.users.teacherA]);
+    const noTeachers = await get(`excludeRole=teacher&schoolId=${w.schoolA}`);
+    expect(noTeachers.items.map((a: { username: string }) => a.username)).toEqual([w.users.schoolA]);
     const bySchool = await get(`schoolId=${w.schoolA}`);
     expect(bySchool.items.map((a: { username: string }) => a.username).sort()).toEqual(
       [w.users.schoolA, w.users.teacherA].sort(),
