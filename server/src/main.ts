@@ -1,4 +1,5 @@
 // Start-up: config → database → migrations → first-run seed → HTTP server.
+import { sql } from 'drizzle-orm';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { migrate, openDatabase } from './db/client.js';
@@ -26,6 +27,9 @@ async function main() {
   const deps: Deps = { database, db: database.db, read: database.read, config, cipher: createIdCipher(config.secret) };
   const started = Date.now();
   const seeded = await bootstrap(deps);
+  // PGlite runs no autovacuum, so nothing refreshes planner statistics unless we do; without them
+  // the planner hashes whole tables for single-row lookups. Cheap at county size.
+  if (database.kind === 'pglite') await database.db.execute(sql`analyze`);
   if (seeded.created) console.log(`首次启动：已初始化数据（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
   const app = await buildApp(deps, { logger: true });
   const close = async () => {
