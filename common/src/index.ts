@@ -6,6 +6,7 @@ z.config(z.locales.zhCN());
 export * from './enums.js';
 export * from './errors.js';
 export * from './idcard.js';
+export * from './projects.js';
 export * from './schemas.js';
 export * from './scope.js';
 export * from './training.js';

@@ -6,8 +6,10 @@ import { authRoutes } from './auth/auth.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgRoutes } from './org/org.routes.js';
+import { projectsRoutes } from './projects/projects.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { teachersRoutes } from './teachers/teachers.routes.js';
+import { trainersRoutes } from './trainers/trainers.routes.js';
 
 export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   authRoutes,
@@ -18,4 +20,6 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   auditRoutes,
   statsRoutes,
   notificationsRoutes,
+  projectsRoutes,
+  trainersRoutes,
 ];
