@@ -7,7 +7,7 @@ export function PageLoading() {
   const { t } = useTranslation();
   return (
     <div style={{ padding: 64, textAlign: 'center' }}>
-      <Spin tip={t('state.loading')} size="large">
+      <Spin description={t('state.loading')} size="large">
         <div style={{ minHeight: 40 }} />
       </Spin>
     </div>

@@ -1,4 +1,5 @@
-// SCAFFOLD: replaced by the feature implementation.
+import { ImportWizard } from './ImportWizard';
+
 export default function TeacherImportPage() {
-  return null;
+  return <ImportWizard kind="teachers" />;
 }

@@ -1,0 +1,42 @@
+// The column headers the server recognises (server/src/modules/imports/headers.ts), shown as a guide.
+// They are the literal words a spreadsheet must contain, so they stay Chinese in every language;
+// what each column means and accepts is translated (imports:column.*).
+import type { ImportKind } from './imports.api';
+
+export interface HeaderGuide {
+  key: string;
+  header: string;
+  synonyms: string[];
+  /** 'always': the column must be in the file; 'create': needed for new records only */
+  required?: 'always' | 'create';
+}
+
+export const HEADER_GUIDE: Record<ImportKind, HeaderGuide[]> = {
+  teachers: [
+    { key: 'name', header: '姓名', synonyms: ['教师姓名'], required: 'always' },
+    { key: 'idNumber', header: '身份证号', synonyms: ['身份证号码', '公民身份号码', '证件号码'], required: 'always' },
+    { key: 'school', header: '学校', synonyms: ['学校名称', '工作单位', '单位'], required: 'create' },
+    { key: 'stage', header: '学段', synonyms: ['任教学段'], required: 'create' },
+    { key: 'subject', header: '学科', synonyms: ['任教学科', '任教科目'], required: 'create' },
+    { key: 'gender', header: '性别', synonyms: [] },
+    { key: 'birthDate', header: '出生日期', synonyms: ['出生年月'] },
+    { key: 'phone', header: '手机号', synonyms: ['手机号码', '联系电话'] },
+    { key: 'title', header: '职称', synonyms: ['专业技术职称', '现聘职称'] },
+    { key: 'degree', header: '学历', synonyms: ['最高学历'] },
+    { key: 'hireDate', header: '参加工作时间', synonyms: ['参工时间', '入职时间'] },
+    { key: 'posts', header: '岗位', synonyms: ['职务'] },
+    { key: 'tags', header: '骨干类别', synonyms: ['荣誉称号'] },
+  ],
+  schools: [
+    { key: 'schoolName', header: '学校名称', synonyms: ['学校', '单位名称'], required: 'always' },
+    { key: 'schoolType', header: '学校类型', synonyms: ['办学类型'], required: 'create' },
+    { key: 'area', header: '学区', synonyms: ['所属学区', '片区'], required: 'create' },
+    { key: 'urbanRural', header: '城乡', synonyms: ['城乡类别'], required: 'create' },
+    { key: 'consortium', header: '教联体', synonyms: ['所属教联体'] },
+    { key: 'isCore', header: '是否核心校', synonyms: ['核心校'] },
+    { key: 'code', header: '学校代码', synonyms: ['学校标识码'] },
+    { key: 'address', header: '地址', synonyms: ['学校地址'] },
+    { key: 'principal', header: '校长', synonyms: ['负责人'] },
+    { key: 'schoolPhone', header: '联系电话', synonyms: ['办公电话'] },
+  ],
+};
