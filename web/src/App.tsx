@@ -6,10 +6,11 @@ import zhTW from 'antd/locale/zh_TW';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/zh-tw';
+import type { Me } from '@shixun/common';
 import { Suspense, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
-import { accessOf } from './access';
+import { type Access, accessOf } from './access';
 import { AppLayout } from './components/AppLayout';
 import { Forbidden, NotFound, PageError, PageLoading } from './components/PageState';
 import { useMe } from './features/auth/auth.api';
@@ -35,18 +36,32 @@ function Guarded() {
   if (!me.data)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (me.data.mustChangePassword) return <Navigate to="/password" replace />;
-  const home = access.teacher ? '/me' : '/';
+  const home = access.teacher ? '/me' : access.trainer ? '/teaching' : '/';
+  const bare = routes.filter((r) => r.bare);
 
   return (
-    <AppLayout me={me.data} access={access}>
+    <Routes>
+      {bare.map((r) => (
+        <Route key={r.path} path={r.path} element={r.allow(access) ? <r.page /> : <Forbidden />} />
+      ))}
+      <Route path="*" element={<LayoutRoutes me={me.data} access={access} home={home} />} />
+    </Routes>
+  );
+}
+
+function LayoutRoutes({ me, access, home }: { me: Me; access: Access; home: string }) {
+  return (
+    <AppLayout me={me} access={access}>
       <Routes>
-        {routes.map((r) => (
-          <Route
-            key={r.path}
-            path={r.path}
-            element={r.allow(access) ? <r.page /> : r.path === '/' ? <Navigate to={home} replace /> : <Forbidden />}
-          />
-        ))}
+        {routes
+          .filter((r) => !r.bare)
+          .map((r) => (
+            <Route
+              key={r.path}
+              path={r.path}
+              element={r.allow(access) ? <r.page /> : r.path === '/' ? <Navigate to={home} replace /> : <Forbidden />}
+            />
+          ))}
         <Route path="*" element={<NotFound />} />
       </Routes>
     </AppLayout>
@@ -64,6 +79,7 @@ export function App() {
           <Routes>
             <Route path="/login" element={<publicRoutes.login />} />
             <Route path="/password" element={<publicRoutes.password />} />
+            <Route path="/verify/:number" element={<publicRoutes.verify />} />
             <Route path="/*" element={<Guarded />} />
           </Routes>
         </Suspense>

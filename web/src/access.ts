@@ -18,5 +18,7 @@ export function accessOf(me: Me | null | undefined) {
     manageSchools: is('county_admin'),
     seeFullId: is('county_admin'),
     teacher: is('teacher'),
+    trainer: is('trainer'),
+    schoolAdmin: is('school_admin'),
   };
 }

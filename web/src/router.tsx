@@ -2,6 +2,9 @@
 import {
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
+  BookOutlined,
+  CalendarOutlined,
   DashboardOutlined,
   IdcardOutlined,
   TeamOutlined,
@@ -19,9 +22,13 @@ export interface AppRoute {
   group?: { key: string; label: string; icon: ReactNode };
   allow: (a: Access) => boolean;
   page: React.LazyExoticComponent<React.ComponentType>;
+  /** Rendered without the side menu and header (full-screen QR, print pages). */
+  bare?: boolean;
 }
 
 const orgGroup = { key: 'org', label: 'menu.org', icon: <BankOutlined /> };
+const trainingGroup = { key: 'training', label: 'menu.training', icon: <BookOutlined /> };
+const myGroup = { key: 'my', label: 'menu.myTraining', icon: <CalendarOutlined /> };
 
 export const routes: AppRoute[] = [
   {
@@ -84,6 +91,96 @@ export const routes: AppRoute[] = [
     page: lazy(() => import('./features/imports/TeacherImportPage')),
   },
   {
+    path: '/projects',
+    menu: 'menu.projects',
+    group: trainingGroup,
+    allow: (a) => a.readRoster,
+    page: lazy(() => import('./features/projects/ProjectsPage')),
+  },
+  {
+    path: '/projects/calendar',
+    menu: 'menu.calendar',
+    group: trainingGroup,
+    allow: (a) => a.readRoster,
+    page: lazy(() => import('./features/projects/ProjectCalendarPage')),
+  },
+  {
+    path: '/projects/:id',
+    allow: (a) => a.readRoster || a.trainer,
+    page: lazy(() => import('./features/projects/ProjectDetailPage')),
+  },
+  {
+    path: '/nominations',
+    menu: 'menu.nominations',
+    group: trainingGroup,
+    allow: (a) => a.schoolAdmin || a.countyAdmin,
+    page: lazy(() => import('./features/projects/NominationsPage')),
+  },
+  {
+    path: '/trainers',
+    menu: 'menu.trainers',
+    group: trainingGroup,
+    allow: (a) => a.readRoster,
+    page: lazy(() => import('./features/projects/TrainersPage')),
+  },
+  {
+    path: '/training/categories',
+    menu: 'menu.categories',
+    group: trainingGroup,
+    allow: (a) => a.countyAdmin,
+    page: lazy(() => import('./features/projects/CategoriesPage')),
+  },
+  {
+    path: '/teaching',
+    menu: 'menu.teaching',
+    icon: <CalendarOutlined />,
+    allow: (a) => a.trainer,
+    page: lazy(() => import('./features/run/TeachingPage')),
+  },
+  {
+    path: '/sessions/:id/qr',
+    allow: (a) => a.readRoster || a.trainer,
+    bare: true,
+    page: lazy(() => import('./features/run/SessionQrPage')),
+  },
+  {
+    path: '/certificates/:number/print',
+    allow: () => true,
+    bare: true,
+    page: lazy(() => import('./features/run/CertificatePrintPage')),
+  },
+  {
+    path: '/stats',
+    menu: 'menu.stats',
+    icon: <BarChartOutlined />,
+    allow: (a) => a.readRoster,
+    page: lazy(() => import('./features/my/StatsPage')),
+  },
+  {
+    path: '/my/trainings',
+    menu: 'menu.myTrainings',
+    group: myGroup,
+    allow: (a) => a.teacher,
+    page: lazy(() => import('./features/my/MyTrainingsPage')),
+  },
+  {
+    path: '/my/certificates',
+    menu: 'menu.myCertificates',
+    group: myGroup,
+    allow: (a) => a.teacher,
+    page: lazy(() => import('./features/my/MyCertificatesPage')),
+  },
+  {
+    path: '/checkin/:sessionId',
+    allow: (a) => a.teacher,
+    page: lazy(() => import('./features/my/CheckinPage')),
+  },
+  {
+    path: '/notifications',
+    allow: () => true,
+    page: lazy(() => import('./features/my/NotificationsPage')),
+  },
+  {
     path: '/accounts',
     menu: 'menu.accounts',
     icon: <UserOutlined />,
@@ -108,6 +205,7 @@ export const routes: AppRoute[] = [
 
 /** Public pages, outside the layout. */
 export const publicRoutes = {
+  verify: lazy(() => import('./features/run/VerifyPage')),
   login: lazy(() => import('./features/auth/LoginPage')),
   password: lazy(() => import('./features/auth/ChangePasswordPage')),
 };

@@ -4,7 +4,10 @@ import { audit } from '../features/audit/locales';
 import { auth } from '../features/auth/locales';
 import { dashboard } from '../features/dashboard/locales';
 import { imports } from '../features/imports/locales';
+import { my } from '../features/my/locales';
 import { org } from '../features/org/locales';
+import { projects } from '../features/projects/locales';
+import { run } from '../features/run/locales';
 import { teachers } from '../features/teachers/locales';
 import { common } from './common';
 
@@ -19,4 +22,7 @@ export const namespaces: Record<string, Strings> = {
   imports,
   accounts,
   audit,
+  projects,
+  run,
+  my,
 };

@@ -1,0 +1,6 @@
+// Strings of the projects feature (namespace 'projects').
+export const projects = {
+  'zh-CN': {},
+  en: {},
+  'zh-TW': {},
+};

@@ -1,0 +1,4 @@
+// SCAFFOLD: replaced by the feature implementation.
+export default function CertificatePrintPage() {
+  return null;
+}
