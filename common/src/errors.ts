@@ -16,6 +16,10 @@ export const ERROR_CODES = [
   'FILE_INVALID',
   'FILE_TOO_LARGE',
   'INTERNAL',
+  // Check-in (attendance): wrong or rotated-out QR token, outside the window, not a participant.
+  'QR_EXPIRED',
+  'CHECKIN_CLOSED',
+  'NOT_PARTICIPANT',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

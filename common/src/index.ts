@@ -3,6 +3,7 @@ import { z } from 'zod';
 // Validation messages users see are Chinese, on the server and in forms alike.
 z.config(z.locales.zhCN());
 
+export * from './attendance.js';
 export * from './enums.js';
 export * from './errors.js';
 export * from './idcard.js';

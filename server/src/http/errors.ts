@@ -19,6 +19,9 @@ const STATUS: Record<ErrorCode, number> = {
   FILE_INVALID: 400,
   FILE_TOO_LARGE: 413,
   INTERNAL: 500,
+  QR_EXPIRED: 400,
+  CHECKIN_CLOSED: 409,
+  NOT_PARTICIPANT: 403,
 };
 
 export class AppError extends Error {

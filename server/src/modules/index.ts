@@ -1,6 +1,7 @@
 // Every module's routes, registered in this order by app.ts.
 import type { App, Deps } from '../deps.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
+import { attendanceRoutes } from './attendance/attendance.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
@@ -22,4 +23,5 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   notificationsRoutes,
   projectsRoutes,
   trainersRoutes,
+  attendanceRoutes,
 ];
