@@ -4,6 +4,7 @@ import { z } from 'zod';
 z.config(z.locales.zhCN());
 
 export * from './attendance.js';
+export * from './enrolment.js';
 export * from './enums.js';
 export * from './errors.js';
 export * from './idcard.js';

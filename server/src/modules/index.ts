@@ -4,6 +4,7 @@ import { accountsRoutes } from './accounts/accounts.routes.js';
 import { attendanceRoutes } from './attendance/attendance.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { enrolmentRoutes } from './enrolment/enrolment.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgRoutes } from './org/org.routes.js';
@@ -23,5 +24,6 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   notificationsRoutes,
   projectsRoutes,
   trainersRoutes,
+  enrolmentRoutes,
   attendanceRoutes,
 ];
