@@ -29,6 +29,8 @@ const envSchema = z.object({
   SHIXUN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHIXUN_SESSION_HOURS: z.coerce.number().positive().default(12),
   SHIXUN_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
+  /** Public address of the site (https://…), for links printed on certificates; else taken from the request. */
+  SHIXUN_PUBLIC_URL: z.string().url('SHIXUN_PUBLIC_URL 须为完整网址，如 https://shixun.example.cn').optional(),
 });
 
 export type Config = {
@@ -46,6 +48,8 @@ export type Config = {
   logLevel: string;
   sessionHours: number;
   maxUploadBytes: number;
+  /** SHIXUN_PUBLIC_URL (optional). */
+  publicUrl?: string;
 };
 
 export class ConfigError extends Error {}
@@ -86,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.SHIXUN_LOG_LEVEL,
     sessionHours: e.SHIXUN_SESSION_HOURS,
     maxUploadBytes: Math.round(e.SHIXUN_MAX_UPLOAD_MB * 1024 * 1024),
+    publicUrl: e.SHIXUN_PUBLIC_URL,
   };
 }
 
@@ -93,7 +98,7 @@ function readOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, 'secret.key');
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
   fs.mkdirSync(dataDir, { recursive: true });
-  const secret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url') + 'shixun';
+  const secret = randomBytes(48).toString('base64url');
   fs.writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }

@@ -1,9 +1,12 @@
 // Every module's routes, registered in this order by app.ts.
 import type { App, Deps } from '../deps.js';
 import { accountsRoutes } from './accounts/accounts.routes.js';
+import { assessmentRoutes } from './assessment/assessment.routes.js';
 import { attendanceRoutes } from './attendance/attendance.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { authRoutes } from './auth/auth.routes.js';
+import { certificatesRoutes } from './certificates/certificates.routes.js';
+import { creditsRoutes } from './credits/credits.routes.js';
 import { enrolmentRoutes } from './enrolment/enrolment.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
@@ -26,4 +29,7 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   trainersRoutes,
   enrolmentRoutes,
   attendanceRoutes,
+  assessmentRoutes,
+  certificatesRoutes,
+  creditsRoutes,
 ];

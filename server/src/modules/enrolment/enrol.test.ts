@@ -331,3 +331,23 @@ describe(`concurrency (${dbKind()})`, () => {
     expect([...promoted].sort()).toEqual(firstTen.sort());
   });
 });
+
+describe('raising the capacity', () => {
+  it('moves the waiting list up in the same transaction', async () => {
+    const [a, b] = (await teachers(2)) as [Teacher, Teacher];
+    const project = await createProject(t.deps, w, {
+      name: '扩容测试',
+      startDate: new Date(Date.now() + 20 * 86400_000).toISOString().slice(0, 10),
+      endDate: new Date(Date.now() + 22 * 86400_000).toISOString().slice(0, 10),
+      status: 'enrolling',
+      enrolMode: 'open',
+      capacity: 1,
+      enrolDeadline: future(),
+    });
+    expect((await a.call('POST', `/api/projects/${project}/enrol`)).body).toMatchObject({ status: 'enrolled' });
+    expect((await b.call('POST', `/api/projects/${project}/enrol`)).body).toMatchObject({ status: 'waitlisted' });
+    const res = await county('PATCH', `/api/projects/${project}`, { capacity: 2 });
+    expect(res.status).toBe(200);
+    expect(await statusOf(project, b.id)).toBe('enrolled');
+  });
+});

@@ -1,5 +1,6 @@
 // Rules of the training plan: categories, projects, their lifecycle, trainers and sessions.
 // Every write runs in one transaction with its audit entry; reads are scoped in SQL (projects.repo).
+import { promoteWaitlistedOf } from '../enrolment/enrol.service.js';
 import { randomBytes } from 'node:crypto';
 import {
   deadlineInstant,
@@ -430,6 +431,10 @@ export async function updateProject(db: Db, actor: Actor, id: number, body: Proj
         before: d.before,
         after: d.after,
       });
+    }
+    // Raising the capacity frees places: the waiting list moves up in the same transaction.
+    if (before.capacity != null && (p.capacity == null || p.capacity > before.capacity)) {
+      await promoteWaitlistedOf(tx, actor, id);
     }
   });
 }

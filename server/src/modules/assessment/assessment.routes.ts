@@ -1,0 +1,114 @@
+// HTTP for assessment and completion: results by hand or from a spreadsheet, then the completion run.
+import {
+  assessmentQuery,
+  assessmentUpdateBody,
+  assessmentUpdateResult,
+  completeBody,
+  completionResult,
+  errorEnvelope,
+  idParam,
+  importQuery,
+  importResult,
+  projectAssessment,
+} from '@shixun/common';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App, Deps } from '../../deps.js';
+import { actorOf, userOf } from '../../http/auth.js';
+import { AppError } from '../../http/errors.js';
+import { completeProject, getAssessment, updateAssessment } from './assessment.service.js';
+import { importScores } from './scores.import.js';
+
+const tags = ['assessment'];
+const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
+/** Documents the multipart body only: the file is read from the stream, so the parsed body stays empty. */
+const uploadBody = z
+  .object({ file: z.string().meta({ format: 'binary', description: '.xlsx 或 .csv 文件' }) })
+  .nullish();
+
+/** The first uploaded file (normally the `file` field). */
+export async function receiveFile(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string }> {
+  if (!req.isMultipart()) throw new AppError('FILE_INVALID', '请以 multipart/form-data 上传文件（字段名 file）');
+  let file: { buffer: Buffer; filename: string } | undefined;
+  for await (const part of req.parts()) {
+    if (part.type === 'file') {
+      const buffer = await part.toBuffer(); // also drains any further files
+      file ??= { buffer, filename: part.filename };
+    }
+  }
+  if (!file) throw new AppError('FILE_INVALID', '请选择要上传的文件（字段名 file）');
+  return file;
+}
+
+export async function assessmentRoutes(app: App, deps: Deps) {
+  const { db } = deps;
+
+  app.get(
+    '/api/projects/:id/assessment',
+    {
+      schema: {
+        tags,
+        summary: '考核：每名学员的出勤（已结束课次）、成绩、结果，及是否满足结业条件与原因',
+        params: idParam,
+        querystring: assessmentQuery,
+        response: { 200: projectAssessment, ...errors },
+      },
+    },
+    async (req) => getAssessment(db, userOf(req), req.params.id, req.query),
+  );
+
+  app.put(
+    '/api/projects/:id/assessment',
+    {
+      schema: {
+        tags,
+        summary: '录入成绩和考核结果（本项目培训者、县级管理员、本校校培的学校管理员；实施中或考核中）',
+        params: idParam,
+        body: assessmentUpdateBody,
+        response: { 200: assessmentUpdateResult, ...errors },
+      },
+    },
+    async (req) => updateAssessment(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/projects/:id/assessment/import',
+    {
+      schema: {
+        tags,
+        summary: '从表格导入成绩（身份证号 或 姓名+学校，成绩，考核结果）；?dryRun=true 只预检',
+        params: idParam,
+        querystring: importQuery,
+        consumes: ['multipart/form-data'],
+        body: uploadBody,
+        response: {
+          200: importResult,
+          ...errors,
+          413: errorEnvelope,
+          422: errorEnvelope.extend(importResult.shape),
+        },
+      },
+    },
+    async (req) => {
+      const file = await receiveFile(req);
+      return importScores(deps, actorOf(req), req.params.id, file, {
+        dryRun: req.query.dryRun,
+        skipInvalid: req.query.skipInvalid,
+      });
+    },
+  );
+
+  app.post(
+    '/api/projects/:id/complete',
+    {
+      schema: {
+        tags,
+        summary: '办理结业：按结业条件判定结业/未结业，记入学时、颁发证书；可重复执行（更正后冲销、撤销证书）',
+        params: idParam,
+        body: completeBody,
+        response: { 200: completionResult, ...errors },
+      },
+    },
+    async (req) => completeProject(db, actorOf(req), req.params.id, { issueCertificates: req.body?.issueCertificates }),
+  );
+}

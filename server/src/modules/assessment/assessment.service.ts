@@ -1,0 +1,405 @@
+// Assessment (考核) and completion (结业): scores and results per participant, the project's
+// completion rule over attendance and result, and the completion run that posts credit and issues
+// certificates in the same transaction.
+import {
+  type AssessmentQuery,
+  type AssessmentRow,
+  type AssessmentUpdateBody,
+  attendanceRate,
+  CORRECTION_REASON,
+  type CompletionResult,
+  type CompletionRule,
+  DEFAULT_COMPLETION_RULE,
+  formatHours,
+  meetsCompletion,
+  PROJECT_STATUS_LABELS,
+  type ProjectAssessment,
+  type ProjectStatus,
+  type Result,
+} from '@shixun/common';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, type Exec, intArray, rows, type Tx } from '../../db/client.js';
+import { record } from '../../http/audit.js';
+import type { Actor, CurrentUser } from '../../http/context.js';
+import { conflict, invalid } from '../../http/errors.js';
+import { likeEscape } from '../../http/pagination.js';
+import { issueCertificates, revokeCertificates } from '../certificates/certificates.service.js';
+import { liveProjectPostings, postProjectCredit, reverseCredit } from '../credits/credits.service.js';
+import { notifyTeachers } from '../notifications/notifications.service.js';
+import { assertManage, type ProjectAccess, type ProjectFacts, projectAccess } from './access.js';
+
+/** Who is assessed: enrolled participants, and those already completed or failed (re-runs). */
+export const ASSESSED_STATUSES = ['enrolled', 'completed', 'failed'] as const;
+const ASSESSABLE: readonly string[] = ['running', 'assessing'];
+const READABLE: readonly string[] = ['running', 'assessing', 'closed'];
+const TEACHER_LINK = '/my/trainings';
+
+export function completionRuleOf(raw: unknown): CompletionRule {
+  const r = (raw ?? {}) as Partial<CompletionRule>;
+  return {
+    minAttendanceRate:
+      typeof r.minAttendanceRate === 'number' ? r.minAttendanceRate : DEFAULT_COMPLETION_RULE.minAttendanceRate,
+    requirePass: typeof r.requirePass === 'boolean' ? r.requirePass : DEFAULT_COMPLETION_RULE.requirePass,
+  };
+}
+
+const statusLabel = (s: string) => PROJECT_STATUS_LABELS[s as ProjectStatus] ?? s;
+
+export function assertAssessable(p: ProjectFacts) {
+  if (!ASSESSABLE.includes(p.status)) {
+    throw conflict(`项目当前为“${statusLabel(p.status)}”，只有“实施中”或“考核中”的项目可以录入考核结果`);
+  }
+}
+
+export interface ParticipantRow {
+  participation_id: number;
+  teacher_id: number;
+  teacher_name: string;
+  id_masked: string;
+  id_hash: string;
+  school_id: number;
+  school_name: string;
+  status: AssessmentRow['status'];
+  held: number;
+  attended: number;
+  leave: number;
+  score: number | string | null;
+  result: Result | null;
+  assessed_at: string | Date | null;
+  certificate_number: string | null;
+  certificate_revoked: boolean | null;
+}
+
+/**
+ * Every assessed participant with attendance over the sessions that have ended, in one query:
+ * held = ended sessions, attended = present/late, leave = approved leave (out of the denominator).
+ */
+export async function participantRows(
+  exec: Exec,
+  a: ProjectAccess,
+  filter: { schoolId?: number; q?: string; ids?: number[] } = {},
+): Promise<ParticipantRow[]> {
+  const where: SQL[] = [
+    sql`pa.project_id = ${a.project.id}`,
+    sql`pa.status in ('enrolled', 'completed', 'failed')`,
+    a.rows,
+  ];
+  if (filter.schoolId) where.push(sql`t.school_id = ${filter.schoolId}`);
+  if (filter.q) where.push(sql`t.name like ${`%${likeEscape(filter.q)}%`}`);
+  if (filter.ids) where.push(sql`pa.id = any(${intArray(filter.ids)})`);
+  return rows<ParticipantRow>(
+    exec,
+    sql`with held as (
+          select id from project_sessions where project_id = ${a.project.id} and ends_at <= now()
+        )
+        select pa.id as participation_id, t.id as teacher_id, t.name as teacher_name, t.id_masked, t.id_hash,
+               s.id as school_id, s.name as school_name, pa.status,
+               (select count(*) from held)::int as held,
+               count(x.id) filter (where x.status in ('present', 'late'))::int as attended,
+               count(x.id) filter (where x.status = 'leave')::int as leave,
+               pa.score, pa.result, pa.assessed_at,
+               ce.number as certificate_number, (ce.revoked_at is not null) as certificate_revoked
+        from participations pa
+        join teachers t on t.id = pa.teacher_id
+        join schools s on s.id = t.school_id
+        left join attendance x on x.participation_id = pa.id and x.session_id in (select id from held)
+        left join certificates ce on ce.participation_id = pa.id
+        where ${sql.join(where, sql` and `)}
+        group by pa.id, t.id, s.id, ce.id
+        order by s.name, t.name, pa.id`,
+  );
+}
+
+export function evaluate(rule: CompletionRule, r: ParticipantRow) {
+  const rate = attendanceRate(r.held, r.attended, r.leave);
+  return { rate, ...meetsCompletion(rule, { attendanceRate: rate, result: r.result }) };
+}
+
+function present(rule: CompletionRule, r: ParticipantRow): AssessmentRow {
+  const e = evaluate(rule, r);
+  return {
+    participationId: r.participation_id,
+    teacherId: r.teacher_id,
+    teacherName: r.teacher_name,
+    idNumberMasked: r.id_masked,
+    schoolId: r.school_id,
+    schoolName: r.school_name,
+    status: r.status,
+    held: r.held,
+    attended: r.attended,
+    leave: r.leave,
+    attendanceRate: Math.round(e.rate * 10000) / 10000,
+    score: r.score == null ? null : Number(r.score),
+    result: r.result,
+    assessedAt: r.assessed_at == null ? null : new Date(r.assessed_at).toISOString(),
+    meetsCompletion: e.completed,
+    reasons: e.reasons,
+    certificateNumber: r.certificate_number,
+    certificateRevoked: !!r.certificate_revoked,
+  };
+}
+
+export async function getAssessment(
+  db: Db,
+  user: CurrentUser,
+  projectId: number,
+  q: AssessmentQuery,
+): Promise<ProjectAssessment> {
+  const a = await projectAccess(db, user, projectId);
+  if (!READABLE.includes(a.project.status)) {
+    throw conflict(`项目当前为“${statusLabel(a.project.status)}”，开始实施后才能查看考核`);
+  }
+  const rule = completionRuleOf(a.project.completionRule);
+  // All rows are evaluated (the summary counts the whole filter); the page is sliced after.
+  const all = (await participantRows(db, a, { schoolId: q.schoolId, q: q.q })).map((r) => present(rule, r));
+  const sessions = await rows<{ sessions: number; held: number }>(
+    db,
+    sql`select count(*)::int as sessions, count(*) filter (where ends_at <= now())::int as held
+        from project_sessions where project_id = ${projectId}`,
+  );
+  const start = (q.page - 1) * q.pageSize;
+  return {
+    projectId: a.project.id,
+    projectName: a.project.name,
+    projectStatus: a.project.status,
+    hours: a.project.hours,
+    completionRule: rule,
+    canManage: a.manage,
+    sessions: sessions[0]?.sessions ?? 0,
+    held: sessions[0]?.held ?? 0,
+    summary: {
+      participants: all.length,
+      assessed: all.filter((r) => r.result != null).length,
+      meeting: all.filter((r) => r.meetsCompletion).length,
+      completed: all.filter((r) => r.status === 'completed').length,
+      failed: all.filter((r) => r.status === 'failed').length,
+    },
+    items: all.slice(start, start + q.pageSize),
+    total: all.length,
+  };
+}
+
+// ---------- entering results ----------
+
+export interface ResultChange {
+  participationId: number;
+  score: number | null;
+  result: Result | null;
+}
+
+const numericArray = (values: Array<number | null>) =>
+  sql`${`{${values.map((v) => (v == null ? 'NULL' : String(v))).join(',')}}`}::numeric[]`;
+/** Results are one of three fixed words, so the array literal needs no quoting. */
+const resultArray = (values: Array<Result | null>) => sql`${`{${values.map((v) => v ?? 'NULL').join(',')}}`}::text[]`;
+
+/** Writes the changed scores/results in one statement and audits each change before → after. */
+export async function applyResults(
+  tx: Tx,
+  actor: Actor,
+  before: Map<number, { score: number | null; result: Result | null }>,
+  changes: ResultChange[],
+): Promise<number> {
+  const changed = changes.filter((c) => {
+    const b = before.get(c.participationId);
+    return !b || b.score !== c.score || b.result !== c.result;
+  });
+  if (!changed.length) return 0;
+  await tx.execute(
+    sql`update participations pa
+        set score = v.score, result = v.result, assessed_by = ${actor.user.id}, assessed_at = now(), updated_at = now()
+        from (select unnest(${intArray(changed.map((c) => c.participationId))}) as id,
+                     unnest(${numericArray(changed.map((c) => c.score))}) as score,
+                     unnest(${resultArray(changed.map((c) => c.result))}) as result) v
+        where pa.id = v.id`,
+  );
+  await record(
+    tx,
+    actor,
+    changed.map((c) => ({
+      action: 'assessment.update',
+      entity: 'participation',
+      entityId: c.participationId,
+      before: before.get(c.participationId) ?? null,
+      after: { score: c.score, result: c.result },
+    })),
+  );
+  return changed.length;
+}
+
+export const scoreOf = (v: number | string | null) => (v == null ? null : Number(v));
+
+export async function updateAssessment(db: Db, actor: Actor, projectId: number, body: AssessmentUpdateBody) {
+  const seen = new Map<number, number>();
+  body.forEach((e, i) => {
+    const prev = seen.get(e.participationId);
+    if (prev !== undefined) {
+      throw invalid(`第${i + 1}条与第${prev + 1}条是同一学员`, { [`${i}.participationId`]: '重复' });
+    }
+    seen.set(e.participationId, i);
+  });
+  return db.transaction(async (tx) => {
+    const a = await projectAccess(tx, actor.user, projectId, { lock: true });
+    assertManage(actor.user, a);
+    assertAssessable(a.project);
+    const current = await rows<{ id: number; score: number | string | null; result: Result | null }>(
+      tx,
+      sql`select id, score, result from participations
+          where project_id = ${projectId} and status in ('enrolled', 'completed', 'failed')
+            and id = any(${intArray([...seen.keys()])})
+          for update`,
+    );
+    const before = new Map(current.map((r) => [r.id, { score: scoreOf(r.score), result: r.result }]));
+    const fields: Record<string, string> = {};
+    body.forEach((e, i) => {
+      if (!before.has(e.participationId)) fields[`${i}.participationId`] = '不是本项目在训、已结业或未结业的学员';
+    });
+    const first = Object.keys(fields)[0];
+    if (first) {
+      throw invalid(
+        `第${Number(first.split('.')[0]) + 1}条：学员（${body[Number(first.split('.')[0])]!.participationId}）不在本项目中`,
+        fields,
+      );
+    }
+    const changes = body.map((e) => ({
+      participationId: e.participationId,
+      // score omitted → keep what is there; null → clear it.
+      score: e.score === undefined ? (before.get(e.participationId)?.score ?? null) : e.score,
+      result: e.result,
+    }));
+    const updated = await applyResults(tx, actor, before, changes);
+    return { updated, unchanged: body.length - updated };
+  });
+}
+
+// ---------- completion ----------
+
+export async function completeProject(
+  db: Db,
+  actor: Actor,
+  projectId: number,
+  opts: { issueCertificates?: boolean } = {},
+): Promise<CompletionResult> {
+  return db.transaction(async (tx) => {
+    const a = await projectAccess(tx, actor.user, projectId, { lock: true });
+    assertManage(actor.user, a);
+    const p = a.project;
+    if (p.status !== 'assessing') {
+      throw conflict(`项目当前为“${statusLabel(p.status)}”，须先改为“考核中”才能办理结业`);
+    }
+    const rule = completionRuleOf(p.completionRule);
+    const all = await participantRows(tx, a);
+    const meet: ParticipantRow[] = [];
+    const fail: Array<{ row: ParticipantRow; reasons: string[] }> = [];
+    for (const r of all) {
+      const e = evaluate(rule, r);
+      if (e.completed) meet.push(r);
+      else fail.push({ row: r, reasons: e.reasons });
+    }
+    const newlyCompleted = meet.filter((r) => r.status !== 'completed');
+    const newlyFailed = fail.filter((f) => f.row.status !== 'failed');
+
+    if (newlyCompleted.length) {
+      await tx.execute(
+        sql`update participations set status = 'completed', completed_at = now(), updated_at = now()
+            where id = any(${intArray(newlyCompleted.map((r) => r.participation_id))})`,
+      );
+    }
+    if (newlyFailed.length) {
+      await tx.execute(
+        sql`update participations set status = 'failed', completed_at = null, updated_at = now()
+            where id = any(${intArray(newlyFailed.map((f) => f.row.participation_id))})`,
+      );
+    }
+    await record(tx, actor, [
+      ...newlyCompleted.map((r) => ({
+        action: 'participation.complete',
+        entity: 'participation',
+        entityId: r.participation_id,
+        before: { status: r.status },
+        after: { status: 'completed' },
+      })),
+      ...newlyFailed.map((f) => ({
+        action: 'participation.fail',
+        entity: 'participation',
+        entityId: f.row.participation_id,
+        before: { status: f.row.status },
+        after: { status: 'failed', reasons: f.reasons },
+      })),
+    ]);
+
+    // Credit: every completed participant has exactly one live posting; a correction reverses it.
+    const posted = await postProjectCredit(
+      tx,
+      actor,
+      meet.map((r) => r.participation_id),
+    );
+    let reversed = 0;
+    const failedIds = fail.map((f) => f.row.participation_id);
+    for (const entry of await liveProjectPostings(tx, failedIds)) {
+      if (await reverseCredit(tx, entry.id, CORRECTION_REASON, actor)) reversed++;
+    }
+
+    // Certificates: issued (or an automatic revocation undone) for completed, revoked for failed.
+    let issued = 0;
+    if (opts.issueCertificates !== false) {
+      const r = await issueCertificates(
+        tx,
+        actor,
+        meet.map((x) => x.participation_id),
+        { reinstateCorrections: true },
+      );
+      issued = r.issued.length + r.reinstated;
+    }
+    const revoked = await revokeCertificates(tx, actor, { participationIds: failedIds }, CORRECTION_REASON, {
+      notify: false,
+    });
+
+    // Tell those whose outcome changed.
+    if (newlyCompleted.length) {
+      await notifyTeachers(
+        tx,
+        p.regionId,
+        newlyCompleted.map((r) => r.teacher_id),
+        {
+          kind: 'training.completed',
+          title: `您已完成《${p.name}》，获得 ${formatHours(p.hours)} 学时`,
+          body: opts.issueCertificates === false ? null : '结业证书已颁发，可在“我的培训”中查看和下载。',
+          link: TEACHER_LINK,
+        },
+      );
+    }
+    // One notice per distinct message (the reasons differ between teachers).
+    const groups = new Map<string, { reasons: string; corrected: boolean; teacherIds: number[] }>();
+    for (const f of newlyFailed) {
+      const reasons = f.reasons.join('；');
+      const corrected = f.row.status === 'completed';
+      const key = `${reasons}|${corrected}`;
+      const g = groups.get(key) ?? { reasons, corrected, teacherIds: [] };
+      g.teacherIds.push(f.row.teacher_id);
+      groups.set(key, g);
+    }
+    for (const g of groups.values()) {
+      await notifyTeachers(tx, p.regionId, g.teacherIds, {
+        kind: 'training.failed',
+        title: `未达到结业要求：${g.reasons}`,
+        body: g.corrected
+          ? `《${p.name}》：因${CORRECTION_REASON}，结业已撤销，已记入的学时已冲销，结业证书已作废。`
+          : `《${p.name}》`,
+        link: TEACHER_LINK,
+      });
+    }
+
+    const result: CompletionResult = {
+      participants: all.length,
+      completed: meet.length,
+      failed: fail.length,
+      changed: newlyCompleted.length + newlyFailed.length,
+      creditsPosted: posted.length,
+      creditsReversed: reversed,
+      certificatesIssued: issued,
+      certificatesRevoked: revoked.length,
+    };
+    await record(tx, actor, { action: 'project.complete', entity: 'project', entityId: p.id, after: result });
+    return result;
+  });
+}

@@ -1,0 +1,155 @@
+// HTTP for certificates: lists, bulk issue and revoke, print data and PDF, public verification.
+import {
+  certificate,
+  certificateDetail,
+  certificateIssueBody,
+  certificateIssueResult,
+  certificateListQuery,
+  certificateNumberParam,
+  certificateRevokeBody,
+  certificateRevokeResult,
+  certificateVerification,
+  errorEnvelope,
+  idParam,
+} from '@shixun/common';
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { App, Deps } from '../../deps.js';
+import { actorOf, userOf } from '../../http/auth.js';
+import {
+  bulkIssue,
+  bulkRevoke,
+  getCertificateDetail,
+  listMyCertificates,
+  listProjectCertificates,
+  throttleVerify,
+  verifyCertificate,
+} from './certificates.service.js';
+import { renderCertificatePdf } from './pdf.js';
+
+const tags = ['certificates'];
+const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
+const list = z.object({ items: z.array(certificate), total: z.number() });
+
+/**
+ * Where the verification page lives: SHIXUN_PUBLIC_URL when set, else the address the request came
+ * to (Fastify honours X-Forwarded-Proto/-Host only when trust proxy is on).
+ */
+function originOf(deps: Deps, req: FastifyRequest): string {
+  if (deps.config.publicUrl) return deps.config.publicUrl.replace(/\/+$/, '');
+  return `${req.protocol}://${req.host}`;
+}
+
+export async function certificatesRoutes(app: App, deps: Deps) {
+  const { db } = deps;
+
+  app.get(
+    '/api/projects/:id/certificates',
+    {
+      schema: {
+        tags,
+        summary: '项目的结业证书（管理者看全部；学区、学校管理员看本范围教师）',
+        params: idParam,
+        querystring: certificateListQuery,
+        response: { 200: list, ...errors },
+      },
+    },
+    async (req) => listProjectCertificates(db, userOf(req), req.params.id, req.query),
+  );
+
+  app.post(
+    '/api/certificates/issue',
+    {
+      schema: {
+        tags,
+        summary: '批量颁发：给已结业且尚无证书的学员颁发（已撤销的证书不会重新颁发）',
+        body: certificateIssueBody,
+        response: { 200: certificateIssueResult, ...errors },
+      },
+    },
+    async (req) => bulkIssue(db, actorOf(req), req.body.participationIds),
+  );
+
+  app.post(
+    '/api/certificates/revoke',
+    {
+      schema: {
+        tags,
+        summary: '批量撤销证书（须填写原因；县级管理员或本校校培的学校管理员）',
+        body: certificateRevokeBody,
+        response: { 200: certificateRevokeResult, ...errors },
+      },
+    },
+    async (req) => bulkRevoke(db, actorOf(req), req.body.certificateIds, req.body.reason),
+  );
+
+  app.get(
+    '/api/me/certificates',
+    {
+      schema: {
+        tags,
+        summary: '我的结业证书（教师）',
+        querystring: certificateListQuery,
+        response: { 200: list, ...errors },
+      },
+    },
+    async (req) => listMyCertificates(db, userOf(req), req.query),
+  );
+
+  app.get(
+    '/api/certificates/:number',
+    {
+      schema: {
+        tags,
+        summary: '证书打印数据（持证教师本人或管理者）',
+        params: certificateNumberParam,
+        response: { 200: certificateDetail, ...errors },
+      },
+    },
+    async (req) => getCertificateDetail(db, userOf(req), req.params.number, originOf(deps, req)),
+  );
+
+  app.get(
+    '/api/certificates/:number/pdf',
+    {
+      schema: {
+        tags,
+        summary: '证书 PDF（A4 横向，含验证二维码；权限同打印数据）',
+        params: certificateNumberParam,
+        produces: ['application/pdf'],
+      },
+    },
+    async (req, reply) => {
+      const detail = await getCertificateDetail(db, userOf(req), req.params.number, originOf(deps, req));
+      const pdf = await renderCertificatePdf(detail);
+      const name = `结业证书-${detail.number}.pdf`;
+      return reply
+        .header('content-type', 'application/pdf')
+        .header(
+          'content-disposition',
+          `inline; filename="certificate-${detail.number}.pdf"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(pdf));
+    },
+  );
+
+  app.get(
+    '/api/verify/:number',
+    {
+      config: { public: true },
+      schema: {
+        tags,
+        summary: '公开验证证书真伪（无需登录；姓名脱敏；每个地址每分钟限 60 次）',
+        security: [],
+        params: certificateNumberParam,
+        response: { 200: certificateVerification, 404: errorEnvelope, 429: errorEnvelope },
+      },
+    },
+    async (req, reply) => {
+      await throttleVerify(db, req.ip ?? null);
+      reply.header('cache-control', 'no-store');
+      return verifyCertificate(db, req.params.number);
+    },
+  );
+}
