@@ -21,7 +21,7 @@ export async function sessionCookies(deps: Deps, userIds: number[]): Promise<str
 type Body = any;
 
 export type Call = (
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   url: string,
   payload?: unknown,
 ) => Promise<{ status: number; body: Body }>;
