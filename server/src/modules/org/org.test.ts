@@ -20,7 +20,11 @@ const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie:
 const send = (who: string, method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: { cookie: cookies[who]! }, payload });
 
-const ids = (res: { json(): { items: { id: number }[] } }) => res.json().items.map((i) => i.id).sort();
+const ids = (res: { json(): { items: { id: number }[] } }) =>
+  res
+    .json()
+    .items.map((i) => i.id)
+    .sort();
 
 describe('schools: scope', () => {
   it('county admin and leader see every school of their own county only', async () => {
@@ -88,22 +92,39 @@ describe('schools: writes', () => {
     });
     expect(res.statusCode).toBe(201);
     const id = res.json().id;
-    const dup = await send('county', 'POST', '/api/schools', { name: '新建小学', type: '镇乡小学', urbanRural: '乡村', areaId: w.areaB });
+    const dup = await send('county', 'POST', '/api/schools', {
+      name: '新建小学',
+      type: '镇乡小学',
+      urbanRural: '乡村',
+      areaId: w.areaB,
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.code).toBe('DUPLICATE');
-    const upd = await send('county', 'PATCH', `/api/schools/${id}`, { principal: '王校长', consortiumId: w.consortium });
+    const upd = await send('county', 'PATCH', `/api/schools/${id}`, {
+      principal: '王校长',
+      consortiumId: w.consortium,
+    });
     expect(upd.statusCode).toBe(200);
     const detail = (await get('county', `/api/schools/${id}`)).json();
     expect(detail).toMatchObject({ principal: '王校长', consortiumId: w.consortium, isCore: false });
     expect(await count(t.deps, 'audit_log', `entity = 'school' and entity_id = '${id}'`)).toBe(2);
-    const audit = await count(t.deps, 'audit_log', `action = 'school.update' and before->>'principal' is null and after->>'principal' = '王校长'`);
+    const audit = await count(
+      t.deps,
+      'audit_log',
+      `action = 'school.update' and before->>'principal' is null and after->>'principal' = '王校长'`,
+    );
     expect(audit).toBe(1);
     expect((await send('county', 'DELETE', `/api/schools/${id}`)).statusCode).toBe(200);
     expect((await get('county', `/api/schools/${id}`)).statusCode).toBe(404);
   });
 
   it('rejects invalid input with Chinese field messages', async () => {
-    const res = await send('county', 'POST', '/api/schools', { name: '', type: '大学', urbanRural: 'x', areaId: w.areaA });
+    const res = await send('county', 'POST', '/api/schools', {
+      name: '',
+      type: '大学',
+      urbanRural: 'x',
+      areaId: w.areaA,
+    });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('VALIDATION_FAILED');
@@ -126,11 +147,16 @@ describe('schools: writes', () => {
   });
 
   it('a school admin may edit the contact fields of their school only', async () => {
-    expect((await send('schoolA', 'PATCH', `/api/schools/${w.schoolA}`, { phone: '0838-1234567' })).statusCode).toBe(200);
+    expect((await send('schoolA', 'PATCH', `/api/schools/${w.schoolA}`, { phone: '0838-1234567' })).statusCode).toBe(
+      200,
+    );
     const rename = await send('schoolA', 'PATCH', `/api/schools/${w.schoolA}`, { name: '改名' });
     expect(rename.statusCode).toBe(403);
     expect((await send('schoolA', 'PATCH', `/api/schools/${w.schoolB}`, { phone: '1' })).statusCode).toBe(404);
-    expect((await send('schoolA', 'POST', '/api/schools', { name: 'x', type: '初中', urbanRural: '城镇', areaId: w.areaA })).statusCode).toBe(403);
+    expect(
+      (await send('schoolA', 'POST', '/api/schools', { name: 'x', type: '初中', urbanRural: '城镇', areaId: w.areaA }))
+        .statusCode,
+    ).toBe(403);
     expect((await send('schoolA', 'DELETE', `/api/schools/${w.schoolA}`)).statusCode).toBe(403);
   });
 

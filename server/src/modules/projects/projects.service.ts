@@ -1,6 +1,6 @@
 // Rules of the training plan: categories, projects, their lifecycle, trainers and sessions.
 // Every write runs in one transaction with its audit entry; reads are scoped in SQL (projects.repo).
-import { promoteWaitlistedOf } from '../enrolment/enrol.service.js';
+
 import { randomBytes } from 'node:crypto';
 import {
   deadlineInstant,
@@ -27,6 +27,7 @@ import { type Db, type Exec, one, rows } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
+import { promoteWaitlistedOf } from '../enrolment/enrol.service.js';
 import { notifySchoolAdmins } from '../notifications/notifications.service.js';
 import {
   auditedProject,
