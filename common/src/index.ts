@@ -12,4 +12,5 @@ export * from './idcard.js';
 export * from './projects.js';
 export * from './schemas.js';
 export * from './scope.js';
+export * from './stats.js';
 export * from './training.js';

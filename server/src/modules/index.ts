@@ -12,6 +12,7 @@ import { importsRoutes } from './imports/imports.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { projectsRoutes } from './projects/projects.routes.js';
+import { resultsRoutes } from './results/results.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { teachersRoutes } from './teachers/teachers.routes.js';
 import { trainersRoutes } from './trainers/trainers.routes.js';
@@ -26,6 +27,7 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   statsRoutes,
   notificationsRoutes,
   projectsRoutes,
+  resultsRoutes,
   trainersRoutes,
   enrolmentRoutes,
   attendanceRoutes,

@@ -103,11 +103,22 @@ async function readXlsx<F extends string>(
 ): Promise<ReadSheet<F> | null> {
   try {
     const friendly = streamFriendly(buffer);
-    return friendly ? await streamXlsx(friendly, match, onProgress) : await loadXlsx(buffer, match);
+    if (!friendly) return await loadXlsx(buffer, match);
+    const streamed = await streamXlsx(friendly, match, onProgress);
+    // exceljs's streaming SAX parser splits multi-byte UTF-8 characters that fall on a chunk
+    // boundary into U+FFFD (upstream bug in parse-sax.js). When that shows up, read the
+    // workbook whole, which decodes correctly, rather than import damaged names.
+    return streamed && hasReplacementChar(streamed) ? await loadXlsx(buffer, match) : streamed;
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw fileInvalid('无法读取该 .xlsx 文件：文件可能已损坏或被加密，请用 Excel 打开后另存为 .xlsx 再试');
   }
+}
+
+function hasReplacementChar(sheet: ReadSheet<string>): boolean {
+  const bad = (c: Cell) => typeof c === 'string' && c.includes('\uFFFD');
+  if (sheet.headerCells.some(bad)) return true;
+  return sheet.rows.some((r) => r.cells.some(bad));
 }
 
 const rowCells = (values: unknown[]): Cell[] => {
