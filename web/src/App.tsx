@@ -27,9 +27,11 @@ function Guarded() {
   const access = useMemo(() => accessOf(me.data), [me.data]);
 
   useEffect(() => {
-    authEvents.onUnauthenticated = () => navigate(`/login?next=${encodeURIComponent(location.pathname)}`);
+    // keep the query too: a scanned check-in link carries its QR token in ?t=
+    authEvents.onUnauthenticated = () =>
+      navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`);
     authEvents.onPasswordChangeRequired = () => navigate('/password');
-  }, [navigate, location.pathname]);
+  }, [navigate, location.pathname, location.search]);
 
   if (me.isLoading) return <PageLoading />;
   if (me.error) return <PageError error={me.error} onRetry={() => me.refetch()} />;

@@ -1,0 +1,90 @@
+// Builds the app if its sources changed, starts it on a free port with a fresh data directory
+// (demo county seeded on first start) and hands the URL to the tests. E2E_BASE_URL skips all that
+// and targets a server you already run.
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { ensureBuilt } from '../scripts/lib/build.mjs';
+import { freePort, ROOT } from '../scripts/lib/util.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseURL: string;
+  }
+}
+
+async function waitForHealth(url: string, server: ChildProcess, logFile: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) break;
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-40).join('\n');
+  throw new Error(`server did not become healthy at ${url} (exit code ${server.exitCode}):\n${tail}`);
+}
+
+export default async function setup(project: TestProject) {
+  if (process.env.E2E_BASE_URL) {
+    project.provide('baseURL', process.env.E2E_BASE_URL.replace(/\/$/, ''));
+    return;
+  }
+  await ensureBuilt();
+  fs.mkdirSync(path.join(ROOT, 'e2e/screenshots'), { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixun-e2e-'));
+  const logFile = path.join(dataDir, 'server.log');
+  const out = fs.openSync(logFile, 'a');
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SHIXUN_DATA_DIR: path.join(dataDir, 'data'),
+    SHIXUN_DEMO: 'true',
+    SHIXUN_LOG_LEVEL: 'warn',
+  };
+  // The browser tests always run on their own embedded database, never on a configured server.
+  delete env.DATABASE_URL;
+  delete env.DATABASE_READ_URL;
+  delete env.SHIXUN_SECRET;
+  // Run a private copy of the build: a `vite build` elsewhere in the tree during the run would
+  // otherwise swap the assets under the server (and it checks that the bundle is relocatable).
+  const appDir = path.join(dataDir, 'app');
+  fs.cpSync(path.join(ROOT, 'server/dist'), path.join(appDir, 'server/dist'), { recursive: true });
+  fs.copyFileSync(path.join(ROOT, 'server/package.json'), path.join(appDir, 'server/package.json'));
+  fs.cpSync(path.join(ROOT, 'web/dist'), path.join(appDir, 'web/dist'), { recursive: true });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(appDir, 'node_modules'), 'dir');
+  const started = Date.now();
+  const server = spawn(process.execPath, ['--enable-source-maps', path.join(appDir, 'server/dist/main.js')], {
+    cwd: appDir,
+    env,
+    stdio: ['ignore', out, out],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, server, logFile, 180_000);
+  } catch (err) {
+    server.kill('SIGKILL');
+    throw err;
+  }
+  console.log(`[e2e] server ready at ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${logFile})`);
+  project.provide('baseURL', url);
+
+  return async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
+    fs.closeSync(out);
+    if (!process.env.E2E_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+}
