@@ -10,6 +10,7 @@ import type { Access } from '../access';
 import { useLogout } from '../features/auth/auth.api';
 import { LANGUAGES, type Language, setLanguage } from '../lib/i18n';
 import { routes } from '../router';
+import { NotificationBell } from './NotificationBell';
 import { PageLoading } from './PageState';
 
 const { Header, Sider, Content } = Layout;
@@ -121,6 +122,7 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
             </Typography.Text>
           </Space>
           <Space size={mobile ? 0 : 8} align="center" style={{ lineHeight: 'normal' }}>
+            <NotificationBell />
             <Dropdown
               menu={{
                 selectedKeys: [i18n.language],
