@@ -15,9 +15,9 @@ describe('certificate wording', () => {
     expect(formatHours(7.5)).toBe('7.5');
     expect(
       certificateSentence({ startDate: '2026-10-10', endDate: '2026-10-12', projectName: '骨干教师培训', hours: 24 }),
-    ).toBe('于 2026年10月10日至2026年10月12日参加《骨干教师培训》培训，共 24 学时，考核合格，准予结业。');
+    ).toBe('于 2026年10月10日至2026年10月12日参加《骨干教师培训》培训，共 24 学时，经考核合格，准予结业。特发此证。');
     expect(certificateSentence({ startDate: '2026-10-10', endDate: '2026-10-10', projectName: '讲座', hours: 3 })).toBe(
-      '于 2026年10月10日参加《讲座》培训，共 3 学时，考核合格，准予结业。',
+      '于 2026年10月10日参加《讲座》培训，共 3 学时，经考核合格，准予结业。特发此证。',
     );
   });
 

@@ -297,7 +297,7 @@ export function certificateSentence(c: { startDate: string; endDate: string; pro
     c.startDate === c.endDate
       ? `于 ${chineseDate(c.startDate)}`
       : `于 ${chineseDate(c.startDate)}至${chineseDate(c.endDate)}`;
-  return `${dates}参加《${c.projectName}》培训，共 ${formatHours(c.hours)} 学时，考核合格，准予结业。`;
+  return `${dates}参加《${c.projectName}》培训，共 ${formatHours(c.hours)} 学时，经考核合格，准予结业。特发此证。`;
 }
 
 /** The web route of a certificate's public verification page. */

@@ -1,5 +1,5 @@
 // Top-level routing: public pages, the forced password change, then the guarded layout.
-import { ConfigProvider } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import zhTW from 'antd/locale/zh_TW';
@@ -76,16 +76,19 @@ export function App() {
   dayjs.locale(dayjsLocales[lang]);
   return (
     <ConfigProvider locale={antdLocales[lang]} theme={{ token: { colorPrimary: '#1f6feb', borderRadius: 6 } }}>
-      <BrowserRouter>
-        <Suspense fallback={<PageLoading />}>
-          <Routes>
-            <Route path="/login" element={<publicRoutes.login />} />
-            <Route path="/password" element={<publicRoutes.password />} />
-            <Route path="/verify/:number" element={<publicRoutes.verify />} />
-            <Route path="/*" element={<Guarded />} />
-          </Routes>
-        </Suspense>
-      </BrowserRouter>
+      {/* Inside the ConfigProvider so message/modal/notification speak the chosen language. */}
+      <AntApp>
+        <BrowserRouter>
+          <Suspense fallback={<PageLoading />}>
+            <Routes>
+              <Route path="/login" element={<publicRoutes.login />} />
+              <Route path="/password" element={<publicRoutes.password />} />
+              <Route path="/verify/:number" element={<publicRoutes.verify />} />
+              <Route path="/*" element={<Guarded />} />
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </AntApp>
     </ConfigProvider>
   );
 }

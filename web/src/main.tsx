@@ -2,7 +2,6 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@shixun/common';
-import { App as AntApp } from 'antd';
 import { App } from './App';
 import { ApiError } from './lib/http';
 import './lib/i18n';
@@ -21,9 +20,7 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <AntApp>
-        <App />
-      </AntApp>
+      <App />
     </QueryClientProvider>
   </StrictMode>,
 );

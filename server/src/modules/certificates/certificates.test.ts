@@ -171,7 +171,7 @@ describe('reading a certificate', () => {
       verifyUrl: `http://localhost:80/verify/${number}`,
     });
     expect(mine.body.text).toBe(
-      '于 2026年10月10日至2026年10月12日参加《信息技术应用能力提升》培训，共 24 学时，考核合格，准予结业。',
+      '于 2026年10月10日至2026年10月12日参加《信息技术应用能力提升》培训，共 24 学时，经考核合格，准予结业。特发此证。',
     );
     expect((await c.call('county', 'GET', `/api/certificates/${number.toLowerCase()}`)).status).toBe(200);
     expect((await c.call('schoolA', 'GET', `/api/certificates/${number}`)).status).toBe(200);

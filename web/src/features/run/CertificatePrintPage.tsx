@@ -127,7 +127,7 @@ export default function CertificatePrintPage() {
             <b>{c.teacherName}</b> 同志：
           </div>
           <p className="cert-text" data-testid="cert-text">
-            {c.text}特发此证。
+            {c.text}
           </p>
         </div>
         <div className="cert-issuer" lang="zh-CN">
