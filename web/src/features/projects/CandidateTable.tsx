@@ -119,8 +119,9 @@ export function CandidateTable({
     {
       title: t('candidates.check'),
       key: 'check',
+      width: 260,
       render: (_, c) => (
-        <Space orientation="vertical" size={2} style={{ maxWidth: 300 }}>
+        <Space orientation="vertical" size={2} style={{ width: 240 }}>
           {c.participationStatus && (
             <Tag color={PARTICIPATION_COLOR[c.participationStatus]} style={{ marginInlineEnd: 0 }}>
               {labels.participation(c.participationStatus)}
@@ -128,7 +129,11 @@ export function CandidateTable({
           )}
           {c.clashes.map((x) => (
             <Tooltip key={x.projectId} title={t('candidates.clashHint')}>
-              <Tag color="orange" icon={<WarningOutlined />} style={{ marginInlineEnd: 0, whiteSpace: 'normal' }}>
+              <Tag
+                color="orange"
+                icon={<WarningOutlined />}
+                style={{ marginInlineEnd: 0, whiteSpace: 'normal', display: 'inline-block', maxWidth: 240 }}
+              >
                 {t('candidates.clash', { name: x.projectName, dates: range(x.startDate, x.endDate) })}
               </Tag>
             </Tooltip>
@@ -152,7 +157,6 @@ export function CandidateTable({
           {
             title: t('common:action.operations'),
             key: 'actions',
-            fixed: 'right' as const,
             render: (_: unknown, c: Candidate) =>
               c.participationStatus === 'nominated' ? (
                 <Button

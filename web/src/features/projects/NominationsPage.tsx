@@ -89,7 +89,8 @@ export default function NominationsPage() {
   // Only projects with places for this school (or where it already nominated someone).
   const mine = projects.filter((p) => {
     const q = quotaOf(p.id);
-    return q && (q.quota > 0 || q.nominated + q.approved > 0);
+    // taking nominations: only where the school has places; afterwards: wherever it has people
+    return q && (takesNominations(p) ? q.quota > 0 : q.nominated + q.approved > 0);
   });
   const current = mine.find((p) => p.id === projectId) ?? (screens.md ? mine[0] : undefined);
 

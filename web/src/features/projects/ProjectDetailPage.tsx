@@ -2,7 +2,7 @@
 // overview, sessions, trainers, quotas, participants, and the run-time tabs (attendance, assessment,
 // certificates) owned by the run feature.
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined } from '@ant-design/icons';
-import { isUpperLevel, type ProjectDetail, type ProjectStatus } from '@shixun/common';
+import type { ProjectDetail, ProjectStatus } from '@shixun/common';
 import { App, Button, Card, Popconfirm, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,16 +19,11 @@ import { QuotasTab } from './detail/QuotasTab';
 import { SessionsTab } from './detail/SessionsTab';
 import { StatusActions } from './detail/StatusActions';
 import { TrainersTab } from './detail/TrainersTab';
-import { LEVEL_COLOR, STATUS_COLOR, useDateRange, useProjectLabels } from './labels';
+import { hasQuotas, LEVEL_COLOR, STATUS_COLOR, useDateRange, useProjectLabels } from './labels';
 import { ProjectFormDrawer } from './ProjectFormDrawer';
 import { useDeleteProject, useProject } from './projects.api';
 
 const RUN_STATUSES: ProjectStatus[] = ['running', 'assessing', 'closed'];
-
-/** Quotas apply to county projects filled by nomination and to upper-level projects (not 校培). */
-export function hasQuotas(p: Pick<ProjectDetail, 'level' | 'enrolMode'>) {
-  return p.level !== '校培' && (p.enrolMode === 'nomination' || isUpperLevel(p.level));
-}
 
 function visibleTabs(p: ProjectDetail, a: Access): string[] {
   const admin = a.readRoster; // county, leader, area, school admins

@@ -1,6 +1,12 @@
 // Display helpers of the training plan: colours per level/status, translated labels of the stored
 // Chinese vocabularies (levels, modes, statuses), and date ranges.
-import type { Level, ParticipationStatus, ProjectListItem, ProjectStatus } from '@shixun/common';
+import {
+  isUpperLevel,
+  type Level,
+  type ParticipationStatus,
+  type ProjectListItem,
+  type ProjectStatus,
+} from '@shixun/common';
 import dayjs, { type Dayjs } from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { useCallback } from 'react';
@@ -118,4 +124,9 @@ export function canWriteProject(
 /** Participants holding a place: enrolled, completed, failed. */
 export function placesHeld(c: Record<ParticipationStatus, number>) {
   return (c.enrolled ?? 0) + (c.completed ?? 0) + (c.failed ?? 0);
+}
+
+/** Quotas apply to county projects filled by nomination and to upper-level projects (not 校培). */
+export function hasQuotas(p: Pick<ProjectListItem, 'level' | 'enrolMode'>) {
+  return p.level !== '校培' && (p.enrolMode === 'nomination' || isUpperLevel(p.level));
 }

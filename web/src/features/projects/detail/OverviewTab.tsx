@@ -3,7 +3,7 @@ import { ORGANISER_TYPE_LABELS, PARTICIPATION_STATUSES, type ProjectDetail } fro
 import { Col, Descriptions, Grid, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { fmtInt } from '../../../components/format';
-import { PARTICIPATION_COLOR, placesHeld, useDate, useDateRange, useProjectLabels } from '../labels';
+import { hasQuotas, PARTICIPATION_COLOR, placesHeld, useDate, useDateRange, useProjectLabels } from '../labels';
 
 export function OverviewTab({ project: p }: { project: ProjectDetail }) {
   const { t } = useTranslation('projects');
@@ -47,11 +47,15 @@ export function OverviewTab({ project: p }: { project: ProjectDetail }) {
           <Statistic title={t('detail.sessions')} value={p.sessionCount} />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic
-            title={t('detail.quotaTotal')}
-            value={p.quotas.total}
-            suffix={t('detail.schools', { n: p.quotas.schoolCount })}
-          />
+          {hasQuotas(p) ? (
+            <Statistic
+              title={t('detail.quotaTotal')}
+              value={p.quotas.total}
+              suffix={t('detail.schools', { n: p.quotas.schoolCount })}
+            />
+          ) : (
+            <Statistic title={t('detail.waitlisted')} value={p.participants.waitlisted} />
+          )}
         </Col>
       </Row>
       <Space size={[4, 4]} wrap style={{ marginBottom: 16 }}>
