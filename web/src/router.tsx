@@ -1,12 +1,15 @@
 // Routes, menu and access as one array (ant-design-pro style). Pages are lazy-loaded.
 import {
+  AccountBookOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
   BookOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FileDoneOutlined,
   IdcardOutlined,
+  SafetyCertificateOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -29,6 +32,10 @@ export interface AppRoute {
 const orgGroup = { key: 'org', label: 'menu.org', icon: <BankOutlined /> };
 const trainingGroup = { key: 'training', label: 'menu.training', icon: <BookOutlined /> };
 const myGroup = { key: 'my', label: 'menu.myTraining', icon: <CalendarOutlined /> };
+// Groups of the credit bank (issue 4) and of after-training and money (issue 5).
+export const creditGroup = { key: 'credit', label: 'menu.credit', icon: <SafetyCertificateOutlined /> };
+export const afterGroup = { key: 'after', label: 'menu.after', icon: <FileDoneOutlined /> };
+export const fundsGroup = { key: 'funds', label: 'menu.funds', icon: <AccountBookOutlined /> };
 
 export const routes: AppRoute[] = [
   {

@@ -1,0 +1,2 @@
+-- Reserved: filled in by the module that owns it.
+SELECT 1;
