@@ -132,7 +132,7 @@ export async function runningProject(
   c: Ctx,
   opts: ProjectInput & { ended?: number; future?: number; extra?: number; trainer?: boolean } = {},
 ) {
-  const { ended = 5, future = 1, extra = 0, trainer = true, ...p } = opts;
+  const { ended = 5, future = 0, extra = 0, trainer = true, ...p } = opts;
   const projectId = await createProject(c.deps, c.w, { status: 'running', ...p });
   if (trainer) {
     await c.deps.db.execute(

@@ -18,7 +18,7 @@ import {
   type Result,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
-import { type Db, type Exec, intArray, rows, type Tx } from '../../db/client.js';
+import { type Db, type Exec, intArray, one, rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { conflict, invalid } from '../../http/errors.js';
@@ -71,8 +71,10 @@ export interface ParticipantRow {
 }
 
 /**
- * Every assessed participant with attendance over the sessions that have ended, in one query:
- * held = ended sessions, attended = present/late, leave = approved leave (out of the denominator).
+ * Every assessed participant with attendance over the sessions that have begun, in one query:
+ * held = sessions that have started (check-in opens before the start, so a session under way
+ * counts: someone who never checks in is absent from the moment it starts), attended =
+ * present/late, leave = approved leave (out of the denominator).
  */
 export async function participantRows(
   exec: Exec,
@@ -90,7 +92,7 @@ export async function participantRows(
   return rows<ParticipantRow>(
     exec,
     sql`with held as (
-          select id from project_sessions where project_id = ${a.project.id} and ends_at <= now()
+          select id from project_sessions where project_id = ${a.project.id} and starts_at <= now()
         )
         select pa.id as participation_id, t.id as teacher_id, t.name as teacher_name, t.id_masked, t.id_hash,
                s.id as school_id, s.name as school_name, pa.status,
@@ -154,7 +156,7 @@ export async function getAssessment(
   const all = (await participantRows(db, a, { schoolId: q.schoolId, q: q.q })).map((r) => present(rule, r));
   const sessions = await rows<{ sessions: number; held: number }>(
     db,
-    sql`select count(*)::int as sessions, count(*) filter (where ends_at <= now())::int as held
+    sql`select count(*)::int as sessions, count(*) filter (where starts_at <= now())::int as held
         from project_sessions where project_id = ${projectId}`,
   );
   const start = (q.page - 1) * q.pageSize;
@@ -285,6 +287,16 @@ export async function completeProject(
     const p = a.project;
     if (p.status !== 'assessing') {
       throw conflict(`项目当前为“${statusLabel(p.status)}”，须先改为“考核中”才能办理结业`);
+    }
+    // Attendance is only known once every session has begun: completing earlier would count
+    // sessions nobody could attend yet as if they did not exist (everyone 100%).
+    const pending = await one<{ n: number }>(
+      tx,
+      sql`select count(*)::int as n
+          from project_sessions where project_id = ${p.id} and starts_at > now()`,
+    );
+    if (pending && pending.n > 0) {
+      throw conflict(`还有 ${pending.n} 次课尚未开始，全部课次开始后才能办理结业`);
     }
     const rule = completionRuleOf(p.completionRule);
     const all = await participantRows(tx, a);

@@ -139,7 +139,7 @@ describe('assessment: who may enter results', () => {
 });
 
 describe('assessment: attendance and the completion rule', () => {
-  it('counts only ended sessions, excludes leave from the denominator, and explains unmet rules', async () => {
+  it('counts sessions that have begun (not future ones), excludes leave from the denominator, and explains unmet rules', async () => {
     const { projectId, sessions, pA, pB, more } = await runningProject(c, { ended: 5, future: 2, extra: 2 });
     const [p3, p4] = more.map((m) => m.participationId) as [number, number];
     await mark(c, sessions, pA, 4); // 4/5 = 80%
@@ -317,6 +317,40 @@ describe('assessment import', () => {
 });
 
 describe('completion', () => {
+  it('waits until every session has begun, and a teacher who never checked in does not complete', async () => {
+    // Teachers of their own, so this project's credit does not show in the other tests' ledgers.
+    const { projectId, sessions, more } = await runningProject(c, { ended: 2, future: 1, extra: 2 });
+    const [pA, pB] = more.map((m) => m.participationId) as [number, number];
+    await mark(c, sessions, pA, 2);
+    const url = `/api/projects/${projectId}`;
+    await c.call('county', 'PUT', `${url}/assessment`, [
+      { participationId: pA, result: '合格' },
+      { participationId: pB, result: '合格' },
+    ]);
+    await setStatus(c, projectId, 'assessing');
+    const early = await c.call('county', 'POST', `${url}/complete`, { issueCertificates: true });
+    expect(early.status).toBe(409);
+    expect(early.body.error.message).toBe('还有 1 次课尚未开始，全部课次开始后才能办理结业');
+    expect(await count(c.deps, 'participations', `project_id = ${projectId} and status = 'completed'`)).toBe(0);
+
+    // The last session is under way now: it counts as held, so pB (never checked in) has 0 of 3.
+    await c.deps.db.execute(
+      sql`update project_sessions set starts_at = now() - interval '10 minutes', ends_at = now() + interval '80 minutes'
+          where project_id = ${projectId} and starts_at > now()`,
+    );
+    const now = await one<{ id: number }>(
+      c.deps.db,
+      sql`select id from project_sessions where project_id = ${projectId} and ends_at > now()`,
+    );
+    await mark(c, [now!.id], pA, 1); // pA checks in: 3 of 3
+    const done = await c.call('county', 'POST', `${url}/complete`, { issueCertificates: true });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ completed: 1, failed: 3 });
+    const view = await c.call('county', 'GET', `${url}/assessment`);
+    expect(rowOf(view.body, pA)).toMatchObject({ held: 3, attended: 3, status: 'completed' });
+    expect(rowOf(view.body, pB)).toMatchObject({ held: 3, attended: 0, attendanceRate: 0, status: 'failed' });
+  });
+
   it('completes who meets the rule, fails the rest with reasons, posts credit once, issues certificates', async () => {
     const { projectId, sessions, pA, pB, more } = await runningProject(c, {
       ended: 5,

@@ -436,14 +436,14 @@ async function countOnly(db: Exec, fromWhere: SQL): Promise<number> {
 }
 
 /**
- * One grouped query: per participant, sessions held (ended), attended (present + late), late and
- * leave among them. Absent = held − attended − leave (marked absent or never checked in).
+ * One grouped query: per participant, sessions held (begun — the same count assessment uses),
+ * attended (present + late), late and leave among them. Absent = held − attended − leave (marked absent or never checked in).
  */
 function projectRowsSql(a: Access, q: { schoolId?: number }, now: Date, page?: { limit: number; offset: number }) {
   const school = q.schoolId ? sql` and t.school_id = ${q.schoolId}` : sql``;
   const paging = page ? sql` limit ${page.limit} offset ${page.offset}` : sql``;
   return sql`with held as (
-      select id from project_sessions where project_id = ${a.project.id} and ends_at <= ${ts(now)}
+      select id from project_sessions where project_id = ${a.project.id} and starts_at <= ${ts(now)}
     )
     select p.id as participation_id, t.id as teacher_id, t.name as teacher_name, s.id as school_id,
            s.name as school_name, p.status as participation_status,
@@ -463,7 +463,7 @@ async function sessionCounts(db: Exec, projectId: number, now: Date) {
   return (
     (await one<{ sessions: number; held: number }>(
       db,
-      sql`select count(*)::int as sessions, count(*) filter (where ends_at <= ${ts(now)})::int as held
+      sql`select count(*)::int as sessions, count(*) filter (where starts_at <= ${ts(now)})::int as held
           from project_sessions where project_id = ${projectId}`,
     )) ?? { sessions: 0, held: 0 }
   );
@@ -559,9 +559,9 @@ export async function getMyAttendance(
   if (q.projectId) {
     const r = await one<{ held: number; attended: number; leave: number }>(
       db,
-      sql`select count(*) filter (where ps.ends_at <= ${ts(now)})::int as held,
-                 count(*) filter (where ps.ends_at <= ${ts(now)} and a.status in ('present', 'late'))::int as attended,
-                 count(*) filter (where ps.ends_at <= ${ts(now)} and a.status = 'leave')::int as leave
+      sql`select count(*) filter (where ps.starts_at <= ${ts(now)})::int as held,
+                 count(*) filter (where ps.starts_at <= ${ts(now)} and a.status in ('present', 'late'))::int as attended,
+                 count(*) filter (where ps.starts_at <= ${ts(now)} and a.status = 'leave')::int as leave
           ${from}`,
     );
     const held = r?.held ?? 0;
