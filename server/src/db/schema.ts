@@ -532,6 +532,8 @@ export const creditLedger = pgTable(
   (t) => [
     index('credit_ledger_teacher_idx').on(t.teacherId, t.occurredOn),
     index('credit_ledger_region_date_idx').on(t.regionId, t.occurredOn),
+    // "Is this entry reversed?" — asked for every posting a completion or import looks at.
+    index('credit_ledger_reverses_idx').on(t.reversesId).where(sql`reverses_id is not null`),
     uniqueIndex('credit_ledger_source_uq')
       .on(t.source, t.sourceRef, t.teacherId)
       .where(sql`source_ref is not null and reverses_id is null`),

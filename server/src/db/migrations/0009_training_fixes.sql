@@ -1,2 +1,1 @@
--- Reserved: filled in by the module that owns it.
-SELECT 1;
+CREATE INDEX "credit_ledger_reverses_idx" ON "credit_ledger" USING btree ("reverses_id") WHERE reverses_id is not null;
