@@ -107,6 +107,8 @@ export const checkinResult = z.object({
   checkedAt: z.string(),
   /** True when this scan found an earlier check-in (the first time is returned). */
   alreadyCheckedIn: z.boolean(),
+  /** How the attendance was recorded: this scan or an earlier one ('qr'), or a trainer's mark ('manual'). */
+  method: z.enum(['qr', 'manual']),
 });
 export type CheckinResult = z.infer<typeof checkinResult>;
 

@@ -178,7 +178,13 @@ export async function checkIn(db: Db, actor: Actor, body: CheckinBody, now: Date
   const base = { sessionId: s.id, projectId: s.project_id, projectName: s.project_name, topic: s.topic };
   // A second scan answers with the first check-in.
   if (s.attendance_status === 'present' || s.attendance_status === 'late') {
-    return { ...base, status: s.attendance_status, checkedAt: iso(s.checked_at!), alreadyCheckedIn: true };
+    return {
+      ...base,
+      status: s.attendance_status,
+      checkedAt: iso(s.checked_at!),
+      alreadyCheckedIn: true,
+      method: s.method === 'manual' ? 'manual' : 'qr',
+    };
   }
   if (!verifyToken(s.qr_secret, s.id, body.token, now.getTime())) {
     await countWrongToken(db, user.id);
@@ -211,12 +217,18 @@ export async function checkIn(db: Db, actor: Actor, body: CheckinBody, now: Date
     );
     if (!written) {
       // Lost a race with a simultaneous scan: that one is the first check-in.
-      const first = await one<{ status: 'present' | 'late'; checked_at: string | Date }>(
+      const first = await one<{ status: 'present' | 'late'; checked_at: string | Date; method: string }>(
         tx,
-        sql`select status, checked_at from attendance
+        sql`select status, checked_at, method from attendance
             where session_id = ${s.id} and participation_id = ${s.participation_id}`,
       );
-      return { ...base, status: first!.status, checkedAt: iso(first!.checked_at), alreadyCheckedIn: true };
+      return {
+        ...base,
+        status: first!.status,
+        checkedAt: iso(first!.checked_at),
+        alreadyCheckedIn: true,
+        method: first!.method === 'manual' ? 'manual' : 'qr',
+      };
     }
     await record(tx, actor, {
       action: 'attendance.checkin',
@@ -225,7 +237,13 @@ export async function checkIn(db: Db, actor: Actor, body: CheckinBody, now: Date
       before: s.attendance_status ? { status: s.attendance_status, method: s.method, reason: s.reason } : null,
       after: { sessionId: s.id, participationId: s.participation_id, status: written.status, method: 'qr' },
     });
-    return { ...base, status: written.status, checkedAt: iso(written.checked_at), alreadyCheckedIn: false };
+    return {
+      ...base,
+      status: written.status,
+      checkedAt: iso(written.checked_at),
+      alreadyCheckedIn: false,
+      method: 'qr' as const,
+    };
   });
 }
 

@@ -114,7 +114,7 @@ function Success({ r, actions }: { r: CheckinResult; actions: ReactNode }) {
   const clock = fmtClock(r.checkedAt, i18n.language);
   // "late" is spelled out in the details below; the title stays short enough for one line or two.
   const title = r.alreadyCheckedIn
-    ? t('checkin.already', { time: clock })
+    ? t(r.method === 'manual' ? 'checkin.alreadyManual' : 'checkin.already', { time: clock })
     : t(late ? 'checkin.successLate' : 'checkin.success');
   return (
     <Outcome
