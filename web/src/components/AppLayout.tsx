@@ -113,7 +113,7 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
             lineHeight: '56px',
           }}
         >
-          <Space>
+          <Space align="center" style={{ lineHeight: 'normal', minWidth: 0 }}>
             {mobile && (
               <Button type="text" icon={<MenuOutlined />} aria-label="menu" onClick={() => setCollapsed(false)} />
             )}

@@ -121,7 +121,7 @@ export function CandidateTable({
       key: 'check',
       width: 260,
       render: (_, c) => (
-        <Space orientation="vertical" size={2} style={{ width: 240 }}>
+        <Space orientation="vertical" size={2} style={{ width: '100%', minWidth: 200 }}>
           {c.participationStatus && (
             <Tag color={PARTICIPATION_COLOR[c.participationStatus]} style={{ marginInlineEnd: 0 }}>
               {labels.participation(c.participationStatus)}
@@ -132,7 +132,7 @@ export function CandidateTable({
               <Tag
                 color="orange"
                 icon={<WarningOutlined />}
-                style={{ marginInlineEnd: 0, whiteSpace: 'normal', display: 'inline-block', maxWidth: 240 }}
+                style={{ marginInlineEnd: 0, whiteSpace: 'normal', display: 'inline-block', maxWidth: '100%' }}
               >
                 {t('candidates.clash', { name: x.projectName, dates: range(x.startDate, x.endDate) })}
               </Tag>

@@ -83,6 +83,11 @@ export function ParticipantsTab({ project: p }: { project: ProjectDetail }) {
       setSelected([]);
       setRejecting(false);
       setReason('');
+      // The last nominations are reviewed: leave the now empty "待审核" filter for everyone.
+      if (status === 'nominated' && r.count >= (counts.nominated ?? 0)) {
+        setStatus(undefined);
+        setPage(1);
+      }
     } catch (e) {
       const m = (e as Error).message;
       if (rejecting) setError(m);
