@@ -210,6 +210,8 @@ export const participantItem = z.object({
   waitlistPosition: z.number().nullable(),
   score: z.number().nullable(),
   result: z.enum(RESULTS).nullable(),
+  /** 证书编号 from an upper-level results sheet (the certificate was issued there). */
+  externalCertificateNo: z.string().nullable(),
   createdAt: z.string(),
 });
 export type ParticipantItem = z.infer<typeof participantItem>;
@@ -274,6 +276,8 @@ export const myTraining = z.object({
   score: z.number().nullable(),
   result: z.enum(RESULTS).nullable(),
   certificateNumber: z.string().nullable(),
+  /** 证书编号 from an upper-level results sheet (the certificate was issued there). */
+  externalCertificateNo: z.string().nullable(),
   enrolDeadline: z.string().nullable(),
   /** The teacher may still withdraw (before the deadline, before the project runs). */
   canWithdraw: z.boolean(),

@@ -121,8 +121,10 @@ export function intArray(values: readonly number[]): SQL {
   return sql`${`{${values.join(',')}}`}::int[]`;
 }
 
-/** Binds strings as ONE `text[]` parameter (quoted as a Postgres array literal). */
-export function textArray(values: readonly string[]): SQL {
-  const literal = values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',');
+/** Binds strings as ONE `text[]` parameter (quoted as a Postgres array literal; null → NULL). */
+export function textArray(values: readonly (string | null)[]): SQL {
+  const literal = values
+    .map((v) => (v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`))
+    .join(',');
   return sql`${`{${literal}}`}::text[]`;
 }

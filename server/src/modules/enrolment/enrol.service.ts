@@ -283,6 +283,7 @@ type MyRow = {
   score: number | null;
   result: Result | null;
   certificate_number: string | null;
+  external_certificate_no: string | null;
   enrol_deadline: string | null;
   can_withdraw: boolean;
 };
@@ -303,7 +304,8 @@ export async function myTrainings(
                pr.category, pr.mode, pr.organiser, pr.start_date::text as start_date, pr.end_date::text as end_date,
                pr.place, pr.hours::float8 as hours, pr.status as project_status, pa.status, pa.source, pa.review_reason,
                ${waitlistPosition('pa')} as waitlist_position, pa.score::float8 as score, pa.result,
-               ce.number as certificate_number, ${iso(sql`pr.enrol_deadline`)} as enrol_deadline,
+               ce.number as certificate_number, pa.external_certificate_no,
+               ${iso(sql`pr.enrol_deadline`)} as enrol_deadline,
                (pa.status in ('nominated', 'enrolled', 'waitlisted') and pr.status in ('published', 'enrolling')
                  and (pr.enrol_deadline is null or pr.enrol_deadline > now())) as can_withdraw
         from participations pa join projects pr on pr.id = pa.project_id
@@ -338,6 +340,7 @@ export async function myTrainings(
       score: r.score == null ? null : Number(r.score),
       result: r.result,
       certificateNumber: r.certificate_number,
+      externalCertificateNo: r.external_certificate_no,
       enrolDeadline: r.enrol_deadline,
       canWithdraw: r.can_withdraw,
     })),

@@ -583,6 +583,7 @@ type ParticipantRow = {
   waitlist_position: number | null;
   score: number | null;
   result: Result | null;
+  external_certificate_no: string | null;
   created_at: string;
 };
 
@@ -615,7 +616,8 @@ export async function listParticipants(db: Db, user: CurrentUser, projectId: num
                  (select count(*)::int from participations w where w.project_id = pa.project_id
                     and w.status = 'waitlisted' and (w.waitlisted_at, w.id) <= (pa.waitlisted_at, pa.id))
                end as waitlist_position,
-               pa.score::float8 as score, pa.result, ${iso(sql`pa.created_at`)} as created_at
+               pa.score::float8 as score, pa.result, pa.external_certificate_no,
+               ${iso(sql`pa.created_at`)} as created_at
         ${from} left join users nb on nb.id = pa.nominated_by
         where ${where}
         order by array_position(${statusList(PARTICIPATION_ORDER)}, pa.status), pa.waitlisted_at nulls last,
@@ -646,6 +648,7 @@ export async function listParticipants(db: Db, user: CurrentUser, projectId: num
     waitlistPosition: r.waitlist_position == null ? null : Number(r.waitlist_position),
     score: r.score == null ? null : Number(r.score),
     result: r.result,
+    externalCertificateNo: r.external_certificate_no,
     createdAt: r.created_at,
   }));
   return { items, total: Number(total?.n ?? 0), counts, capacity: placeLimit(p) };

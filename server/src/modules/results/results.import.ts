@@ -210,6 +210,7 @@ interface ParticipationRow {
   status: ParticipationStatus;
   result: Result | null;
   score: number | string | null;
+  external_certificate_no: string | null;
 }
 
 /** A project the file needs that does not exist yet. */
@@ -248,6 +249,8 @@ interface Values {
   endDate: string;
   result: Result;
   score: number | null;
+  /** 证书编号 issued by the upper-level platform; blank keeps the one recorded. */
+  certificateNo: string | null;
   category: string | null;
   organiser: string | null;
 }
@@ -276,13 +279,15 @@ export interface CreateRow {
   status: 'completed' | 'failed';
   result: Result;
   score: number | null;
+  certificateNo: string | null;
 }
+type Outcome = { result: Result; score: number | null; certificateNo: string | null };
 export interface UpdateRow {
   row: number;
   id: number;
   teacherId: number;
-  before: { status: ParticipationStatus; result: Result | null; score: number | null };
-  after: { status: 'completed' | 'failed'; result: Result; score: number | null };
+  before: { status: ParticipationStatus; result: Result | null; score: number | null; certificateNo: string | null };
+  after: Outcome & { status: 'completed' | 'failed' };
 }
 export interface ResultPlan extends Plan {
   newProjects: NewProject[];
@@ -334,9 +339,8 @@ function parseRow(r: RowCtx<ResultField>, categories: Map<string, string>): Valu
     code = cleanText(r.text('code').normalize('NFKC')); // full-width letters and digits → ASCII
     if (code.length > 64) r.err('code', '项目编号过长（最多64个字符）');
   }
-  if (r.has('certificateNo') && cleanText(r.text('certificateNo')).length > 64) {
-    r.err('certificateNo', '证书编号过长（最多64个字符）');
-  }
+  const certificateNo = r.has('certificateNo') ? cleanText(r.text('certificateNo').normalize('NFKC')) || null : null;
+  if (certificateNo && certificateNo.length > 64) r.err('certificateNo', '证书编号过长（最多64个字符）');
   let category: string | null = null;
   if (r.has('category')) category = categories.get(enumKey(r.text('category'))) ?? '其他';
   const organiser = r.has('organiser') ? cleanText(r.text('organiser')).slice(0, MAX_TEXT) : null;
@@ -352,6 +356,7 @@ function parseRow(r: RowCtx<ResultField>, categories: Map<string, string>): Valu
     endDate: endDate!,
     result: result!,
     score: score ?? null,
+    certificateNo,
     category,
     organiser,
   };
@@ -407,7 +412,7 @@ async function loadParticipations(deps: ImportDeps, projectIds: number[]) {
   for (const part of chunks(projectIds, 200)) {
     const list = await rows<ParticipationRow>(
       deps.db,
-      sql`select id, project_id, teacher_id, status, result, score from participations
+      sql`select id, project_id, teacher_id, status, result, score, external_certificate_no from participations
           where project_id = any(${intArray(part)})`,
     );
     for (const p of list) found.set(`${p.project_id}:${p.teacher_id}`, p);
@@ -580,6 +585,7 @@ export async function planResults(
           status,
           result: v.result,
           score: v.score,
+          certificateNo: v.certificateNo,
         });
         planned = {
           row: r.row.row,
@@ -589,15 +595,25 @@ export async function planResults(
       } else {
         // A blank 成绩 keeps the score already recorded.
         const score = v.score ?? scoreOf(before.score);
-        const same = before.status === status && before.result === v.result && scoreOf(before.score) === score;
+        const certificateNo = v.certificateNo ?? before.external_certificate_no;
+        const same =
+          before.status === status &&
+          before.result === v.result &&
+          scoreOf(before.score) === score &&
+          before.external_certificate_no === certificateNo;
         if (same) planned = { row: r.row.row, action: 'skip', label: `${who}：${what}，无变化` };
         else {
           plan.updates.push({
             row: r.row.row,
             id: before.id,
             teacherId: t.id,
-            before: { status: before.status, result: before.result, score: scoreOf(before.score) },
-            after: { status, result: v.result, score },
+            before: {
+              status: before.status,
+              result: before.result,
+              score: scoreOf(before.score),
+              certificateNo: before.external_certificate_no,
+            },
+            after: { status, result: v.result, score, certificateNo },
           });
           const was = `${PARTICIPATION_STATUS_LABELS[before.status]}${before.result ? `/${before.result}` : ''}`;
           const undo = before.status === 'completed' && status === 'failed' ? '，冲销已记学时' : '';
@@ -677,14 +693,14 @@ async function writeResults(
     const inserted = await rows<{ id: number; status: string }>(
       tx,
       sql`insert into participations (region_id, project_id, teacher_id, school_id, source, status, score, result,
-                                      assessed_by, assessed_at, completed_at)
+                                      external_certificate_no, assessed_by, assessed_at, completed_at)
           select ${regionId}, v.project_id, v.teacher_id, v.school_id, 'import', v.status, v.score, v.result,
-                 ${actor.user.id}, now(), case when v.status = 'completed' then ${END_OF_PROJECT} end
+                 v.certificate_no, ${actor.user.id}, now(), case when v.status = 'completed' then ${END_OF_PROJECT} end
           from unnest(${intArray(batch.map((c) => c.target.existing?.id ?? c.target.fresh!.id!))},
                       ${intArray(batch.map((c) => c.teacherId))}, ${intArray(batch.map((c) => c.schoolId))},
                       ${textArray(batch.map((c) => c.status))}, ${numericArray(batch.map((c) => c.score))},
-                      ${textArray(batch.map((c) => c.result))})
-               as v(project_id, teacher_id, school_id, status, score, result)
+                      ${textArray(batch.map((c) => c.result))}, ${textArray(batch.map((c) => c.certificateNo))})
+               as v(project_id, teacher_id, school_id, status, score, result, certificate_no)
           join projects pr on pr.id = v.project_id and pr.region_id = ${regionId}
           returning id, status`,
     );
@@ -697,12 +713,14 @@ async function writeResults(
   for (const batch of chunks(plan.updates, WRITE_CHUNK)) {
     await tx.execute(
       sql`update participations pa
-          set status = v.status, result = v.result, score = v.score, assessed_by = ${actor.user.id}, assessed_at = now(),
+          set status = v.status, result = v.result, score = v.score, external_certificate_no = v.certificate_no,
+              assessed_by = ${actor.user.id}, assessed_at = now(),
               completed_at = case when v.status = 'completed' then coalesce(pa.completed_at, ${END_OF_PROJECT}) end,
               updated_at = now()
           from unnest(${intArray(batch.map((u) => u.id))}, ${textArray(batch.map((u) => u.after.status))},
-                      ${textArray(batch.map((u) => u.after.result))}, ${numericArray(batch.map((u) => u.after.score))})
-               as v(id, status, result, score),
+                      ${textArray(batch.map((u) => u.after.result))}, ${numericArray(batch.map((u) => u.after.score))},
+                      ${textArray(batch.map((u) => u.after.certificateNo))})
+               as v(id, status, result, score, certificate_no),
                projects pr
           where pa.id = v.id and pa.region_id = ${regionId} and pr.id = pa.project_id`,
     );

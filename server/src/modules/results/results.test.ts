@@ -39,9 +39,16 @@ const counts = async () => ({
   credits: await count(t.deps, 'credit_ledger', `region_id = ${w.regionId}`),
 });
 const participationOf = (teacherId: number, projectName: string) =>
-  one<{ id: number; status: string; result: string | null; score: string | number | null; source: string }>(
+  one<{
+    id: number;
+    status: string;
+    result: string | null;
+    score: string | number | null;
+    source: string;
+    external_certificate_no: string | null;
+  }>(
     t.deps.db,
-    sql`select pa.id, pa.status, pa.result, pa.score, pa.source from participations pa
+    sql`select pa.id, pa.status, pa.result, pa.score, pa.source, pa.external_certificate_no from participations pa
         join projects pr on pr.id = pa.project_id
         where pa.teacher_id = ${teacherId} and pr.name = ${projectName}`,
   );
@@ -248,6 +255,7 @@ describe('results import: reading, matching and writing', () => {
     const zhang = await participationOf(w.teacherA, '国培计划—骨干教师能力提升');
     expect(zhang).toMatchObject({ status: 'completed', result: '合格', source: 'import' });
     expect(Number(zhang!.score)).toBe(88);
+    expect(zhang!.external_certificate_no).toBe('GP-0001'); // 结业证书编号 is kept
     const li = await participationOf(w.teacherB, '国培计划—骨干教师能力提升');
     expect(li).toMatchObject({ status: 'completed', result: '优秀' });
     expect(Number(li!.score)).toBe(95);
@@ -316,6 +324,7 @@ describe('results import: reading, matching and writing', () => {
     const zhang = await participationOf(w.teacherA, '国培计划—骨干教师能力提升');
     expect(zhang).toMatchObject({ status: 'failed', result: '不合格' });
     expect(Number(zhang!.score)).toBe(88); // a blank 成绩 keeps the recorded score
+    expect(zhang!.external_certificate_no).toBe('GP-0001'); // and no 证书编号 column keeps the number
     const zc = await creditsOf(zhang!.id);
     expect(zc.map((c) => Number(c.hours))).toEqual([50, -50]);
     expect(zc[1]!.reverses_id).not.toBeNull();
@@ -328,6 +337,45 @@ describe('results import: reading, matching and writing', () => {
     const before = await counts();
     const again = await upload(county, '', file, '更正.xlsx');
     expect(again.json()).toMatchObject({ updated: 0, skipped: 2 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a new 证书编号 alone is a change: the row is updated, the credit stays as it was', async () => {
+    const file = await xlsx([
+      [
+        '身份证号',
+        '姓名',
+        '项目名称',
+        '级别',
+        '形式',
+        '学时',
+        '开始日期',
+        '结束日期',
+        '考核结果',
+        '成绩',
+        '项目编号',
+        '证书编号',
+      ],
+      [
+        w.idNumbers[1],
+        '李四',
+        '国培计划—骨干教师能力提升',
+        '国培',
+        '网络远程',
+        50,
+        '2026-03-01',
+        '2026-06-30',
+        '优秀',
+        95,
+        'GP2026-01',
+        'GP-0002-补',
+      ],
+    ]);
+    const before = await counts();
+    const res = await upload(county, '', file, '补发证书.xlsx');
+    expect(res.json()).toMatchObject({ total: 1, updated: 1, committed: true });
+    const li = await participationOf(w.teacherB, '国培计划—骨干教师能力提升');
+    expect(li).toMatchObject({ status: 'completed', result: '优秀', external_certificate_no: 'GP-0002-补' });
     expect(await counts()).toEqual(before);
   });
 

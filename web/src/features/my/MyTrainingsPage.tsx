@@ -208,7 +208,7 @@ function TrainingCard({ x }: { x: MyTraining }) {
           </Typography.Text>
         )}
       </Line>
-      {(x.result || x.score != null) && (
+      {(x.result || x.score != null || x.externalCertificateNo) && (
         <Line icon={<TrophyOutlined />} label={t('trainings.result')}>
           <Space size={6} wrap>
             {x.result && (
@@ -217,6 +217,11 @@ function TrainingCard({ x }: { x: MyTraining }) {
               </Tag>
             )}
             {x.score != null && t('trainings.score', { score: x.score })}
+            {x.externalCertificateNo && (
+              <Typography.Text type="secondary">
+                {t('trainings.externalCertificate', { no: x.externalCertificateNo })}
+              </Typography.Text>
+            )}
           </Space>
         </Line>
       )}

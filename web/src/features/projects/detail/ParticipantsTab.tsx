@@ -189,6 +189,11 @@ export function ParticipantsTab({ project: p }: { project: ProjectDetail }) {
               {t(`result.${r.result}`, { defaultValue: r.result })}
             </Tag>
             {r.score != null && r.score}
+            {r.externalCertificateNo && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('participants.certificateNo', { no: r.externalCertificateNo })}
+              </Typography.Text>
+            )}
           </Space>
         ) : (
           '—'
