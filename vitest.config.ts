@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Files in one worker share loaded modules and the harness's spare PGlite instance (emptied
+    // between files): importing the app and creating PGlite cost more than most files' tests.
+    isolate: false,
     // PGlite is single-threaded WASM; two workers keep both cores busy without thrashing.
     maxWorkers: 2,
   },
