@@ -31,6 +31,17 @@ const envSchema = z.object({
   SHIXUN_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
   /** Public address of the site (https://…), for links printed on certificates; else taken from the request. */
   SHIXUN_PUBLIC_URL: z.string().url('SHIXUN_PUBLIC_URL 须为完整网址，如 https://shixun.example.cn').optional(),
+  /** Daily scheduled jobs (pg-boss): on by default; turn off on instances that should only serve requests. */
+  SHIXUN_JOBS: bool(true),
+  /** S3-compatible object storage for attachments; all of endpoint/bucket/keys set → used instead of the data directory. */
+  SHIXUN_S3_ENDPOINT: z
+    .string()
+    .url('SHIXUN_S3_ENDPOINT 须为完整网址，如 https://oss-cn-hangzhou.aliyuncs.com')
+    .optional(),
+  SHIXUN_S3_BUCKET: z.string().min(1).optional(),
+  SHIXUN_S3_ACCESS_KEY: z.string().min(1).optional(),
+  SHIXUN_S3_SECRET_KEY: z.string().min(1).optional(),
+  SHIXUN_S3_REGION: z.string().default('us-east-1'),
 });
 
 export type Config = {
@@ -50,6 +61,10 @@ export type Config = {
   maxUploadBytes: number;
   /** SHIXUN_PUBLIC_URL (optional). */
   publicUrl?: string;
+  /** SHIXUN_JOBS: run the daily job scheduler in this process (default true). */
+  jobs?: boolean;
+  /** SHIXUN_S3_*: attachments go to this bucket instead of <data dir>/attachments. */
+  s3?: { endpoint: string; bucket: string; accessKey: string; secretKey: string; region: string };
 };
 
 export class ConfigError extends Error {}
@@ -75,6 +90,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!e.SHIXUN_DEMO && !e.SHIXUN_ADMIN_PASSWORD) {
     throw new ConfigError('SHIXUN_DEMO=false 时须设置 SHIXUN_ADMIN_PASSWORD（县级管理员 admin 的初始密码）。');
   }
+  const s3Parts = [e.SHIXUN_S3_ENDPOINT, e.SHIXUN_S3_BUCKET, e.SHIXUN_S3_ACCESS_KEY, e.SHIXUN_S3_SECRET_KEY];
+  if (s3Parts.some(Boolean) && !s3Parts.every(Boolean)) {
+    throw new ConfigError(
+      '对象存储配置不完整：SHIXUN_S3_ENDPOINT、SHIXUN_S3_BUCKET、SHIXUN_S3_ACCESS_KEY、SHIXUN_S3_SECRET_KEY 须同时设置。',
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -91,6 +112,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionHours: e.SHIXUN_SESSION_HOURS,
     maxUploadBytes: Math.round(e.SHIXUN_MAX_UPLOAD_MB * 1024 * 1024),
     publicUrl: e.SHIXUN_PUBLIC_URL,
+    jobs: e.SHIXUN_JOBS,
+    s3:
+      e.SHIXUN_S3_ENDPOINT && e.SHIXUN_S3_BUCKET && e.SHIXUN_S3_ACCESS_KEY && e.SHIXUN_S3_SECRET_KEY
+        ? {
+            endpoint: e.SHIXUN_S3_ENDPOINT,
+            bucket: e.SHIXUN_S3_BUCKET,
+            accessKey: e.SHIXUN_S3_ACCESS_KEY,
+            secretKey: e.SHIXUN_S3_SECRET_KEY,
+            region: e.SHIXUN_S3_REGION,
+          }
+        : undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { migrate, openDatabase } from './db/client.js';
 import { bootstrap } from './db/seed/index.js';
 import type { Deps } from './deps.js';
+import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createIdCipher } from './lib/crypto.js';
 
 async function main() {
@@ -32,7 +33,22 @@ async function main() {
   if (database.kind === 'pglite') await database.db.execute(sql`analyze`);
   if (seeded.created) console.log(`首次启动：已初始化数据（${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
   const app = await buildApp(deps, { logger: true });
+  // Daily jobs (pg-boss, Asia/Shanghai); SHIXUN_JOBS=false leaves them to other instances.
+  let scheduler: Scheduler | undefined;
+  if (config.jobs !== false) {
+    scheduler = createScheduler(deps, {
+      log: { info: (m) => app.log.info(m), error: (e, m) => app.log.error(e, m) },
+    });
+    try {
+      await scheduler.start();
+    } catch (err) {
+      // Requests still work without the daily jobs; another instance (or the next start) runs them.
+      app.log.error(err, '定时任务调度器启动失败 (scheduler failed to start)');
+      scheduler = undefined;
+    }
+  }
   const close = async () => {
+    await scheduler?.stop();
     await app.close();
     await database.close();
     process.exit(0);

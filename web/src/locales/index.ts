@@ -1,20 +1,31 @@
 // Namespace registry: one entry per feature. Add a line here when a feature gets strings.
+import { files } from '../components/attachments.locales';
 import { accounts } from '../features/accounts/locales';
+import { after } from '../features/after/locales';
+import { archive } from '../features/archive/locales';
 import { audit } from '../features/audit/locales';
 import { auth } from '../features/auth/locales';
+import { creditApplications } from '../features/credit-applications/locales';
+import { creditAudit } from '../features/credit-audit/locales';
+import { credits } from '../features/credits/locales';
 import { dashboard } from '../features/dashboard/locales';
 import { imports } from '../features/imports/locales';
+import { money } from '../features/money/locales';
 import { my } from '../features/my/locales';
+import { notices } from '../features/notices/locales';
 import { org } from '../features/org/locales';
 import { projects } from '../features/projects/locales';
 import { run } from '../features/run/locales';
 import { teachers } from '../features/teachers/locales';
+import { weekly } from '../features/weekly/locales';
 import { common } from './common';
 
 export type Strings = { 'zh-CN': object; en: object; 'zh-TW': object };
 
 export const namespaces: Record<string, Strings> = {
   common,
+  after,
+  files,
   auth,
   dashboard,
   org,
@@ -25,4 +36,11 @@ export const namespaces: Record<string, Strings> = {
   projects,
   run,
   my,
+  notices,
+  weekly,
+  creditApplications,
+  credits,
+  creditAudit,
+  archive,
+  money,
 };

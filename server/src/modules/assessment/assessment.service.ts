@@ -26,6 +26,7 @@ import { likeEscape } from '../../http/pagination.js';
 import { issueCertificates, revokeCertificates } from '../certificates/certificates.service.js';
 import { liveProjectPostings, postProjectCredit, reverseCredit } from '../credits/credits.service.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
+import { createReportBackTasks } from '../report-backs/report-backs.tasks.js';
 import { assertManage, type ProjectAccess, type ProjectFacts, projectAccess } from './access.js';
 
 /** Who is assessed: enrolled participants, and those already completed or failed (re-runs). */
@@ -365,6 +366,12 @@ export async function completeProject(
     const revoked = await revokeCertificates(tx, actor, { participationIds: failedIds }, CORRECTION_REASON, {
       notify: false,
     });
+    // Report-back tasks (成果汇报) for external projects; a corrected completion withdraws a pending one.
+    await createReportBackTasks(
+      tx,
+      actor,
+      all.map((r) => r.participation_id),
+    );
 
     // Tell those whose outcome changed.
     if (newlyCompleted.length) {

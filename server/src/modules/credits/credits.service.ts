@@ -203,3 +203,7 @@ export async function listCreditEntries(
   );
   return { items: items.map(presentEntry), total: totals?.n ?? 0, totalHours: Number(totals?.hours ?? 0) };
 }
+
+// The credit bank's rule set and progress (built on this ledger), exported here for other modules.
+export { progressForTeachers, teacherProgress } from './progress.service.js';
+export { getRuleSet } from './rules.service.js';

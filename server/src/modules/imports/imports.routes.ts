@@ -59,7 +59,7 @@ export async function receiveUpload(req: FastifyRequest): Promise<Upload> {
 }
 
 /** RFC 6266/5987: an ASCII fallback plus the UTF-8 name. */
-function attachment(reply: FastifyReply, filename: string, fallback: string) {
+export function attachment(reply: FastifyReply, filename: string, fallback: string) {
   const encoded = encodeURIComponent(filename).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,

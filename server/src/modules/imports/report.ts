@@ -5,7 +5,7 @@ import type { Actor } from '../../http/context.js';
 import { assertCountyAdmin } from '../../http/scope.js';
 import type { JobReporter } from './jobs.js';
 import { type Cell, cellText } from './parse.js';
-import { analyse, type ImportDeps, type RowError } from './run.js';
+import { analyse, type ImportDeps, type Importer, type Plan, type RowError } from './run.js';
 import { schoolImporter } from './schools.import.js';
 import { csvCell, decodeText, parseCsv } from './spreadsheet.js';
 import { teacherImporter } from './teachers.import.js';
@@ -50,10 +50,20 @@ export async function buildErrorReport(
   kind: 'teachers' | 'schools',
 ): Promise<ErrorReport> {
   if (kind === 'schools') assertCountyAdmin(actor.user, '仅县级管理员可导入学校');
-  const { sheet, plan } =
-    kind === 'teachers'
-      ? await analyse(deps, actor.user, buffer, filename, teacherImporter, silentJob)
-      : await analyse(deps, actor.user, buffer, filename, schoolImporter, silentJob);
+  return kind === 'teachers'
+    ? reportFor(deps, actor, buffer, filename, teacherImporter)
+    : reportFor(deps, actor, buffer, filename, schoolImporter);
+}
+
+/** The error report of any importer (the caller checks who may import). */
+export async function reportFor<F extends string, P extends Plan>(
+  deps: ImportDeps,
+  actor: Actor,
+  buffer: Buffer,
+  filename: string,
+  importer: Importer<F, P>,
+): Promise<ErrorReport> {
+  const { sheet, plan } = await analyse(deps, actor.user, buffer, filename, importer, silentJob);
 
   const byRow = new Map<number, RowError[]>();
   for (const e of plan.errors) {

@@ -53,6 +53,7 @@ import {
   YIELD_EVERY,
 } from '../imports/run.js';
 import type { ReadSheet } from '../imports/spreadsheet.js';
+import { createReportBackTasks } from '../report-backs/report-backs.tasks.js';
 
 // ---------- columns ----------
 
@@ -767,6 +768,9 @@ async function writeResults(
       await revokeCertificates(tx, actor, { participationIds: ids }, CORRECTION_REASON, { notify: false })
     ).length;
   }
+
+  // Report-back tasks for the passes (upper-level projects owe one); a pass corrected to a fail withdraws it.
+  await createReportBackTasks(tx, actor, [...passedNew, ...passedBefore, ...downgraded.map((u) => u.id)]);
 
   await record(tx, actor, [
     {

@@ -1,5 +1,6 @@
-// The spreadsheet import wizard shared by teachers and schools: upload → dry-run preview (with live
-// progress from the job) → commit (all-or-nothing, optionally skipping invalid rows) → done.
+// The spreadsheet import wizard shared by teachers, schools and historical credits: upload → dry-run
+// preview (with live progress from the job) → commit (all-or-nothing, optionally skipping invalid
+// rows) → done.
 import { DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { type ImportError, type ImportResult, type Job, SCHOOL_TYPES } from '@shixun/common';
 import {
@@ -37,6 +38,14 @@ const ACCEPTED = /\.(xlsx|csv)$/i;
 const FORMAT_NOTES: Record<ImportKind, string[]> = {
   teachers: ['header', 'idNumber', 'school', 'date', 'multi', 'terms', 'match'],
   schools: ['header', 'type', 'area', 'core', 'match'],
+  credits: ['header', 'idNumber', 'date', 'category', 'idempotent'],
+};
+
+/** Where the finished import's primary button leads, and its label (imports:done.*). */
+const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
+  teachers: { path: '/teachers', label: 'done.viewTeachers' },
+  schools: { path: '/schools', label: 'done.viewSchools' },
+  credits: { path: '/credit/progress', label: 'done.viewCredits' },
 };
 
 /** crypto.randomUUID exists only in secure contexts; a county server on plain http over the LAN is not one. */
@@ -290,8 +299,8 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
         }
         extra={
           <Space wrap style={{ justifyContent: 'center' }}>
-            <Button type="primary" onClick={() => navigate(kind === 'teachers' ? '/teachers' : '/schools')}>
-              {kind === 'teachers' ? t('done.viewTeachers') : t('done.viewSchools')}
+            <Button type="primary" onClick={() => navigate(DONE_LINK[kind].path)}>
+              {t(DONE_LINK[kind].label)}
             </Button>
             {skippedErrors > 0 && reportButton}
             <Button onClick={restart}>{t('done.again')}</Button>

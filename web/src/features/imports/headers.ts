@@ -12,6 +12,18 @@ export interface HeaderGuide {
 }
 
 export const HEADER_GUIDE: Record<ImportKind, HeaderGuide[]> = {
+  credits: [
+    { key: 'idNumber', header: '身份证号', synonyms: ['身份证号码', '证件号码'], required: 'always' },
+    { key: 'name', header: '姓名', synonyms: ['教师姓名'], required: 'always' },
+    { key: 'creditDate', header: '学年/日期', synonyms: ['学年', '日期', '年度'], required: 'always' },
+    { key: 'creditCategory', header: '类别', synonyms: ['学时类别', '培训类别'], required: 'always' },
+    { key: 'creditHours', header: '学时', synonyms: ['认定学时', '获得学时'] },
+    { key: 'creditCredits', header: '学分', synonyms: ['认定学分', '获得学分'] },
+    { key: 'creditSource', header: '来源', synonyms: ['来源平台', '平台'] },
+    { key: 'creditLevel', header: '级别', synonyms: ['培训级别'] },
+    { key: 'creditTitle', header: '项目名称', synonyms: ['培训项目', '内容'] },
+    { key: 'creditNote', header: '备注', synonyms: ['说明'] },
+  ],
   teachers: [
     { key: 'name', header: '姓名', synonyms: ['教师姓名'], required: 'always' },
     { key: 'idNumber', header: '身份证号', synonyms: ['身份证号码', '公民身份号码', '证件号码'], required: 'always' },

@@ -4,7 +4,7 @@ import type { ImportResult, Job } from '@shixun/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
-export type ImportKind = 'teachers' | 'schools';
+export type ImportKind = 'teachers' | 'schools' | 'credits';
 
 export interface RunImportInput {
   file: File;
@@ -14,7 +14,7 @@ export interface RunImportInput {
   jobId: string;
 }
 
-/** POST /api/{teachers|schools}/import */
+/** POST /api/{teachers|schools|credits}/import */
 export function useRunImport(kind: ImportKind) {
   const qc = useQueryClient();
   return useMutation({
@@ -30,6 +30,7 @@ export function useRunImport(kind: ImportKind) {
       void qc.invalidateQueries({ queryKey: ['teachers'] });
       void qc.invalidateQueries({ queryKey: ['org'] });
       void qc.invalidateQueries({ queryKey: ['stats'] });
+      void qc.invalidateQueries({ queryKey: ['credits'] });
     },
   });
 }
@@ -54,14 +55,17 @@ export function useJob(jobId: string | null, active: boolean) {
   });
 }
 
-/** POST /api/imports/report: the uploaded workbook back with a 错误说明 column (.xlsx). */
+/** POST /api/imports/report (credits: /api/credits/import/report): the workbook back with a 错误说明 column (.xlsx). */
 export function useImportReport(kind: ImportKind) {
   return useMutation({
-    mutationFn: (file: File) => http.upload<Blob>('/api/imports/report', file, { kind }),
+    mutationFn: (file: File) =>
+      kind === 'credits'
+        ? http.upload<Blob>('/api/credits/import/report', file)
+        : http.upload<Blob>('/api/imports/report', file, { kind }),
   });
 }
 
-/** GET /api/{teachers|schools}/import/template */
+/** GET /api/{teachers|schools|credits}/import/template */
 export function downloadTemplate(kind: ImportKind) {
   downloadUrl(`/api/${kind}/import/template`);
 }

@@ -2,11 +2,13 @@
 // language (see headers.ts): they are what the spreadsheet must contain.
 export const imports = {
   'zh-CN': {
-    title: { teachers: '导入教师', schools: '导入学校' },
+    title: { teachers: '导入教师', schools: '导入学校', credits: '导入历史学分' },
     intro: {
       teachers:
         '用 Excel 表格批量新增或更新教师档案：系统以身份证号识别同一位教师，已有的更新，没有的新增并自动开通账号。',
       schools: '用 Excel 表格批量新增或更新学校：系统以学校名称识别同一所学校，已有的更新，没有的新增。',
+      credits:
+        '把上级平台导出的历史学时/学分批量记入教师学时台账：每行一条记录，以身份证号识别教师；同一条记录重复导入不会重复计入。',
     },
     steps: { upload: '上传文件', preview: '预览', commit: '导入', done: '完成' },
     separator: '、',
@@ -25,6 +27,14 @@ export const imports = {
       formats: '填写说明',
     },
     column: {
+      creditDate: '日期 2024-05-10、学年 2023-2024学年（计为8月31日）或年度 2023年（计为12月31日）',
+      creditCategory: '本县培训类别（如 骨干教师、班主任）或申报类别（如 学历提升、论文发表）',
+      creditHours: '大于0的学时数，与“学分”至少填一项',
+      creditCredits: '大于0的学分数；只填学分时按本县学分规则折算为学时',
+      creditSource: '学时来源，如 国家智慧教育平台、省教师教育网，可不填',
+      creditLevel: '国培、省培、市州培、县培、校培，可不填',
+      creditTitle: '项目或课程名称，记入台账备注，可不填',
+      creditNote: '备注，可不填',
       name: '教师姓名，须与身份证上的一致',
       idNumber: '18位居民身份证号，末位可以是 X',
       school: '学校名称，须与系统中的学校一致',
@@ -50,6 +60,13 @@ export const imports = {
       schoolPhone: '学校联系电话，可不填',
     },
     format: {
+      credits: {
+        header: '表头可以在前 10 行中的任意一行，列的顺序不限；须有“学时”或“学分”列。',
+        idNumber: '教师须已在教师库中，姓名须与库中一致；学校管理员只能导入本校教师。',
+        date: '学年/日期可写 2024-05-10、2024年5月、2023-2024学年 或 2023年。',
+        category: '类别须是本县的培训类别或申报类别，否则该行报错。',
+        idempotent: '同一教师、同一日期、同一类别、同一学时、同一来源的记录只记一次，重复导入同一份表格不会重复计入。',
+      },
       teachers: {
         header: '表头可以在前 10 行中的任意一行，列的顺序不限；带“*”或“（18位）”之类备注的表头也能识别。',
         idNumber: '身份证号请按文本填写（先把该列设为“文本”格式），否则 Excel 会把它变成科学计数法，后几位就丢了。',
@@ -116,16 +133,19 @@ export const imports = {
       skippedErrors: '已跳过 {{rows}} 行错误数据，可下载错误报告，修改后再次导入。',
       viewTeachers: '查看教师名单',
       viewSchools: '查看学校列表',
+      viewCredits: '查看学时进度',
       again: '继续导入',
     },
   },
   en: {
-    title: { teachers: 'Import teachers', schools: 'Import schools' },
+    title: { teachers: 'Import teachers', schools: 'Import schools', credits: 'Import past credits' },
     intro: {
       teachers:
         'Add or update teacher records in bulk from a spreadsheet. A teacher is recognised by ID number: existing ones are updated, new ones are added and get an account.',
       schools:
         'Add or update schools in bulk from a spreadsheet. A school is recognised by its name: existing ones are updated, new ones are added.',
+      credits:
+        'Post past hours or credits exported from an upper-level platform into teachers’ ledgers: one entry per row, teachers recognised by ID number; importing the same entry again never counts it twice.',
     },
     steps: { upload: 'Upload', preview: 'Preview', commit: 'Import', done: 'Done' },
     separator: ', ',
@@ -144,6 +164,15 @@ export const imports = {
       formats: 'Notes',
     },
     column: {
+      creditDate:
+        'A date (2024-05-10), a school year (2023-2024学年, dated 31 August) or a year (2023年, dated 31 December)',
+      creditCategory: 'One of the county’s training categories, or a kind of other learning (学历提升, 论文发表 …)',
+      creditHours: 'Hours above 0; give hours or credits',
+      creditCredits: 'Credits above 0; converted to hours with the county’s rule when no hours are given',
+      creditSource: 'Where the hours come from (platform), optional',
+      creditLevel: '国培, 省培, 市州培, 县培 or 校培, optional',
+      creditTitle: 'Project or course name, kept in the ledger note, optional',
+      creditNote: 'Note, optional',
       name: 'Name as on the ID card',
       idNumber: '18-character resident ID; the last may be X',
       school: 'School name, as in the system',
@@ -169,6 +198,16 @@ export const imports = {
       schoolPhone: 'School phone, optional',
     },
     format: {
+      credits: {
+        header:
+          'The header may be on any of the first 10 rows, columns in any order; a 学时 or 学分 column is required.',
+        idNumber:
+          'Teachers must already be on the roster with the same name; school admins import their own school’s teachers only.',
+        date: 'Dates may be written 2024-05-10, 2024年5月, 2023-2024学年 or 2023年.',
+        category: 'The category must be one of the county’s training categories or application kinds.',
+        idempotent:
+          'An entry with the same teacher, date, category, hours and source counts once: re-importing a sheet adds nothing.',
+      },
       teachers: {
         header: 'The header may be on any of the first 10 rows, columns in any order; notes like “*” are ignored.',
         idNumber:
@@ -239,15 +278,18 @@ export const imports = {
       skippedErrors: '{{rows}} rows with errors were skipped: download the error report, fix them and import again.',
       viewTeachers: 'View teachers',
       viewSchools: 'View schools',
+      viewCredits: 'View hours progress',
       again: 'Import another file',
     },
   },
   'zh-TW': {
-    title: { teachers: '匯入教師', schools: '匯入學校' },
+    title: { teachers: '匯入教師', schools: '匯入學校', credits: '匯入歷史學分' },
     intro: {
       teachers:
         '用 Excel 表格批次新增或更新教師檔案：系統以身分證號識別同一位教師，已有的更新，沒有的新增並自動開通帳號。',
       schools: '用 Excel 表格批次新增或更新學校：系統以學校名稱識別同一所學校，已有的更新，沒有的新增。',
+      credits:
+        '把上級平台匯出的歷史學時/學分批次記入教師學時台帳：每列一筆記錄，以身分證號識別教師；同一筆記錄重複匯入不會重複計入。',
     },
     steps: { upload: '上傳檔案', preview: '預覽', commit: '匯入', done: '完成' },
     separator: '、',
@@ -266,6 +308,14 @@ export const imports = {
       formats: '填寫說明',
     },
     column: {
+      creditDate: '日期 2024-05-10、學年 2023-2024學年（計為8月31日）或年度 2023年（計為12月31日）',
+      creditCategory: '本縣培訓類別（如 骨幹教師、班主任）或申報類別（如 學歷提升、論文發表）',
+      creditHours: '大於0的學時數，與「學分」至少填一項',
+      creditCredits: '大於0的學分數；只填學分時按本縣學分規則折算為學時',
+      creditSource: '學時來源，如 國家智慧教育平台、省教師教育網，可不填',
+      creditLevel: '國培、省培、市州培、縣培、校培，可不填',
+      creditTitle: '項目或課程名稱，記入台帳備註，可不填',
+      creditNote: '備註，可不填',
       name: '教師姓名，須與身分證上的一致',
       idNumber: '18位居民身分證號，末位可以是 X',
       school: '學校名稱，須與系統中的學校一致',
@@ -291,6 +341,13 @@ export const imports = {
       schoolPhone: '學校聯絡電話，可不填',
     },
     format: {
+      credits: {
+        header: '表頭可以在前 10 列中的任意一列，欄的順序不限；須有「學時」或「學分」欄。',
+        idNumber: '教師須已在教師庫中，姓名須與庫中一致；學校管理員只能匯入本校教師。',
+        date: '學年/日期可寫 2024-05-10、2024年5月、2023-2024學年 或 2023年。',
+        category: '類別須是本縣的培訓類別或申報類別，否則該列報錯。',
+        idempotent: '同一教師、同一日期、同一類別、同一學時、同一來源的記錄只記一次，重複匯入同一份表格不會重複計入。',
+      },
       teachers: {
         header: '表頭可以在前 10 列中的任意一列，欄的順序不限；帶「*」或「（18位）」之類備註的表頭也能識別。',
         idNumber: '身分證號請按文字填寫（先把該欄設為「文字」格式），否則 Excel 會把它變成科學記號，後幾位就遺失了。',
@@ -357,6 +414,7 @@ export const imports = {
       skippedErrors: '已略過 {{rows}} 列錯誤資料，可下載錯誤報告，修改後再次匯入。',
       viewTeachers: '查看教師名單',
       viewSchools: '查看學校列表',
+      viewCredits: '查看學時進度',
       again: '繼續匯入',
     },
   },

@@ -1,5 +1,5 @@
 // One teacher's record: details, account, actions (edit, transfer, retire, reinstate) and change history.
-import { ArrowLeftOutlined, EyeInvisibleOutlined, EyeOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EyeInvisibleOutlined, EyeOutlined, ProfileOutlined } from '@ant-design/icons';
 import type { TeacherDetail } from '@shixun/common';
 import {
   Alert,
@@ -24,6 +24,7 @@ import { accessOf } from '../../access';
 import { PageHeader } from '../../components/PageHeader';
 import { PageError, PageLoading } from '../../components/PageState';
 import { ApiError } from '../../lib/http';
+import { EthicsCard } from '../archive/EthicsCard';
 import { useMe } from '../auth/auth.api';
 import { STATUS_COLOR, TAG_COLOR, useDateFormat, useEnumLabel, yearsSince } from './format';
 import { StatusModal, TransferModal } from './TeacherActions';
@@ -63,6 +64,11 @@ export default function TeacherDetailPage() {
         revealing={full.isFetching}
         revealError={full.error}
         onReveal={setRevealed}
+      />
+      <EthicsCard
+        teacherId={detail.data.id}
+        canWrite={access.countyAdmin || access.schoolAdmin}
+        canDelete={access.countyAdmin}
       />
       <History teacher={detail.data} />
     </Space>
@@ -261,7 +267,16 @@ function Record(props: {
           </Space>
         }
         sub={`${tc.schoolName} · ${enumLabel(tc.stage)}${enumLabel(tc.subject)}`}
-        extra={actions}
+        extra={
+          <Space wrap>
+            <Link to={`/teachers/${tc.id}/archive`}>
+              <Button icon={<ProfileOutlined />} data-testid="teacher-archive">
+                {t('archive:open')}
+              </Button>
+            </Link>
+            {actions}
+          </Space>
+        }
       />
       <Card title={t('detail.record')} styles={phone ? { body: { padding: 12 } } : undefined}>
         {tc.status !== '在职' && (

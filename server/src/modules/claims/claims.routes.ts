@@ -1,0 +1,119 @@
+// HTTP for reimbursement claims (报销): trips that may be claimed, filing, the school's and the
+// county's decisions, payment and rejection.
+import {
+  claimCreateBody,
+  claimItem,
+  claimList,
+  claimListQuery,
+  claimRejectBody,
+  errorEnvelope,
+  idParam,
+  tripList,
+  tripQuery,
+} from '@shixun/common';
+import { z } from 'zod';
+import type { App, Deps } from '../../deps.js';
+import { actorOf, userOf } from '../../http/auth.js';
+import { registerAttachmentOwner } from '../attachments/attachments.service.js';
+import {
+  approveClaim,
+  CLAIM_OWNER,
+  canReadClaim,
+  createClaim,
+  getClaim,
+  listClaims,
+  listTrips,
+  payClaim,
+  rejectClaim,
+} from './claims.service.js';
+
+const tags = ['claims'];
+const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
+
+export async function claimsRoutes(app: App, deps: Deps) {
+  const { db } = deps;
+  registerAttachmentOwner(CLAIM_OWNER, canReadClaim);
+
+  app.get(
+    '/api/claims',
+    {
+      schema: {
+        tags,
+        summary: '报销单列表（教师看本人，学校看本校，县级看全县）；todo=true 只看待我处理的',
+        querystring: claimListQuery,
+        response: { 200: claimList, ...errors },
+      },
+    },
+    async (req) => listClaims(db, userOf(req), req.query),
+  );
+
+  app.get(
+    '/api/claims/trips',
+    {
+      schema: {
+        tags,
+        summary: '可报销的外出培训（教师本人，或学校管理员查本校教师），含成果汇报状态与已有报销单',
+        querystring: tripQuery,
+        response: { 200: tripList, ...errors },
+      },
+    },
+    async (req) => listTrips(db, userOf(req), req.query.teacherId),
+  );
+
+  app.get(
+    '/api/claims/:id',
+    {
+      schema: { tags, summary: '报销单详情', params: idParam, response: { 200: claimItem, ...errors } },
+    },
+    async (req) => getClaim(db, userOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/claims',
+    {
+      schema: {
+        tags,
+        summary: '提交报销单（一次外出培训一张；费用明细按类别，附票据）',
+        body: claimCreateBody,
+        response: { 200: z.object({ id: z.number() }), ...errors },
+      },
+    },
+    async (req) => createClaim(db, actorOf(req), req.body),
+  );
+
+  app.post(
+    '/api/claims/:id/approve',
+    {
+      schema: {
+        tags,
+        summary:
+          '审批：学校审核（待学校审核 → 待县级审批），县级批准（→ 已批准，记入学校培训支出）；须成果汇报已通过（县级可关闭此规则）',
+        params: idParam,
+        response: { 200: claimItem, ...errors },
+      },
+    },
+    async (req) => approveClaim(db, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/claims/:id/pay',
+    {
+      schema: { tags, summary: '登记已支付（县级管理员）', params: idParam, response: { 200: claimItem, ...errors } },
+    },
+    async (req) => payClaim(db, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/claims/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: '退回报销单（须填原因；已批准的退回时撤销其支出记录）',
+        params: idParam,
+        body: claimRejectBody,
+        response: { 200: claimItem, ...errors },
+      },
+    },
+    async (req) => rejectClaim(db, actorOf(req), req.params.id, req.body.reason),
+  );
+}

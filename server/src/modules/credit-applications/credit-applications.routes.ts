@@ -1,0 +1,229 @@
+// HTTP for 学时申报 (teacher applies, school reviews, county decides) and the historical credit import.
+import {
+  applicationKindList,
+  applicationListQuery,
+  countyDecisionBody,
+  creditApplication,
+  creditApplicationBody,
+  creditApplicationList,
+  errorEnvelope,
+  idParam,
+  importQuery,
+  importResult,
+  schoolReviewBody,
+} from '@shixun/common';
+import { z } from 'zod';
+import type { App, Deps } from '../../deps.js';
+import { actorOf, userOf } from '../../http/auth.js';
+import { AppError } from '../../http/errors.js';
+import { registerAttachmentOwner } from '../attachments/attachments.service.js';
+import { attachment, receiveUpload } from '../imports/imports.routes.js';
+import { openJob } from '../imports/jobs.js';
+import { canReadApplication, listApplications, OWNER_KIND, presentOne } from './credit-applications.repo.js';
+import {
+  decideApplication,
+  reviewApplication,
+  submitApplication,
+  updateApplication,
+  withdrawApplication,
+} from './credit-applications.service.js';
+import { assertCreditImporter, creditErrorReport, creditTemplate, importCredits } from './credit-import.js';
+import { applicationKinds } from './rules.js';
+
+const tags = ['credit-applications'];
+const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const uploadBody = z
+  .object({ file: z.string().meta({ format: 'binary', description: '.xlsx 或 .csv 文件' }) })
+  .nullish();
+
+export async function creditApplicationsRoutes(app: App, deps: Deps) {
+  const { db } = deps;
+  registerAttachmentOwner(OWNER_KIND, (exec, user, id) => canReadApplication(exec, user, id));
+
+  app.get(
+    '/api/credit-applications/kinds',
+    {
+      schema: {
+        tags,
+        summary: '可申报的学习类别及本县折算规则（学历提升、论文发表、公开课/示范课、竞赛获奖、其他平台课程…）',
+        response: { 200: applicationKindList, 401: errorEnvelope },
+      },
+    },
+    async (req) => applicationKinds(db, userOf(req).regionId),
+  );
+
+  app.get(
+    '/api/credit-applications',
+    {
+      schema: {
+        tags,
+        summary: '学时申报列表（教师只看自己的，学校管理员看本校，学区管理员看本学区，县级看全县；待办在前）',
+        querystring: applicationListQuery,
+        response: { 200: creditApplicationList, ...errors },
+      },
+    },
+    async (req) => listApplications(db, userOf(req), req.query),
+  );
+
+  app.get(
+    '/api/credit-applications/:id',
+    {
+      schema: {
+        tags,
+        summary: '学时申报详情（含附件）',
+        params: idParam,
+        response: { 200: creditApplication, ...errors },
+      },
+    },
+    async (req) => presentOne(db, userOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/credit-applications',
+    {
+      schema: {
+        tags,
+        summary: '教师提交学时申报（附件先上传到 /api/attachments，purpose=credit_application）',
+        body: creditApplicationBody,
+        response: { 200: creditApplication, ...errors },
+      },
+    },
+    async (req) => submitApplication(db, actorOf(req), req.body),
+  );
+
+  app.put(
+    '/api/credit-applications/:id',
+    {
+      schema: {
+        tags,
+        summary: '教师修改待审核的申报，或修改被退回的申报并重新提交',
+        params: idParam,
+        body: creditApplicationBody,
+        response: { 200: creditApplication, ...errors },
+      },
+    },
+    async (req) => updateApplication(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/credit-applications/:id/withdraw',
+    {
+      schema: {
+        tags,
+        summary: '教师撤回尚未认定的申报',
+        params: idParam,
+        response: { 200: creditApplication, ...errors },
+      },
+    },
+    async (req) => withdrawApplication(db, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/credit-applications/:id/review',
+    {
+      schema: {
+        tags,
+        summary: '学校审核：报县级审批（pass）或退回（return，须填原因）',
+        params: idParam,
+        body: schoolReviewBody,
+        response: { 200: creditApplication, ...errors },
+      },
+    },
+    async (req) => reviewApplication(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/credit-applications/:id/decide',
+    {
+      schema: {
+        tags,
+        summary: '县级审批：认定学时（approve，记入学时台账）或退回（return，须填原因）',
+        params: idParam,
+        body: countyDecisionBody,
+        response: { 200: creditApplication, ...errors },
+      },
+    },
+    async (req) => decideApplication(db, actorOf(req), req.params.id, req.body),
+  );
+
+  // ---------- historical credit import ----------
+
+  app.post(
+    '/api/credits/import',
+    {
+      schema: {
+        tags,
+        summary:
+          '导入历史学时（上级平台导出的学时/学分表；dryRun 预检，skipInvalid 跳过错误行，jobId 报告进度；重复导入不会重复记入）',
+        consumes: ['multipart/form-data'],
+        body: uploadBody,
+        querystring: importQuery,
+        response: {
+          200: importResult,
+          400: errorEnvelope,
+          403: errorEnvelope,
+          409: errorEnvelope,
+          413: errorEnvelope,
+          422: errorEnvelope.extend(importResult.shape),
+        },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      assertCreditImporter(actor.user);
+      const q = req.query;
+      const job = await openJob(db, actor, q.jobId, 'credits.import');
+      let upload: Awaited<ReturnType<typeof receiveUpload>>;
+      try {
+        upload = await receiveUpload(req);
+      } catch (err) {
+        await job.fail(err instanceof AppError ? err.message : '文件上传失败').catch(() => {});
+        throw err;
+      }
+      const started = performance.now();
+      const result = await importCredits(deps, actor, upload.buffer, upload.filename, {
+        dryRun: q.dryRun,
+        skipInvalid: q.skipInvalid,
+        job,
+      });
+      req.log.info(
+        { kind: 'credits.import', dryRun: q.dryRun, rows: result.total, ms: Math.round(performance.now() - started) },
+        'import finished',
+      );
+      return result;
+    },
+  );
+
+  app.post(
+    '/api/credits/import/report',
+    {
+      schema: {
+        tags,
+        summary: '历史学时导入的错误报告：原表格加“错误说明”列，错误单元格标红（返回 .xlsx）',
+        consumes: ['multipart/form-data'],
+        body: uploadBody,
+        produces: [XLSX_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      assertCreditImporter(actor.user);
+      const upload = await receiveUpload(req);
+      const report = await creditErrorReport(deps, actor, upload.buffer, upload.filename);
+      attachment(reply, report.filename, 'credits-import-errors.xlsx');
+      reply.header('x-error-rows', String(report.errorRows));
+      return reply.send(report.buffer);
+    },
+  );
+
+  app.get(
+    '/api/credits/import/template',
+    { schema: { tags, summary: '下载历史学时导入模板（.xlsx）', produces: [XLSX_TYPE] } },
+    async (req, reply) => {
+      assertCreditImporter(actorOf(req).user);
+      attachment(reply, '历史学时导入模板.xlsx', 'credits-import-template.xlsx');
+      return reply.send(await creditTemplate());
+    },
+  );
+}

@@ -1,0 +1,70 @@
+// Corrections to the ledger by the county: adjustments (a new entry with a reason) and reversals
+// (a negative entry cancelling one). Entries are never edited or deleted; every write is audited
+// and the teacher is told.
+import type { CreditAdjustmentBody } from '@shixun/common';
+import { sql } from 'drizzle-orm';
+import { type Db, one } from '../../db/client.js';
+import { record } from '../../http/audit.js';
+import type { Actor } from '../../http/context.js';
+import { conflict, notFound } from '../../http/errors.js';
+import { assertCountyAdmin } from '../../http/scope.js';
+import { notifyTeachers } from '../notifications/notifications.service.js';
+import { reverseCredit } from './credits.service.js';
+
+const LINK = '/my/credits';
+
+export async function addAdjustment(db: Db, actor: Actor, teacherId: number, body: CreditAdjustmentBody) {
+  assertCountyAdmin(actor.user, '仅县级管理员可调整学时');
+  return db.transaction(async (tx) => {
+    const t = await one<{ id: number }>(
+      tx,
+      sql`select id from teachers where id = ${teacherId} and region_id = ${actor.user.regionId}`,
+    );
+    if (!t) throw notFound('教师');
+    const row = await one<{ id: number }>(
+      tx,
+      sql`insert into credit_ledger (region_id, teacher_id, source, category, level, mode, hours, credits, occurred_on,
+                                     note, evidence, approved_by, created_by)
+          values (${actor.user.regionId}, ${teacherId}, 'adjustment', ${body.category}, ${body.level ?? null},
+                  ${body.mode ?? null}, ${body.hours}, ${body.credits ?? null}, ${body.occurredOn}, ${body.reason},
+                  ${body.evidence ?? null}, ${actor.user.id}, ${actor.user.id})
+          returning id`,
+    );
+    const id = Number(row!.id);
+    await record(tx, actor, {
+      action: 'credit.adjust',
+      entity: 'credit_entry',
+      entityId: id,
+      after: { teacherId, ...body },
+    });
+    await notifyTeachers(tx, actor.user.regionId, [teacherId], {
+      kind: 'credit.adjusted',
+      title: `您的学时台账有一笔调整：${body.hours > 0 ? '+' : ''}${body.hours} 学时`,
+      body: body.reason,
+      link: LINK,
+    });
+    return { id };
+  });
+}
+
+export async function reverseEntry(db: Db, actor: Actor, entryId: number, reason: string) {
+  assertCountyAdmin(actor.user, '仅县级管理员可冲销学时记录');
+  return db.transaction(async (tx) => {
+    const e = await one<{ id: number; teacher_id: number; hours: number | string; reverses_id: number | null }>(
+      tx,
+      sql`select id, teacher_id, hours::float8 as hours, reverses_id from credit_ledger
+          where id = ${entryId} and region_id = ${actor.user.regionId} for update`,
+    );
+    if (!e) throw notFound('学时记录');
+    if (e.reverses_id != null) throw conflict('这是一条冲销记录，不能再冲销');
+    const id = await reverseCredit(tx, entryId, reason, actor);
+    if (id == null) throw conflict('该记录已被冲销');
+    await notifyTeachers(tx, actor.user.regionId, [e.teacher_id], {
+      kind: 'credit.reversed',
+      title: `您的一条学时记录（${Number(e.hours)} 学时）已被冲销`,
+      body: reason,
+      link: LINK,
+    });
+    return { id };
+  });
+}

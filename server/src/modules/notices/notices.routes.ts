@@ -1,0 +1,227 @@
+// HTTP for notices (通知公告): inbox and detail for recipients; publish, sent list and read receipts
+// (per school, per person, .xlsx) for senders.
+import {
+  errorEnvelope,
+  idParam,
+  noticeCreateBody,
+  noticeDetail,
+  noticeInbox,
+  noticeInboxQuery,
+  noticeReceipts,
+  noticeReceiptsQuery,
+  noticeSchoolReceipts,
+  noticeSchoolReceiptsQuery,
+  noticeSentList,
+  noticeSentQuery,
+  ROLE_LABELS,
+  type Role,
+} from '@shixun/common';
+import type { App, Deps } from '../../deps.js';
+import { actorOf, userOf } from '../../http/auth.js';
+import { offsetOf } from '../../http/pagination.js';
+import { datedFilename, sendXlsx } from '../../lib/xlsx-export.js';
+import * as repo from './notices.repo.js';
+import {
+  assertCanManageNotices,
+  managedNotice,
+  openNotice,
+  publishNotice,
+  registerNoticeAttachments,
+} from './notices.service.js';
+
+const tags = ['notices'];
+const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope };
+
+const beijing = (ts: string | null) =>
+  ts ? new Date(new Date(ts).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
+
+export async function noticesRoutes(app: App, deps: Deps) {
+  const { db } = deps;
+  registerNoticeAttachments();
+
+  app.get(
+    '/api/notices',
+    {
+      schema: {
+        tags,
+        summary: '我收到的通知（未读在前，再按发布时间倒序）',
+        querystring: noticeInboxQuery,
+        response: { 200: noticeInbox, ...errors },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const res = await repo.inbox(db, userOf(req), {
+        unreadOnly: q.unread === 'true',
+        limit: q.pageSize,
+        offset: offsetOf(q),
+      });
+      return {
+        items: res.items.map((r) => ({
+          id: r.id,
+          title: r.title,
+          sender: r.sender,
+          publishedAt: r.published_at,
+          readAt: r.read_at,
+          attachmentCount: r.attachment_count,
+        })),
+        total: res.total,
+        unread: res.unread,
+      };
+    },
+  );
+
+  app.post(
+    '/api/notices',
+    {
+      schema: {
+        tags,
+        summary:
+          '发布通知：县级管理员可发全县、指定学区、指定学校，按角色选择接收人；学校管理员只能发本校的学校管理员和教师',
+        body: noticeCreateBody,
+        response: { 200: noticeDetail, ...errors },
+      },
+    },
+    async (req) => {
+      const id = await publishNotice(db, actorOf(req), req.body);
+      return openNotice(db, userOf(req), id);
+    },
+  );
+
+  app.get(
+    '/api/notices/sent',
+    {
+      schema: {
+        tags,
+        summary: '已发通知（县级：全县各级发出的；学校：本校发出的），含已读人数',
+        querystring: noticeSentQuery,
+        response: { 200: noticeSentList, ...errors },
+      },
+    },
+    async (req) => {
+      const user = userOf(req);
+      assertCanManageNotices(user);
+      const q = req.query;
+      const res = await repo.sentList(db, user, { q: q.q, limit: q.pageSize, offset: offsetOf(q) });
+      return {
+        items: res.items.map((r) => ({
+          id: r.id,
+          title: r.title,
+          sender: r.sender,
+          publishedAt: r.published_at,
+          recipientCount: r.recipient_count,
+          readCount: r.read_count,
+          attachmentCount: r.attachment_count,
+        })),
+        total: res.total,
+      };
+    },
+  );
+
+  app.get(
+    '/api/notices/:id',
+    {
+      schema: {
+        tags,
+        summary: '通知详情（接收人首次打开即记为已读）',
+        params: idParam,
+        response: { 200: noticeDetail, ...errors },
+      },
+    },
+    async (req) => openNotice(db, userOf(req), req.params.id),
+  );
+
+  app.get(
+    '/api/notices/:id/receipts/schools',
+    {
+      schema: {
+        tags,
+        summary: '阅读回执：按学校汇总（应读、已读），阅读率低的在前',
+        params: idParam,
+        querystring: noticeSchoolReceiptsQuery,
+        response: { 200: noticeSchoolReceipts, ...errors },
+      },
+    },
+    async (req) => {
+      const n = await managedNotice(db, userOf(req), req.params.id);
+      const q = req.query;
+      const res = await repo.schoolReceipts(db, n.id, {
+        incompleteOnly: q.incomplete === 'true',
+        limit: q.pageSize,
+        offset: offsetOf(q),
+      });
+      return {
+        items: res.items.map((r) => ({
+          schoolId: r.school_id,
+          schoolName: r.school_name,
+          total: r.total,
+          read: r.read,
+        })),
+        total: res.total,
+      };
+    },
+  );
+
+  app.get(
+    '/api/notices/:id/receipts',
+    {
+      schema: {
+        tags,
+        summary: '阅读回执：逐人（可按已读/未读、学校、姓名筛选）',
+        params: idParam,
+        querystring: noticeReceiptsQuery,
+        response: { 200: noticeReceipts, ...errors },
+      },
+    },
+    async (req) => {
+      const n = await managedNotice(db, userOf(req), req.params.id);
+      const q = req.query;
+      const res = await repo.personReceipts(db, n.id, {
+        status: q.status,
+        schoolId: q.schoolId,
+        q: q.q,
+        limit: q.pageSize,
+        offset: offsetOf(q),
+      });
+      return {
+        items: res.items.map((r) => ({
+          userId: r.user_id,
+          name: r.name,
+          role: r.role as Role,
+          schoolName: r.school_name,
+          readAt: r.read_at,
+        })),
+        total: res.total,
+        read: res.read,
+        unread: res.unread,
+      };
+    },
+  );
+
+  app.get(
+    '/api/notices/:id/receipts/export',
+    {
+      schema: {
+        tags,
+        summary: '导出阅读回执（.xlsx：学校、姓名、身份、是否已读、阅读时间）',
+        params: idParam,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      },
+    },
+    async (req, reply) => {
+      const n = await managedNotice(db, userOf(req), req.params.id);
+      const list = await repo.allReceipts(db, n.id);
+      return sendXlsx(reply, datedFilename(`阅读回执-${n.title.slice(0, 40)}`), {
+        sheetName: '阅读回执',
+        columns: [
+          { header: '学校', key: 'school_name', width: 28, value: (r) => r.school_name ?? '（无所属学校）' },
+          { header: '姓名', key: 'name', width: 14 },
+          { header: '身份', key: 'role', width: 16, value: (r) => ROLE_LABELS[r.role as Role] ?? r.role },
+          { header: '状态', key: 'read_at', width: 8, value: (r) => (r.read_at ? '已读' : '未读') },
+          { header: '阅读时间（北京时间）', key: 'read_time', width: 20, value: (r) => beijing(r.read_at) },
+        ],
+        rows: list,
+      });
+    },
+  );
+}
