@@ -115,7 +115,7 @@ export function woffToSfnt(woff: Buffer): Buffer {
   return out;
 }
 
-type Weight = 400 | 700;
+export type Weight = 400 | 700;
 
 interface LoadedFont {
   bytes: Buffer;
@@ -160,7 +160,7 @@ function rangeSubsetOf(cp: number): string | null {
 }
 
 /** The fonts of one document: the main file, and range files embedded only when a character needs one. */
-class Fonts {
+export class Fonts {
   private embedded = new Map<string, PDFFont>();
   constructor(private doc: Doc) {}
 

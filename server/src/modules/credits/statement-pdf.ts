@@ -1,9 +1,7 @@
-// The 继续教育学时证明 as a PDF: A4 portrait, Noto Serif SC (as the certificates: the fontsource
-// WOFF unpacked with woffToSfnt, glyphs subset), totals by level and year, the counted entries and
+// The 继续教育学时证明 as a PDF: A4 portrait, Noto Serif SC through the certificates' Fonts (the
+// fontsource WOFF unpacked, glyphs subset), totals by level and year, the counted entries and
 // a vector QR code to the public verification page.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+
 import fontkit from '@pdf-lib/fontkit';
 import {
   CREDIT_SOURCE_LABELS,
@@ -13,81 +11,21 @@ import {
   formatHours,
   statementPeriodLabel,
 } from '@shixun/common';
-import { PDFDocument, type PDFFont, type PDFPage, PDFString, rgb } from 'pdf-lib';
+import { PDFDocument, type PDFPage, PDFString, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
-import { woffToSfnt } from '../certificates/pdf.js';
-
-const FAMILY = 'noto-serif-sc';
-const require = createRequire(import.meta.url);
-const fontDir = () => path.join(path.dirname(require.resolve(`@fontsource/${FAMILY}/package.json`)), 'files');
-
-type Weight = 400 | 700;
-const fontBytes = new Map<string, { bytes: Buffer; has: (cp: number) => boolean }>();
-function loadFont(subset: string, weight: Weight) {
-  const key = `${subset}-${weight}`;
-  let f = fontBytes.get(key);
-  if (!f) {
-    const bytes = woffToSfnt(fs.readFileSync(path.join(fontDir(), `${FAMILY}-${subset}-${weight}-normal.woff`)));
-    const face = fontkit.create(bytes);
-    f = { bytes, has: (cp) => face.hasGlyphForCodePoint(cp) };
-    fontBytes.set(key, f);
-  }
-  return f;
-}
-
-let ranges: Array<{ subset: string; from: number; to: number }> | undefined;
-function rangeSubsetOf(cp: number): string | null {
-  if (!ranges) {
-    const json = JSON.parse(fs.readFileSync(path.join(fontDir(), '..', 'unicode.json'), 'utf8')) as Record<
-      string,
-      string
-    >;
-    ranges = [];
-    for (const [name, spec] of Object.entries(json)) {
-      const m = /^\[(\d+)\]$/.exec(name);
-      if (!m) continue;
-      for (const part of spec.split(',')) {
-        const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
-        const from = Number.parseInt(a!, 16);
-        ranges.push({ subset: m[1]!, from, to: b ? Number.parseInt(b, 16) : from });
-      }
-    }
-  }
-  return ranges.find((r) => cp >= r.from && cp <= r.to)?.subset ?? null;
-}
+import { Fonts, type Weight } from '../certificates/pdf.js';
 
 class Writer {
-  private embedded = new Map<string, PDFFont>();
+  private fonts: Fonts;
   constructor(
-    private doc: PDFDocument,
+    doc: PDFDocument,
     public page: PDFPage,
-  ) {}
-
-  private async font(subset: string, weight: Weight) {
-    const key = `${subset}-${weight}`;
-    let f = this.embedded.get(key);
-    if (!f) {
-      f = await this.doc.embedFont(loadFont(subset, weight).bytes, { subset: true });
-      this.embedded.set(key, f);
-    }
-    return f;
+  ) {
+    this.fonts = new Fonts(doc);
   }
 
-  private async runs(text: string, weight: Weight) {
-    const main = loadFont('chinese-simplified', weight);
-    const out: Array<{ text: string; font: PDFFont; key: string }> = [];
-    for (const ch of text) {
-      const cp = ch.codePointAt(0)!;
-      let subset = 'chinese-simplified';
-      if (!main.has(cp)) {
-        const alt = rangeSubsetOf(cp);
-        if (alt && loadFont(alt, weight).has(cp)) subset = alt;
-      }
-      const last = out[out.length - 1];
-      if (last && last.key === subset) last.text += ch;
-      else out.push({ text: ch, font: await this.font(subset, weight), key: subset });
-    }
-    return out;
+  private runs(text: string, weight: Weight) {
+    return this.fonts.runs(text, weight);
   }
 
   async width(text: string, size: number, weight: Weight = 400) {
