@@ -1,5 +1,11 @@
 // One teacher's record: details, account, actions (edit, transfer, retire, reinstate) and change history.
-import { ArrowLeftOutlined, EyeInvisibleOutlined, EyeOutlined, ProfileOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  EyeInvisibleOutlined,
+  EyeOutlined,
+  FieldTimeOutlined,
+  ProfileOutlined,
+} from '@ant-design/icons';
 import type { TeacherDetail } from '@shixun/common';
 import {
   Alert,
@@ -272,6 +278,11 @@ function Record(props: {
             <Link to={`/teachers/${tc.id}/archive`}>
               <Button icon={<ProfileOutlined />} data-testid="teacher-archive">
                 {t('archive:open')}
+              </Button>
+            </Link>
+            <Link to={`/credit/teachers/${tc.id}`}>
+              <Button icon={<FieldTimeOutlined />} data-testid="teacher-credits">
+                {t('archive:openCredits')}
               </Button>
             </Link>
             {actions}
