@@ -4,8 +4,8 @@
 // hit the caps, a few reversals), under the 来源上限示例 rule set (three buckets and activity caps).
 // The list keeps evaluations between requests while nothing changed: cold and warm figures both shown.
 // Through the HTTP app, one database kind per process; figures printed, never asserted.
-//   npx tsx bench/credits.bench.ts --db=pglite|postgres
-// `npm run bench -- --only=credits.bench` runs it for both kinds (starting a throwaway PostgreSQL).
+//   npx tsx bench/credits-progress.ts --db=pglite|postgres
+// `npm run bench -- --only=credits-progress` runs it for both kinds (starting a throwaway PostgreSQL).
 import { pathToFileURL } from 'node:url';
 import { presetRules } from '@shixun/common';
 import { sql } from 'drizzle-orm';
