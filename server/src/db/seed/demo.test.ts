@@ -6,6 +6,10 @@ import { createTestApp, type TestContext } from '../../../test/harness.js';
 import { rows } from '../client.js';
 import { DEMO_TEACHER_TOTAL, type DemoCounty, generateDemoCounty, SEED_002_ATTAINMENT } from './county.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './demo.js';
+import { addDays, CYCLE_REQUIRED, generateHistory, UPCOMING_GAP_DAYS } from './history.js';
+
+/** "Today" pinned for the tests (the seed itself uses the real date). */
+const TODAY = '2026-11-25';
 
 const EXPECTED_MIX: Record<string, number> = {
   幼儿园: 35,
@@ -93,13 +97,69 @@ describe('generateDemoCounty (pure)', () => {
   });
 });
 
+describe('generateHistory (pure)', () => {
+  const county = generateDemoCounty();
+  const h = generateHistory(county, { today: TODAY });
+
+  it('is deterministic and names every project once', () => {
+    expect(JSON.stringify(generateHistory(county, { today: TODAY }))).toBe(JSON.stringify(h));
+    const names = h.projects.map((p) => `${p.name}|${p.school}`);
+    expect(new Set(names).size).toBe(names.length);
+    const codes = h.projects.flatMap((p) => (p.code ? [p.code] : []));
+    expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it('keeps school1 and teacher1 out of projects that are not closed, and upcoming projects away from today', () => {
+    for (const p of h.participations) {
+      const project = h.projects[p.project]!;
+      if (project.status === 'closed') continue;
+      expect(county.teachers[p.teacher]!.school, project.name).not.toBe(county.school1);
+      expect(p.teacher).not.toBe(county.demoTeacher);
+    }
+    for (const p of h.projects) {
+      if (['enrolling', 'published', 'draft'].includes(p.status)) {
+        expect(p.startDate >= addDays(TODAY, UPCOMING_GAP_DAYS), p.name).toBe(true);
+        if (p.enrolDeadline) expect(p.enrolDeadline.slice(0, 10) > addDays(TODAY, 10), p.name).toBe(true);
+      }
+      if (p.status === 'closed' || p.status === 'assessing') expect(p.endDate < addDays(TODAY, -10), p.name).toBe(true);
+    }
+    expect(new Set(h.projects.map((p) => p.status))).toEqual(
+      new Set(['closed', 'assessing', 'running', 'enrolling', 'published', 'draft']),
+    );
+  });
+
+  it('has sessions this week and next for the running project, all held for the assessing one', () => {
+    const running = h.projects.findIndex((p) => p.status === 'running');
+    const days = h.sessions.filter((s) => s.project === running).map((s) => s.startsAt.slice(0, 10));
+    expect(days.some((d) => d < TODAY)).toBe(true);
+    expect(days.some((d) => d > TODAY && d <= addDays(TODAY, 7))).toBe(true);
+    expect(days.some((d) => d > addDays(TODAY, 7))).toBe(true);
+    const assessing = h.projects.findIndex((p) => p.status === 'assessing');
+    expect(h.sessions.filter((s) => s.project === assessing).every((s) => s.startsAt.slice(0, 10) < TODAY)).toBe(true);
+  });
+
+  it('brings most teachers to 360 学时 in 2021–2025 and leaves a minority behind', () => {
+    const hours = new Map<number, number>();
+    for (const p of h.participations) {
+      const project = h.projects[p.project]!;
+      if (p.status !== 'completed' || project.endDate > '2025-12-31' || project.startDate < '2021-01-01') continue;
+      hours.set(p.teacher, (hours.get(p.teacher) ?? 0) + project.hours);
+    }
+    const whole = county.teachers.filter((t) => t.status === '在职' && t.hireDate <= '2021-01-01');
+    const met = whole.filter((t) => (hours.get(county.teachers.indexOf(t)) ?? 0) >= CYCLE_REQUIRED).length;
+    const share = met / whole.length;
+    expect(share).toBeGreaterThan(0.8);
+    expect(share).toBeLessThan(0.92);
+  });
+});
+
 describe('seedDemo (database)', () => {
   let t: TestContext;
   let regionId: number;
   beforeAll(async () => {
     t = await createTestApp();
     const started = performance.now();
-    ({ regionId } = await seedDemo(t.deps, { regionName: '示范县' }));
+    ({ regionId } = await seedDemo(t.deps, { regionName: '示范县', today: TODAY }));
     // Reported, never asserted (no wall-clock assertions in tests).
     console.info(`seedDemo on ${t.deps.database.kind}: ${((performance.now() - started) / 1000).toFixed(2)} s`);
   });
@@ -200,6 +260,112 @@ describe('seedDemo (database)', () => {
       sql`select count(*)::int as n from audit_log where action = 'system.seed' and entity_id = ${String(regionId)}`,
     );
     expect(audit[0]!.n).toBe(1);
+  });
+
+  it('stores the training history the way the modules write it', async () => {
+    const [c] = await rows<Record<string, number>>(
+      t.deps.db,
+      sql`select
+            (select count(*)::int from projects where region_id = ${regionId}) as projects,
+            (select count(distinct status)::int from projects where region_id = ${regionId}) as statuses,
+            (select count(*)::int from participations where region_id = ${regionId} and status = 'completed') as completed,
+            (select count(*)::int from credit_ledger where region_id = ${regionId} and source = 'project') as postings,
+            (select count(*)::int from credit_ledger l join participations pa on l.source_ref = 'participation:' || pa.id
+               and pa.teacher_id = l.teacher_id and pa.status = 'completed') as matched,
+            (select count(*)::int from certificates c join participations pa on pa.id = c.participation_id
+               join projects pr on pr.id = pa.project_id
+               where c.region_id = ${regionId} and pr.organiser_type = 'county' and pr.mode <> '网络远程') as certificates,
+            (select count(*)::int from participations pa join projects pr on pr.id = pa.project_id
+               where pa.region_id = ${regionId} and pa.status = 'completed' and pr.organiser_type = 'county'
+                 and pr.mode <> '网络远程') as run_here,
+            (select count(*)::int from certificates where region_id = ${regionId}) as all_certificates,
+            (select count(*)::int from participations where region_id = ${regionId} and source = 'import') as imported,
+            (select count(*)::int from attendance where region_id = ${regionId}) as attendance,
+            (select count(*)::int from participations where region_id = ${regionId} and status = 'nominated') as nominated,
+            (select count(*)::int from notifications where region_id = ${regionId}) as notifications,
+            (select count(distinct status)::int from credit_applications where region_id = ${regionId}) as app_statuses,
+            (select count(*)::int from credit_applications a join credit_ledger l on l.id = a.ledger_id
+               and l.source_ref = 'application:' || a.id where a.status = 'approved') as approved_posted`,
+    );
+    expect(c!.statuses).toBe(6);
+    expect(c!.postings).toBe(c!.completed);
+    expect(c!.matched).toBe(c!.completed);
+    expect(c!.certificates).toBe(c!.run_here);
+    expect(c!.all_certificates).toBe(c!.certificates);
+    const numbers = await rows<{ number: string }>(
+      t.deps.db,
+      sql`select number from certificates where region_id = ${regionId}`,
+    );
+    const format = new RegExp(`^SX-\\d{4}-${regionId}-[0-9A-Z]{6}$`);
+    expect(numbers.filter((n) => !format.test(n.number))).toEqual([]);
+    expect(c!.imported).toBeGreaterThan(1000);
+    expect(c!.attendance).toBeGreaterThan(1000);
+    expect(c!.nominated).toBeGreaterThan(0);
+    expect(c!.notifications).toBe(0);
+    expect(c!.app_statuses).toBe(5);
+    expect(c!.approved_posted).toBe(2);
+    // No school1 teacher in a project that is not closed (the browser tests start from here).
+    const [busy] = await rows<{ n: number }>(
+      t.deps.db,
+      sql`select count(*)::int as n from participations pa join projects pr on pr.id = pa.project_id
+          join users u on u.username = 'school1' and u.school_id = pa.school_id
+          where pa.region_id = ${regionId} and pr.status <> 'closed'`,
+    );
+    expect(busy!.n).toBe(0);
+  });
+
+  it('adds report-back tasks and reflections outside school1 and school2', async () => {
+    const [a] = await rows<{
+      tasks: number;
+      statuses: number;
+      overdue: number;
+      mine: number;
+      reflections: number;
+      featured: number;
+    }>(
+      t.deps.db,
+      sql`select (select count(*)::int from report_backs where region_id = ${regionId}) as tasks,
+                 (select count(distinct status)::int from report_backs where region_id = ${regionId}) as statuses,
+                 (select count(*)::int from report_backs where region_id = ${regionId} and status <> 'verified'
+                    and due_on < ${TODAY}::date) as overdue,
+                 (select count(*)::int from report_backs rb join users u on u.school_id = rb.school_id
+                    where u.username in ('school1', 'school2')) +
+                 (select count(*)::int from reflections rf join users u on u.school_id = rf.school_id
+                    where u.username in ('school1', 'school2')) as mine,
+                 (select count(*)::int from reflections where region_id = ${regionId}) as reflections,
+                 (select count(*)::int from reflections where region_id = ${regionId} and featured) as featured`,
+    );
+    expect(a!.tasks).toBeGreaterThan(100);
+    expect(a!.statuses).toBe(4);
+    expect(a!.overdue).toBeGreaterThan(0);
+    expect(a!.mine).toBe(0);
+    expect(a!.reflections).toBeGreaterThan(20);
+    expect(a!.featured).toBeGreaterThan(0);
+  });
+
+  it('shows both complete and behind teachers on the credit progress of 2021–2025', async () => {
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'county', password: DEMO_PASSWORD },
+    });
+    const cookie = login.headers['set-cookie'];
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/stats/overview?year=2024',
+      headers: { cookie: Array.isArray(cookie) ? cookie.join('; ') : (cookie ?? '') },
+    });
+    expect(res.statusCode).toBeLessThan(500);
+    const [p] = await rows<{ met: number; total: number }>(
+      t.deps.db,
+      sql`select count(*) filter (where h >= ${CYCLE_REQUIRED})::int as met, count(*)::int as total
+          from (select t.id, coalesce(sum(l.hours), 0) as h from teachers t
+                left join credit_ledger l on l.teacher_id = t.id and l.occurred_on between '2021-01-01' and '2025-12-31'
+                where t.region_id = ${regionId} and t.status = '在职' and t.hire_date <= '2021-01-01'
+                group by t.id) x`,
+    );
+    expect(p!.met / p!.total).toBeGreaterThan(0.8);
+    expect(p!.met / p!.total).toBeLessThan(0.92);
   });
 
   it('lets every demo login sign in with its scope', async () => {

@@ -8,7 +8,10 @@ import type { Deps } from '../../deps.js';
 import { record } from '../../http/audit.js';
 import { hashPassword } from '../../lib/password.js';
 import { one, rows } from '../client.js';
+import { type AfterSummary, storeAfterTraining } from './after.js';
 import { type DemoCounty, generateDemoCounty } from './county.js';
+import { beijingToday, generateHistory } from './history.js';
+import { type HistorySummary, storeHistory } from './history-store.js';
 
 export const DEMO_PASSWORD = 'Shixun2026';
 
@@ -50,10 +53,23 @@ export interface SeedSummary {
   schools: number;
   teachers: number;
   users: number;
+  /** The training history (absent when seeded without one). */
+  history?: HistorySummary;
+  /** Report-back tasks and reflections (when those tables exist). */
+  after?: AfterSummary;
 }
 
-export async function seedDemo(deps: Deps, opts: { regionName: string }): Promise<SeedSummary> {
+export interface SeedOptions {
+  regionName: string;
+  /** "Today" for this year's plan (YYYY-MM-DD, Beijing); defaults to the real date. */
+  today?: string;
+  /** Seed the training history (default true). */
+  history?: boolean;
+}
+
+export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedSummary> {
   const county: DemoCounty = generateDemoCounty({ regionName: opts.regionName });
+  const history = opts.history === false ? null : generateHistory(county, { today: opts.today ?? beijingToday() });
   // One argon2 hash for every demo account: hashing per account would dominate the seed time.
   const hash = await hashPassword(DEMO_PASSWORD);
   const { cipher } = deps;
@@ -185,6 +201,39 @@ export async function seedDemo(deps: Deps, opts: { regionName: string }): Promis
       teachers: county.teachers.length,
       users: users!.n,
     };
+    if (history) {
+      // Teachers were inserted in county.teachers order (one statement ordered by ordinality).
+      const teacherIds = (
+        await rows<{ id: number }>(tx, sql`select id from teachers where region_id = ${regionId} order by id`)
+      ).map((r) => r.id);
+      const accounts = new Map(
+        (
+          await rows<{ id: number; username: string }>(
+            tx,
+            sql`select id, username from users
+                where region_id = ${regionId} and username in ('county', 'school1', 'school2', 'trainer1')`,
+          )
+        ).map((u) => [u.username, u.id]),
+      );
+      summary.history = await storeHistory(tx, county, history, {
+        regionId,
+        schoolIds,
+        teacherIds,
+        countyUserId: accounts.get('county')!,
+        schoolAdmins: new Map([
+          [county.school1, accounts.get('school1')!],
+          [county.school2, accounts.get('school2')!],
+        ]),
+        trainerUserId: accounts.get('trainer1') ?? null,
+      });
+      const after = await storeAfterTraining(tx, {
+        regionId,
+        countyUserId: accounts.get('county')!,
+        today: history.today,
+        skipSchoolIds: [schoolIds[county.school1]!, schoolIds[county.school2]!],
+      });
+      if (after) summary.after = after;
+    }
     await record(tx, null, {
       action: 'system.seed',
       entity: 'region',
