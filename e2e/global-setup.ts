@@ -11,7 +11,8 @@ import { freePort, ROOT } from '../scripts/lib/util.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    baseURL: string;
+    /** One server per test worker (VITEST_POOL_ID picks it). */
+    baseURLs: string[];
   }
 }
 
@@ -33,11 +34,25 @@ async function waitForHealth(url: string, server: ChildProcess, logFile: string,
 
 export default async function setup(project: TestProject) {
   if (process.env.E2E_BASE_URL) {
-    project.provide('baseURL', process.env.E2E_BASE_URL.replace(/\/$/, ''));
+    project.provide('baseURLs', [process.env.E2E_BASE_URL.replace(/\/$/, '')]);
     return;
   }
   await ensureBuilt();
   fs.mkdirSync(path.join(ROOT, 'e2e/screenshots'), { recursive: true });
+  // One server (and demo county) per test worker: the files of a worker run one after another on
+  // theirs, as they always did; two workers halve the wall time, since the tests mostly wait.
+  const count = Math.max(1, Number(process.env.SHIXUN_E2E_SERVERS ?? 2));
+  const servers = await Promise.all(Array.from({ length: count }, () => startServer()));
+  project.provide(
+    'baseURLs',
+    servers.map((s) => s.url),
+  );
+  return async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+  };
+}
+
+async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixun-e2e-'));
   const logFile = path.join(dataDir, 'server.log');
   const out = fs.openSync(logFile, 'a');
@@ -75,16 +90,18 @@ export default async function setup(project: TestProject) {
     throw err;
   }
   console.log(`[e2e] server ready at ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s (log: ${logFile})`);
-  project.provide('baseURL', url);
 
-  return async () => {
-    if (server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      if (server.exitCode === null) server.kill('SIGKILL');
-    }
-    fs.closeSync(out);
-    if (!process.env.E2E_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
+  return {
+    url,
+    async stop() {
+      if (server.exitCode === null) {
+        const exited = new Promise((r) => server.once('exit', r));
+        server.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (server.exitCode === null) server.kill('SIGKILL');
+      }
+      fs.closeSync(out);
+      if (!process.env.E2E_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }

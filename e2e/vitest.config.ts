@@ -1,5 +1,5 @@
-// Browser tests: one server (built bundle, fresh PGlite data dir, demo county) for the whole run,
-// one Chromium per file, files one after another (they share the server and its data).
+// Browser tests: two servers (built bundle, fresh PGlite data dir, demo county each), one per test
+// worker; one Chromium per file; the files of a worker run one after another on its server.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,7 +7,10 @@ export default defineConfig({
     root: new URL('..', import.meta.url).pathname,
     include: ['e2e/**/*.e2e.ts'],
     globalSetup: ['e2e/global-setup.ts'],
-    fileParallelism: false,
+    // Two workers, each with its own server and demo county (global-setup.ts); files of one
+    // worker run one after another.
+    fileParallelism: true,
+    maxWorkers: Number(process.env.SHIXUN_E2E_SERVERS ?? 2),
     pool: 'forks',
     testTimeout: 90_000,
     hookTimeout: 240_000,

@@ -20,7 +20,11 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-export const baseURL = () => inject('baseURL');
+/** This worker's server: each test worker has its own (see global-setup.ts). */
+export const baseURL = () => {
+  const urls = inject('baseURLs');
+  return urls[(Number(process.env.VITEST_POOL_ID ?? '1') - 1) % urls.length]!;
+};
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
