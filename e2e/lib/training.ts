@@ -111,14 +111,23 @@ export const openDropdown = (page: Page) => page.locator('.ant-select-dropdown:n
 
 /** Opens an antd Select, optionally types to search, and clicks the option (first one when null). */
 export async function chooseOption(page: Page, select: Locator, option: string | RegExp | null, search?: string) {
-  await select.click();
-  if (search) await select.fill(search);
-  const items = openDropdown(page).locator('.ant-select-item-option');
-  const item = option === null ? items.first() : items.filter({ hasText: option }).first();
-  await item.click();
-  await openDropdown(page)
-    .waitFor({ state: 'hidden', timeout: 5_000 })
-    .catch(() => {});
+  // The select's own box (the input is inside it): it shows the chosen option's text.
+  const box = select.locator(
+    'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    if (search) await select.fill(search);
+    const items = openDropdown(page).locator('.ant-select-item-option');
+    const item = option === null ? items.first() : items.filter({ hasText: option }).first();
+    const text = ((await item.textContent()) ?? '').trim();
+    await item.click();
+    await openDropdown(page)
+      .waitFor({ state: 'hidden', timeout: 5_000 })
+      .catch(() => {});
+    // Under load a click on an option still sliding in can be lost: look, and choose again.
+    if (attempt === 3 || ((await box.textContent()) ?? '').includes(text)) return;
+  }
 }
 
 /**
@@ -138,8 +147,22 @@ export async function fillRange(picker: Locator, from: string, to: string) {
 /** Clicks a status move on the project page, confirms it, and waits for the new status tag. */
 export async function moveStatus(page: Page, to: string, label: string) {
   await page.getByTestId(`status-${to}`).click();
-  await page.getByTestId('status-confirm').click();
-  await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  const dialog = page.getByRole('dialog');
+  const confirm = page.getByTestId('status-confirm');
+  // antd zooms the dialog in; a click during the animation can be lost. A click that was taken
+  // either closes the dialog or puts the button into its loading state: otherwise click again.
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await confirm.click();
+    const taken = await Promise.any([
+      dialog.waitFor({ state: 'hidden', timeout: 3_000 }),
+      page.locator('[data-testid="status-confirm"].ant-btn-loading').waitFor({ timeout: 3_000 }),
+    ]).then(
+      () => true,
+      () => false,
+    );
+    if (taken) break;
+  }
+  await dialog.waitFor({ state: 'hidden' });
   await page.getByTestId('project-status').filter({ hasText: label }).waitFor({ state: 'visible' });
 }
 
