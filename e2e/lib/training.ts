@@ -113,7 +113,7 @@ export const openDropdown = (page: Page) => page.locator('.ant-select-dropdown:n
 export async function chooseOption(page: Page, select: Locator, option: string | RegExp | null, search?: string) {
   // The select's own box (the input is inside it): it shows the chosen option's text.
   const box = select.locator(
-    'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+    'xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
   );
   for (let attempt = 1; ; attempt++) {
     await select.click();

@@ -19,6 +19,11 @@ import { publicRoutes, routes } from './router';
 
 const antdLocales = { 'zh-CN': zhCN, en: enUS, 'zh-TW': zhTW } as const;
 const dayjsLocales = { 'zh-CN': 'zh-cn', en: 'en', 'zh-TW': 'zh-tw' } as const;
+/**
+ * No animations for people whose system asks for less motion, nor under browser automation: on a
+ * busy machine a click on an option or button that is still sliding in can be lost.
+ */
+const MOTION = !(navigator.webdriver || window.matchMedia?.('(prefers-reduced-motion: reduce)').matches);
 
 function Guarded() {
   const me = useMe();
@@ -75,7 +80,10 @@ export function App() {
   const lang = (i18n.language in antdLocales ? i18n.language : 'zh-CN') as keyof typeof antdLocales;
   dayjs.locale(dayjsLocales[lang]);
   return (
-    <ConfigProvider locale={antdLocales[lang]} theme={{ token: { colorPrimary: '#1f6feb', borderRadius: 6 } }}>
+    <ConfigProvider
+      locale={antdLocales[lang]}
+      theme={{ token: { colorPrimary: '#1f6feb', borderRadius: 6, motion: MOTION } }}
+    >
       {/* Inside the ConfigProvider so message/modal/notification speak the chosen language. */}
       <AntApp>
         <BrowserRouter>
