@@ -5,10 +5,11 @@
 import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { CREDIT_SOURCE_LABELS, type CreditSource, chineseDate, statementPeriodLabel } from '@shixun/common';
 import { Alert, Button, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { PageError, PageLoading } from '../../components/PageState';
+import { useFitZoom } from '../../components/useFitZoom';
 import { QrCode } from '../run/QrCode';
 import { chinaDay } from '../run/time';
 import { statementPdfUrl, useStatement } from './credits.api';
@@ -47,23 +48,12 @@ const CSS = `
 }
 `;
 
-function useFitZoom() {
-  const [zoom, setZoom] = useState(1);
-  useEffect(() => {
-    const fit = () => setZoom(Math.min(1, (window.innerWidth - 32) / SHEET_W_PX));
-    fit();
-    window.addEventListener('resize', fit);
-    return () => window.removeEventListener('resize', fit);
-  }, []);
-  return zoom;
-}
-
 export default function StatementPrintPage() {
   const { t } = useTranslation('credits');
   const number = useParams().number ?? '';
   const navigate = useNavigate();
   const st = useStatement(number);
-  const zoom = useFitZoom();
+  const zoom = useFitZoom(SHEET_W_PX);
 
   useEffect(() => {
     if (st.data) document.title = `${t('statements.docTitle')} ${st.data.number} ${st.data.teacherName}`;

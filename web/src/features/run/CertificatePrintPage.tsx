@@ -4,10 +4,11 @@
 import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { chineseDate } from '@shixun/common';
 import { Alert, Button, Space } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { PageError, PageLoading } from '../../components/PageState';
+import { useFitZoom } from '../../components/useFitZoom';
 import { QrCode } from './QrCode';
 import { certificatePdfUrl, useCertificate } from './run.api';
 import { chinaDay } from './time';
@@ -53,24 +54,12 @@ const CSS = `
 }
 `;
 
-/** Fits the 297 mm sheet to a narrow window on screen (print ignores it). */
-function useFitZoom() {
-  const [zoom, setZoom] = useState(1);
-  useEffect(() => {
-    const fit = () => setZoom(Math.min(1, (window.innerWidth - 32) / SHEET_W_PX));
-    fit();
-    window.addEventListener('resize', fit);
-    return () => window.removeEventListener('resize', fit);
-  }, []);
-  return zoom;
-}
-
 export default function CertificatePrintPage() {
   const { t } = useTranslation('run');
   const number = useParams().number ?? '';
   const navigate = useNavigate();
   const cert = useCertificate(number);
-  const zoom = useFitZoom();
+  const zoom = useFitZoom(SHEET_W_PX);
 
   useEffect(() => {
     if (cert.data) document.title = `${t('print.docTitle')} ${cert.data.number} ${cert.data.teacherName}`;
