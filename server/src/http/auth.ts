@@ -20,6 +20,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Route may be called while the user still has to change the initial password. */
     allowPasswordChangePending?: boolean;
+    /** The permission the route requires (`<module>.<verb>`); enforced by the access layer. */
+    permission?: string;
   }
 }
 
