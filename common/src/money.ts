@@ -310,7 +310,11 @@ export const claimItem = z.object({
   attachments: z.array(moneyAttachment),
   /** The trip's report-back (成果汇报): null when none exists. */
   reportBackStatus: z.string().nullable(),
-  /** Whether the report-back rule lets the claim be approved now. */
+  /** The trip's report-back task, when one exists. */
+  reportBackId: z.number().nullable(),
+  /** The county waived the report-back condition for this claim (who, when, why); null otherwise. */
+  reportBackWaiver: z.object({ byName: z.string().nullable(), at: z.string(), reason: z.string() }).nullable(),
+  /** Whether the report-back rule lets the claim be approved now (verified, waived, or the rule off). */
   gateOpen: z.boolean(),
   rejectReason: z.string().nullable(),
   createdAt: z.string(),
@@ -320,6 +324,12 @@ export const claimItem = z.object({
   rejectedAt: z.string().nullable(),
 });
 export type ClaimItem = z.infer<typeof claimItem>;
+
+/** The county waives the report-back condition of one claim (e.g. the trip's task was never created). */
+export const claimWaiveBody = z.object({
+  reason: z.string().trim().min(4, '请填写豁免原因（至少 4 个字）').max(500, '豁免原因不能超过 500 个字'),
+});
+export type ClaimWaiveBody = z.infer<typeof claimWaiveBody>;
 
 export const claimList = z.object({ items: z.array(claimItem), total: z.number(), sum: z.string() });
 export type ClaimList = z.infer<typeof claimList>;

@@ -71,7 +71,8 @@ export async function storeAfterTraining(
             from src),
           ins as (
             insert into report_backs (region_id, school_id, teacher_id, project_id, participation_id, due_on, status, form,
-                                      held_on, audience, summary, submitted_at, verified_at, verified_by, return_reason,
+                                      held_on, audience, summary, submitted_at, first_submitted_at, verified_at, verified_by,
+                                      return_reason,
                                       created_at, updated_at)
             select region_id, school_id, teacher_id, project_id, id, due_on, status,
                    case when status <> 'pending' then (array['讲座', '示范课', '工作坊', '教研活动'])[1 + b % 4] end,
@@ -79,6 +80,8 @@ export async function storeAfterTraining(
                    case when status <> 'pending' then 12 + b % 30 end,
                    case when status <> 'pending'
                         then '向本校教师分享培训所学：主要观点、课例与可在本校推广的做法，并组织研讨。' end,
+                   case when status <> 'pending'
+                        then (least(due_on - 1 - b % 7, ${today}::date - 1) + 1 + time '20:00')::timestamp at time zone ${tz} end,
                    case when status <> 'pending'
                         then (least(due_on - 1 - b % 7, ${today}::date - 1) + 1 + time '20:00')::timestamp at time zone ${tz} end,
                    case when status = 'verified'

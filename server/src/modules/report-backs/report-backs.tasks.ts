@@ -242,3 +242,46 @@ export async function remindOverdueReportBacks(db: Db, day: string): Promise<{ r
     return { reminded: claimed.length };
   });
 }
+
+/**
+ * Creates the report-back task of one participation that should have had one but has none (a trip
+ * claimed for reimbursement whose task was never created: completed before the rule covered it,
+ * its results never imported, or longer ago than the backfill window). Due `dueDays` after the
+ * project's end, or `dueDays` from today when that has passed: the teacher is not blamed for a task
+ * that did not exist. Notifies the teacher; audited. Returns the task id (null when one exists).
+ */
+export async function createMissingReportBackTask(
+  tx: Exec,
+  actor: Actor,
+  participationId: number,
+  context: Record<string, unknown>,
+): Promise<number | null> {
+  const rule = await getReportBackRule(tx, actor.user.regionId);
+  const created = await one<{ id: number; due_on: string; teacher_id: number; project_name: string }>(
+    tx,
+    sql`insert into report_backs (region_id, school_id, teacher_id, project_id, participation_id, due_on)
+        select pa.region_id, pa.school_id, pa.teacher_id, pa.project_id, pa.id,
+               greatest(p.end_date + ${rule.dueDays}::int, ${TODAY} + ${rule.dueDays}::int)
+        from participations pa join projects p on p.id = pa.project_id
+        where pa.id = ${participationId} and pa.region_id = ${actor.user.regionId}
+        on conflict (participation_id) do nothing
+        returning id, due_on::text as due_on, teacher_id,
+                  (select name from projects where id = report_backs.project_id) as project_name`,
+  );
+  if (!created) return null;
+  await tx.execute(
+    sql`insert into notifications (region_id, user_id, kind, title, body, link)
+        select ${actor.user.regionId}, u.id, 'report_back.created',
+               '请于' || to_char(${created.due_on}::date, 'YYYY"年"FMMM"月"FMDD"日"') || '前完成《' || ${created.project_name} || '》的成果汇报',
+               '外出培训归来后须在校内开展二次培训（讲座、示范课、工作坊或教研活动），并上传课件、照片和签到表；报销须先完成成果汇报。',
+               '/my/report-backs'
+        from users u where u.teacher_id = ${created.teacher_id} and not u.disabled`,
+  );
+  await record(tx, actor, {
+    action: 'report_back.create',
+    entity: 'report_back',
+    entityId: created.id,
+    after: { participationId, dueOn: created.due_on, dueDays: rule.dueDays, ...context },
+  });
+  return created.id;
+}
