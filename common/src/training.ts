@@ -154,8 +154,36 @@ export interface CompletionRule {
   minAttendanceRate: number;
   /** Result must be 合格 or 优秀. */
   requirePass: boolean;
+  /** The project's pass line (score ≥ it → 合格); null or absent = the county's default. */
+  passScore?: number | null;
+  /** The project's excellent line (score ≥ it → 优秀); null or absent = the county's default. */
+  excellentScore?: number | null;
 }
 export const DEFAULT_COMPLETION_RULE: CompletionRule = { minAttendanceRate: 0.8, requirePass: true };
+
+/** The lines a score is judged by. */
+export interface ScoreLines {
+  passScore: number;
+  excellentScore: number;
+}
+/** Used until a county sets its own (a 100-point scale: 60 passes, 85 is excellent). */
+export const DEFAULT_SCORE_LINES: ScoreLines = { passScore: 60, excellentScore: 85 };
+
+/** The result a score gives: ≥ excellent line 优秀, ≥ pass line 合格, else 不合格. */
+export function resultFromScore(score: number, lines: ScoreLines): Result {
+  if (score + 1e-9 >= lines.excellentScore) return '优秀';
+  if (score + 1e-9 >= lines.passScore) return '合格';
+  return '不合格';
+}
+
+/** The project's lines where it sets them, else the county's. */
+export function scoreLinesOf(rule: Pick<CompletionRule, 'passScore' | 'excellentScore'>, county: ScoreLines) {
+  return {
+    passScore: rule.passScore ?? county.passScore,
+    excellentScore: rule.excellentScore ?? county.excellentScore,
+    fromProject: rule.passScore != null || rule.excellentScore != null,
+  };
+}
 
 /**
  * Attendance rate = sessions attended (present/late) / sessions held, excluding approved leave

@@ -119,6 +119,8 @@ export function presentDetail(
     completionRule: {
       minAttendanceRate: Number(rule.minAttendanceRate ?? DEFAULT_COMPLETION_RULE.minAttendanceRate),
       requirePass: rule.requirePass ?? DEFAULT_COMPLETION_RULE.requirePass,
+      passScore: typeof rule.passScore === 'number' ? rule.passScore : null,
+      excellentScore: typeof rule.excellentScore === 'number' ? rule.excellentScore : null,
     },
     budget: insider && r.budget != null ? Number(r.budget) : null,
     description: r.description,

@@ -43,6 +43,8 @@ import { SchoolSelect } from '../../components/SchoolSelect';
 import { zodRule } from '../../components/zodRule';
 import { ApiError } from '../../lib/http';
 import { useMe } from '../auth/auth.api';
+import { useScoreLines } from '../run/run.api';
+import { ScoreLinesModal } from '../run/ScoreLinesModal';
 import { beijing, LEVEL_COLOR, useProjectLabels } from './labels';
 import { useCategories, useSaveProject } from './projects.api';
 
@@ -79,6 +81,8 @@ interface FormValues {
   };
   minAttendancePct: number;
   requirePass: boolean;
+  passScore?: number | null;
+  excellentScore?: number | null;
   budget?: number | null;
   upperQuota?: number | null;
   description?: string;
@@ -95,6 +99,8 @@ function fieldPath(key: string): (string | number)[] {
   if (key === 'startDate' || key === 'endDate') return ['dates'];
   if (key === 'completionRule.minAttendanceRate') return ['minAttendancePct'];
   if (key === 'completionRule.requirePass') return ['requirePass'];
+  if (key === 'completionRule.passScore') return ['passScore'];
+  if (key === 'completionRule.excellentScore') return ['excellentScore'];
   if (key === 'organiserType') return ['level'];
   return key.split('.');
 }
@@ -113,6 +119,8 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
   const schoolOnly = !access.countyAdmin; // a school admin plans 校培 of their own school only
   const level = Form.useWatch('level', form) as Level | undefined;
   const enrolMode = Form.useWatch('enrolMode', form);
+  const countyLines = useScoreLines(open);
+  const [editingLines, setEditingLines] = useState(false);
 
   useEffect(() => {
     if (!open) return;
@@ -143,6 +151,8 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
         },
         minAttendancePct: Math.round(project.completionRule.minAttendanceRate * 100),
         requirePass: project.completionRule.requirePass,
+        passScore: project.completionRule.passScore ?? null,
+        excellentScore: project.completionRule.excellentScore ?? null,
         budget: project.budget,
         upperQuota: project.upperQuota,
         description: project.description ?? undefined,
@@ -189,7 +199,12 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
         maxYears: v.eligibility.maxYears ?? null,
         newTeachersOnly: v.eligibility.newTeachersOnly || undefined,
       },
-      completionRule: { minAttendanceRate: (v.minAttendancePct ?? 0) / 100, requirePass: !!v.requirePass },
+      completionRule: {
+        minAttendanceRate: (v.minAttendancePct ?? 0) / 100,
+        requirePass: !!v.requirePass,
+        passScore: v.passScore ?? null,
+        excellentScore: v.excellentScore ?? null,
+      },
       budget: v.budget ?? null,
       upperQuota: isUpperLevel(lvl) ? (v.upperQuota ?? null) : null,
       description: blank(v.description),
@@ -503,7 +518,56 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
               <Switch />
             </Form.Item>
           </Col>
+          <Col span={half}>
+            <Form.Item
+              name="passScore"
+              label={t('field.passScore')}
+              extra={t('form.scoreLineHint', { value: countyLines.data?.passScore ?? 60 })}
+            >
+              <InputNumber
+                min={0}
+                max={100}
+                precision={1}
+                style={{ width: '100%' }}
+                placeholder={String(countyLines.data?.passScore ?? 60)}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={half}>
+            <Form.Item
+              name="excellentScore"
+              label={t('field.excellentScore')}
+              extra={t('form.scoreLineHint', { value: countyLines.data?.excellentScore ?? 85 })}
+              dependencies={['passScore']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_, value: number | null) => {
+                    const pass = getFieldValue('passScore') ?? countyLines.data?.passScore ?? 60;
+                    return value == null || value >= pass
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('form.excellentBelowPass')));
+                  },
+                }),
+              ]}
+            >
+              <InputNumber
+                min={0}
+                max={100}
+                precision={1}
+                style={{ width: '100%' }}
+                placeholder={String(countyLines.data?.excellentScore ?? 85)}
+              />
+            </Form.Item>
+          </Col>
+          {access.countyAdmin && (
+            <Col span={24}>
+              <Button type="link" style={{ padding: 0, marginTop: -16 }} onClick={() => setEditingLines(true)}>
+                {t('form.editCountyLines')}
+              </Button>
+            </Col>
+          )}
         </Row>
+        <ScoreLinesModal open={editingLines} onClose={() => setEditingLines(false)} />
 
         <Divider titlePlacement="start">{t('form.sectionOther')}</Divider>
         <Row gutter={16}>
