@@ -531,6 +531,23 @@ export interface CreditEvaluation {
   entries: EvaluatedEntry[];
   cycleComplete: boolean;
   status: ProgressStatus;
+  /** The pace the cycle needs by today: required × whole months elapsed ÷ months of the cycle. */
+  expected: number;
+  /** How far the teacher is behind that pace (0 when at or ahead of it). */
+  behind: number;
+  /** This year's share of the annual minimum by today (months elapsed ÷ 12); null without one. */
+  yearExpected: number | null;
+}
+
+/**
+ * Whole months of the cycle elapsed on `today` (the month under way not counted): 0 in the cycle's
+ * first January, 11 in its first December, years × 12 once it has ended.
+ */
+export function monthsElapsed(cycle: { start: number; end: number }, today: string): number {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const total = (cycle.end - cycle.start + 1) * 12;
+  return Math.max(0, Math.min(total, (y - cycle.start) * 12 + (m - 1)));
 }
 
 /** An entry with its level and activity kind worked out once (matching runs per rule). */
@@ -765,7 +782,8 @@ export function evaluateCredits(
   }
   const thisYear = round1(byYear.get(year) ?? 0);
   const yearShort = rules.annualMinimum != null && thisYear < rules.annualMinimum;
-  if (yearShort && todayYear >= cycle.start && todayYear <= cycle.end)
+  const inCycle = todayYear >= cycle.start && todayYear <= cycle.end;
+  if (yearShort && inCycle)
     gaps.push({
       kind: 'annual',
       year,
@@ -774,17 +792,24 @@ export function evaluateCredits(
       need: rules.annualMinimum!,
     });
 
-  // Pace: by the start of year k of the cycle a teacher should hold k/n of the requirement.
+  // Pace, pro rata by elapsed time (docs/metrics.md): by the first of each month a teacher should
+  // hold the share of the requirement the cycle's elapsed whole months make up — 360 × 11/60 = 66 in
+  // the first December of a five-year cycle — and, where the rules set an annual minimum, this
+  // year's share of it (its elapsed months ÷ 12). Whole months leave January's first weeks free.
+  const total = rules.cycle.years * 12;
+  const elapsed = monthsElapsed(cycle, opts.today);
+  const expected = todayYear > cycle.end ? rules.required : round1((rules.required * elapsed) / total);
+  const yearExpected =
+    rules.annualMinimum == null || !inCycle
+      ? null
+      : round1((rules.annualMinimum * (Number(opts.today.slice(5, 7)) - 1)) / 12);
   let status: ProgressStatus;
   if (cycleComplete) status = 'complete';
   else if (todayYear > cycle.end) status = 'not_met';
-  else {
-    const done = Math.max(0, Math.min(rules.cycle.years, todayYear - cycle.start));
-    const pace = (rules.required * done) / rules.cycle.years;
-    if (counted < pace || (todayYear === cycle.end && counted < rules.required)) status = 'behind_cycle';
-    else if (yearShort && todayYear >= cycle.start) status = 'behind_year';
-    else status = 'on_track';
-  }
+  else if (counted < expected || (todayYear === cycle.end && counted < rules.required)) status = 'behind_cycle';
+  else if (yearExpected != null && thisYear < yearExpected) status = 'behind_year';
+  else status = 'on_track';
+  const behind = cycleComplete ? 0 : round1(Math.max(0, expected - counted));
 
   return {
     cycle,
@@ -802,6 +827,9 @@ export function evaluateCredits(
     entries: sorted.map((e) => evaluated.get(e.id)!),
     cycleComplete,
     status,
+    expected,
+    behind,
+    yearExpected,
   };
 }
 
