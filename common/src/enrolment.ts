@@ -130,6 +130,7 @@ export const candidate = z.object({
   subject: z.string(),
   title: z.string().nullable(),
   tags: z.array(z.string()),
+  posts: z.array(z.string()),
   hireDate: z.string().nullable(),
   eligible: z.boolean(),
   /** Why not eligible (Chinese), empty when eligible. */
@@ -213,6 +214,19 @@ export const participantItem = z.object({
   /** 证书编号 from an upper-level results sheet (the certificate was issued there). */
   externalCertificateNo: z.string().nullable(),
   createdAt: z.string(),
+  // The fairness figures the school saw when nominating, for the county's review (null for trainers).
+  title: z.string().nullable(),
+  posts: z.array(z.string()),
+  /** Meets the project's eligibility rule today; `reasons` say why not. */
+  eligible: z.boolean().nullable(),
+  reasons: z.array(z.string()),
+  /** Hours in the ledger in the credit cycle of the project's year. */
+  hoursThisCycle: z.number().nullable(),
+  cycle: z.string().nullable(),
+  /** Other trainings enrolled or completed in the project's year. */
+  trainingsThisYear: z.number().nullable(),
+  /** Other projects with overlapping dates the teacher is nominated for or enrolled in. */
+  clashes: z.array(dateClash),
 });
 export type ParticipantItem = z.infer<typeof participantItem>;
 

@@ -2,7 +2,7 @@
 // Field checks live in the schemas; rules spanning fields (level ⇔ organiser, dates, …) are pure
 // functions below so the server (after merging a PATCH) and the web forms apply the same ones.
 import { z } from 'zod';
-import { HONOUR_TAGS, STAGES, SUBJECTS } from './enums.js';
+import { HONOUR_TAGS, POSTS, STAGES, SUBJECTS, TITLES } from './enums.js';
 import { pageQuery } from './schemas.js';
 import {
   DEFAULT_COMPLETION_RULE,
@@ -160,6 +160,13 @@ export const eligibilitySchema = z.object({
   minYears: z.number().int().min(0, '教龄不能为负').max(60).nullable().optional(),
   maxYears: z.number().int().min(0, '教龄不能为负').max(60).nullable().optional(),
   newTeachersOnly: z.boolean().optional(),
+  /** Any of these posts (班主任, 中层干部, 校长 …). */
+  posts: z
+    .array(z.enum(POSTS, { message: '岗位无效' }))
+    .max(10)
+    .optional(),
+  /** This title or above. */
+  minTitle: z.enum(TITLES, { message: '职称无效' }).nullable().optional(),
 });
 export type EligibilityInput = z.infer<typeof eligibilitySchema>;
 const scoreLine = (what: string) =>

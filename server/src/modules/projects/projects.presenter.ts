@@ -101,6 +101,8 @@ export function cleanEligibility(e: EligibilityInput | Record<string, unknown> |
   if (src.minYears != null) out.minYears = src.minYears;
   if (src.maxYears != null) out.maxYears = src.maxYears;
   if (src.newTeachersOnly) out.newTeachersOnly = true;
+  if (src.posts?.length) out.posts = [...new Set(src.posts)];
+  if (src.minTitle) out.minTitle = src.minTitle;
   return out;
 }
 

@@ -2,6 +2,7 @@
 // field by field and with `projectProblems` across fields, so the form says what the server would.
 import {
   DEFAULT_COMPLETION_RULE,
+  type EligibilityInput,
   HONOUR_TAGS,
   isUpperLevel,
   LEVELS,
@@ -9,12 +10,14 @@ import {
   MODES,
   ORGANISER_TYPE_LABELS,
   organiserTypeOf,
+  POSTS,
   type ProjectDetail,
   type ProjectUpdateBody,
   projectBody,
   projectProblems,
   STAGES,
   SUBJECTS,
+  TITLES,
 } from '@shixun/common';
 import {
   Alert,
@@ -78,6 +81,8 @@ interface FormValues {
     minYears?: number | null;
     maxYears?: number | null;
     newTeachersOnly?: boolean;
+    posts?: string[];
+    minTitle?: string | null;
   };
   minAttendancePct: number;
   requirePass: boolean;
@@ -87,6 +92,14 @@ interface FormValues {
   upperQuota?: number | null;
   description?: string;
 }
+
+/** Categories that are a post's own training, and the posts they are for. */
+const POSTS_OF_CATEGORY: Record<string, string[]> = {
+  班主任: ['班主任'],
+  中层干部: ['中层干部'],
+  '校长任职资格/提高': ['校长', '副校长'],
+  园长: ['园长', '副园长'],
+};
 
 const shape = projectBody.shape;
 const blank = (s: string | undefined | null) => {
@@ -148,6 +161,8 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
           minYears: project.eligibility.minYears ?? null,
           maxYears: project.eligibility.maxYears ?? null,
           newTeachersOnly: project.eligibility.newTeachersOnly ?? false,
+          posts: project.eligibility.posts ?? [],
+          minTitle: project.eligibility.minTitle ?? null,
         },
         minAttendancePct: Math.round(project.completionRule.minAttendanceRate * 100),
         requirePass: project.completionRule.requirePass,
@@ -198,6 +213,8 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
         minYears: v.eligibility.minYears ?? null,
         maxYears: v.eligibility.maxYears ?? null,
         newTeachersOnly: v.eligibility.newTeachersOnly || undefined,
+        posts: v.eligibility.posts?.length ? (v.eligibility.posts as EligibilityInput['posts']) : undefined,
+        minTitle: (v.eligibility.minTitle as EligibilityInput['minTitle']) ?? null,
       },
       completionRule: {
         minAttendanceRate: (v.minAttendancePct ?? 0) / 100,
@@ -330,6 +347,12 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={categories.isLoading}
                 options={categoryOptions}
+                onChange={(c: string) => {
+                  // A post's own training (班主任, 中层干部, 校长, 园长) suggests its post, unless one is chosen.
+                  const posts = POSTS_OF_CATEGORY[c];
+                  if (posts && !form.getFieldValue(['eligibility', 'posts'])?.length)
+                    form.setFieldValue(['eligibility', 'posts'], posts);
+                }}
               />
             </Form.Item>
           </Col>
@@ -488,6 +511,27 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
               dependencies={[['eligibility', 'minYears']]}
             >
               <InputNumber min={0} max={60} precision={0} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col span={half}>
+            <Form.Item name={['eligibility', 'posts']} label={t('field.posts')} extra={t('form.postsHint')}>
+              <Select
+                mode="multiple"
+                allowClear
+                options={enumOpts(POSTS)}
+                placeholder={t('form.any')}
+                data-testid="eligibility-posts"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={half}>
+            <Form.Item name={['eligibility', 'minTitle']} label={t('field.minTitle')} extra={t('form.minTitleHint')}>
+              <Select
+                allowClear
+                options={enumOpts(TITLES)}
+                placeholder={t('form.any')}
+                data-testid="eligibility-title"
+              />
             </Form.Item>
           </Col>
           <Col span={24}>
