@@ -50,11 +50,12 @@ const zhCN = {
   settings: {
     title: '经费设置',
     share: '培训经费占公用经费比例',
-    shareHint: '如 5%（文件一）或不低于 10%（文件三）',
+    shareHint: '各地的做法：',
+    shareSource: '{{share}}：{{document}}“{{rule}}”',
     custom: '其他',
     gate: '报销须先完成成果汇报',
     gateHint:
-      '开启后，外出培训的成果汇报经学校审核通过，报销单才能审批（文件：将成果展示和转化应用作为外出培训费用报销的必要条件）',
+      '开启后，外出培训的成果汇报经学校审核通过，报销单才能审批（某县2024年教师培训工作会讲话：“将成果展示和转化应用作为教师外出培训费用报销的必要条件”）',
     recompute: '同时按新比例重算{{year}}年各校预算',
     save: '保存设置',
     saved: '经费设置已保存',
@@ -249,7 +250,8 @@ const en: Strings = {
   settings: {
     title: 'Funding settings',
     share: 'Training share of public funds',
-    shareHint: 'e.g. 5% (document 1) or at least 10% (document 3)',
+    shareHint: 'What counties require:',
+    shareSource: '{{share}}: {{document}} — “{{rule}}”',
     custom: 'Other',
     gate: 'Claims require a verified report-back',
     gateHint: 'When on, a trip’s claim can be approved only after its report-back is verified by the school',
@@ -442,7 +444,8 @@ const zhTW: Strings = {
   settings: {
     title: '經費設定',
     share: '培訓經費佔公用經費比例',
-    shareHint: '如 5%（文件一）或不低於 10%（文件三）',
+    shareHint: '各地的做法：',
+    shareSource: '{{share}}：{{document}}「{{rule}}」',
     custom: '其他',
     gate: '報銷須先完成成果匯報',
     gateHint: '開啟後，外出培訓的成果匯報經學校審核通過，報銷單才能審批',
