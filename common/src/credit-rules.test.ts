@@ -194,6 +194,33 @@ describe('pace: behind from the first year of a cycle (pro rata by elapsed month
   });
 });
 
+describe('四川', () => {
+  const r = presetRules('sichuan');
+
+  it('takes only the nationally documented values and says what its sources leave undocumented', () => {
+    expect(creditRuleSet.safeParse(r).success).toBe(true);
+    expect(r).toMatchObject({ preset: 'sichuan', name: '四川', unit: '学时', required: 360, annualMinimum: null });
+    expect(r.cycle).toEqual({ years: 5, anchorYear: 2021 });
+    expect(r.induction?.required).toBe(120);
+    expect(r.buckets).toEqual([]);
+    // Every top-level value names its source, and says where Sichuan's own rule is not documented.
+    for (const k of ['cycle', 'required', 'annualMinimum', 'creditsPerHour', 'itemCap']) {
+      expect(r.cites[k], k).toBeTruthy();
+    }
+    expect(r.cites.required).toContain('教师〔2011〕1号');
+    for (const k of ['annualMinimum', 'creditsPerHour', 'itemCap']) expect(r.cites[k]).toContain('未载明');
+    expect(r.cites.notes).toContain('学年度学时审核表');
+    expect(r.cites.notes).toContain('未列出这些文件的具体数值');
+    expect(r.cites.notes!.length).toBeLessThanOrEqual(500);
+    // Nothing differs from the preset itself; the same evaluation as the national rule.
+    expect(overriddenPaths(r)).toEqual([]);
+    const entries = [e(100, '2026-03-01')];
+    expect(evaluateCredits(r, entries, veteran, { today }).status).toBe(
+      evaluateCredits(presetRules('national'), entries, veteran, { today }).status,
+    );
+  });
+});
+
 describe('山东', () => {
   const r = presetRules('shandong');
 

@@ -44,6 +44,7 @@ describe('rule set', () => {
       'shandong',
       'zhejiang',
       'jiangsu',
+      'sichuan',
       'source_cap',
     ]);
     const jiangsu = presets.body.items.find((p: Body) => p.id === 'jiangsu').rules;
