@@ -85,16 +85,16 @@ export async function storeAfterTraining(
                    case when status <> 'pending'
                         then '向本校教师分享培训所学：主要观点、课例与可在本校推广的做法，并组织研讨。' end,
                    case when status <> 'pending'
-                        then (least(due_on - 1 - b % 7, ${today}::date - 1) + 1 + time '20:00')::timestamp at time zone ${tz} end,
+                        then (least(due_on - 1 - b % 7, ${today}::date - 1) + time '20:00')::timestamp at time zone ${tz} end,
                    case when status <> 'pending'
-                        then (least(due_on - 1 - b % 7, ${today}::date - 1) + 1 + time '20:00')::timestamp at time zone ${tz} end,
+                        then (least(due_on - 1 - b % 7, ${today}::date - 1) + time '20:00')::timestamp at time zone ${tz} end,
                    case when status = 'verified'
-                        then (least(due_on + 2, ${today}::date - 1) + time '10:00')::timestamp at time zone ${tz} end,
+                        then (least(due_on + 2, ${today}::date - 1) + time '21:00')::timestamp at time zone ${tz} end,
                    case when status = 'verified' then ${countyUserId}::int end,
                    case when status = 'returned' then '请补充签到表和现场照片' end,
                    (due_on - 14 + time '09:00')::timestamp at time zone ${tz},
                    (case when status = 'pending' then due_on - 14 else least(due_on + 2, ${today}::date - 1) end
-                     + time '10:00')::timestamp at time zone ${tz}
+                     + time '21:00')::timestamp at time zone ${tz}
             from st
             on conflict (participation_id) do nothing
             returning 1)

@@ -367,7 +367,13 @@ describe('seedDemo (database)', () => {
 
   it('dates nothing after today: projects, sessions, nominations and reviews were made before it', async () => {
     const end = `${TODAY}T23:59:59+08:00`;
-    const [f] = await rows<{ projects: number; sessions: number; participations: number; reflections: number }>(
+    const [f] = await rows<{
+      projects: number;
+      sessions: number;
+      participations: number;
+      reflections: number;
+      report_backs: number;
+    }>(
       t.deps.db,
       sql`select (select count(*)::int from projects where region_id = ${regionId}
                     and (created_at > ${end}::timestamptz or updated_at > ${end}::timestamptz)) as projects,
@@ -377,9 +383,13 @@ describe('seedDemo (database)', () => {
                     and (created_at > ${end}::timestamptz or updated_at > ${end}::timestamptz
                          or reviewed_at > ${end}::timestamptz)) as participations,
                  (select count(*)::int from reflections where region_id = ${regionId}
-                    and (created_at > ${end}::timestamptz or reviewed_at > ${end}::timestamptz)) as reflections`,
+                    and (created_at > ${end}::timestamptz or reviewed_at > ${end}::timestamptz)) as reflections,
+                 (select count(*)::int from report_backs where region_id = ${regionId}
+                    and (created_at > ${end}::timestamptz or updated_at > ${end}::timestamptz
+                         or submitted_at > ${end}::timestamptz or verified_at > ${end}::timestamptz
+                         or verified_at < submitted_at)) as report_backs`,
     );
-    expect(f).toEqual({ projects: 0, sessions: 0, participations: 0, reflections: 0 });
+    expect(f).toEqual({ projects: 0, sessions: 0, participations: 0, reflections: 0, report_backs: 0 });
     // Nominations waiting for the county exist, all made before today.
     const [n] = await rows<{ n: number; latest: string }>(
       t.deps.db,
