@@ -54,6 +54,8 @@ export default function RulesPage() {
   const [form] = Form.useForm<CreditRuleSet>();
   const [preset, setPreset] = useState<RulePreset>('national');
   const values = Form.useWatch([], form) as CreditRuleSet | undefined;
+  // The preset's notes (cites.notes) have no field until shown: watch the store itself.
+  const notes = Form.useWatch(['cites', 'notes'], { form, preserve: true }) as string | undefined;
 
   useEffect(() => {
     if (rules.data) {
@@ -160,7 +162,7 @@ export default function RulesPage() {
         <Form.Item name="preset" hidden>
           <Input />
         </Form.Item>
-        {!!values?.cites?.notes && (
+        {!!notes && (
           <Card size="small" title={t('rules.notes')} style={{ marginBottom: 12 }} data-testid="rules-notes">
             <Form.Item name={['cites', 'notes']} style={{ marginBottom: 0 }}>
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={500} style={{ fontSize: 13 }} />

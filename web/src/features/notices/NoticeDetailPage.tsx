@@ -68,7 +68,7 @@ export default function NoticeDetailPage() {
           description={t('withdrawReasonText', { reason: n.withdrawReason ?? '' })}
         />
       )}
-      <Card extra={<SenderActions n={n} />}>
+      <Card extra={n.canEdit || n.canWithdraw ? <SenderActions n={n} /> : undefined}>
         <Typography.Title level={4} style={{ marginTop: 0, overflowWrap: 'anywhere' }} data-testid="notice-title">
           {n.title}
         </Typography.Title>
