@@ -68,6 +68,7 @@ export async function assessmentRoutes(app: App, deps: Deps) {
   app.put(
     '/api/projects/:id/assessment',
     {
+      config: { permission: 'assessment.write' },
       schema: {
         tags,
         summary: '录入成绩和考核结果（本项目培训者、县级管理员、本校校培的学校管理员；实施中或考核中）',
