@@ -114,7 +114,8 @@ test('a teacher records a report-back on a phone and the school verifies it', as
     await school2Api.dispose();
 
     const school = await cast.open('school', user('school1'));
-    await school.goto('/after/report-backs?status=submitted');
+    // school1 has its own teachers' report-backs waiting too: find this one by its project.
+    await school.goto(`/after/report-backs?status=submitted&q=${encodeURIComponent(run)}`);
     await settled(school);
     const row = school.locator('.ant-table-row', { hasText: me.displayName }).filter({ hasText: projectName });
     await row.waitFor();
