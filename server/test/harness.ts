@@ -89,6 +89,14 @@ export async function freshDatabase(): Promise<Database & { dispose(): Promise<v
       await database.close();
       const c = new pg.Client({ connectionString: base });
       await c.connect();
+      // pool.end() resolves before its sockets have closed: dropping "with (force)" at once
+      // terminates a closing client, whose FATAL then surfaces as an unhandled error in the next
+      // test file. Wait (briefly) until the database has no backends left, then drop it.
+      for (let i = 0; i < 50; i++) {
+        const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

@@ -43,7 +43,8 @@ function Guarded() {
   if (!me.data)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (me.data.mustChangePassword) return <Navigate to="/password" replace />;
-  const home = access.teacher ? '/me' : access.trainer ? '/teaching' : '/';
+  // A teacher lands on 我的培训: what to do today comes first (their record is one click away).
+  const home = access.teacher ? '/my/trainings' : access.trainer ? '/teaching' : '/';
   const bare = routes.filter((r) => r.bare);
 
   return (

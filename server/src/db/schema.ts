@@ -410,6 +410,8 @@ export const participations = pgTable(
     reviewReason: text('review_reason'),
     score: numeric('score', { precision: 5, scale: 1, mode: 'number' }),
     result: text('result'), // 优秀 合格 不合格
+    /** Set when the result was chosen by hand against the one the score gives (migration 0013). */
+    resultOverrideReason: text('result_override_reason'),
     /** 证书编号 from an upper-level results sheet. */
     externalCertificateNo: text('external_certificate_no'),
     assessedBy: integer('assessed_by'),

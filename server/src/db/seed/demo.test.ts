@@ -314,7 +314,7 @@ describe('seedDemo (database)', () => {
     expect(busy!.n).toBe(0);
   });
 
-  it('adds report-back tasks and reflections outside school1 and school2', async () => {
+  it('adds report-back tasks and reflections, with some waiting for school1 and school2 to review', async () => {
     const [a] = await rows<{
       tasks: number;
       statuses: number;
@@ -326,8 +326,8 @@ describe('seedDemo (database)', () => {
       t.deps.db,
       sql`select (select count(*)::int from report_backs where region_id = ${regionId}) as tasks,
                  (select count(distinct status)::int from report_backs where region_id = ${regionId}) as statuses,
-                 (select count(*)::int from report_backs where region_id = ${regionId} and status <> 'verified'
-                    and due_on < ${TODAY}::date) as overdue,
+                 (select count(*)::int from report_backs where region_id = ${regionId}
+                    and first_submitted_at is null and due_on < ${TODAY}::date) as overdue,
                  (select count(*)::int from report_backs rb join users u on u.school_id = rb.school_id
                     where u.username in ('school1', 'school2')) +
                  (select count(*)::int from reflections rf join users u on u.school_id = rf.school_id
@@ -338,9 +338,65 @@ describe('seedDemo (database)', () => {
     expect(a!.tasks).toBeGreaterThan(100);
     expect(a!.statuses).toBe(4);
     expect(a!.overdue).toBeGreaterThan(0);
-    expect(a!.mine).toBe(0);
+    expect(a!.mine).toBeGreaterThan(0);
     expect(a!.reflections).toBeGreaterThan(20);
     expect(a!.featured).toBeGreaterThan(0);
+    // Each demo school admin has report-backs and reflections waiting for review when signing in.
+    const waiting = await rows<{ username: string; report_backs: number; reflections: number }>(
+      t.deps.db,
+      sql`select u.username,
+                 (select count(*)::int from report_backs rb where rb.school_id = u.school_id and rb.status = 'submitted')
+                   as report_backs,
+                 (select count(*)::int from reflections rf where rf.school_id = u.school_id and rf.status = 'submitted')
+                   as reflections
+          from users u where u.region_id = ${regionId} and u.username in ('school1', 'school2') order by u.username`,
+    );
+    expect(waiting).toHaveLength(2);
+    for (const w of waiting) {
+      expect(w.report_backs, w.username).toBeGreaterThan(0);
+      expect(w.reflections, w.username).toBeGreaterThan(0);
+    }
+    // Submitted report-backs were submitted on or before the seed's today, and carry their first submission.
+    const [s] = await rows<{ n: number }>(
+      t.deps.db,
+      sql`select count(*)::int as n from report_backs where region_id = ${regionId} and status <> 'pending'
+            and (first_submitted_at is null or first_submitted_at > ${`${TODAY}T23:59:59+08:00`}::timestamptz)`,
+    );
+    expect(s!.n).toBe(0);
+  });
+
+  it('dates nothing after today: projects, sessions, nominations and reviews were made before it', async () => {
+    const end = `${TODAY}T23:59:59+08:00`;
+    const [f] = await rows<{
+      projects: number;
+      sessions: number;
+      participations: number;
+      reflections: number;
+      report_backs: number;
+    }>(
+      t.deps.db,
+      sql`select (select count(*)::int from projects where region_id = ${regionId}
+                    and (created_at > ${end}::timestamptz or updated_at > ${end}::timestamptz)) as projects,
+                 (select count(*)::int from project_sessions where region_id = ${regionId}
+                    and created_at > ${end}::timestamptz) as sessions,
+                 (select count(*)::int from participations where region_id = ${regionId}
+                    and (created_at > ${end}::timestamptz or updated_at > ${end}::timestamptz
+                         or reviewed_at > ${end}::timestamptz)) as participations,
+                 (select count(*)::int from reflections where region_id = ${regionId}
+                    and (created_at > ${end}::timestamptz or reviewed_at > ${end}::timestamptz)) as reflections,
+                 (select count(*)::int from report_backs where region_id = ${regionId}
+                    and (created_at > ${end}::timestamptz or updated_at > ${end}::timestamptz
+                         or submitted_at > ${end}::timestamptz or verified_at > ${end}::timestamptz
+                         or verified_at < submitted_at)) as report_backs`,
+    );
+    expect(f).toEqual({ projects: 0, sessions: 0, participations: 0, reflections: 0, report_backs: 0 });
+    // Nominations waiting for the county exist, all made before today.
+    const [n] = await rows<{ n: number; latest: string }>(
+      t.deps.db,
+      sql`select count(*)::int as n, max(created_at)::text as latest from participations
+          where region_id = ${regionId} and status = 'nominated'`,
+    );
+    expect(n!.n).toBeGreaterThan(0);
   });
 
   it('shows both complete and behind teachers on the credit progress of 2021–2025', async () => {

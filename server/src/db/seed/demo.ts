@@ -230,7 +230,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedSumma
         regionId,
         countyUserId: accounts.get('county')!,
         today: history.today,
-        skipSchoolIds: [schoolIds[county.school1]!, schoolIds[county.school2]!],
+        reviewSchoolIds: [schoolIds[county.school1]!, schoolIds[county.school2]!],
       });
       if (after) summary.after = after;
     }

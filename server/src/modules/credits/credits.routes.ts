@@ -66,6 +66,8 @@ const PROGRESS_COLUMNS: XlsxColumn<ProgressRow>[] = [
   { header: '姓名', key: 'name', width: 10 },
   { header: '周期要求', key: 'required', width: 10 },
   { header: '已计入', key: 'counted', width: 10 },
+  { header: '按进度应达', key: 'expected', width: 12 },
+  { header: '落后进度', key: 'behind', width: 10 },
   { header: '本年度', key: 'thisYear', width: 10 },
   { header: '年度最低', key: 'annualMinimum', width: 10 },
   { header: '状态', key: 'status', width: 14, value: (r) => PROGRESS_STATUS_LABELS[r.status] },
