@@ -201,7 +201,7 @@ export async function seedWorld(deps: Deps, regionName = '测试县'): Promise<W
       idEnc: deps.cipher.encrypt(idn),
       idHash: deps.cipher.hash(idn),
       idMasked: maskIdNumber(idn),
-      birthDate: '1985-03-15',
+      birthYear: 1985,
       phone: `1380000${String(n).padStart(2, '0')}${String(i).padStart(2, '0')}`.slice(0, 11),
       stage: '小学',
       subject: '语文',
