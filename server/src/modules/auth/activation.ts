@@ -65,8 +65,8 @@ export async function activateAccount(
   const codeHash = looksLikeActivationCode(body.code) ? keys.code(normaliseActivationCode(body.code)) : null;
   let found: { c: Candidate; code: CodeRow } | null = null;
   if (codeHash) {
+    // Accounts in use are looked at too: a code they once used is answered as used.
     for (const c of candidates) {
-      if (c.password_hash) continue;
       const code = await codeOf(deps, c, codeHash);
       if (code) {
         found = { c, code };

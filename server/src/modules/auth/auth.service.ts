@@ -159,9 +159,12 @@ export async function login(
   if (matched) {
     await attemptSucceeded(db, slots);
     if (matched.disabled) throw new AppError('ACCOUNT_DISABLED', '账号已停用，请联系管理员');
+    // The old ID-number password lets the teacher in only to replace it.
+    const legacy = !matched.password_hash;
     const updated = await one<{ must_change_password: boolean }>(
       db,
-      sql`update users set last_login_at = now() where id = ${matched.id} returning must_change_password`,
+      sql`update users set last_login_at = now(), must_change_password = must_change_password or ${legacy}
+          where id = ${matched.id} returning must_change_password`,
     );
     await record(db, actorFor(matched, meta), { action: 'auth.login', entity: 'user', entityId: matched.id });
     return { userId: matched.id, mustChangePassword: updated?.must_change_password ?? false };
