@@ -17,10 +17,10 @@ const SHEET_PX = 794; // 210 mm at 96 dpi
 
 const CSS = `
 @page { size: A4 portrait; margin: 0; }
-.slip-screen { min-height: 100vh; background: #e9ecf1; padding: 72px 12px 32px; box-sizing: border-box;
+.slip-screen { min-height: 100vh; background: #e9ecf1; padding: 0 12px 32px; box-sizing: border-box;
   /* the unzoomed first paint must not widen a phone's layout viewport (the zoom is measured from it) */
-  overflow-x: hidden; }
-.slip-toolbar { position: fixed; top: 0; left: 0; right: 0; z-index: 10; display: flex; flex-wrap: wrap; gap: 8px;
+  overflow-x: clip; }
+.slip-toolbar { position: sticky; top: 0; z-index: 10; display: flex; flex-wrap: wrap; gap: 8px; margin: 0 -12px 12px;
   align-items: center; justify-content: space-between; padding: 10px 16px; background: #fff;
   box-shadow: 0 1px 4px rgba(0,0,0,.12); }
 .slip-sheet { width: 210mm; height: 297mm; margin: 0 auto 16px; background: #fff; box-sizing: border-box;
