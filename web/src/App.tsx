@@ -92,6 +92,7 @@ export function App() {
             <Routes>
               <Route path="/login" element={<publicRoutes.login />} />
               <Route path="/password" element={<publicRoutes.password />} />
+              <Route path="/activate" element={<publicRoutes.activate />} />
               <Route path="/verify/statement/:number" element={<publicRoutes.verifyStatement />} />
               <Route path="/verify/:number" element={<publicRoutes.verify />} />
               <Route path="/*" element={<Guarded />} />
