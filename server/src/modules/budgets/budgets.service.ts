@@ -129,7 +129,7 @@ async function countyRow(exec: Exec, user: CurrentUser, year: number): Promise<B
 export async function budgetOverview(exec: Exec, user: CurrentUser, q: BudgetOverviewQuery): Promise<BudgetOverview> {
   assertMoneyReader(user);
   const where = schoolFilter(user, q);
-  const from = sql`from schools s join areas a on a.id = s.area_id
+  const from = sql`from schools s left join areas a on a.id = s.area_id
     left join budgets b on b.region_id = s.region_id and b.year = ${q.year} and b.school_id = s.id
     left join ${spentSql(user.regionId, q.year)} x on x.holder = s.id
     where ${where}`;
@@ -203,7 +203,7 @@ export async function budgetDetail(
     const r = await one<RawRow>(
       exec,
       sql`select s.id as school_id, s.name as school_name, a.name as area_name, ${rowColumns}
-          from schools s join areas a on a.id = s.area_id
+          from schools s left join areas a on a.id = s.area_id
           left join budgets b on b.region_id = s.region_id and b.year = ${year} and b.school_id = s.id
           left join ${spentSql(user.regionId, year)} x on x.holder = s.id
           where s.id = ${schoolId} and ${schoolScope(user, 's')}`,

@@ -114,7 +114,7 @@ export function SchoolFormDrawer({ open, school, full, onClose }: Props) {
         ) : (
           <>
             <Form.Item label={t('school.area')}>
-              <Input disabled value={school?.areaName} />
+              <Input disabled value={school?.areaName ?? ''} />
             </Form.Item>
             <Form.Item label={t('school.consortium')}>
               <Input disabled value={school?.consortiumName ?? t('school.noConsortium')} />
