@@ -449,6 +449,9 @@ export const overview = z.object({
   ),
   byTitle: z.array(z.object({ title: z.string(), teachers: z.number() })),
   byAgeBand: z.array(z.object({ band: z.string(), teachers: z.number() })),
+  /** 骨干类别/荣誉称号 as the county's dictionary has them (its own categories too), with their level. */
+  byHonour: z.array(z.object({ value: z.string(), level: z.string().nullable(), teachers: z.number() })),
+  bySubject: z.array(z.object({ subject: z.string(), teachers: z.number() })),
   ruralShare: z.number(),
 });
 export type Overview = z.infer<typeof overview>;
