@@ -12,7 +12,11 @@ export type ColumnAs = 'text' | 'ymd' | 'standard';
 // One profile per process: concurrent soffice runs sharing a profile wait on each other's lock.
 let profile: string | null = null;
 function soffice(args: string[], cwd: string) {
-  profile ??= fs.mkdtempSync(path.join(os.tmpdir(), 'shixun-lo-profile-'));
+  if (!profile) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixun-lo-profile-'));
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    profile = dir;
+  }
   execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', ...args], {
     cwd,
     stdio: 'pipe',

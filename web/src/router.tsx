@@ -94,6 +94,13 @@ export const routes: AppRoute[] = [
     page: lazy(() => import('./features/teachers/TeacherDetailPage')),
   },
   {
+    path: '/dictionaries',
+    menu: 'menu.dictionaries',
+    group: orgGroup,
+    allow: (a) => a.readRoster,
+    page: lazy(() => import('./features/dictionaries/DictionariesPage')),
+  },
+  {
     path: '/import/teachers',
     menu: 'menu.teacherImport',
     icon: <IdcardOutlined />,

@@ -2,7 +2,7 @@
 // preview (with live progress from the job) → commit (all-or-nothing, optionally skipping invalid
 // rows) → done.
 import { DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { type ImportError, type ImportResult, type Job, SCHOOL_TYPES } from '@shixun/common';
+import { type ImportError, type ImportMapping, type ImportResult, type Job, SCHOOL_TYPES } from '@shixun/common';
 import {
   Alert,
   App,
@@ -26,7 +26,10 @@ import {
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { accessOf } from '../../access';
 import { saveBlob } from '../../lib/http';
+import { useMe } from '../auth/auth.api';
+import { MappedValues, ValueMapping } from '../dictionaries/ValueMapping';
 import { HEADER_GUIDE } from './headers';
 import { downloadTemplate, type ImportKind, resultOfError, useImportReport, useJob, useRunImport } from './imports.api';
 
@@ -88,6 +91,9 @@ export function ImportWizard({
   const [done, setDone] = useState<ImportResult | null>(null);
   /** error rows left out by a skipInvalid commit (the server counts them as skipped) */
   const [skippedRows, setSkippedRows] = useState(0);
+  /** Sheet values the dictionary lacks → entries, chosen once for the file (the mapping step). */
+  const [mapping, setMapping] = useState<ImportMapping>({});
+  const canAddToDictionary = accessOf(useMe().data).countyAdmin;
   const preview = useRunImport(kind);
   const commit = useRunImport(kind);
   const dryProgress = useJob(dryJob, preview.isPending);
@@ -108,18 +114,19 @@ export function ImportWizard({
     setSkippedRows(0);
     setRejected(false);
     setSkipInvalid(false);
+    setMapping({});
     setDryJob(null);
     setCommitJob(null);
     setStep(0);
   }
 
-  async function runPreview(f: File) {
+  async function runPreview(f: File, m: ImportMapping = mapping) {
     const id = newJobId();
     setDryJob(id);
     setResult(null);
     setRejected(false);
     try {
-      setResult(await preview.mutateAsync({ file: f, dryRun: true, jobId: id }));
+      setResult(await preview.mutateAsync({ file: f, dryRun: true, jobId: id, mapping: m }));
     } catch {
       /* shown from preview.error */
     }
@@ -143,7 +150,7 @@ export function ImportWizard({
     setRejected(false);
     const skipping = errorRows > 0 && skipInvalid;
     try {
-      const r = await commit.mutateAsync({ file, dryRun: false, skipInvalid: skipping, jobId: id });
+      const r = await commit.mutateAsync({ file, dryRun: false, skipInvalid: skipping, jobId: id, mapping });
       onCommitted?.(r);
       setSkippedRows(skipping ? errorRows : 0);
       setDone(r);
@@ -209,6 +216,17 @@ export function ImportWizard({
           <>
             <Alert type="info" showIcon title={t('preview.dryRunNote')} style={{ marginBottom: 16 }} />
             <ResultView result={result} />
+            <MappedValues result={result} />
+            {(result.unknown?.length ?? 0) > 0 && (
+              <ValueMapping
+                result={result}
+                mapping={mapping}
+                onChange={setMapping}
+                onApply={() => file && runPreview(file)}
+                applying={preview.isPending}
+                canAdd={canAddToDictionary}
+              />
+            )}
             {errorRows > 0 && (
               <Alert
                 type="warning"
@@ -221,7 +239,13 @@ export function ImportWizard({
             <Space wrap style={{ marginTop: 16 }}>
               {errorRows > 0 && reportButton}
               {reuploadButton}
-              <Button type="primary" onClick={() => setStep(2)} data-testid="import-next">
+              <Button
+                type="primary"
+                onClick={() => setStep(2)}
+                // Values still unknown to the dictionary must be mapped (and previewed) first.
+                disabled={(result.unknown ?? []).some((g) => g.kind !== 'school')}
+                data-testid="import-next"
+              >
                 {t('next')}
               </Button>
             </Space>
@@ -491,11 +515,29 @@ function ResultView({ result }: { result: ImportResult }) {
           width: 88,
           render: (a: PreviewRow['action']) => <Tag color={actionColor[a]}>{t(`action.${a}`)}</Tag>,
         },
-        { title: t('table.content'), dataIndex: 'label' },
+        {
+          title: t('table.content'),
+          dataIndex: 'label',
+          // An update lists each changed field, before → after.
+          render: (label: string, p: PreviewRow) =>
+            p.changes?.length ? (
+              <Space size={[6, 4]} wrap>
+                <span>{label.split('：')[0]}</span>
+                {p.changes.map((c) => (
+                  <Tag key={c.field} color="blue" style={{ marginInlineEnd: 0 }}>
+                    {c.field}：{c.before} → {c.after}
+                  </Tag>
+                ))}
+              </Space>
+            ) : (
+              label
+            ),
+        },
       ]}
       data-testid="import-preview"
     />
   );
+  const warnings = result.warnings ?? [];
 
   return (
     <>
@@ -521,6 +563,29 @@ function ResultView({ result }: { result: ImportResult }) {
             label: t('tab.errors', { n: result.errors.length }),
             children: result.errors.length ? errorsTable : <Alert type="success" showIcon title={t('noErrors')} />,
           },
+          ...(warnings.length
+            ? [
+                {
+                  key: 'warnings',
+                  label: t('tab.warnings', { n: warnings.length }),
+                  children: (
+                    <Table<ImportError & { i: number }>
+                      size="small"
+                      rowKey="i"
+                      scroll={{ x: 560 }}
+                      dataSource={warnings.map((e, i) => ({ ...e, i }))}
+                      pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true, size: 'small' }}
+                      columns={[
+                        { title: t('table.row'), dataIndex: 'row', width: 64 },
+                        { title: t('table.column'), dataIndex: 'column', width: 104 },
+                        { title: t('table.problem'), dataIndex: 'message' },
+                      ]}
+                      data-testid="import-warnings"
+                    />
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'preview',
             label:

@@ -1,6 +1,6 @@
 // One React Query hook per import endpoint (docs/api.md): run an import (dry or real), poll its job,
 // build the error report; the template is a plain download.
-import type { ImportResult, Job } from '@shixun/common';
+import type { ImportMapping, ImportResult, Job } from '@shixun/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
@@ -12,18 +12,26 @@ export interface RunImportInput {
   skipInvalid?: boolean;
   /** client-made uuid so progress can be polled while the request runs */
   jobId: string;
+  /** values the county's dictionary lacks → entries (or new ones), chosen in the preview */
+  mapping?: ImportMapping;
 }
 
 /** POST /api/{teachers|schools|credits|accounts}/import */
 export function useRunImport(kind: ImportKind) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, dryRun, skipInvalid, jobId }: RunImportInput) =>
-      http.upload<ImportResult>(`/api/${kind}/import`, file, {
-        dryRun: dryRun ? 'true' : undefined,
-        skipInvalid: skipInvalid ? 'true' : undefined,
-        jobId,
-      }),
+    mutationFn: ({ file, dryRun, skipInvalid, jobId, mapping }: RunImportInput) =>
+      http.upload<ImportResult>(
+        `/api/${kind}/import`,
+        file,
+        {
+          dryRun: dryRun ? 'true' : undefined,
+          skipInvalid: skipInvalid ? 'true' : undefined,
+          jobId,
+        },
+        undefined,
+        mapping && Object.keys(mapping).length ? { mapping: JSON.stringify(mapping) } : undefined,
+      ),
     onSuccess: (_r, v) => {
       if (v.dryRun) return;
       // A committed import changes rosters, school lists and every count derived from them.
@@ -32,6 +40,7 @@ export function useRunImport(kind: ImportKind) {
       void qc.invalidateQueries({ queryKey: ['stats'] });
       void qc.invalidateQueries({ queryKey: ['credits'] });
       void qc.invalidateQueries({ queryKey: ['accounts'] });
+      void qc.invalidateQueries({ queryKey: ['dictionaries'] });
     },
   });
 }
@@ -84,5 +93,9 @@ export function resultOfError(e: unknown): ImportResult | null {
     errors: b.errors,
     committed: false,
     preview: b.preview,
+    warnings: b.warnings,
+    unknown: b.unknown,
+    mapped: b.mapped,
+    added: b.added,
   };
 }
