@@ -2,7 +2,7 @@
 // entries show their level, synonyms, how many records use them and whether they are national or
 // the county's own. The county admin adds, edits (a rename follows through the records), retires
 // or restores, and merges one entry into another; everyone else reads.
-import { PlusOutlined } from '@ant-design/icons';
+import { EllipsisOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   DICTIONARY_KINDS,
   type DictionaryAdminEntry,
@@ -16,6 +16,7 @@ import {
   Button,
   Card,
   Col,
+  Dropdown,
   Empty,
   Form,
   Grid,
@@ -66,9 +67,9 @@ export default function DictionariesPage() {
         items={DICTIONARY_KINDS.map((k) => ({
           key: k,
           label: (
-            <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-              <span>{t(`kind.${k}`)}</span>
-              <Typography.Text type="secondary">{count(k) ?? ''}</Typography.Text>
+            <span style={{ display: 'inline-flex', width: '100%', alignItems: 'center', gap: 8 }}>
+              <span style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis' }}>{t(`kind.${k}`)}</span>
+              <span style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>{count(k) ?? ''}</span>
             </span>
           ),
         }))}
@@ -102,7 +103,7 @@ export default function DictionariesPage() {
 
 function KindCard({ kind, canWrite }: { kind: DictionaryKind; canWrite: boolean }) {
   const { t } = useTranslation('dictionaries');
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const list = useDictionaryKind(kind);
   const update = useUpdateEntry(kind);
   const [showRetired, setShowRetired] = useState(false);
@@ -184,9 +185,34 @@ function KindCard({ kind, canWrite }: { kind: DictionaryKind; canWrite: boolean 
           {
             title: t('common:action.operations'),
             key: 'actions',
-            width: screens.sm ? 200 : 96,
-            render: (_: unknown, e: DictionaryAdminEntry) =>
-              e.mergedInto ? null : (
+            width: screens.sm ? 200 : 48,
+            render: (_: unknown, e: DictionaryAdminEntry) => {
+              if (e.mergedInto) return null;
+              const confirmRetire = () =>
+                modal.confirm({
+                  title: t('retireConfirm', { name: e.value }),
+                  content: t('retireHint', { n: e.usage }),
+                  okButtonProps: { danger: true },
+                  onOk: () => setRetired(e, true),
+                });
+              if (!screens.sm) {
+                // On a phone the actions fold into one menu, leaving the row to the name.
+                const items = [
+                  { key: 'edit', label: t('edit'), onClick: () => setEditing(e) },
+                  ...(e.retired
+                    ? [{ key: 'restore', label: t('restore'), onClick: () => setRetired(e, false) }]
+                    : [
+                        { key: 'merge', label: t('merge'), onClick: () => setMerging(e) },
+                        { key: 'retire', label: t('retire'), danger: true, onClick: confirmRetire },
+                      ]),
+                ];
+                return (
+                  <Dropdown menu={{ items }} trigger={['click']}>
+                    <Button type="text" size="small" icon={<EllipsisOutlined />} aria-label={t('common:action.more')} />
+                  </Dropdown>
+                );
+              }
+              return (
                 <Space size={0} wrap>
                   <Button type="link" size="small" onClick={() => setEditing(e)}>
                     {t('edit')}
@@ -212,7 +238,8 @@ function KindCard({ kind, canWrite }: { kind: DictionaryKind; canWrite: boolean 
                     </>
                   )}
                 </Space>
-              ),
+              );
+            },
           },
         ]
       : []),

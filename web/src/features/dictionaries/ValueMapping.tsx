@@ -11,7 +11,7 @@ import {
   type ImportResult,
   type ImportUnknownGroup,
 } from '@shixun/common';
-import { Alert, Button, Card, Collapse, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Grid, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSchoolOptions } from '../../components/SchoolSelect';
 import { useDictionaries } from './dictionaries.api';
@@ -118,6 +118,55 @@ function UnknownGroup({
         : [];
   const label = isKind(g.kind) ? t(`kind.${g.kind}`, { defaultValue: g.label }) : g.label;
   type Row = ImportUnknownGroup['values'][number];
+  const phone = !Grid.useBreakpoint().sm;
+
+  const target = (r: Row) => {
+    const current = mapping[g.kind]?.[r.value];
+    const options = [
+      ...(canAdd && g.kind !== 'school' ? [{ value: r.value, label: t('mapping.addNew', { value: r.value }) }] : []),
+      ...existing.map((v) => ({ value: v, label: v })),
+    ];
+    return (
+      <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          placeholder={t('mapping.choose')}
+          value={current}
+          onChange={(v?: string) => onSet(g.kind, r.value, v)}
+          options={options}
+          style={{ width: '100%', minWidth: phone ? 0 : 200 }}
+          status={current ? undefined : 'warning'}
+          data-testid={`map-${g.kind}-${r.value}`}
+        />
+        {r.suggestion && current !== r.suggestion && (
+          <Button
+            type="link"
+            size="small"
+            style={{ padding: 0, height: 'auto', whiteSpace: 'normal', textAlign: 'start' }}
+            onClick={() => onSet(g.kind, r.value, r.suggestion!)}
+          >
+            {t('mapping.suggestion', { value: r.suggestion })}
+          </Button>
+        )}
+      </Space>
+    );
+  };
+  const valueCell = (r: Row) => (
+    <Space orientation="vertical" size={0}>
+      <Typography.Text strong>
+        {r.value}
+        {phone && (
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal', marginInlineStart: 8 }}>
+            {t('mapping.rows')} {r.rows}
+          </Typography.Text>
+        )}
+      </Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('mapping.sample', { rows: r.sampleRows.join('、') })}
+      </Typography.Text>
+    </Space>
+  );
 
   return (
     <div data-testid={`unknown-${g.kind}`}>
@@ -129,67 +178,29 @@ function UnknownGroup({
         </Typography.Text>
         <Typography.Text type="secondary">{t('mapping.column', { column: g.column })}</Typography.Text>
       </Space>
-      <Table<Row>
-        size="small"
-        rowKey="value"
-        pagination={g.values.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
-        dataSource={g.values}
-        scroll={{ x: 520 }}
-        columns={[
-          {
-            title: t('mapping.value'),
-            dataIndex: 'value',
-            render: (v: string, r) => (
-              <Space orientation="vertical" size={0}>
-                <Typography.Text strong>{v}</Typography.Text>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('mapping.sample', { rows: r.sampleRows.join('、') })}
-                </Typography.Text>
-              </Space>
-            ),
-          },
-          { title: t('mapping.rows'), dataIndex: 'rows', width: 64, align: 'right' },
-          {
-            title: t('mapping.target'),
-            key: 'target',
-            width: 300,
-            render: (_, r) => {
-              const current = mapping[g.kind]?.[r.value];
-              const options = [
-                ...(canAdd && g.kind !== 'school'
-                  ? [{ value: r.value, label: t('mapping.addNew', { value: r.value }) }]
-                  : []),
-                ...existing.map((v) => ({ value: v, label: v })),
-              ];
-              return (
-                <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-                  <Select
-                    allowClear
-                    showSearch={{ optionFilterProp: 'label' }}
-                    placeholder={t('mapping.choose')}
-                    value={current}
-                    onChange={(v?: string) => onSet(g.kind, r.value, v)}
-                    options={options}
-                    style={{ width: '100%', minWidth: 200 }}
-                    status={current ? undefined : 'warning'}
-                    data-testid={`map-${g.kind}-${r.value}`}
-                  />
-                  {r.suggestion && current !== r.suggestion && (
-                    <Button
-                      type="link"
-                      size="small"
-                      style={{ padding: 0, height: 'auto' }}
-                      onClick={() => onSet(g.kind, r.value, r.suggestion!)}
-                    >
-                      {t('mapping.suggestion', { value: r.suggestion })}
-                    </Button>
-                  )}
-                </Space>
-              );
-            },
-          },
-        ]}
-      />
+      {phone ? (
+        // On a phone each value stacks over its choice, full width.
+        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+          {g.values.map((r) => (
+            <div key={r.value} style={{ borderTop: '1px solid #f0f0f0', paddingTop: 8 }}>
+              {valueCell(r)}
+              <div style={{ marginTop: 6 }}>{target(r)}</div>
+            </div>
+          ))}
+        </Space>
+      ) : (
+        <Table<Row>
+          size="small"
+          rowKey="value"
+          pagination={g.values.length > 10 ? { pageSize: 10, size: 'small', showSizeChanger: false } : false}
+          dataSource={g.values}
+          columns={[
+            { title: t('mapping.value'), dataIndex: 'value', render: (_: string, r) => valueCell(r) },
+            { title: t('mapping.rows'), dataIndex: 'rows', width: 64, align: 'right' },
+            { title: t('mapping.target'), key: 'target', width: 300, render: (_, r) => target(r) },
+          ]}
+        />
+      )}
     </div>
   );
 }
