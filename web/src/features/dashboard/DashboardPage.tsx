@@ -2,8 +2,21 @@
 // school type, stage, title, age, honour and subject (the county's own dictionaries), and the
 // degree-attainment table of the county's yearly report.
 
-import { levelOfHonour, type Overview } from '@shixun/common';
-import { Button, Card, Col, Empty, Row, Select, Skeleton, Statistic, Table, type TableProps, Typography } from 'antd';
+import type { Overview } from '@shixun/common';
+import {
+  Button,
+  Card,
+  Col,
+  Empty,
+  Row,
+  Select,
+  Skeleton,
+  Statistic,
+  Table,
+  type TableProps,
+  Tag,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { accessOf } from '../../access';
@@ -232,18 +245,24 @@ export default function DashboardPage() {
         <Col xs={24} lg={12}>
           {/* The county's own categories (数据字典) with their level: a new 骨干类别 shows up as itself. */}
           <Card title={t('chart.byHonour')} size="small" data-testid="chart-honour">
-            {o.byHonour.length ? (
-              <EchartsBar
-                horizontal
-                height={Math.max(220, o.byHonour.length * 26 + 60)}
-                categories={o.byHonour.map((x) =>
-                  x.level && !levelOfHonour(x.value) ? `${x.value}（${x.level}）` : x.value,
-                )}
-                series={[{ name: t('chart.teachers'), data: o.byHonour.map((x) => x.teachers), color: '#d48806' }]}
-              />
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('chart.noHonour')} />
-            )}
+            <Table<Overview['byHonour'][number]>
+              rowKey="value"
+              size="small"
+              pagination={false}
+              dataSource={o.byHonour}
+              scroll={{ y: 300 }}
+              columns={[
+                { title: t('honour.value'), dataIndex: 'value' },
+                {
+                  title: t('honour.level'),
+                  dataIndex: 'level',
+                  width: 96,
+                  render: (l: string | null) => (l ? <Tag color="gold">{l}</Tag> : '—'),
+                },
+                { title: t('honour.teachers'), dataIndex: 'teachers', align: 'right', width: 88, render: fmtInt },
+              ]}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('chart.noHonour')} /> }}
+            />
           </Card>
         </Col>
         <Col xs={24} lg={12}>

@@ -35,6 +35,7 @@ export const dashboard = {
       未知: '未知',
       未填写: '未填写',
     },
+    honour: { value: '类别', level: '级别', teachers: '教师数' },
     degree: {
       title: '学历达标情况',
       note: '按学段统计，占比保留一位小数',
@@ -82,6 +83,7 @@ export const dashboard = {
       未知: 'Unknown',
       未填写: 'Not given',
     },
+    honour: { value: 'Category', level: 'Level', teachers: 'Teachers' },
     degree: {
       title: 'Degree attainment',
       note: 'By stage; shares to one decimal',
@@ -129,6 +131,7 @@ export const dashboard = {
       未知: '未知',
       未填写: '未填寫',
     },
+    honour: { value: '類別', level: '級別', teachers: '教師數' },
     degree: {
       title: '學歷達標情況',
       note: '按學段統計，占比保留一位小數',

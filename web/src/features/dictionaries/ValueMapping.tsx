@@ -208,7 +208,8 @@ function UnknownGroup({
 /** What was read through the dictionary (小学高级 → 一级教师 …) and what a commit would add to it. */
 export function MappedValues({ result }: { result: ImportResult }) {
   const { t } = useTranslation('dictionaries');
-  const mapped = result.mapped ?? [];
+  // A value added as itself is already in the "will be added" line.
+  const mapped = (result.mapped ?? []).filter((m) => !(m.how === 'added' && m.from === m.to));
   const added = Object.entries(result.added ?? {});
   if (mapped.length === 0 && added.length === 0) return null;
   const color = { synonym: 'default', mapping: 'blue', added: 'green' } as const;
@@ -235,7 +236,12 @@ export function MappedValues({ result }: { result: ImportResult }) {
               children: (
                 <Space size={[8, 8]} wrap>
                   {mapped.map((m) => (
-                    <Tag key={`${m.kind}|${m.from}|${m.to}`} color={color[m.how]} style={{ marginInlineEnd: 0 }}>
+                    <Tag
+                      key={`${m.kind}|${m.from}|${m.to}`}
+                      color={color[m.how]}
+                      // Long names wrap inside the tag rather than widen the page on a phone.
+                      style={{ marginInlineEnd: 0, whiteSpace: 'normal', maxWidth: '100%' }}
+                    >
                       {isKind(m.kind) ? t(`kind.${m.kind}`) : m.label}：{m.from} <SwapRightOutlined /> {m.to}
                       <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>
                         {m.rows} · {t(`mapping.how.${m.how}`)}
