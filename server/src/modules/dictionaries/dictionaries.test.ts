@@ -13,6 +13,7 @@ import {
   type World,
 } from '../../../test/harness.js';
 import { one, sql } from '../../db/client.js';
+import { multipart, xlsx } from '../imports/imports.fixtures.js';
 
 let t: TestContext;
 let w: World;
@@ -294,5 +295,46 @@ describe('forms read the dictionary', () => {
       sql`select eligibility from projects where id = ${res.body.id as number}`,
     );
     expect(p!.eligibility.tags).toEqual(['县级骨干教师']);
+  });
+});
+
+describe('imports with autoAdd', () => {
+  it('adds every value the dictionary lacks, reports them in `added`, and refuses what cannot be one entry', async () => {
+    const school = (await one<{ name: string }>(t.deps.db, sql`select name from schools where id = ${w.schoolA}`))!
+      .name;
+    const sheet = await xlsx([
+      ['姓名', '身份证号', '学校', '学段', '学科', '骨干类别'],
+      ['甲老师', makeIdNumber(9201, '19900101'), school, '小学', '围棋', '县级围棋名师'],
+      ['乙老师', makeIdNumber(9202, '19900101'), school, '小学', '语文、数学', ''],
+    ]);
+    const body = multipart(sheet, 'auto.xlsx');
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/teachers/import?autoAdd=true&skipInvalid=true',
+      headers: { cookie: cookies.county!, ...body.headers },
+      payload: body.payload,
+    });
+    const r = res.json();
+    expect(res.statusCode, res.body).toBe(200);
+    expect(r).toMatchObject({ created: 1, committed: true, added: { subject: ['围棋'], honour: ['县级围棋名师'] } });
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        row: 3,
+        column: '学科',
+        message: expect.stringMatching(/“语文、数学”不在本县的学科字典中/),
+      }),
+    ]);
+    const d = await dictionaries();
+    expect(d.subject!.some((e) => e.value === '围棋')).toBe(true);
+    expect(d.honour!.find((e) => e.value === '县级围棋名师')).toMatchObject({ level: '县级' });
+    // Not the county admin: autoAdd is refused before anything is read.
+    const again = multipart(sheet, 'auto.xlsx');
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/teachers/import?autoAdd=true&dryRun=true',
+      headers: { cookie: cookies.schoolA!, ...again.headers },
+      payload: again.payload,
+    });
+    expect(refused.statusCode).toBe(403);
   });
 });

@@ -44,6 +44,8 @@ export class Dictionary {
   /** dictionaryKey → active entry, per kind (values and synonyms). */
   private readonly keys = new Map<DictionaryKind, Map<string, EntryRow>>();
   private readonly noneKeys = new Map<DictionaryKind, Set<string>>();
+  /** kind + raw text → result: a roster repeats the same few values thousands of times. */
+  private readonly cache = new Map<string, Resolved | undefined>();
 
   constructor(
     readonly regionId: number,
@@ -99,6 +101,14 @@ export class Dictionary {
 
   /** The active entry a raw value names (value, synonym or the kind's fallback), or undefined. */
   resolve(kind: DictionaryKind, raw: string): Resolved | undefined {
+    const ck = `${kind}\u0000${raw}`;
+    if (this.cache.has(ck)) return this.cache.get(ck);
+    const hit = this.lookup(kind, raw);
+    if (this.cache.size < 20_000) this.cache.set(ck, hit);
+    return hit;
+  }
+
+  private lookup(kind: DictionaryKind, raw: string): Resolved | undefined {
     const map = this.keys.get(kind);
     if (!map) return undefined;
     const key = dictionaryKey(raw);

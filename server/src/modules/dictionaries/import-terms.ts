@@ -40,6 +40,14 @@ interface UnknownGroup {
 }
 
 const SAMPLE_ROWS = 5;
+const MAX_ENTRY = 40;
+
+/** Why a sheet value cannot become a dictionary entry as it is, or null. */
+function entryProblem(value: string): string | null {
+  if (value.length > MAX_ENTRY) return `过长（最多${MAX_ENTRY}个字），不能作为字典条目`;
+  if (/[,，;；、]/.test(value)) return '含逗号、分号或顿号，不能作为一个字典条目（多个值请分开填写或对应到已有条目）';
+  return null;
+}
 
 function getOrSet<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let v = map.get(key);
@@ -135,6 +143,11 @@ export class ImportTerms {
       }
       if (this.opts.canWrite) {
         const value = cleanDictionaryValue(target);
+        const problem = entryProblem(value);
+        if (problem) {
+          r.err(f, `${r.column(f)}对应的“${value}”${problem}`);
+          return undefined;
+        }
         this.add(kind, value, raw);
         this.noteMapped(kind, raw, value, 'added', row);
         return value;
@@ -142,7 +155,8 @@ export class ImportTerms {
       r.err(f, `${r.column(f)}“${raw}”对应的“${target}”不在本县的${label}字典中；新增字典条目需县级管理员`);
       return undefined;
     }
-    if (this.opts.autoAdd && this.opts.canWrite) {
+    const problem = entryProblem(cleanDictionaryValue(raw));
+    if (this.opts.autoAdd && this.opts.canWrite && !problem) {
       const value = cleanDictionaryValue(raw);
       this.add(kind, value, raw);
       if (value !== raw) this.noteMapped(kind, raw, value, 'added', row);

@@ -203,6 +203,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/schools/options',
     {
+      config: { permission: 'schools.read' },
       schema: {
         tags: ['org'],
         summary: '权限范围内的全部学校（供下拉选择）',
@@ -237,6 +238,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/schools/export',
     {
+      config: { permission: 'schools.read' },
       schema: {
         tags: ['org'],
         summary: '导出学校名单（.xlsx，与列表相同的筛选）',
