@@ -91,6 +91,30 @@ describe('reading', () => {
     expect(doc.paths['/api/dictionaries'].get.summary).toMatch(/value, synonyms, level/);
   });
 
+  it('documents autoAdd, mapping and `added` on every spreadsheet import', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    const imports = {
+      schools: '/api/schools/import',
+      teachers: '/api/teachers/import',
+      results: '/api/trainings/results/import',
+      scores: '/api/projects/{id}/assessment/import',
+      'historical credit': '/api/credits/import',
+      budgets: '/api/budgets/import',
+    };
+    for (const [what, path] of Object.entries(imports)) {
+      const op = doc.paths[path]?.post;
+      expect(op, what).toBeDefined();
+      const params = (op.parameters as Array<{ name: string; in: string }>).filter((p) => p.in === 'query');
+      expect(
+        params.map((p) => p.name),
+        what,
+      ).toEqual(expect.arrayContaining(['dryRun', 'skipInvalid', 'autoAdd']));
+      expect(JSON.stringify(op.requestBody), what).toContain('mapping');
+      const ok = JSON.stringify(op.responses['200']);
+      for (const k of ['unknown', 'mapped', 'added']) expect(ok, `${what}: ${k}`).toContain(k);
+    }
+  });
+
   it('answers an unknown kind with a Chinese 400', async () => {
     const res = await call('county', 'GET', '/api/dictionaries/colour/entries');
     expect(res.status).toBe(400);

@@ -1,5 +1,6 @@
 // The shape every import shares: read → validate into a plan (no writes) → summarise → commit the
-// plan in one transaction. Teachers and schools supply the plan and write steps. Every import reads
+// plan in one transaction. Each import (teachers, schools, results, scores, historical credit,
+// budgets, accounts) supplies the plan and write steps. Every import reads
 // values through the county's dictionaries (ImportTerms): what they lack is grouped in the preview
 // and mapped once per file; the commit writes the dictionary's additions in the same transaction.
 import type { ImportChange, ImportMapping, ImportResult } from '@shixun/common';
@@ -58,8 +59,15 @@ export interface Plan {
 }
 
 export interface Importer<F extends string, P extends Plan> {
-  kind: 'teachers.import' | 'schools.import' | 'results.import' | 'credits.import' | 'accounts.import';
-  entity: 'teacher' | 'school' | 'participation' | 'credit_entry' | 'user';
+  kind:
+    | 'teachers.import'
+    | 'schools.import'
+    | 'results.import'
+    | 'credits.import'
+    | 'accounts.import'
+    | 'scores.import'
+    | 'budgets.import';
+  entity: 'teacher' | 'school' | 'participation' | 'credit_entry' | 'user' | 'budget';
   match: (cells: readonly Cell[]) => HeaderMatch<F>;
   specs: readonly FieldSpec<F>[];
   /** Shown when no header is found. */

@@ -36,7 +36,14 @@ import {
   runImport,
   YIELD_EVERY,
 } from './run.js';
-import { findSchool, loadSchoolNames, type SchoolName } from './school-names.js';
+import {
+  findSchool,
+  loadSchoolNames,
+  readSchool,
+  rememberSchoolAliases,
+  type SchoolAlias,
+  type SchoolName,
+} from './school-names.js';
 import type { ReadSheet } from './spreadsheet.js';
 import { GENDER } from './vocab.js';
 
@@ -73,7 +80,7 @@ export interface TeacherPlan extends Plan {
   creates: CreateRow[];
   updates: UpdateRow[];
   /** School names this file used, mapped to schools: remembered as their 简称 (county admin). */
-  schoolAliases: Array<{ schoolId: number; alias: string }>;
+  schoolAliases: SchoolAlias[];
 }
 
 interface SchoolRow extends SchoolName {
@@ -234,7 +241,7 @@ export async function planTeachers(
     user.role === 'school_admin' && user.schoolId != null ? schools.byId.get(user.schoolId) : undefined;
   const maxHire = isoToday(366);
   const drafts: Draft[] = [];
-  const schoolAliases = new Map<string, { schoolId: number; alias: string }>();
+  const schoolAliases = new Map<string, SchoolAlias>();
 
   // Pass 1: each row on its own.
   for (let i = 0; i < sheet.rows.length; i++) {
@@ -283,29 +290,9 @@ export async function planTeachers(
       } else p.birthYear = Number(b.value.slice(0, 4));
     }
     if (r.has('school')) {
-      const raw = r.text('school');
-      let hit = finder.find(raw);
-      if (hit?.byAlias) terms.note('school', '学校', raw, hit.school.name, 'synonym');
-      if (!hit) {
-        const target = terms.mappedTo('school', raw);
-        const mapped = target !== undefined ? finder.find(target) : undefined;
-        if (mapped) {
-          hit = mapped;
-          terms.note('school', '学校', raw, mapped.school.name, 'mapping');
-          if (user.role === 'county_admin') {
-            schoolAliases.set(`${mapped.school.id}\u0000${raw}`, { schoolId: mapped.school.id, alias: raw });
-          }
-        }
-      }
-      if (!hit) {
-        const guess = finder.suggest(raw);
-        r.err(
-          'school',
-          `学校“${raw}”不存在${guess ? `，是否为“${guess.name}”？` : ''}（可在导入预检中把它对应到已有学校，或先导入学校名单）`,
-        );
-        terms.noteUnknown('school', '学校', r.column('school'), raw, r.row.row, guess?.name ?? null);
-      } else if (!hit.school.writable) r.err('school', `学校“${raw}”不在您的管理范围内`);
-      else d.school = hit.school;
+      const school = readSchool(r, 'school', finder, terms, user.role === 'county_admin' ? schoolAliases : undefined);
+      if (school && !school.writable) r.err('school', `学校“${r.text('school')}”不在您的管理范围内`);
+      else if (school) d.school = school;
     } else if (defaultSchool?.writable) d.school = defaultSchool;
     if (d.school) p.schoolId = d.school.id;
 
@@ -560,15 +547,7 @@ async function writeTeachers(
     job.progress(done);
   }
 
-  if (plan.schoolAliases.length) {
-    const list = plan.schoolAliases.map((a) => sql`(${a.schoolId}::int, ${a.alias}::text)`);
-    await tx.execute(
-      sql`update schools s set aliases = (select array(select distinct x from unnest(s.aliases || v.aliases) x)),
-            updated_at = now()
-          from (select id, array_agg(alias) as aliases from (values ${values(list)}) as a(id, alias) group by id) v
-          where s.id = v.id and s.region_id = ${regionId}`,
-    );
-  }
+  await rememberSchoolAliases(tx, regionId, plan.schoolAliases);
 
   // One summary entry, plus the before/after of updated teachers in batched entries.
   await record(tx, actor, [
