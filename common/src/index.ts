@@ -3,6 +3,7 @@ import { z } from 'zod';
 // Validation messages users see are Chinese, on the server and in forms alike.
 z.config(z.locales.zhCN());
 
+export * from './access.js';
 export * from './after-training.js';
 export * from './assessment.js';
 export * from './attachments.js';

@@ -15,6 +15,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { registerAccess } from './access/permissions.js';
 import type { App, Deps } from './deps.js';
 import { registerAuth } from './http/auth.js';
 import { registerErrorHandler } from './http/errors.js';
@@ -45,8 +46,9 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: s
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   registerAuth(app, deps.db, deps.config);
+  registerAccess(app, deps.db);
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
 
   app.get(
     '/api/health',

@@ -35,6 +35,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/accounts',
     {
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '账号列表（本县，含教师账号）',
@@ -52,6 +53,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/accounts/:id',
     {
+      config: { permission: 'accounts.manage' },
       schema: { tags, summary: '账号详情', params: idParam, response: { 200: account, ...errors } },
     },
     async (req) => {
@@ -64,6 +66,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/accounts',
     {
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '新建管理类账号（教师账号随教师档案创建）',
@@ -81,6 +84,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.patch(
     '/api/accounts/:id',
     {
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '修改账号（姓名、手机号、角色与管理范围）',
@@ -98,6 +102,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/accounts/:id/reset-password',
     {
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '重置密码（下次登录须修改，并结束该账号的所有会话）',
@@ -116,6 +121,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/accounts/:id/disabled',
     {
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '停用/启用账号（停用即结束会话，启用同时解除锁定）',
@@ -133,6 +139,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/accounts/:id/unlock',
     {
+      config: { permission: 'accounts.manage' },
       schema: { tags, summary: '解除登录锁定', params: idParam, response: { 200: account, ...errors } },
     },
     async (req) => {

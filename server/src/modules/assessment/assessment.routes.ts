@@ -46,6 +46,7 @@ export async function assessmentRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/assessment',
     {
+      config: { permission: 'assessment.read' },
       schema: {
         tags,
         summary: '考核：每名学员的出勤（已结束课次）、成绩、结果，及是否满足结业条件与原因',
@@ -60,6 +61,7 @@ export async function assessmentRoutes(app: App, deps: Deps) {
   app.put(
     '/api/projects/:id/assessment',
     {
+      config: { permission: 'assessment.manage' },
       schema: {
         tags,
         summary: '录入成绩和考核结果（本项目培训者、县级管理员、本校校培的学校管理员；实施中或考核中）',
@@ -74,6 +76,7 @@ export async function assessmentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/assessment/import',
     {
+      config: { permission: 'assessment.manage' },
       schema: {
         tags,
         summary: '从表格导入成绩（身份证号 或 姓名+学校，成绩，考核结果）；?dryRun=true 只预检',
@@ -101,6 +104,7 @@ export async function assessmentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/complete',
     {
+      config: { permission: 'assessment.manage' },
       schema: {
         tags,
         summary: '办理结业：按结业条件判定结业/未结业，记入学时、颁发证书；可重复执行（更正后冲销、撤销证书）',

@@ -37,6 +37,7 @@ export async function attachmentsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/attachments',
     {
+      config: { permission: 'attachments.upload' },
       schema: {
         tags,
         summary:
@@ -100,6 +101,7 @@ export async function attachmentsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/attachments/:id',
     {
+      config: { permission: 'attachments.read' },
       schema: {
         tags,
         summary: '下载附件（?inline=1 在浏览器中查看 PDF/图片）：仅上传者或可查看所属记录的用户',

@@ -18,6 +18,7 @@ export async function auditRoutes(app: App, deps: Deps) {
   app.get(
     '/api/audit',
     {
+      config: { permission: 'audit.read' },
       schema: {
         tags,
         summary: '操作日志（本县，按时间倒序）',
@@ -35,6 +36,7 @@ export async function auditRoutes(app: App, deps: Deps) {
   app.get(
     '/api/audit/actions',
     {
+      config: { permission: 'audit.read' },
       schema: {
         tags,
         summary: '本县日志中出现过的操作类型（筛选下拉用）',

@@ -46,7 +46,7 @@ export async function authRoutes(app: App, deps: Deps) {
   app.get(
     '/api/auth/me',
     {
-      config: { allowPasswordChangePending: true },
+      config: { permission: 'auth.self', allowPasswordChangePending: true },
       schema: { tags: ['auth'], summary: '当前用户', response: { 200: me, 401: errorEnvelope } },
     },
     async (req) => getMe(db, userOf(req)),
@@ -55,7 +55,7 @@ export async function authRoutes(app: App, deps: Deps) {
   app.post(
     '/api/auth/password',
     {
-      config: { allowPasswordChangePending: true },
+      config: { permission: 'auth.self', allowPasswordChangePending: true },
       schema: {
         tags: ['auth'],
         summary: '修改密码',

@@ -37,6 +37,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/claims',
     {
+      config: { permission: 'claims.read' },
       schema: {
         tags,
         summary: '报销单列表（教师看本人，学校看本校，县级看全县）；todo=true 只看待我处理的',
@@ -50,6 +51,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/claims/trips',
     {
+      config: { permission: 'claims.submit' },
       schema: {
         tags,
         summary: '可报销的外出培训（教师本人，或学校管理员查本校教师），含成果汇报状态与已有报销单',
@@ -63,6 +65,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/claims/:id',
     {
+      config: { permission: 'claims.read' },
       schema: { tags, summary: '报销单详情', params: idParam, response: { 200: claimItem, ...errors } },
     },
     async (req) => getClaim(db, userOf(req), req.params.id),
@@ -71,6 +74,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/claims',
     {
+      config: { permission: 'claims.submit' },
       schema: {
         tags,
         summary: '提交报销单（一次外出培训一张；费用明细按类别，附票据）',
@@ -84,6 +88,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/claims/:id/approve',
     {
+      config: { permission: 'claims.approve' },
       schema: {
         tags,
         summary:
@@ -98,6 +103,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/claims/:id/pay',
     {
+      config: { permission: 'claims.pay' },
       schema: { tags, summary: '登记已支付（县级管理员）', params: idParam, response: { 200: claimItem, ...errors } },
     },
     async (req) => payClaim(db, actorOf(req), req.params.id),
@@ -106,6 +112,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/claims/:id/reject',
     {
+      config: { permission: 'claims.approve' },
       schema: {
         tags,
         summary: '退回报销单（须填原因；已批准的退回时撤销其支出记录）',

@@ -44,6 +44,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credit-applications/kinds',
     {
+      config: { permission: 'credit-applications.read' },
       schema: {
         tags,
         summary: '可申报的学习类别及本县折算规则（学历提升、论文发表、公开课/示范课、竞赛获奖、其他平台课程…）',
@@ -56,6 +57,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credit-applications',
     {
+      config: { permission: 'credit-applications.read' },
       schema: {
         tags,
         summary: '学时申报列表（教师只看自己的，学校管理员看本校，学区管理员看本学区，县级看全县；待办在前）',
@@ -69,6 +71,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credit-applications/:id',
     {
+      config: { permission: 'credit-applications.read' },
       schema: {
         tags,
         summary: '学时申报详情（含附件）',
@@ -82,6 +85,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credit-applications',
     {
+      config: { permission: 'credit-applications.submit' },
       schema: {
         tags,
         summary: '教师提交学时申报（附件先上传到 /api/attachments，purpose=credit_application）',
@@ -95,6 +99,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.put(
     '/api/credit-applications/:id',
     {
+      config: { permission: 'credit-applications.submit' },
       schema: {
         tags,
         summary: '教师修改待审核的申报，或修改被退回的申报并重新提交',
@@ -109,6 +114,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credit-applications/:id/withdraw',
     {
+      config: { permission: 'credit-applications.submit' },
       schema: {
         tags,
         summary: '教师撤回尚未认定的申报',
@@ -122,6 +128,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credit-applications/:id/review',
     {
+      config: { permission: 'credit-applications.review' },
       schema: {
         tags,
         summary: '学校审核：报县级审批（pass）或退回（return，须填原因）',
@@ -136,6 +143,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credit-applications/:id/decide',
     {
+      config: { permission: 'credit-applications.decide' },
       schema: {
         tags,
         summary: '县级审批：认定学时（approve，记入学时台账）或退回（return，须填原因）',
@@ -152,6 +160,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credits/import',
     {
+      config: { permission: 'credits.import' },
       schema: {
         tags,
         summary:
@@ -198,6 +207,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credits/import/report',
     {
+      config: { permission: 'credits.import' },
       schema: {
         tags,
         summary: '历史学时导入的错误报告：原表格加“错误说明”列，错误单元格标红（返回 .xlsx）',
@@ -219,7 +229,10 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
 
   app.get(
     '/api/credits/import/template',
-    { schema: { tags, summary: '下载历史学时导入模板（.xlsx）', produces: [XLSX_TYPE] } },
+    {
+      config: { permission: 'credits.import' },
+      schema: { tags, summary: '下载历史学时导入模板（.xlsx）', produces: [XLSX_TYPE] },
+    },
     async (req, reply) => {
       assertCreditImporter(actorOf(req).user);
       attachment(reply, '历史学时导入模板.xlsx', 'credits-import-template.xlsx');

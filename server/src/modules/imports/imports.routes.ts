@@ -110,6 +110,7 @@ export async function importsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/teachers/import',
     {
+      config: { permission: 'teachers.import' },
       schema: {
         tags: ['imports'],
         summary: '导入教师花名册（.xlsx / .csv；dryRun 预检，skipInvalid 跳过错误行，jobId 报告进度）',
@@ -129,6 +130,7 @@ export async function importsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/schools/import',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['imports'],
         summary: '导入学校名单（县级管理员；自动新建学区、教联体，设置核心校）',
@@ -148,6 +150,7 @@ export async function importsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/jobs/:id',
     {
+      config: { permission: 'jobs.read' },
       schema: {
         tags: ['imports'],
         summary: '查询导入任务进度（仅任务发起人）',
@@ -161,6 +164,7 @@ export async function importsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/imports/report',
     {
+      config: { permission: 'teachers.import' },
       schema: {
         tags: ['imports'],
         summary: '生成错误报告：原表格加“错误说明”列，错误单元格标红（返回 .xlsx）',
@@ -189,7 +193,10 @@ export async function importsRoutes(app: App, deps: Deps) {
 
   app.get(
     '/api/teachers/import/template',
-    { schema: { tags: ['imports'], summary: '下载教师花名册导入模板（.xlsx）', produces: [XLSX_TYPE] } },
+    {
+      config: { permission: 'teachers.import' },
+      schema: { tags: ['imports'], summary: '下载教师花名册导入模板（.xlsx）', produces: [XLSX_TYPE] },
+    },
     async (req, reply) => {
       assertRosterWriter(actorOf(req).user);
       attachment(reply, '教师花名册导入模板.xlsx', 'teachers-import-template.xlsx');
@@ -199,7 +206,10 @@ export async function importsRoutes(app: App, deps: Deps) {
 
   app.get(
     '/api/schools/import/template',
-    { schema: { tags: ['imports'], summary: '下载学校名单导入模板（.xlsx）', produces: [XLSX_TYPE] } },
+    {
+      config: { permission: 'org.manage' },
+      schema: { tags: ['imports'], summary: '下载学校名单导入模板（.xlsx）', produces: [XLSX_TYPE] },
+    },
     async (req, reply) => {
       assertCountyAdmin(actorOf(req).user, '仅县级管理员可导入学校');
       attachment(reply, '学校名单导入模板.xlsx', 'schools-import-template.xlsx');

@@ -42,6 +42,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices',
     {
+      config: { permission: 'notices.read' },
       schema: {
         tags,
         summary: '我收到的通知（未读在前，再按发布时间倒序）',
@@ -74,6 +75,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.post(
     '/api/notices',
     {
+      config: { permission: 'notices.publish' },
       schema: {
         tags,
         summary:
@@ -91,6 +93,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices/sent',
     {
+      config: { permission: 'notices.track' },
       schema: {
         tags,
         summary: '已发通知（县级：全县各级发出的；学校：本校发出的），含已读人数',
@@ -121,6 +124,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices/:id',
     {
+      config: { permission: 'notices.read' },
       schema: {
         tags,
         summary: '通知详情（接收人首次打开即记为已读）',
@@ -134,6 +138,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices/:id/receipts/schools',
     {
+      config: { permission: 'notices.track' },
       schema: {
         tags,
         summary: '阅读回执：按学校汇总（应读、已读），阅读率低的在前',
@@ -165,6 +170,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices/:id/receipts',
     {
+      config: { permission: 'notices.track' },
       schema: {
         tags,
         summary: '阅读回执：逐人（可按已读/未读、学校、姓名筛选）',
@@ -201,6 +207,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices/:id/receipts/export',
     {
+      config: { permission: 'notices.track' },
       schema: {
         tags,
         summary: '导出阅读回执（.xlsx：学校、姓名、身份、是否已读、阅读时间）',

@@ -19,6 +19,7 @@ export async function notificationsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notifications',
     {
+      config: { permission: 'notifications.self' },
       schema: {
         tags: ['notifications'],
         summary: '我的站内消息（最新在前）',
@@ -54,6 +55,7 @@ export async function notificationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/notifications/read',
     {
+      config: { permission: 'notifications.self' },
       schema: {
         tags: ['notifications'],
         summary: '标记已读（ids 或 all）',

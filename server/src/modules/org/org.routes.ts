@@ -58,6 +58,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/areas',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags: ['org'],
         summary: '学区列表（含学校数、在职教师数）',
@@ -79,12 +80,16 @@ export async function orgRoutes(app: App, deps: Deps) {
   );
   app.post(
     '/api/areas',
-    { schema: { tags: ['org'], summary: '新建学区', body: areaBody, response: { 201: created, ...errors } } },
+    {
+      config: { permission: 'org.manage' },
+      schema: { tags: ['org'], summary: '新建学区', body: areaBody, response: { 201: created, ...errors } },
+    },
     async (req, reply) => reply.status(201).send({ id: await createArea(db, actorOf(req), req.body) }),
   );
   app.patch(
     '/api/areas/:id',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['org'],
         summary: '修改学区',
@@ -101,6 +106,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/areas/:id',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['org'],
         summary: '删除学区（须无学校）',
@@ -118,6 +124,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/consortia',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags: ['org'],
         summary: '教联体列表（含核心校、成员校数、在职教师数）',
@@ -140,12 +147,16 @@ export async function orgRoutes(app: App, deps: Deps) {
   );
   app.post(
     '/api/consortia',
-    { schema: { tags: ['org'], summary: '新建教联体', body: consortiumBody, response: { 201: created, ...errors } } },
+    {
+      config: { permission: 'org.manage' },
+      schema: { tags: ['org'], summary: '新建教联体', body: consortiumBody, response: { 201: created, ...errors } },
+    },
     async (req, reply) => reply.status(201).send({ id: await createConsortium(db, actorOf(req), req.body) }),
   );
   app.patch(
     '/api/consortia/:id',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['org'],
         summary: '修改教联体（名称、核心校）',
@@ -162,6 +173,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/consortia/:id',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['org'],
         summary: '删除教联体（成员校退出，保留学区）',
@@ -179,6 +191,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/schools',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags: ['org'],
         summary: '学校列表（按权限范围过滤）',
@@ -197,6 +210,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/schools/options',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags: ['org'],
         summary: '权限范围内的全部学校（供下拉选择）',
@@ -229,6 +243,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/schools/export',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags: ['org'],
         summary: '导出学校名单（.xlsx，与列表相同的筛选）',
@@ -261,7 +276,10 @@ export async function orgRoutes(app: App, deps: Deps) {
   );
   app.get(
     '/api/schools/:id',
-    { schema: { tags: ['org'], summary: '学校详情', params: idParam, response: { 200: school, ...errors } } },
+    {
+      config: { permission: 'org.read' },
+      schema: { tags: ['org'], summary: '学校详情', params: idParam, response: { 200: school, ...errors } },
+    },
     async (req) => {
       const user = userOf(req);
       assertRosterReader(user);
@@ -272,12 +290,16 @@ export async function orgRoutes(app: App, deps: Deps) {
   );
   app.post(
     '/api/schools',
-    { schema: { tags: ['org'], summary: '新建学校', body: schoolBody, response: { 201: created, ...errors } } },
+    {
+      config: { permission: 'org.manage' },
+      schema: { tags: ['org'], summary: '新建学校', body: schoolBody, response: { 201: created, ...errors } },
+    },
     async (req, reply) => reply.status(201).send({ id: await createSchool(db, actorOf(req), req.body) }),
   );
   app.patch(
     '/api/schools/:id',
     {
+      config: { permission: 'org.write' },
       schema: {
         tags: ['org'],
         summary: '修改学校（学校/学区管理员只能改地址、校长、电话）',
@@ -294,6 +316,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/schools/:id',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['org'],
         summary: '删除学校（须无教师）',

@@ -18,6 +18,7 @@ export async function resultsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/trainings/results/import',
     {
+      config: { permission: 'results.import' },
       schema: {
         tags: ['trainings'],
         summary:

@@ -43,6 +43,7 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers',
     {
+      config: { permission: 'teachers.read' },
       schema: {
         tags,
         summary: '教师列表（按姓名、手机号、身份证号后四位或完整身份证号搜索，分页）',
@@ -56,6 +57,7 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers/export',
     {
+      config: { permission: 'teachers.read' },
       schema: {
         tags,
         summary: '导出教师名单（.xlsx，筛选条件同列表，身份证号一律脱敏）',
@@ -78,6 +80,7 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers/:id',
     {
+      config: { permission: 'teachers.detail' },
       schema: {
         tags,
         summary: '教师详情（含变更记录；县级管理员可查看完整身份证号）',
@@ -92,6 +95,7 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.post(
     '/api/teachers',
     {
+      config: { permission: 'teachers.write' },
       schema: {
         tags,
         summary: '新增教师（同时创建教师账号，初始密码为身份证号后六位）',
@@ -110,6 +114,7 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.patch(
     '/api/teachers/:id',
     {
+      config: { permission: 'teachers.write' },
       schema: {
         tags,
         summary: '修改教师信息（调动学校请用调动接口）',
@@ -128,6 +133,7 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.post(
     '/api/teachers/:id/transfer',
     {
+      config: { permission: 'teachers.write' },
       schema: {
         tags,
         summary: '调动教师到另一所学校（调出、调入学校均须在管理范围内）',
@@ -146,6 +152,7 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.post(
     '/api/teachers/:id/status',
     {
+      config: { permission: 'teachers.write' },
       schema: {
         tags,
         summary: '设置教师状态（调出、退休停用账号；在职恢复账号）',
