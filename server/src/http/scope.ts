@@ -2,7 +2,6 @@
 // so a school admin's query simply cannot return another school's rows.
 import { type SQL, sql } from 'drizzle-orm';
 import type { CurrentUser } from './context.js';
-import { forbidden } from './errors.js';
 
 /**
  * Condition on a `schools` row (aliased `alias`) that the user may see.
@@ -34,21 +33,4 @@ export function teacherScope(user: CurrentUser, t = 't', s = 's'): SQL {
     return user.teacherId != null ? sql`${sql.raw(t)}.id = ${user.teacherId}` : sql`false`;
   }
   return schoolScope(user, s);
-}
-
-export const isCountyAdmin = (u: CurrentUser) => u.role === 'county_admin';
-
-/** Leaders read everything and write nothing; teachers and trainers do not manage the roster. */
-export function assertRosterWriter(user: CurrentUser) {
-  if (user.role !== 'county_admin' && user.role !== 'area_admin' && user.role !== 'school_admin') {
-    throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能修改数据' : '没有权限修改花名册');
-  }
-}
-
-export function assertRosterReader(user: CurrentUser) {
-  if (user.role === 'teacher' || user.role === 'trainer') throw forbidden('没有权限查看花名册');
-}
-
-export function assertCountyAdmin(user: CurrentUser, message = '仅县级管理员可执行此操作') {
-  if (user.role !== 'county_admin') throw forbidden(message);
 }

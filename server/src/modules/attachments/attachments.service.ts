@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, type Exec, intArray, one, rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { AppError, forbidden, invalid, notFound } from '../../http/errors.js';
+import { AppError, invalid, notFound } from '../../http/errors.js';
 import type { Storage } from '../../lib/storage.js';
 import { cleanFilename, detectFileType, HEAD_BYTES } from './file-type.js';
 
@@ -258,10 +258,6 @@ export async function readableAttachment(exec: Exec, user: SessionUser, id: numb
   const canRead = r.owner_kind ? owners.get(r.owner_kind) : undefined;
   if (!canRead || r.owner_id == null || !(await canRead(exec, user, Number(r.owner_id)))) throw notFound('附件');
   return r;
-}
-
-export function assertCanUpload(user: SessionUser) {
-  if (user.role === 'leader') throw forbidden('局领导账号为只读，不能上传附件');
 }
 
 // ---------- clean-up ----------

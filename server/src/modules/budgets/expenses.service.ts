@@ -1,7 +1,14 @@
 // Expenses (培训支出): recorded per project and per trip against the county's budget (school_id null)
 // or a school's, with receipts attached (purpose `expense`). Approved reimbursement claims add
 // rows here too (claim_id set); those are removed only by rejecting the claim.
-import type { ExpenseCategory, ExpenseItem, ExpenseList, expenseCreateBody, expenseListQuery } from '@shixun/common';
+import {
+  can,
+  type ExpenseCategory,
+  type ExpenseItem,
+  type ExpenseList,
+  type expenseCreateBody,
+  type expenseListQuery,
+} from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { type Db, type Exec, one, rows } from '../../db/client.js';
@@ -11,7 +18,7 @@ import { conflict, invalid, notFound } from '../../http/errors.js';
 import { attachmentsOf, linkAttachments } from '../attachments/attachments.service.js';
 import { projectScope } from '../projects/projects.scope.js';
 import { inYear } from './budgets.service.js';
-import { assertExpenseWriter, assertMoneyReader, iso, money, moneyScope } from './money.shared.js';
+import { assertExpenseWriter, iso, money, moneyScope } from './money.shared.js';
 
 export const EXPENSE_OWNER = 'expense';
 
@@ -44,7 +51,6 @@ function listWhere(user: CurrentUser, q: ListQuery): SQL {
 }
 
 export async function listExpenses(exec: Exec, user: CurrentUser, q: ListQuery): Promise<ExpenseList> {
-  assertMoneyReader(user);
   const from = sql`from expenses e left join schools s on s.id = e.school_id where ${listWhere(user, q)}`;
   const items = await rows<ExpenseRaw>(
     exec,
@@ -174,7 +180,7 @@ export async function deleteExpense(db: Db, actor: Actor, id: number) {
 
 /** Whether the user may read an expense (its receipts follow the same rule). */
 export async function canReadExpense(exec: Exec, user: CurrentUser, id: number): Promise<boolean> {
-  if (!['county_admin', 'leader', 'area_admin', 'school_admin'].includes(user.role)) return false;
+  if (!can(user.role, 'budgets.read')) return false;
   const r = await one<{ id: number }>(
     exec,
     sql`select e.id from expenses e left join schools s on s.id = e.school_id where e.id = ${id} and ${moneyScope(user, 'e')}`,

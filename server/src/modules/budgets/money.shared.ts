@@ -23,13 +23,6 @@ export async function getMoneySettings(exec: Exec, regionId: number): Promise<Mo
 
 export const isCountyWide = (u: CurrentUser) => u.role === 'county_admin' || u.role === 'leader';
 
-/** Admin roles that see money records of their scope (teachers see only their own claims). */
-export function assertMoneyReader(user: CurrentUser) {
-  if (!['county_admin', 'leader', 'area_admin', 'school_admin'].includes(user.role)) {
-    throw forbidden('没有权限查看经费数据');
-  }
-}
-
 /**
  * Condition on a money row aliased `alias` (with `school_id`, null = county) and its school `s`
  * (left-joined): county-wide roles see everything of the region; others only schools in scope.
@@ -40,10 +33,9 @@ export function moneyScope(user: CurrentUser, alias: string, s = 's'): SQL {
   return sql`(${a}.region_id = ${user.regionId} and ${a}.school_id is not null and ${schoolScope(user, s)})`;
 }
 
-/** Whether the user may record an expense against this budget (null = the county's). */
+/** Whether the user (budgets.write: county or school admin) may record an expense against this budget (null = the county's). */
 export function assertExpenseWriter(user: CurrentUser, schoolId: number | null) {
   if (user.role === 'county_admin') return;
   if (user.role === 'school_admin' && schoolId != null && schoolId === user.schoolId) return;
-  if (user.role === 'leader') throw forbidden('局领导账号为只读，不能修改数据');
   throw forbidden(schoolId == null ? '仅县级管理员可以登记县级培训支出' : '只能登记本校的培训支出');
 }

@@ -40,7 +40,7 @@ const TEACHER_LINK = '/my/trainings';
 const ACTIVE = ['nominated', 'enrolled', 'waitlisted'] as const;
 
 function teacherIdOf(user: CurrentUser): number {
-  if (user.role !== 'teacher' || user.teacherId == null) throw forbidden('仅教师本人可以操作');
+  if (user.teacherId == null) throw forbidden('仅教师本人可以操作');
   return user.teacherId;
 }
 
@@ -221,7 +221,7 @@ export async function withdrawParticipant(
   return db.transaction(async (tx) => {
     const p = await loadProject(tx, user, projectId, true);
     if (!canWriteProject(user, p)) {
-      throw forbidden(user.role === 'leader' ? '局领导账号为只读' : '仅县级管理员可以移出参训教师');
+      throw forbidden('仅县级管理员可以移出参训教师');
     }
     const row = await one<OwnRow>(
       tx,

@@ -78,16 +78,16 @@ function teacherSearch(raw: string, t = 't'): SQL {
 
 // ---------- who may nominate ----------
 
+/** enrolment.nominate: the county admin, or a school admin for their own school. */
 function assertNominator(user: CurrentUser) {
-  if (user.role === 'county_admin') return;
-  if (user.role === 'school_admin' && user.schoolId != null) return;
-  throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能推荐' : '仅学校管理员或县级管理员可以推荐教师');
+  if (user.role === 'school_admin' && user.schoolId == null)
+    throw forbidden('该学校管理员账号未关联学校，不能推荐教师');
 }
 
 /** Reviewers: whoever may change the project (the county; for a 校培 project its school's admin). */
 function assertReviewer(user: CurrentUser, p: ProjectRow) {
   if (canWriteProject(user, p)) return;
-  throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能审核' : '仅县级管理员可以审核推荐');
+  throw forbidden('仅县级管理员可以审核推荐');
 }
 
 /** Nominations go to projects filled by nomination (and upper-level projects, already once published). */
@@ -515,9 +515,6 @@ export async function reviewNominations(
 
 export async function recordSent(db: Db, actor: Actor, projectId: number, teacherIds: number[]) {
   const user = actor.user;
-  if (user.role !== 'county_admin') {
-    throw forbidden(user.role === 'leader' ? '局领导账号为只读' : '仅县级管理员可以登记选派教师');
-  }
   return db.transaction(async (tx) => {
     const p = await loadProject(tx, user, projectId, true);
     if (!isUpper(p)) throw conflict(`《${p.name}》不是国培、省培或市州培项目，请使用推荐或报名`);
@@ -592,7 +589,6 @@ type ParticipantRow = {
  * their schools' teachers; trainers of the project those holding a place.
  */
 export async function listParticipants(db: Db, user: CurrentUser, projectId: number, q: ParticipantQuery) {
-  if (user.role === 'teacher') throw forbidden('没有权限查看参训名单');
   const p = await loadProject(db, user, projectId);
   const scope: SQL[] = [sql`pa.project_id = ${p.id}`];
   if (user.role === 'trainer') {

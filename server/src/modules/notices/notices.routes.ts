@@ -21,13 +21,7 @@ import { actorOf, userOf } from '../../http/auth.js';
 import { offsetOf } from '../../http/pagination.js';
 import { datedFilename, sendXlsx } from '../../lib/xlsx-export.js';
 import * as repo from './notices.repo.js';
-import {
-  assertCanManageNotices,
-  managedNotice,
-  openNotice,
-  publishNotice,
-  registerNoticeAttachments,
-} from './notices.service.js';
+import { managedNotice, openNotice, publishNotice, registerNoticeAttachments } from './notices.service.js';
 
 const tags = ['notices'];
 const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope };
@@ -103,7 +97,6 @@ export async function noticesRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      assertCanManageNotices(user);
       const q = req.query;
       const res = await repo.sentList(db, user, { q: q.q, limit: q.pageSize, offset: offsetOf(q) });
       return {

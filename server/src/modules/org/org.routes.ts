@@ -16,7 +16,6 @@ import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
 import { offsetOf } from '../../http/pagination.js';
-import { assertRosterReader } from '../../http/scope.js';
 import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { getSchool, listAreas, listConsortia, listSchools, type SchoolRow, schoolOptions } from './org.repo.js';
 import {
@@ -67,7 +66,6 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      assertRosterReader(user);
       const items = (await listAreas(db, user)).map((r) => ({
         id: r.id,
         name: r.name,
@@ -133,7 +131,6 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      assertRosterReader(user);
       const items = (await listConsortia(db, user)).map((r) => ({
         id: r.id,
         name: r.name,
@@ -201,7 +198,6 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      assertRosterReader(user);
       const q = req.query;
       const res = await listSchools(db, user, { ...q, limit: q.pageSize, offset: offsetOf(q) });
       return { items: res.items.map(presentSchool), total: res.total };
@@ -230,7 +226,6 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      assertRosterReader(user);
       return (await schoolOptions(db, user)).map((r) => ({
         id: r.id,
         name: r.name,
@@ -253,7 +248,6 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const user = userOf(req);
-      assertRosterReader(user);
       const { items } = await listSchools(db, user, { ...req.query, limit: 100_000, offset: 0 });
       return sendXlsx(reply, datedFilename('学校名单'), {
         sheetName: '学校',
@@ -282,7 +276,6 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      assertRosterReader(user);
       const row = await getSchool(db, user, req.params.id);
       if (!row) throw notFound('学校');
       return presentSchool(row);

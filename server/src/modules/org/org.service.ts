@@ -1,17 +1,15 @@
-// Rules of the organisation: who may change areas, consortia and schools, and how.
-import type { SchoolBody } from '@shixun/common';
+// Rules of the organisation: how areas, consortia and schools change (who may: the route's permission).
+import { can, type SchoolBody } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import { type Db, type Exec, one } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
 import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
-import { assertCountyAdmin, assertRosterWriter } from '../../http/scope.js';
 import { getSchool, type SchoolRow } from './org.repo.js';
 
 // ---------- areas ----------
 
 export async function createArea(db: Db, actor: Actor, input: { name: string; code?: string | null }) {
-  assertCountyAdmin(actor.user);
   return db.transaction(async (tx) => {
     try {
       const row = await one<{ id: number }>(
@@ -29,7 +27,6 @@ export async function createArea(db: Db, actor: Actor, input: { name: string; co
 }
 
 export async function updateArea(db: Db, actor: Actor, id: number, input: { name?: string; code?: string | null }) {
-  assertCountyAdmin(actor.user);
   return db.transaction(async (tx) => {
     const before = await one<{ name: string; code: string | null }>(
       tx,
@@ -52,7 +49,6 @@ export async function updateArea(db: Db, actor: Actor, id: number, input: { name
 }
 
 export async function deleteArea(db: Db, actor: Actor, id: number) {
-  assertCountyAdmin(actor.user);
   await db.transaction(async (tx) => {
     const row = await one<{ name: string; schools: number; users: number }>(
       tx,
@@ -80,7 +76,6 @@ async function assertSchoolInRegion(exec: Exec, regionId: number, schoolId: numb
 }
 
 export async function createConsortium(db: Db, actor: Actor, input: { name: string; coreSchoolId?: number | null }) {
-  assertCountyAdmin(actor.user);
   return db.transaction(async (tx) => {
     if (input.coreSchoolId) await assertSchoolInRegion(tx, actor.user.regionId, input.coreSchoolId, '核心校');
     let id: number;
@@ -111,7 +106,6 @@ export async function updateConsortium(
   id: number,
   input: { name?: string; coreSchoolId?: number | null },
 ) {
-  assertCountyAdmin(actor.user);
   await db.transaction(async (tx) => {
     const before = await one<{ name: string; coreSchoolId: number | null }>(
       tx,
@@ -148,7 +142,6 @@ export async function updateConsortium(
 }
 
 export async function deleteConsortium(db: Db, actor: Actor, id: number) {
-  assertCountyAdmin(actor.user);
   await db.transaction(async (tx) => {
     const row = await one<{ name: string; users: number }>(
       tx,
@@ -196,7 +189,6 @@ const schoolSnapshot = (r: SchoolRow) => ({
 });
 
 export async function createSchool(db: Db, actor: Actor, input: SchoolBody) {
-  assertCountyAdmin(actor.user, '仅县级管理员可新建学校');
   return db.transaction(async (tx) => {
     await assertOrgRefs(tx, actor.user.regionId, input.areaId, input.consortiumId);
     try {
@@ -222,11 +214,10 @@ export async function createSchool(db: Db, actor: Actor, input: SchoolBody) {
 const CONTACT_FIELDS = ['address', 'principal', 'phone'] as const;
 
 export async function updateSchool(db: Db, actor: Actor, id: number, input: Partial<SchoolBody>) {
-  assertRosterWriter(actor.user);
   await db.transaction(async (tx) => {
     const current = await getSchool(tx, actor.user, id);
     if (!current) throw notFound('学校');
-    if (actor.user.role !== 'county_admin') {
+    if (!can(actor.user.role, 'org.manage')) {
       const extra = Object.keys(input).filter(
         (k) => input[k as keyof SchoolBody] !== undefined && !CONTACT_FIELDS.includes(k as never),
       );
@@ -264,7 +255,6 @@ export async function updateSchool(db: Db, actor: Actor, id: number, input: Part
 }
 
 export async function deleteSchool(db: Db, actor: Actor, id: number) {
-  assertCountyAdmin(actor.user, '仅县级管理员可删除学校');
   await db.transaction(async (tx) => {
     const row = await one<{ name: string; teachers: number; users: number }>(
       tx,

@@ -48,7 +48,5 @@ export function canWriteProject(user: CurrentUser, p: { level: string; school_id
 
 export function assertProjectWriter(user: CurrentUser, p: { level: string; school_id: number | null }) {
   if (canWriteProject(user, p)) return;
-  if (user.role === 'leader') throw forbidden('局领导账号为只读，不能修改数据');
-  if (user.role === 'school_admin') throw forbidden('学校管理员只能管理本校的校培项目');
-  throw forbidden('没有权限修改培训项目');
+  throw forbidden('学校管理员只能管理本校的校培项目');
 }
