@@ -3,10 +3,10 @@
 // module is installed — reflections and report-backs, in one response for one printable page.
 import type { GrowthArchive } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { teacherScope } from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
-import { teacherScope } from '../../http/scope.js';
 import { hoursBySchoolYear, iso } from '../credit-audit/credit-audit.repo.js';
 import { ethicsOf } from '../ethics/ethics.service.js';
 
@@ -41,7 +41,7 @@ export async function getGrowthArchive(exec: Exec, user: CurrentUser, teacherId:
                a.name as area_name, t.stage, t.subject, t.title, t.degree, t.hire_date::text as hire_date,
                t.posts, t.tags, t.status
         from teachers t join schools s on s.id = t.school_id join areas a on a.id = s.area_id
-        where t.id = ${teacherId} and t.region_id = ${user.regionId} and ${teacherScope(user, 't', 's')}`,
+        where t.id = ${teacherId} and ${teacherScope(user, 't', 's')}`,
   );
   if (!p) throw notFound('教师');
 

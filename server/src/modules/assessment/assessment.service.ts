@@ -18,6 +18,7 @@ import {
   type Result,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { assertManager, type ProjectAccess, type ProjectFacts, projectAccess } from '../../access/project-access.js';
 import { type Db, type Exec, intArray, one, rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
@@ -27,7 +28,6 @@ import { issueCertificates, revokeCertificates } from '../certificates/certifica
 import { liveProjectPostings, postProjectCredit, reverseCredit } from '../credits/credits.service.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
 import { createReportBackTasks } from '../report-backs/report-backs.tasks.js';
-import { assertManage, type ProjectAccess, type ProjectFacts, projectAccess } from './access.js';
 
 /** Who is assessed: enrolled participants, and those already completed or failed (re-runs). */
 export const ASSESSED_STATUSES = ['enrolled', 'completed', 'failed'] as const;
@@ -45,6 +45,9 @@ export function completionRuleOf(raw: unknown): CompletionRule {
 }
 
 const statusLabel = (s: string) => PROJECT_STATUS_LABELS[s as ProjectStatus] ?? s;
+
+/** What a project manager does here (access/project-access.ts decides who manages). */
+export const ASSESSING = '录入考核和办理结业';
 
 export function assertAssessable(p: ProjectFacts) {
   if (!ASSESSABLE.includes(p.status)) {
@@ -242,7 +245,7 @@ export async function updateAssessment(db: Db, actor: Actor, projectId: number, 
   });
   return db.transaction(async (tx) => {
     const a = await projectAccess(tx, actor.user, projectId, { lock: true });
-    assertManage(actor.user, a);
+    assertManager(a, ASSESSING);
     assertAssessable(a.project);
     const current = await rows<{ id: number; score: number | string | null; result: Result | null }>(
       tx,
@@ -284,7 +287,7 @@ export async function completeProject(
 ): Promise<CompletionResult> {
   return db.transaction(async (tx) => {
     const a = await projectAccess(tx, actor.user, projectId, { lock: true });
-    assertManage(actor.user, a);
+    assertManager(a, ASSESSING);
     const p = a.project;
     if (p.status !== 'assessing') {
       throw conflict(`项目当前为“${statusLabel(p.status)}”，须先改为“考核中”才能办理结业`);

@@ -22,33 +22,34 @@ import {
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import {
+  claimScope,
+  county,
+  countyOf,
+  participationScope,
+  reportBackSettingsScope,
+  schoolScope,
+  userScope,
+} from '../../access/scope.js';
 import { type Db, type Exec, one, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, isUniqueViolation, notFound } from '../../http/errors.js';
 import { likeEscape } from '../../http/pagination.js';
-import { schoolScope } from '../../http/scope.js';
 import { attachmentsOf, linkAttachments } from '../attachments/attachments.service.js';
-import { getMoneySettings, iso, money, moneyScope } from '../budgets/money.shared.js';
+import { getMoneySettings, iso, money } from '../budgets/money.shared.js';
 import { notify, notifySchoolAdmins, notifyTeachers } from '../notifications/notifications.service.js';
 
 export const CLAIM_OWNER = 'claim';
 const TEACHER_LINK = '/my/claims';
 const ADMIN_LINK = '/funds/claims';
 
-/** Condition on a claim `c` (school `s` joined) that the user may see. */
-export function claimScope(user: CurrentUser, c = 'c', s = 's'): SQL {
-  if (user.role === 'teacher')
-    return user.teacherId != null ? sql`${sql.raw(c)}.teacher_id = ${user.teacherId}` : sql`false`;
-  if (user.role === 'trainer') return sql`false`;
-  return moneyScope(user, c, s);
-}
-
 /** Projects whose trips report back (and so may be claimed): H-report's setting, or its defaults. */
 const externalProject = (regionId: number, p = 'p') => {
   const a = sql.raw(p);
-  return sql`exists (select 1 from (select coalesce((select levels from report_back_settings where region_id = ${regionId}),
-      '{国培,省培,市州培}'::text[]) as levels, coalesce((select modes from report_back_settings where region_id = ${regionId}),
+  const settings = reportBackSettingsScope(county(regionId));
+  return sql`exists (select 1 from (select coalesce((select levels from report_back_settings where ${settings}),
+      '{国培,省培,市州培}'::text[]) as levels, coalesce((select modes from report_back_settings where ${settings}),
       '{外出交流,跟岗影子}'::text[]) as modes) cfg where ${a}.level = any(cfg.levels) or ${a}.mode = any(cfg.modes))`;
 };
 
@@ -226,7 +227,7 @@ export async function listTrips(exec: Exec, user: CurrentUser, teacherId?: numbe
                (select c.id from reimbursement_claims c where c.participation_id = pa.id and c.status <> 'rejected' limit 1) as claim_id
         from participations pa join projects p on p.id = pa.project_id join teachers t on t.id = pa.teacher_id
           join schools s on s.id = t.school_id
-        where pa.region_id = ${user.regionId} and ${who}
+        where ${participationScope(countyOf(user), 'pa')} and ${who}
           and pa.status in ('enrolled', 'completed', 'failed') and p.start_date <= current_date
           and ${externalProject(user.regionId)}
         order by p.start_date desc, pa.id desc limit 200`,
@@ -274,8 +275,7 @@ export async function createClaim(db: Db, actor: Actor, body: CreateBody): Promi
                    pa.status, p.start_date <= current_date as started, ${externalProject(user.regionId)} as external
             from participations pa join projects p on p.id = pa.project_id join teachers t on t.id = pa.teacher_id
               join schools s on s.id = t.school_id
-            where pa.id = ${body.participationId} and pa.region_id = ${user.regionId}
-              and ${user.role === 'teacher' ? sql`pa.teacher_id = ${user.teacherId ?? -1}` : schoolScope(user, 's')}
+            where pa.id = ${body.participationId} and ${participationScope(user, 'pa', 's')}
             for update of pa`,
       );
       if (!pa) throw notFound('参训记录');
@@ -345,7 +345,7 @@ function gateRefusal(x: ClaimRaw): AppError {
 async function countyAdminIds(tx: Tx, regionId: number): Promise<number[]> {
   const r = await rows<{ id: number }>(
     tx,
-    sql`select id from users where region_id = ${regionId} and role = 'county_admin' and not disabled`,
+    sql`select id from users where ${userScope(county(regionId), 'users')} and role = 'county_admin' and not disabled`,
   );
   return r.map((x) => x.id);
 }

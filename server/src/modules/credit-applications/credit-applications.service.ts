@@ -14,6 +14,7 @@ import {
   WITHDRAWABLE,
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { countyOf, teacherScope } from '../../access/scope.js';
 import type { Db, Tx } from '../../db/client.js';
 import { one } from '../../db/client.js';
 import { record } from '../../http/audit.js';
@@ -78,7 +79,7 @@ export async function submitApplication(
           select t.region_id, t.id, t.school_id, ${body.kind}, ${body.title}, ${body.occurredOn}::date,
                  ${body.level ?? null}, ${body.quantity ?? null}, ${body.claimedHours}, ${body.description ?? null},
                  'pending', ${actor.user.id}
-          from teachers t where t.id = ${teacherId} and t.region_id = ${actor.user.regionId}
+          from teachers t where t.id = ${teacherId} and ${teacherScope(countyOf(actor.user), 't')}
           returning id, school_id`,
     );
     if (!row) throw forbidden('教师档案不存在，无法申报');

@@ -12,6 +12,7 @@ import {
   schoolYearRange,
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { county, userScope } from '../../access/scope.js';
 import type { Db, Exec } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
@@ -258,6 +259,6 @@ async function notifyCountyAdmins(
   await exec.execute(
     sql`insert into notifications (region_id, user_id, kind, title, body, link)
         select ${regionId}, u.id, ${n.kind}, ${n.title}, ${n.body ?? null}, ${n.link ?? null}
-        from users u where u.region_id = ${regionId} and u.role = 'county_admin' and not u.disabled`,
+        from users u where ${userScope(county(regionId), 'u')} and u.role = 'county_admin' and not u.disabled`,
   );
 }

@@ -3,6 +3,7 @@
 // and the teacher is told.
 import type { CreditAdjustmentBody } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { countyOf, creditEntryScope, teacherScope } from '../../access/scope.js';
 import { type Db, one } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
@@ -16,7 +17,7 @@ export async function addAdjustment(db: Db, actor: Actor, teacherId: number, bod
   return db.transaction(async (tx) => {
     const t = await one<{ id: number }>(
       tx,
-      sql`select id from teachers where id = ${teacherId} and region_id = ${actor.user.regionId}`,
+      sql`select id from teachers where id = ${teacherId} and ${teacherScope(countyOf(actor.user), 'teachers')}`,
     );
     if (!t) throw notFound('教师');
     const row = await one<{ id: number }>(
@@ -50,7 +51,7 @@ export async function reverseEntry(db: Db, actor: Actor, entryId: number, reason
     const e = await one<{ id: number; teacher_id: number; hours: number | string; reverses_id: number | null }>(
       tx,
       sql`select id, teacher_id, hours::float8 as hours, reverses_id from credit_ledger
-          where id = ${entryId} and region_id = ${actor.user.regionId} for update`,
+          where id = ${entryId} and ${creditEntryScope(countyOf(actor.user), 'credit_ledger')} for update`,
     );
     if (!e) throw notFound('学时记录');
     if (e.reverses_id != null) throw conflict('这是一条冲销记录，不能再冲销');

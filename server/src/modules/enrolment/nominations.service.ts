@@ -19,14 +19,14 @@ import {
   type TeacherProblem,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { canWriteProject } from '../../access/project-access.js';
+import { county, countyOf, schoolScope, teacherScope, userScope } from '../../access/scope.js';
 import { type Db, intArray, one, rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors.js';
 import { likeEscape } from '../../http/pagination.js';
-import { schoolScope } from '../../http/scope.js';
 import { notify, notifySchoolAdmins, notifyTeachers } from '../notifications/notifications.service.js';
-import { canWriteProject } from '../projects/projects.scope.js';
 import {
   countIn,
   eligibleSql,
@@ -144,7 +144,7 @@ export async function listCandidates(
   }
   const cycle = creditCycleOf(p.year);
   const eligible = eligibleSql(p.eligibility, p.start_date);
-  const where: SQL[] = [sql`t.region_id = ${user.regionId}`, sql`t.status = '在职'`, schoolScope(user, 's')];
+  const where: SQL[] = [teacherScope(user, 't', 's'), sql`t.status = '在职'`];
   if (schoolId != null) where.push(sql`t.school_id = ${schoolId}`);
   if (q.q) where.push(teacherSearch(q.q));
   if (q.eligibleOnly) where.push(eligible);
@@ -231,7 +231,7 @@ async function checkTeachers(tx: Tx, user: CurrentUser, p: ProjectRow, teacherId
                t.hire_date::text as hire_date, t.status, mp.id as participation_id, mp.status as participation_status,
                hist.clashes
         from unnest(${intArray(ids)}) with ordinality as k(id, ord)
-        left join teachers t on t.id = k.id and t.region_id = ${user.regionId}
+        left join teachers t on t.id = k.id and ${teacherScope(countyOf(user), 't')}
         left join schools s on s.id = t.school_id
         left join participations mp on mp.project_id = ${p.id} and mp.teacher_id = t.id
         ${historyLateral(p)}
@@ -368,7 +368,7 @@ export async function nominate(db: Db, actor: Actor, projectId: number, teacherI
     if (user.role === 'school_admin') {
       const admins = await rows<{ id: number }>(
         tx,
-        sql`select id from users where region_id = ${p.region_id} and role = 'county_admin' and not disabled`,
+        sql`select id from users where ${userScope(county(p.region_id), 'users')} and role = 'county_admin' and not disabled`,
       );
       const school = ok[0]?.school_name ?? '';
       await notify(

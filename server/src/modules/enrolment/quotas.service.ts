@@ -9,11 +9,11 @@ import {
   type QuotaPutBody,
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { countyOf, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { conflict, invalid } from '../../http/errors.js';
-import { schoolScope } from '../../http/scope.js';
 import {
   eligibleSql,
   isSchoolProject,
@@ -117,7 +117,7 @@ export async function listQuotas(db: Db, user: CurrentUser, projectId: number, a
                           count(*) filter (where status = 'nominated') as nominated,
                           count(*) filter (where status = any(${statusList(PLACE_HOLDING_STATUSES)})) as approved
                    from participations where project_id = ${p.id} group by school_id) c on c.school_id = s.id
-        where s.region_id = ${user.regionId} and ${schoolScope(user, 's')}
+        where ${schoolScope(user, 's')}
           ${all ? sql`` : sql`and (q.quota is not null or c.school_id is not null)`}
         order by a.name, s.name, s.id`,
   );
@@ -168,7 +168,7 @@ export async function saveQuotas(db: Db, actor: Actor, projectId: number, body: 
     const ids = [...seen];
     const known = await rows<{ id: number; name: string }>(
       tx,
-      sql`select id, name from schools where region_id = ${user.regionId} and id = any(${intArray(ids)})`,
+      sql`select id, name from schools where ${schoolScope(countyOf(user), 'schools')} and id = any(${intArray(ids)})`,
     );
     const names = new Map(known.map((s) => [s.id, s.name]));
     for (const [i, r] of body.entries()) {
@@ -263,7 +263,7 @@ async function teacherCounts(exec: Exec, user: CurrentUser, p: ProjectRow, body:
     sql`select s.id as school_id, s.name as school_name, s.urban_rural,
                count(t.id) filter (where ${body.eligibleOnly ? eligibleSql(p.eligibility, p.start_date) : sql`t.status = '在职'`})::int as n
         from schools s left join teachers t on t.school_id = s.id
-        where s.region_id = ${user.regionId}
+        where ${schoolScope(countyOf(user), 's')}
           ${body.schoolIds ? sql`and s.id = any(${intArray(body.schoolIds)})` : sql``}
         group by s.id, s.name, s.urban_rural
         order by s.id`,

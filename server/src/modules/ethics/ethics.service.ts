@@ -4,11 +4,11 @@
 import type { EthicsRecord } from '@shixun/common';
 import { ETHICS_KIND_LABELS, type EthicsKind } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { ethicsScope, teacherScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { invalid, notFound } from '../../http/errors.js';
-import { teacherScope } from '../../http/scope.js';
 import { todayInChina } from '../teachers/teachers.service.js';
 
 type Row = {
@@ -38,7 +38,7 @@ export async function teacherInScope(exec: Exec, user: CurrentUser, teacherId: n
   return one<{ id: number; school_id: number; name: string }>(
     exec,
     sql`select t.id, t.school_id, t.name from teachers t join schools s on s.id = t.school_id
-        where t.id = ${teacherId} and t.region_id = ${user.regionId} and ${teacherScope(user, 't', 's')}`,
+        where t.id = ${teacherId} and ${teacherScope(user, 't', 's')}`,
   );
 }
 
@@ -104,7 +104,7 @@ export async function deleteEthicsRecord(db: Db, actor: Actor, id: number) {
   await db.transaction(async (tx) => {
     const row = await one<Omit<Row, 'created_by' | 'created_at'>>(
       tx,
-      sql`delete from ethics_records e where e.id = ${id} and e.region_id = ${user.regionId}
+      sql`delete from ethics_records e where e.id = ${id} and ${ethicsScope(user, 'e')}
           returning e.id, e.teacher_id, e.occurred_on::text as occurred_on, e.kind, e.veto, e.note`,
     );
     if (!row) throw notFound('师德记录');

@@ -4,6 +4,7 @@
 // wait for that transaction forever. Writes queue instead and land as soon as they can.
 import type { Job } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { jobScope } from '../../access/scope.js';
 import { type Db, one } from '../../db/client.js';
 import type { Actor } from '../../http/context.js';
 import { AppError, notFound } from '../../http/errors.js';
@@ -119,7 +120,7 @@ export async function getJob(db: Db, actor: Actor, id: string): Promise<Job> {
   }>(
     db,
     sql`select id, kind, status, phase, total, processed, message from jobs
-        where id = ${id} and user_id = ${actor.user.id} and region_id = ${actor.user.regionId}`,
+        where id = ${id} and ${jobScope(actor.user, 'jobs')}`,
   );
   if (!row) throw notFound('任务');
   return {

@@ -4,10 +4,10 @@
 // written in one transaction with multi-row SQL.
 import { type ImportResult, maskIdNumber } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { county, countyOf, schoolScope, teacherScope } from '../../access/scope.js';
 import { rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { schoolScope } from '../../http/scope.js';
 import { compileSpecs, TEACHER_FIELDS, type TeacherField } from './headers.js';
 import { type JobReporter, yieldToLoop } from './jobs.js';
 import { type Parsed, parseDate, parseIdNumber, parseMobile, parseTerm, parseTerms } from './parse.js';
@@ -144,7 +144,7 @@ async function loadSchools(deps: ImportDeps, user: CurrentUser) {
   const list = await rows<SchoolRow>(
     deps.db,
     sql`select s.id, s.name, coalesce((${schoolScope(user, 's')}), false) as writable
-        from schools s where s.region_id = ${user.regionId}`,
+        from schools s where ${schoolScope(countyOf(user), 's')}`,
   );
   const byName = new Map<string, SchoolRow>();
   const byLoose = new Map<string, SchoolRow | null>(); // null: two schools look alike
@@ -172,7 +172,7 @@ async function loadExisting(deps: ImportDeps, regionId: number, hashes: string[]
       sql`select t.id, t.id_hash, t.school_id, t.name, t.gender, t.birth_date::text as birth_date, t.phone, t.stage,
                  t.subject, t.title, t.degree, t.hire_date::text as hire_date, t.posts, t.tags
           from teachers t
-          where t.region_id = ${regionId} and t.id_hash = any(string_to_array(${part.join(',')}, ','))`,
+          where ${teacherScope(county(regionId), 't')} and t.id_hash = any(string_to_array(${part.join(',')}, ','))`,
     );
     for (const r of list) found.set(r.id_hash, r);
     await yieldToLoop();
@@ -431,7 +431,7 @@ async function writeTeachers(
             hire_date = v.hire_date, posts = v.posts, tags = v.tags, updated_at = now()
           from (values ${values(updateRows)})
             as v(id, school_id, name, gender, birth_date, phone, stage, subject, title, degree, hire_date, posts, tags)
-          where t.id = v.id and t.region_id = ${regionId}`,
+          where t.id = v.id and ${teacherScope(county(regionId), 't')}`,
     );
     // The teacher's account follows a transfer or a corrected name.
     const accountRows = batch

@@ -1,6 +1,7 @@
 // Rules of the organisation: how areas, consortia and schools change (who may: the route's permission).
 import { can, type SchoolBody } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { areaScope, consortiumScope, county, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, one } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
@@ -30,7 +31,7 @@ export async function updateArea(db: Db, actor: Actor, id: number, input: { name
   return db.transaction(async (tx) => {
     const before = await one<{ name: string; code: string | null }>(
       tx,
-      sql`select name, code from areas where id = ${id} and region_id = ${actor.user.regionId} for update`,
+      sql`select name, code from areas where id = ${id} and ${areaScope(actor.user, 'areas')} for update`,
     );
     if (!before) throw notFound('学区');
     const d = diff(before, input);
@@ -55,7 +56,7 @@ export async function deleteArea(db: Db, actor: Actor, id: number) {
       sql`select a.name,
                  (select count(*)::int from schools s where s.area_id = a.id) as schools,
                  (select count(*)::int from users u where u.area_id = a.id) as users
-          from areas a where a.id = ${id} and a.region_id = ${actor.user.regionId} for update`,
+          from areas a where a.id = ${id} and ${areaScope(actor.user, 'a')} for update`,
     );
     if (!row) throw notFound('学区');
     if (row.schools > 0) throw conflict(`学区“${row.name}”下还有 ${row.schools} 所学校，请先将学校移到其他学区`);
@@ -70,7 +71,7 @@ export async function deleteArea(db: Db, actor: Actor, id: number) {
 async function assertSchoolInRegion(exec: Exec, regionId: number, schoolId: number, label = '学校') {
   const s = await one<{ id: number }>(
     exec,
-    sql`select id from schools where id = ${schoolId} and region_id = ${regionId}`,
+    sql`select id from schools where id = ${schoolId} and ${schoolScope(county(regionId), 'schools')}`,
   );
   if (!s) throw invalid(`${label}不存在`, { coreSchoolId: `${label}不存在` });
 }
@@ -110,7 +111,7 @@ export async function updateConsortium(
     const before = await one<{ name: string; coreSchoolId: number | null }>(
       tx,
       sql`select name, core_school_id as "coreSchoolId" from consortia
-          where id = ${id} and region_id = ${actor.user.regionId} for update`,
+          where id = ${id} and ${consortiumScope(actor.user, 'consortia')} for update`,
     );
     if (!before) throw notFound('教联体');
     const d = diff(before, input);
@@ -146,7 +147,7 @@ export async function deleteConsortium(db: Db, actor: Actor, id: number) {
     const row = await one<{ name: string; users: number }>(
       tx,
       sql`select c.name, (select count(*)::int from users u where u.consortium_id = c.id) as users
-          from consortia c where c.id = ${id} and c.region_id = ${actor.user.regionId} for update`,
+          from consortia c where c.id = ${id} and ${consortiumScope(actor.user, 'c')} for update`,
     );
     if (!row) throw notFound('教联体');
     if (row.users > 0) throw conflict(`教联体“${row.name}”还有 ${row.users} 个管理员账号，请先调整这些账号`);
@@ -165,12 +166,15 @@ export async function deleteConsortium(db: Db, actor: Actor, id: number) {
 // ---------- schools ----------
 
 async function assertOrgRefs(exec: Exec, regionId: number, areaId: number, consortiumId: number | null | undefined) {
-  const a = await one<{ id: number }>(exec, sql`select id from areas where id = ${areaId} and region_id = ${regionId}`);
+  const a = await one<{ id: number }>(
+    exec,
+    sql`select id from areas where id = ${areaId} and ${areaScope(county(regionId), 'areas')}`,
+  );
   if (!a) throw invalid('所选学区不存在', { areaId: '学区不存在' });
   if (consortiumId) {
     const c = await one<{ id: number }>(
       exec,
-      sql`select id from consortia where id = ${consortiumId} and region_id = ${regionId}`,
+      sql`select id from consortia where id = ${consortiumId} and ${consortiumScope(county(regionId), 'consortia')}`,
     );
     if (!c) throw invalid('所选教联体不存在', { consortiumId: '教联体不存在' });
   }
@@ -261,7 +265,7 @@ export async function deleteSchool(db: Db, actor: Actor, id: number) {
       sql`select s.name,
                  (select count(*)::int from teachers t where t.school_id = s.id) as teachers,
                  (select count(*)::int from users u where u.school_id = s.id and u.role <> 'teacher') as users
-          from schools s where s.id = ${id} and s.region_id = ${actor.user.regionId} for update`,
+          from schools s where s.id = ${id} and ${schoolScope(actor.user, 's')} for update`,
     );
     if (!row) throw notFound('学校');
     if (row.teachers > 0) throw conflict(`学校“${row.name}”还有 ${row.teachers} 名教师（含退休、调出），不能删除`);

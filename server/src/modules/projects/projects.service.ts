@@ -23,6 +23,8 @@ import {
   transitionError,
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { assertProjectWriter, canWriteProject } from '../../access/project-access.js';
+import { categoryScope, county, countyOf, projectScope, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, one, rows } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
@@ -64,7 +66,6 @@ import {
   trainersByIds,
   visibleProject,
 } from './projects.repo.js';
-import { assertProjectWriter, canWriteProject } from './projects.scope.js';
 
 /** The first field problem as the message, all of them as `fields`. */
 function invalidFields(fields: Record<string, string>) {
@@ -96,7 +97,7 @@ export async function createCategory(db: Db, actor: Actor, input: { name: string
     await ensureCategories(tx, regionId);
     const next = await one<{ n: number }>(
       tx,
-      sql`select coalesce(max(sort), 0)::int + 1 as n from training_categories where region_id = ${regionId}`,
+      sql`select coalesce(max(sort), 0)::int + 1 as n from training_categories c where ${categoryScope(county(regionId), 'c')}`,
     );
     const sort = input.sort ?? next?.n ?? 1;
     let id: number;
@@ -149,7 +150,7 @@ export async function updateCategory(
       const r = await rows<{ id: number }>(
         tx,
         sql`update projects set category = ${input.name}, updated_at = now()
-            where region_id = ${regionId} and category = ${before.name} returning id`,
+            where ${projectScope(county(regionId), 'projects')} and category = ${before.name} returning id`,
       );
       renamed = r.length;
     }
@@ -239,7 +240,7 @@ async function checkReferences(
   if (p.schoolId != null) {
     const s = await one<{ name: string }>(
       exec,
-      sql`select name from schools where id = ${p.schoolId} and region_id = ${user.regionId}`,
+      sql`select name from schools where id = ${p.schoolId} and ${schoolScope(countyOf(user), 'schools')}`,
     );
     if (!s) throw invalid('学校不存在', { schoolId: '学校不存在' });
     schoolName = s.name;
@@ -474,7 +475,10 @@ async function announce(exec: Exec, p: ProjectRow) {
         ? [p.school_id]
         : []
       : (
-          await rows<{ id: number }>(exec, sql`select id from schools where region_id = ${p.region_id} order by id`)
+          await rows<{ id: number }>(
+            exec,
+            sql`select id from schools where ${schoolScope(county(p.region_id), 'schools')} order by id`,
+          )
         ).map((s) => s.id);
   await notifySchoolAdmins(exec, p.region_id, schoolIds, {
     kind: 'project.published',

@@ -13,30 +13,15 @@ import type {
   ReflectionUpdateBody,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { participationScope, reflectionScope } from '../../access/scope.js';
 import { type Db, type Exec, one, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { conflict, forbidden, isUniqueViolation, notFound } from '../../http/errors.js';
 import { likeEscape, offsetOf } from '../../http/pagination.js';
-import { schoolScope } from '../../http/scope.js';
-import { teachesSql } from '../assessment/access.js';
 import { iso } from '../enrolment/enrolment.shared.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
 import { TODAY } from '../report-backs/report-backs.tasks.js';
-
-/** Condition on `reflections rf` (its school `s`) the user may see. */
-export function reflectionScope(user: CurrentUser): SQL {
-  switch (user.role) {
-    case 'teacher':
-      return user.teacherId != null
-        ? sql`(rf.region_id = ${user.regionId} and rf.teacher_id = ${user.teacherId})`
-        : sql`false`;
-    case 'trainer':
-      return sql`(rf.region_id = ${user.regionId} and ${teachesSql(user, sql`rf.project_id`)})`;
-    default:
-      return schoolScope(user, 's');
-  }
-}
 
 /** A participation the teacher may write about: finished (completed/failed), or enrolled in a project that has ended. */
 const WRITABLE = sql`(pa.status in ('completed', 'failed') or (pa.status = 'enrolled' and p.end_date <= ${TODAY}))`;
@@ -143,7 +128,7 @@ export async function myReflections(
   q: { page: number; pageSize: number },
 ): Promise<{ items: MyReflectionItem[]; total: number }> {
   if (user.teacherId == null) throw forbidden('只有教师本人可以撰写心得体会');
-  const where = sql`where pa.teacher_id = ${user.teacherId} and pa.region_id = ${user.regionId} and ${WRITABLE}`;
+  const where = sql`where ${participationScope(user, 'pa')} and ${WRITABLE}`;
   const list = await rows<{
     project_id: number;
     project_name: string;
@@ -191,8 +176,8 @@ export async function createReflection(db: Db, actor: Actor, body: ReflectionCre
         tx,
         sql`select pa.id, pa.school_id, ${WRITABLE} as writable, p.name as project_name
             from participations pa join projects p on p.id = pa.project_id
-            where pa.project_id = ${body.projectId} and pa.teacher_id = ${user.teacherId}
-              and pa.region_id = ${user.regionId} and pa.status in ('enrolled', 'completed', 'failed')`,
+            where pa.project_id = ${body.projectId} and ${participationScope(user, 'pa')}
+              and pa.status in ('enrolled', 'completed', 'failed')`,
       );
       if (!pa) throw notFound('您参加的该培训项目');
       if (!pa.writable) throw conflict(`《${pa.project_name}》结束后才能撰写心得体会`);

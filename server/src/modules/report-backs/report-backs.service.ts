@@ -16,28 +16,18 @@ import {
   reportBackRate,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { reportBackScope, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { conflict, forbidden, notFound } from '../../http/errors.js';
 import { likeEscape, offsetOf } from '../../http/pagination.js';
-import { schoolScope } from '../../http/scope.js';
 import { attachmentsOf, replaceAttachments } from '../attachments/attachments.service.js';
 import { iso } from '../enrolment/enrolment.shared.js';
 import { notifySchoolAdmins, notifyTeachers } from '../notifications/notifications.service.js';
 import { TODAY } from './report-backs.tasks.js';
 
 export const OWNER_KIND = 'report_back';
-
-/** Condition on `report_backs rb` (its school `s`) the user may see. */
-export function reportBackScope(user: CurrentUser): SQL {
-  if (user.role === 'teacher') {
-    return user.teacherId != null
-      ? sql`(rb.region_id = ${user.regionId} and rb.teacher_id = ${user.teacherId})`
-      : sql`false`;
-  }
-  return schoolScope(user, 's');
-}
 
 /** May verify or return (report-backs.review): the county admin, or the admin of the task's school. */
 function assertReviewer(user: CurrentUser, schoolId: number) {

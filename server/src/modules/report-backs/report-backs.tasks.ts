@@ -3,6 +3,7 @@
 // and the daily overdue reminder. Seed 003: report back within two weeks of returning.
 import { DEFAULT_REPORT_BACK_DUE_DAYS, type Level, type Mode, PLAN_TIME_ZONE, UPPER_LEVELS } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { county, participationScope, reportBackSettingsScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
@@ -31,7 +32,7 @@ export const DEFAULT_RULE: ReportBackRule = {
 export async function getReportBackRule(exec: Exec, regionId: number): Promise<ReportBackRule> {
   const r = await one<{ levels: Level[]; modes: Mode[]; due_days: number }>(
     exec,
-    sql`select levels, modes, due_days from report_back_settings where region_id = ${regionId}`,
+    sql`select levels, modes, due_days from report_back_settings where ${reportBackSettingsScope(county(regionId))}`,
   );
   return r ? { levels: r.levels, modes: r.modes, dueDays: r.due_days } : { ...DEFAULT_RULE };
 }
@@ -85,7 +86,7 @@ export async function createReportBackTasks(
           sql`insert into report_backs (region_id, school_id, teacher_id, project_id, participation_id, due_on)
               select pa.region_id, pa.school_id, pa.teacher_id, pa.project_id, pa.id, p.end_date + ${rule.dueDays}::int
               from participations pa join projects p on p.id = pa.project_id
-              where pa.id = any(${intArray(ids)}) and pa.region_id = ${regionId} and pa.status = 'completed'
+              where pa.id = any(${intArray(ids)}) and ${participationScope(county(regionId), 'pa')} and pa.status = 'completed'
                 and (p.level = any(${textArray(rule.levels)}) or p.mode = any(${textArray(rule.modes)}))
                 and p.end_date >= ${TODAY} - ${BACKFILL_DAYS}::int
               on conflict (participation_id) do nothing
@@ -95,7 +96,7 @@ export async function createReportBackTasks(
   const withdrawn = await rows<{ id: number; participation_id: number }>(
     tx,
     sql`delete from report_backs rb using participations pa
-        where rb.participation_id = pa.id and pa.id = any(${intArray(ids)}) and pa.region_id = ${regionId}
+        where rb.participation_id = pa.id and pa.id = any(${intArray(ids)}) and ${participationScope(county(regionId), 'pa')}
           and pa.status <> 'completed' and rb.status = 'pending'
         returning rb.id, rb.participation_id`,
   );

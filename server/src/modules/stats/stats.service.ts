@@ -2,10 +2,10 @@
 // attainment table of seed 002 (share with 专科+ / 本科+ / 研究生 per stage). Active teachers only.
 import { type Overview, STAGES } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { schoolScope } from '../../access/scope.js';
 import { type Db, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
-import { schoolScope } from '../../http/scope.js';
 
 export interface OverviewFilter {
   areaId?: number;
