@@ -180,7 +180,10 @@ export async function checkIn(db: Db, actor: Actor, body: CheckinBody, now: Date
   );
   if (!s) throw notFound('课次');
   if (s.participation_id == null || s.participation_status == null) {
-    throw new AppError('NOT_PARTICIPANT', `你不是“${s.project_name}”的学员，不能签到`);
+    // The project's name only to someone holding its current QR code (who sees the screen anyway):
+    // a guessed session id of another school's project tells nothing.
+    const named = verifyToken(s.qr_secret, s.id, body.token, now.getTime());
+    throw new AppError('NOT_PARTICIPANT', `你不是${named ? `“${s.project_name}”` : '该课次所属项目'}的学员，不能签到`);
   }
   if (!PARTICIPANT_STATUSES.includes(s.participation_status)) {
     const label = PARTICIPATION_STATUS_LABELS[s.participation_status] ?? s.participation_status;

@@ -66,10 +66,6 @@ export async function requestLeave(
   if (user.teacherId == null) throw forbidden('只有教师账号可以请假');
   const a = await sessionInCounty(db, user, sessionId);
   const s = a.session;
-  assertProjectOpen(a.project);
-  if (now.getTime() >= s.endsAt.getTime()) {
-    throw conflict(`该课次已结束（${formatCheckinWindow(checkinWindow(s.startsAt, s.endsAt))}），不能再请假`);
-  }
   return db.transaction(async (tx) => {
     // Locking the participation serialises a teacher's requests, so two clicks make one request.
     const pa = await one<{ id: number; status: ParticipationStatus }>(
@@ -77,12 +73,17 @@ export async function requestLeave(
       sql`select id, status from participations
           where project_id = ${s.projectId} and teacher_id = ${user.teacherId} for update`,
     );
-    if (!pa) throw new AppError('NOT_PARTICIPANT', `你不是“${a.project.name}”的学员，不能请假`);
+    // Someone outside the project learns nothing of it: not its name, dates or state.
+    if (!pa) throw new AppError('NOT_PARTICIPANT', '你不是该课次所属项目的学员，不能请假');
     if (!PARTICIPANT_STATUSES.includes(pa.status)) {
       throw new AppError(
         'NOT_PARTICIPANT',
         `你在“${a.project.name}”中的状态为“${PARTICIPATION_STATUS_LABELS[pa.status]}”，不能请假`,
       );
+    }
+    assertProjectOpen(a.project);
+    if (now.getTime() >= s.endsAt.getTime()) {
+      throw conflict(`该课次已结束（${formatCheckinWindow(checkinWindow(s.startsAt, s.endsAt))}），不能再请假`);
     }
     const state = await one<{ pending: boolean; approved: boolean; attended: boolean }>(
       tx,
