@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login_failed': '登录失败',
   'auth.logout': '退出登录',
   'auth.password_change': '修改密码',
+  'access.refused': '越权操作被拒绝',
   'teacher.create': '新增教师',
   'teacher.update': '修改教师信息',
   'teacher.transfer': '教师调动',
