@@ -109,8 +109,9 @@ describe('the access hook', () => {
     expect(county.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('still answers 401 to the anonymous and 404 to unknown routes', async () => {
+  it('still answers 401 to the anonymous and 404 to unknown routes; the API docs are public', async () => {
     expect((await c.t.app.inject({ method: 'GET', url: '/api/budgets/export?year=2026' })).statusCode).toBe(401);
+    expect((await c.t.app.inject({ method: 'GET', url: '/api/docs/json' })).statusCode).toBe(200);
     expect((await c.call('teacherA', 'GET', '/api/no-such-thing')).status).toBe(404);
   });
 
