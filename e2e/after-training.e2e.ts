@@ -150,7 +150,8 @@ test('a provincial trip: report-back on a phone, school verifies, the claim is a
     await expect.poll(() => taskCard.getByText('待审核').isVisible()).toBe(true);
 
     // ── 4. school1 verifies the report-back, then approves the claim.
-    await school.goto('/after/report-backs?status=submitted');
+    // school1 has its own teachers' report-backs waiting too: find this one by its project.
+    await school.goto(`/after/report-backs?status=submitted&q=${encodeURIComponent(run)}`);
     await settled(school);
     await school.getByTestId(`report-back-open-${task.id}`).click();
     await school.getByTestId('report-back-verify').click();

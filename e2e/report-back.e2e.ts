@@ -1,7 +1,8 @@
 // Report-back (成果汇报): the county imports a provincial project's results → teacher1's task
 // appears; teacher1 records the report-back on a phone-sized page (form, date, audience, summary,
 // a file) → school1 verifies it → teacher1 sees it verified; school2 never sees it; the county's
-// per-school table. Then a reflection (心得体会) written on the phone and featured by the county.
+// per-school table; school2 has its own to review. Then a reflection (心得体会) written on the phone and
+// featured by the county.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { apiAs, getJson } from './lib/api';
@@ -113,7 +114,8 @@ test('a teacher records a report-back on a phone and the school verifies it', as
     await school2Api.dispose();
 
     const school = await cast.open('school', user('school1'));
-    await school.goto('/after/report-backs?status=submitted');
+    // school1 has its own teachers' report-backs waiting too: find this one by its project.
+    await school.goto(`/after/report-backs?status=submitted&q=${encodeURIComponent(run)}`);
     await settled(school);
     const row = school.locator('.ant-table-row', { hasText: me.displayName }).filter({ hasText: projectName });
     await row.waitFor();
@@ -146,12 +148,20 @@ test('a teacher records a report-back on a phone and the school verifies it', as
     await cast.shot(county, 'county-rule');
     await modal.getByRole('button', { name: /取\s*消/ }).click();
 
-    // school2 has no tasks: the empty state says where they come from.
+    // school2 sees its own teachers' report-backs waiting for review (待审核 N 天), never teacher1's.
     const school2 = await cast.open('school2', user('school2'));
-    await school2.goto('/after/report-backs');
+    await school2.goto('/after/report-backs?status=submitted');
     await settled(school2);
-    await expect.poll(() => school2.getByText('还没有成果汇报任务').first().isVisible()).toBe(true);
-    await cast.shot(school2, 'school2-empty');
+    await expect
+      .poll(() =>
+        school2
+          .getByText(/待审核 \d+ 天/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
+    expect(await school2.getByTestId(`report-back-open-${task.id}`).count()).toBe(0);
+    await cast.shot(school2, 'school2-to-review');
   }, 140_000);
   await teacherApi.dispose();
   await countyApi.dispose();

@@ -30,12 +30,14 @@ export const PERMISSIONS = {
   'teachers.import': '导入教师',
   'teachers.reveal': '查看完整身份证号（记入审计日志）',
   'accounts.manage': '管理账号',
+  'accounts.activation': '查看账号开通情况',
+  'accounts.slips': '发放账号开通单',
   'audit.read': '查看操作日志',
   'stats.read': '查看统计',
   'weekly.read': '查看工作周报',
 
   'notices.read': '接收和阅读通知',
-  'notices.publish': '发布通知',
+  'notices.publish': '发布、修改和撤回通知',
   'notices.track': '查看已发通知和阅读回执',
 
   'projects.read': '查看培训项目',
@@ -55,6 +57,7 @@ export const PERMISSIONS = {
   'attendance.self': '扫码签到、请假和查看本人考勤',
   'assessment.read': '查看考核',
   'assessment.manage': '录入考核、办理结业',
+  'assessment.configure': '修改县默认考核分数线',
   'certificates.read': '查看结业证书',
   'certificates.issue': '颁发结业证书',
   'certificates.revoke': '撤销结业证书',
@@ -99,6 +102,8 @@ export const PERMISSIONS = {
   'claims.submit': '填报报销单',
   'claims.approve': '审批、退回报销单',
   'claims.pay': '登记报销支付',
+  'claims.report-back': '为报销单生成缺失的成果汇报任务',
+  'claims.waive': '豁免报销单的成果汇报要求',
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -123,6 +128,7 @@ const EVERYONE = [
 /** The four administrative roles read their scope: the county (admin, leader), an area, a school. */
 const SCOPE_READERS = [
   'org.read',
+  'accounts.activation',
   'teachers.read',
   'teachers.detail',
   'stats.read',
@@ -155,6 +161,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'teachers.import',
     'teachers.reveal',
     'accounts.manage',
+    'accounts.slips',
     'audit.read',
     'notices.publish',
     'notices.track',
@@ -166,6 +173,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'enrolment.review',
     'attendance.manage',
     'assessment.manage',
+    'assessment.configure',
     'certificates.issue',
     'certificates.revoke',
     'results.import',
@@ -186,6 +194,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'budgets.write',
     'claims.approve',
     'claims.pay',
+    'claims.report-back',
+    'claims.waive',
   ],
   // Reads everything of the county and writes nothing.
   leader: [...EVERYONE, ...SCOPE_READERS, 'notices.track'],
@@ -196,6 +206,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'org.write',
     'teachers.write',
     'teachers.import',
+    'accounts.slips',
     'credits.issue',
     'credits.import',
     'reflections.review',
@@ -207,6 +218,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'org.write',
     'teachers.write',
     'teachers.import',
+    'accounts.slips',
     'notices.publish',
     'notices.track',
     'projects.manage',
@@ -226,6 +238,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'budgets.write',
     'claims.submit',
     'claims.approve',
+    'claims.report-back',
   ],
   teacher: [
     ...EVERYONE,
@@ -246,6 +259,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reflections.write',
     'claims.read',
     'claims.submit',
+    'claims.report-back',
   ],
   trainer: [
     ...EVERYONE,

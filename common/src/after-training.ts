@@ -29,9 +29,13 @@ export type ReportBackForm = (typeof REPORT_BACK_FORMS)[number];
 export const REPORT_BACK_EDITABLE: readonly ReportBackStatus[] = ['pending', 'returned', 'submitted'];
 export const DEFAULT_REPORT_BACK_DUE_DAYS = 14;
 
-/** Overdue: not yet verified and the due day has passed (`today` is the county's date, YYYY-MM-DD). */
-export function isReportBackOverdue(r: { status: ReportBackStatus; dueOn: string }, today: string): boolean {
-  return r.status !== 'verified' && r.dueOn < today;
+/**
+ * Overdue is about the teacher's submission against the due day (`today` and `submittedOn` are the
+ * county's dates, YYYY-MM-DD): not submitted and the due day has passed, or first submitted after it.
+ * How long the school takes to review is not the teacher's delay (see reviewWaitDays).
+ */
+export function isReportBackOverdue(r: { dueOn: string; submittedOn: string | null }, today: string): boolean {
+  return r.submittedOn == null ? r.dueOn < today : r.submittedOn > r.dueOn;
 }
 
 /** 成果转化率 = verified / due (tasks owed); null when nothing is due. See docs/metrics.md. */
@@ -62,7 +66,14 @@ export const reportBack = z.object({
   schoolName: z.string(),
   dueOn: z.string(),
   status: z.enum(REPORT_BACK_STATUSES),
+  /** The teacher was late: not submitted by the due day, or first submitted after it. */
   overdue: z.boolean(),
+  /** Days late (0 when on time): until today while unsubmitted, else how late the first submission was. */
+  overdueDays: z.number(),
+  /** The county's date of the first submission (a returned and resubmitted report-back keeps it). */
+  submittedOn: z.string().nullable(),
+  /** 待审核 N 天: days since the latest submission while it waits for the school's review; else null. */
+  reviewWaitDays: z.number().nullable(),
   form: z.string().nullable(),
   heldOn: z.string().nullable(),
   audience: z.number().nullable(),
@@ -112,7 +123,10 @@ export const reportBackReturnBody = z.object({
   reason: z.string().trim().min(2, '请填写退回原因').max(500, '退回原因不能超过 500 个字'),
 });
 
-/** Per school: 应汇报 due, 已提交 done (submitted or verified), 已审核 verified, 逾期 overdue, rate. */
+/**
+ * Per school: 应汇报 due, 已提交 done (submitted or verified), 已审核 verified, 逾期 overdue (the teacher
+ * late, see isReportBackOverdue), 待审核 awaiting review and the longest wait in days, rate.
+ */
 export const reportBackSchoolRow = z.object({
   schoolId: z.number(),
   schoolName: z.string(),
@@ -121,6 +135,10 @@ export const reportBackSchoolRow = z.object({
   done: z.number(),
   verified: z.number(),
   overdue: z.number(),
+  /** Submitted and waiting for the school's review. */
+  awaitingReview: z.number(),
+  /** The longest of those waits, in days; null when nothing waits. */
+  longestWaitDays: z.number().nullable(),
   /** verified / due, 0–1; null when nothing is due. */
   rate: z.number().nullable(),
 });

@@ -37,6 +37,10 @@ export const assessmentRow = z.object({
   attendanceRate: z.number(),
   score: z.number().nullable(),
   result: z.enum(RESULTS).nullable(),
+  /** What the score gives under the project's lines (null without a score). */
+  derivedResult: z.enum(RESULTS).nullable(),
+  /** Why the result was set by hand against the score's result; null when it follows the score. */
+  resultOverrideReason: z.string().nullable(),
   assessedAt: z.string().nullable(),
   meetsCompletion: z.boolean(),
   /** Why the completion rule is not met (empty when it is). */
@@ -52,6 +56,8 @@ export const projectAssessment = z.object({
   projectStatus: z.string(),
   hours: z.number(),
   completionRule: completionRuleSchema,
+  /** The lines scores are judged by: the project's own, else the county's defaults. */
+  scoreLines: z.object({ passScore: z.number(), excellentScore: z.number(), fromProject: z.boolean() }),
   /** May the caller enter results and run completion. */
   canManage: z.boolean(),
   sessions: z.number(),
@@ -78,11 +84,54 @@ export const assessmentEntry = z.object({
     .refine((v) => Math.round(v * 10) === v * 10, '成绩最多保留一位小数')
     .nullable()
     .optional(),
-  result: z.enum(RESULTS, { message: '考核结果应为 优秀、合格 或 不合格' }).nullable(),
+  /**
+   * Omitted or null with a score: derived from the score by the project's pass/excellent lines.
+   * Given and different from what the score gives: an override, which needs `overrideReason`.
+   * Without a score: the result as given (null clears it).
+   */
+  result: z.enum(RESULTS, { message: '考核结果应为 优秀、合格 或 不合格' }).nullable().optional(),
+  /** Why the result differs from the one the score gives (required then). */
+  overrideReason: z.string().trim().max(200, '改判原因不能超过 200 个字').optional(),
 });
 export const assessmentUpdateBody = z.array(assessmentEntry).min(1, '请至少录入一名学员').max(2000);
 export type AssessmentUpdateBody = z.infer<typeof assessmentUpdateBody>;
-export const assessmentUpdateResult = z.object({ updated: z.number(), unchanged: z.number() });
+/** What each entry now holds: the result is the derived one unless overridden with a reason. */
+export const assessmentUpdateItem = z.object({
+  participationId: z.number(),
+  score: z.number().nullable(),
+  result: z.enum(RESULTS).nullable(),
+  /** What the score gives (null without a score). */
+  derivedResult: z.enum(RESULTS).nullable(),
+  /** True when the result was set by hand against the score's result. */
+  overridden: z.boolean(),
+  overrideReason: z.string().nullable(),
+});
+export type AssessmentUpdateItem = z.infer<typeof assessmentUpdateItem>;
+export const assessmentUpdateResult = z.object({
+  updated: z.number(),
+  unchanged: z.number(),
+  /** One per entry, in the order sent. */
+  items: z.array(assessmentUpdateItem),
+});
+export type AssessmentUpdateResult = z.infer<typeof assessmentUpdateResult>;
+
+/** The county's default score lines (a project may set its own in its completion rule). */
+export const assessmentSettings = z
+  .object({
+    passScore: z
+      .number({ message: '及格分数线应为数字' })
+      .min(0, '及格分数线不能小于0')
+      .max(100, '及格分数线不能大于100'),
+    excellentScore: z
+      .number({ message: '优秀分数线应为数字' })
+      .min(0, '优秀分数线不能小于0')
+      .max(100, '优秀分数线不能大于100'),
+  })
+  .refine((r) => r.passScore <= r.excellentScore, {
+    message: '优秀分数线不能低于及格分数线',
+    path: ['excellentScore'],
+  });
+export type AssessmentSettings = z.infer<typeof assessmentSettings>;
 
 export const completeBody = z
   .object({

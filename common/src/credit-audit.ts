@@ -286,7 +286,9 @@ export const growthArchive = z.object({
     name: z.string(),
     gender: z.string().nullable(),
     idNumberMasked: z.string(),
+    /** Only for those who may see the full ID number (county admin, the teacher themself). */
     birthDate: z.string().nullable(),
+    birthYear: z.number().nullable(),
     schoolName: z.string(),
     areaName: z.string(),
     stage: z.string(),

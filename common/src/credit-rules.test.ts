@@ -5,6 +5,7 @@ import {
   cycleOf,
   evaluateCredits,
   type LedgerEntryInput,
+  monthsElapsed,
   overriddenPaths,
   presetRules,
   RULE_PRESETS,
@@ -152,6 +153,74 @@ describe('全国通用', () => {
   });
 });
 
+describe('pace: behind from the first year of a cycle (pro rata by elapsed months)', () => {
+  const r = presetRules('national');
+
+  it('counts whole months: nothing expected in the first January, 66 of 360 by the first December', () => {
+    expect(monthsElapsed({ start: 2026, end: 2030 }, '2026-01-31')).toBe(0);
+    expect(monthsElapsed({ start: 2026, end: 2030 }, '2026-12-01')).toBe(11);
+    expect(monthsElapsed({ start: 2026, end: 2030 }, '2031-03-01')).toBe(60);
+    const january = evaluateCredits(r, [], veteran, { today: '2026-01-20' });
+    expect(january).toMatchObject({ status: 'on_track', expected: 0, behind: 0 });
+    const december = evaluateCredits(r, [], veteran, { today: '2026-12-10' });
+    expect(december).toMatchObject({ status: 'behind_cycle', expected: 66, behind: 66 });
+    expect(evaluateCredits(r, [e(70, '2026-10-01')], veteran, { today: '2026-12-10' })).toMatchObject({
+      status: 'on_track',
+      behind: 0,
+    });
+    expect(evaluateCredits(r, [e(40, '2026-10-01')], veteran, { today: '2026-12-10' })).toMatchObject({
+      status: 'behind_cycle',
+      behind: 26,
+    });
+  });
+
+  it('an annual minimum is paced within its year too', () => {
+    const sd = presetRules('shandong');
+    // December of the first year: both the cycle's pace (66) and the year's share of 48 (44) apply.
+    expect(evaluateCredits(sd, [e(70, '2026-03-01')], veteran, { today: '2026-12-10' })).toMatchObject({
+      status: 'on_track',
+      expected: 66,
+      yearExpected: 44,
+    });
+    const shortYear = evaluateCredits(sd, [e(60, '2026-01-05'), e(10, '2027-01-10')], veteran, {
+      today: '2027-05-10',
+    });
+    // 16 months: cycle pace 96 → 70 behind; and the year's share (4/12 of 48 = 16) not met either.
+    expect(shortYear).toMatchObject({ status: 'behind_cycle', expected: 96, yearExpected: 16 });
+    const yearOnly = evaluateCredits(sd, [e(120, '2026-01-05'), e(10, '2027-01-10')], veteran, {
+      today: '2027-05-10',
+    });
+    expect(yearOnly).toMatchObject({ status: 'behind_year', behind: 0 });
+  });
+});
+
+describe('四川', () => {
+  const r = presetRules('sichuan');
+
+  it('takes only the nationally documented values and says what its sources leave undocumented', () => {
+    expect(creditRuleSet.safeParse(r).success).toBe(true);
+    expect(r).toMatchObject({ preset: 'sichuan', name: '四川', unit: '学时', required: 360, annualMinimum: null });
+    expect(r.cycle).toEqual({ years: 5, anchorYear: 2021 });
+    expect(r.induction?.required).toBe(120);
+    expect(r.buckets).toEqual([]);
+    // Every top-level value names its source, and says where Sichuan's own rule is not documented.
+    for (const k of ['cycle', 'required', 'annualMinimum', 'creditsPerHour', 'itemCap']) {
+      expect(r.cites[k], k).toBeTruthy();
+    }
+    expect(r.cites.required).toContain('教师〔2011〕1号');
+    for (const k of ['annualMinimum', 'creditsPerHour', 'itemCap']) expect(r.cites[k]).toContain('未载明');
+    expect(r.cites.notes).toContain('学年度学时审核表');
+    expect(r.cites.notes).toContain('未列出这些文件的具体数值');
+    expect(r.cites.notes!.length).toBeLessThanOrEqual(500);
+    // Nothing differs from the preset itself; the same evaluation as the national rule.
+    expect(overriddenPaths(r)).toEqual([]);
+    const entries = [e(100, '2026-03-01')];
+    expect(evaluateCredits(r, entries, veteran, { today }).status).toBe(
+      evaluateCredits(presetRules('national'), entries, veteran, { today }).status,
+    );
+  });
+});
+
 describe('山东', () => {
   const r = presetRules('shandong');
 
@@ -171,7 +240,11 @@ describe('山东', () => {
       { year: 2028, counted: 0, minimum: 48, met: null },
     ]);
     expect(ev.missing).toContain('2027 年度还差 16 学分（已计 32 学分，年度最低 48 学分）');
-    expect(ev.status).toBe('behind_year');
+    // 17 of 60 months elapsed: the cycle's pace is 102, and 82 is behind it by 20.
+    expect(ev).toMatchObject({ status: 'behind_cycle', expected: 102, behind: 20, yearExpected: 20 });
+    // On the cycle's pace but short of this year's share of 48 (5 of 12 months: 20).
+    const slow = evaluateCredits(r, [e(150, '2026-05-01'), e(10, '2027-03-01')], veteran, { today });
+    expect(slow).toMatchObject({ status: 'behind_year', expected: 102, behind: 0, thisYear: 10, yearExpected: 20 });
   });
 
   it('degree study counts 72 per school year; 班主任 need 30 of class-teacher training', () => {

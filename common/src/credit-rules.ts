@@ -50,7 +50,7 @@ export function levelOf(level: string | null | undefined): Level | null {
   return LEVEL_SYNONYMS[level] ?? null;
 }
 
-export const RULE_PRESETS = ['national', 'shandong', 'zhejiang', 'jiangsu', 'source_cap'] as const;
+export const RULE_PRESETS = ['national', 'shandong', 'zhejiang', 'jiangsu', 'sichuan', 'source_cap'] as const;
 export type RulePreset = (typeof RULE_PRESETS)[number];
 
 // ---------- the rule set ----------
@@ -141,7 +141,10 @@ export const creditRuleSet = z
       other: activityRule,
     }),
     induction: inductionRule.nullable(),
-    /** Citation of each top-level value: cycle, required, annualMinimum, creditsPerHour, itemCap. */
+    /**
+     * Citation of each top-level value: cycle, required, annualMinimum, creditsPerHour, itemCap; and
+     * `notes`: where the preset's values come from and what its sources leave undocumented.
+     */
     cites: z.record(z.string(), cite),
   })
   .superRefine((r, ctx) => {
@@ -345,6 +348,35 @@ function jiangsu(): CreditRuleSet {
   };
 }
 
+/**
+ * 四川: the values a Sichuan county can cite today. The Sichuan county in the source documents (a
+ * county-level city of Deyang) describes registering teachers' hours under provincial and city
+ * documents and auditing them each school year, but none of those documents' figures are in
+ * what this platform was built from: the preset takes only the nationally documented values and
+ * says, value by value, what is not documented rather than inventing it.
+ */
+function sichuan(): CreditRuleSet {
+  const UNDOCUMENTED = '本平台所据资料未载明四川省的规定';
+  const r = national();
+  return {
+    ...r,
+    preset: 'sichuan',
+    name: '四川',
+    cites: {
+      cycle: `${NATIONAL_CYCLE}（全国施行，四川在内）；${UNDOCUMENTED}另定的周期起始年份`,
+      required: `${NATIONAL_360}。${UNDOCUMENTED}的总学时（学分）要求，暂按全国规定；请按本县执行的四川省、市（州）现行文件核对`,
+      annualMinimum: `${UNDOCUMENTED}的年度最低学时，故未设；如省、市（州）文件有年度要求，请填写数值并注明文件名称和文号`,
+      creditsPerHour: `以学时计；${UNDOCUMENTED}的学时与学分折算办法`,
+      itemCap: `未设单项上限；${UNDOCUMENTED}`,
+      notes:
+        '四川德阳一县级市教师培训中心的《教师培训中心建设与实践总结》写明，市教育局依据四川省及市教育局有关文件精神制定了教师教育的登记要求，' +
+        '培训各校登记员，并每学年收审各校的《学年度学时审核表》；网络远程培训要求完成规定学时。该总结未列出这些文件的具体数值。' +
+        '因此本预设只采用有全国性文件出处的数值（五年一周期、不少于360学时、新任教师不少于120学时），年度要求、分类要求、学时折算均未设，' +
+        '由县里对照现行的四川省、市（州）文件补充，并在各项“依据”中写明文件。',
+    },
+  };
+}
+
 function sourceCap(): CreditRuleSet {
   const EX = '来源上限示例（议题 4）';
   const r = national();
@@ -389,6 +421,7 @@ const PRESET_BUILDERS: Record<RulePreset, () => CreditRuleSet> = {
   shandong,
   zhejiang,
   jiangsu,
+  sichuan,
   source_cap: sourceCap,
 };
 export const RULE_PRESET_LABELS: Record<RulePreset, string> = {
@@ -396,6 +429,7 @@ export const RULE_PRESET_LABELS: Record<RulePreset, string> = {
   shandong: '山东',
   zhejiang: '浙江',
   jiangsu: '江苏',
+  sichuan: '四川',
   source_cap: '来源上限示例',
 };
 
@@ -531,6 +565,23 @@ export interface CreditEvaluation {
   entries: EvaluatedEntry[];
   cycleComplete: boolean;
   status: ProgressStatus;
+  /** The pace the cycle needs by today: required × whole months elapsed ÷ months of the cycle. */
+  expected: number;
+  /** How far the teacher is behind that pace (0 when at or ahead of it). */
+  behind: number;
+  /** This year's share of the annual minimum by today (months elapsed ÷ 12); null without one. */
+  yearExpected: number | null;
+}
+
+/**
+ * Whole months of the cycle elapsed on `today` (the month under way not counted): 0 in the cycle's
+ * first January, 11 in its first December, years × 12 once it has ended.
+ */
+export function monthsElapsed(cycle: { start: number; end: number }, today: string): number {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const total = (cycle.end - cycle.start + 1) * 12;
+  return Math.max(0, Math.min(total, (y - cycle.start) * 12 + (m - 1)));
 }
 
 /** An entry with its level and activity kind worked out once (matching runs per rule). */
@@ -765,7 +816,8 @@ export function evaluateCredits(
   }
   const thisYear = round1(byYear.get(year) ?? 0);
   const yearShort = rules.annualMinimum != null && thisYear < rules.annualMinimum;
-  if (yearShort && todayYear >= cycle.start && todayYear <= cycle.end)
+  const inCycle = todayYear >= cycle.start && todayYear <= cycle.end;
+  if (yearShort && inCycle)
     gaps.push({
       kind: 'annual',
       year,
@@ -774,17 +826,24 @@ export function evaluateCredits(
       need: rules.annualMinimum!,
     });
 
-  // Pace: by the start of year k of the cycle a teacher should hold k/n of the requirement.
+  // Pace, pro rata by elapsed time (docs/metrics.md): by the first of each month a teacher should
+  // hold the share of the requirement the cycle's elapsed whole months make up — 360 × 11/60 = 66 in
+  // the first December of a five-year cycle — and, where the rules set an annual minimum, this
+  // year's share of it (its elapsed months ÷ 12). Whole months leave January's first weeks free.
+  const total = rules.cycle.years * 12;
+  const elapsed = monthsElapsed(cycle, opts.today);
+  const expected = todayYear > cycle.end ? rules.required : round1((rules.required * elapsed) / total);
+  const yearExpected =
+    rules.annualMinimum == null || !inCycle
+      ? null
+      : round1((rules.annualMinimum * (Number(opts.today.slice(5, 7)) - 1)) / 12);
   let status: ProgressStatus;
   if (cycleComplete) status = 'complete';
   else if (todayYear > cycle.end) status = 'not_met';
-  else {
-    const done = Math.max(0, Math.min(rules.cycle.years, todayYear - cycle.start));
-    const pace = (rules.required * done) / rules.cycle.years;
-    if (counted < pace || (todayYear === cycle.end && counted < rules.required)) status = 'behind_cycle';
-    else if (yearShort && todayYear >= cycle.start) status = 'behind_year';
-    else status = 'on_track';
-  }
+  else if (counted < expected || (todayYear === cycle.end && counted < rules.required)) status = 'behind_cycle';
+  else if (yearExpected != null && thisYear < yearExpected) status = 'behind_year';
+  else status = 'on_track';
+  const behind = cycleComplete ? 0 : round1(Math.max(0, expected - counted));
 
   return {
     cycle,
@@ -802,6 +861,9 @@ export function evaluateCredits(
     entries: sorted.map((e) => evaluated.get(e.id)!),
     cycleComplete,
     status,
+    expected,
+    behind,
+    yearExpected,
   };
 }
 

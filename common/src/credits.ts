@@ -92,6 +92,12 @@ export const creditProgress = z.object({
   /** The same, structured, for other languages. */
   gaps: z.array(gap),
   status: z.enum(PROGRESS_STATUSES),
+  /** The pace the cycle needs by today (pro rata by whole months elapsed; docs/metrics.md). */
+  expected: z.number(),
+  /** Behind that pace by (0 when on or ahead of it). */
+  behind: z.number(),
+  /** This year's share of the annual minimum by today; null when the rules have none. */
+  yearExpected: z.number().nullable(),
   cycleComplete: z.boolean(),
   /** No 违反师德 record dated inside the cycle. */
   ethicsClean: z.boolean(),
@@ -159,6 +165,9 @@ export const progressRow = z.object({
   thisYear: z.number(),
   annualMinimum: z.number().nullable(),
   status: z.enum(PROGRESS_STATUSES),
+  /** The pace the cycle needs by today, and how far behind it the teacher is. */
+  expected: z.number(),
+  behind: z.number(),
   ethicsClean: z.boolean(),
   readyForRegistration: z.boolean(),
   missing: z.array(z.string()),

@@ -130,6 +130,7 @@ export const candidate = z.object({
   subject: z.string(),
   title: z.string().nullable(),
   tags: z.array(z.string()),
+  posts: z.array(z.string()),
   hireDate: z.string().nullable(),
   eligible: z.boolean(),
   /** Why not eligible (Chinese), empty when eligible. */
@@ -213,6 +214,19 @@ export const participantItem = z.object({
   /** 证书编号 from an upper-level results sheet (the certificate was issued there). */
   externalCertificateNo: z.string().nullable(),
   createdAt: z.string(),
+  // The fairness figures the school saw when nominating, for the county's review (null for trainers).
+  title: z.string().nullable(),
+  posts: z.array(z.string()),
+  /** Meets the project's eligibility rule today; `reasons` say why not. */
+  eligible: z.boolean().nullable(),
+  reasons: z.array(z.string()),
+  /** Hours in the ledger in the credit cycle of the project's year. */
+  hoursThisCycle: z.number().nullable(),
+  cycle: z.string().nullable(),
+  /** Other trainings enrolled or completed in the project's year. */
+  trainingsThisYear: z.number().nullable(),
+  /** Other projects with overlapping dates the teacher is nominated for or enrolled in. */
+  clashes: z.array(dateClash),
 });
 export type ParticipantItem = z.infer<typeof participantItem>;
 
@@ -316,3 +330,46 @@ export const openProject = z.object({
 export type OpenProject = z.infer<typeof openProject>;
 
 export const openProjectList = z.object({ items: z.array(openProject), total: z.number() });
+
+// ---------- the teacher's to-do (我的培训 landing) ----------
+
+/** Where a session of today stands for the teacher's check-in. */
+export const TODO_SESSION_STATES = ['upcoming', 'open', 'done', 'missed', 'leave'] as const;
+export type TodoSessionState = (typeof TODO_SESSION_STATES)[number];
+
+export const myTodo = z.object({
+  /** The county's date (Asia/Shanghai). */
+  today: z.string(),
+  /** Today's sessions of the teacher's trainings, in time order, with their check-in window. */
+  sessions: z.array(
+    z.object({
+      sessionId: z.number(),
+      projectId: z.number(),
+      projectName: z.string(),
+      topic: z.string(),
+      room: z.string().nullable(),
+      place: z.string().nullable(),
+      startsAt: z.string(),
+      endsAt: z.string(),
+      /** Check-in opens this long before the start, by scanning the code shown in the room. */
+      checkinOpensAt: z.string(),
+      /** upcoming: not yet open; open: scan now; done: checked in (present or late); missed; leave. */
+      state: z.enum(TODO_SESSION_STATES),
+      attendance: z.string().nullable(),
+    }),
+  ),
+  /** Report-backs still to do (待汇报 or 已退回), the soonest due first. */
+  reportBacks: z.array(
+    z.object({
+      id: z.number(),
+      projectId: z.number(),
+      projectName: z.string(),
+      dueOn: z.string(),
+      status: z.enum(['pending', 'returned']),
+      /** Days until the due day (negative: overdue by that many). */
+      daysLeft: z.number(),
+      returnReason: z.string().nullable(),
+    }),
+  ),
+});
+export type MyTodo = z.infer<typeof myTodo>;

@@ -42,8 +42,24 @@ export const CLAIM_STATUS_LABELS: Record<ClaimStatus, string> = {
 /** Statuses from which a claim may still be rejected. */
 export const CLAIM_REJECTABLE: readonly ClaimStatus[] = ['submitted', 'school_approved', 'approved'];
 
-/** The shares counties use (seed 001: 5%; seed 003: at least 10%); any share 0.1%–50% may be set. */
+/** The shares counties use (see TRAINING_SHARE_SOURCES); any share 0.1%–50% may be set. */
 export const TRAINING_SHARE_PRESETS = ['0.050', '0.100'] as const;
+
+/**
+ * Where each preset comes from, named as a county office names such papers (shown beside the
+ * setting): a county's yearly training opinion asks for 5% of per-pupil public funds, another
+ * county's year-end summary for at least 10%.
+ */
+export const TRAINING_SHARE_SOURCES: Record<
+  (typeof TRAINING_SHARE_PRESETS)[number],
+  { document: string; rule: string }
+> = {
+  '0.050': { document: '某县《2023年教师培训工作意见》', rule: '各校保证生均公用经费的5%用于教师培训' },
+  '0.100': {
+    document: '某县《“抓培训 促发展”专题年活动总结》（2024年）',
+    rule: '学校教师培训费用不低于公用经费的10%',
+  },
+};
 
 // ---------- money as decimal strings ----------
 
@@ -310,7 +326,11 @@ export const claimItem = z.object({
   attachments: z.array(moneyAttachment),
   /** The trip's report-back (成果汇报): null when none exists. */
   reportBackStatus: z.string().nullable(),
-  /** Whether the report-back rule lets the claim be approved now. */
+  /** The trip's report-back task, when one exists. */
+  reportBackId: z.number().nullable(),
+  /** The county waived the report-back condition for this claim (who, when, why); null otherwise. */
+  reportBackWaiver: z.object({ byName: z.string().nullable(), at: z.string(), reason: z.string() }).nullable(),
+  /** Whether the report-back rule lets the claim be approved now (verified, waived, or the rule off). */
   gateOpen: z.boolean(),
   rejectReason: z.string().nullable(),
   createdAt: z.string(),
@@ -320,6 +340,12 @@ export const claimItem = z.object({
   rejectedAt: z.string().nullable(),
 });
 export type ClaimItem = z.infer<typeof claimItem>;
+
+/** The county waives the report-back condition of one claim (e.g. the trip's task was never created). */
+export const claimWaiveBody = z.object({
+  reason: z.string().trim().min(4, '请填写豁免原因（至少 4 个字）').max(500, '豁免原因不能超过 500 个字'),
+});
+export type ClaimWaiveBody = z.infer<typeof claimWaiveBody>;
 
 export const claimList = z.object({ items: z.array(claimItem), total: z.number(), sum: z.string() });
 export type ClaimList = z.infer<typeof claimList>;

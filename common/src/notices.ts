@@ -41,6 +41,22 @@ export const noticeCreateBody = z.object({
 });
 export type NoticeCreateBody = z.infer<typeof noticeCreateBody>;
 
+/** Editing after publishing: the words and files; the recipients stay those it was sent to. */
+export const noticeUpdateBody = noticeCreateBody.omit({ audience: true });
+export type NoticeUpdateBody = z.infer<typeof noticeUpdateBody>;
+
+export const noticeWithdrawBody = z.object({
+  reason: z.string().trim().min(2, '请填写撤回原因（至少 2 个字）').max(200, '撤回原因最多200字'),
+});
+export type NoticeWithdrawBody = z.infer<typeof noticeWithdrawBody>;
+
+/** Shown on every view of a notice: when it was last edited after publishing (已修改), and a withdrawal. */
+const noticeState = {
+  editedAt: z.string().nullable(),
+  withdrawnAt: z.string().nullable(),
+  withdrawReason: z.string().nullable(),
+};
+
 export const noticeInboxQuery = pageQuery.extend({
   unread: z.enum(['true', 'false']).optional(),
 });
@@ -52,6 +68,7 @@ export const noticeInboxItem = z.object({
   publishedAt: z.string(),
   readAt: z.string().nullable(),
   attachmentCount: z.number(),
+  editedAt: noticeState.editedAt,
 });
 export type NoticeInboxItem = z.infer<typeof noticeInboxItem>;
 export const noticeInbox = z.object({
@@ -81,6 +98,11 @@ export const noticeDetail = z.object({
   }),
   recipientCount: z.number(),
   readCount: z.number(),
+  ...noticeState,
+  /** The caller may edit it (its sender's side: the county for the county's, the school for its own). */
+  canEdit: z.boolean(),
+  /** The caller may withdraw it (as canEdit, and the county for any notice of the county). */
+  canWithdraw: z.boolean(),
 });
 export type NoticeDetail = z.infer<typeof noticeDetail>;
 
@@ -96,6 +118,7 @@ export const noticeSentItem = z.object({
   recipientCount: z.number(),
   readCount: z.number(),
   attachmentCount: z.number(),
+  ...noticeState,
 });
 export type NoticeSentItem = z.infer<typeof noticeSentItem>;
 export const noticeSentList = z.object({ items: z.array(noticeSentItem), total: z.number() });

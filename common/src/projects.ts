@@ -2,7 +2,7 @@
 // Field checks live in the schemas; rules spanning fields (level ⇔ organiser, dates, …) are pure
 // functions below so the server (after merging a PATCH) and the web forms apply the same ones.
 import { z } from 'zod';
-import { HONOUR_TAGS, STAGES, SUBJECTS } from './enums.js';
+import { HONOUR_TAGS, POSTS, STAGES, SUBJECTS, TITLES } from './enums.js';
 import { pageQuery } from './schemas.js';
 import {
   DEFAULT_COMPLETION_RULE,
@@ -160,12 +160,35 @@ export const eligibilitySchema = z.object({
   minYears: z.number().int().min(0, '教龄不能为负').max(60).nullable().optional(),
   maxYears: z.number().int().min(0, '教龄不能为负').max(60).nullable().optional(),
   newTeachersOnly: z.boolean().optional(),
+  /** Any of these posts (班主任, 中层干部, 校长 …). */
+  posts: z
+    .array(z.enum(POSTS, { message: '岗位无效' }))
+    .max(10)
+    .optional(),
+  /** This title or above. */
+  minTitle: z.enum(TITLES, { message: '职称无效' }).nullable().optional(),
 });
 export type EligibilityInput = z.infer<typeof eligibilitySchema>;
-export const completionRuleSchema = z.object({
-  minAttendanceRate: z.number().min(0, '出勤率要求应在0到1之间').max(1, '出勤率要求应在0到1之间'),
-  requirePass: z.boolean(),
-});
+const scoreLine = (what: string) =>
+  z
+    .number({ message: `${what}应为数字` })
+    .min(0, `${what}不能小于0`)
+    .max(100, `${what}不能大于100`)
+    .refine((v) => Math.round(v * 10) === v * 10, `${what}最多保留一位小数`)
+    .nullable()
+    .optional();
+export const completionRuleSchema = z
+  .object({
+    minAttendanceRate: z.number().min(0, '出勤率要求应在0到1之间').max(1, '出勤率要求应在0到1之间'),
+    requirePass: z.boolean(),
+    /** Score lines of this project; null or absent = the county's defaults (GET /api/assessment/settings). */
+    passScore: scoreLine('及格分数线'),
+    excellentScore: scoreLine('优秀分数线'),
+  })
+  .refine((r) => r.passScore == null || r.excellentScore == null || r.passScore <= r.excellentScore, {
+    message: '优秀分数线不能低于及格分数线',
+    path: ['excellentScore'],
+  });
 
 /** Fields of a project as the API takes them; no defaults here, so a PATCH never resets a field. */
 const projectFields = {

@@ -1,4 +1,5 @@
 // The five-level training system: vocabularies, the project lifecycle, completion rules. Pure.
+import { TITLES } from './enums.js';
 
 export const LEVELS = ['国培', '省培', '市州培', '县培', '校培'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -154,8 +155,36 @@ export interface CompletionRule {
   minAttendanceRate: number;
   /** Result must be 合格 or 优秀. */
   requirePass: boolean;
+  /** The project's pass line (score ≥ it → 合格); null or absent = the county's default. */
+  passScore?: number | null;
+  /** The project's excellent line (score ≥ it → 优秀); null or absent = the county's default. */
+  excellentScore?: number | null;
 }
 export const DEFAULT_COMPLETION_RULE: CompletionRule = { minAttendanceRate: 0.8, requirePass: true };
+
+/** The lines a score is judged by. */
+export interface ScoreLines {
+  passScore: number;
+  excellentScore: number;
+}
+/** Used until a county sets its own (a 100-point scale: 60 passes, 85 is excellent). */
+export const DEFAULT_SCORE_LINES: ScoreLines = { passScore: 60, excellentScore: 85 };
+
+/** The result a score gives: ≥ excellent line 优秀, ≥ pass line 合格, else 不合格. */
+export function resultFromScore(score: number, lines: ScoreLines): Result {
+  if (score + 1e-9 >= lines.excellentScore) return '优秀';
+  if (score + 1e-9 >= lines.passScore) return '合格';
+  return '不合格';
+}
+
+/** The project's lines where it sets them, else the county's. */
+export function scoreLinesOf(rule: Pick<CompletionRule, 'passScore' | 'excellentScore'>, county: ScoreLines) {
+  return {
+    passScore: rule.passScore ?? county.passScore,
+    excellentScore: rule.excellentScore ?? county.excellentScore,
+    fromProject: rule.passScore != null || rule.excellentScore != null,
+  };
+}
 
 /**
  * Attendance rate = sessions attended (present/late) / sessions held, excluding approved leave
@@ -193,6 +222,15 @@ export interface Eligibility {
   maxYears?: number;
   /** Hired within the last 3 years. */
   newTeachersOnly?: boolean;
+  /** Holds any of these posts (班主任, 中层干部, 校长 …): for 班主任, 中层干部 and 校长 projects. */
+  posts?: string[];
+  /** This professional title or above (TITLES order: 一级教师 → 一级、高级、正高级). */
+  minTitle?: string;
+}
+
+/** 1-based rank of a title in TITLES (未定级 lowest); 0 when unknown or empty. */
+export function titleRank(title: string | null | undefined): number {
+  return title ? (TITLES as readonly string[]).indexOf(title) + 1 : 0;
 }
 
 /** Years of service at `on` (whole years since hire date). */
@@ -208,7 +246,15 @@ export function yearsOfService(hireDate: string | null, on: string): number | nu
 /** Why a teacher may not join a project (empty = eligible). */
 export function eligibilityProblems(
   e: Eligibility,
-  t: { stage: string; subject: string; tags: string[]; hireDate: string | null; status: string },
+  t: {
+    stage: string;
+    subject: string;
+    tags: string[];
+    hireDate: string | null;
+    status: string;
+    posts?: readonly string[];
+    title?: string | null;
+  },
   on: string,
 ): string[] {
   const out: string[] = [];
@@ -224,5 +270,11 @@ export function eligibilityProblems(
   }
   if (e.maxYears != null && years !== null && years > e.maxYears) out.push(`教龄${years}年，要求不超过${e.maxYears}年`);
   if (e.newTeachersOnly && (years === null || years >= 3)) out.push('仅限新教师（教龄不满3年）');
+  if (e.posts?.length && !e.posts.some((p) => (t.posts ?? []).includes(p))) {
+    out.push(`岗位不符：要求${e.posts.join('或')}`);
+  }
+  if (e.minTitle && titleRank(t.title) < titleRank(e.minTitle)) {
+    out.push(`职称“${t.title || '未填写'}”，要求${e.minTitle}及以上`);
+  }
   return out;
 }

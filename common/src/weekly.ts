@@ -14,7 +14,7 @@ export const weeklyFigures = z.object({
   reportBacksDue: z.number(),
   /** Report-backs verified this week. */
   reportBacksVerified: z.number(),
-  /** Report-backs past due and not verified at the end of the week (or now, for the current week). */
+  /** Report-backs whose teacher was late at the end of the week (or now): not submitted by the due day, or submitted after it. */
   reportBacksOverdue: z.number(),
   /** Reflections (心得体会) written this week. */
   reflections: z.number(),

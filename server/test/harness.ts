@@ -89,6 +89,13 @@ export async function freshDatabase(): Promise<Database & { dispose(): Promise<v
       await database.close();
       const c = new pg.Client({ connectionString: base });
       await c.connect();
+      // pool.end() resolves before its connections have finished closing; a forced drop meanwhile
+      // terminates them mid-goodbye and the pool's client raises FATAL 57P01 as an uncaught error.
+      for (let i = 0; i < 100; i++) {
+        const left = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (left.rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
@@ -201,7 +208,7 @@ export async function seedWorld(deps: Deps, regionName = '测试县'): Promise<W
       idEnc: deps.cipher.encrypt(idn),
       idHash: deps.cipher.hash(idn),
       idMasked: maskIdNumber(idn),
-      birthDate: '1985-03-15',
+      birthYear: 1985,
       phone: `1380000${String(n).padStart(2, '0')}${String(i).padStart(2, '0')}`.slice(0, 11),
       stage: '小学',
       subject: '语文',

@@ -43,7 +43,8 @@ function Guarded() {
   if (!me.data)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (me.data.mustChangePassword) return <Navigate to="/password" replace />;
-  const home = access.teacher ? '/me' : access.trainer ? '/teaching' : '/';
+  // A teacher lands on 我的培训: what to do today comes first (their record is one click away).
+  const home = access.teacher ? '/my/trainings' : access.trainer ? '/teaching' : '/';
   const bare = routes.filter((r) => r.bare);
 
   return (
@@ -91,6 +92,7 @@ export function App() {
             <Routes>
               <Route path="/login" element={<publicRoutes.login />} />
               <Route path="/password" element={<publicRoutes.password />} />
+              <Route path="/activate" element={<publicRoutes.activate />} />
               <Route path="/verify/statement/:number" element={<publicRoutes.verifyStatement />} />
               <Route path="/verify/:number" element={<publicRoutes.verify />} />
               <Route path="/*" element={<Guarded />} />

@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   IdcardOutlined,
+  KeyOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -360,6 +361,24 @@ export const routes: AppRoute[] = [
     page: lazy(() => import('./features/accounts/AccountsPage')),
   },
   {
+    path: '/accounts/slips',
+    menu: 'menu.accountSlips',
+    icon: <KeyOutlined />,
+    allow: (a) => a.writeRoster,
+    page: lazy(() => import('./features/accounts/SlipsPage')),
+  },
+  {
+    path: '/accounts/slips/print',
+    allow: (a) => a.writeRoster,
+    page: lazy(() => import('./features/accounts/SlipPrintPage')),
+    bare: true,
+  },
+  {
+    path: '/import/accounts',
+    allow: (a) => a.countyAdmin,
+    page: lazy(() => import('./features/accounts/AccountImportPage')),
+  },
+  {
     path: '/audit',
     menu: 'menu.audit',
     icon: <AuditOutlined />,
@@ -381,4 +400,5 @@ export const publicRoutes = {
   verifyStatement: lazy(() => import('./features/credits/StatementVerifyPage')),
   login: lazy(() => import('./features/auth/LoginPage')),
   password: lazy(() => import('./features/auth/ChangePasswordPage')),
+  activate: lazy(() => import('./features/auth/ActivatePage')),
 };

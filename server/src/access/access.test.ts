@@ -52,6 +52,7 @@ describe('the access table', () => {
       'GET /api/health',
       'GET /api/verify/statements/{number}',
       'GET /api/verify/{number}',
+      'POST /api/auth/activate',
       'POST /api/auth/login',
       'POST /api/auth/logout',
     ]);

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, seedWorld, type TestContext, type World } from '../../test/harness.js';
+import { createTestApp, makeIdNumber, seedWorld, type TestContext, type World } from '../../test/harness.js';
 import { fillPath, type Operation, operations } from '../../test/routes-walk.js';
 import { addParticipation, createProject, createSession } from '../../test/training.js';
 import { one, rows } from '../db/client.js';
@@ -51,6 +51,9 @@ interface Ids {
   trainer: number;
   category: number;
   account: number;
+  /** A new teacher of school A whose account waits for activation: their slip's live code. */
+  slipTeacher: number;
+  slipUser: number;
   job: string;
   auditYear: number;
 }
@@ -215,6 +218,16 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     spentOn: '2026-03-03',
     note: '甲县研修资料费',
   });
+  // A teacher new to school A, and the account slip (a live activation code) the school printed.
+  const slipTeacher = await call(t, cookie.schoolA, 'POST', '/api/teachers', {
+    name: '甲上官燕',
+    idNumber: makeIdNumber(900 + w.regionId, '19900101'),
+    schoolId: w.schoolA,
+    stage: '小学',
+    subject: '数学',
+  });
+  const slips = await call(t, cookie.schoolA, 'POST', '/api/accounts/slips', { teacherIds: [slipTeacher.id] });
+  if (slips.slips.length !== 1) throw new Error(`slips: ${JSON.stringify(slips)}`);
   const categories = await call(t, cookie.county, 'GET', '/api/training/categories');
   await call(t, cookie.schoolA, 'POST', `/api/credit-audit/schools/${w.schoolA}/years/2025/generate`);
   const job = randomBytes(8).toString('hex');
@@ -252,6 +265,8 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     trainer: trainer!.id,
     category: categories.items[0].id,
     account: await userId(t, w.users.schoolA),
+    slipTeacher: slipTeacher.id,
+    slipUser: slips.slips[0].userId,
     job,
     auditYear: 2025,
   };
@@ -289,6 +304,7 @@ async function secretsOf(t: TestContext, w: World, ids: Ids) {
     '甲县研修资料费',
     '1234.56',
     '甲县导入完成',
+    '甲上官燕',
   ];
   const county = [
     ...schoolA,
@@ -486,6 +502,7 @@ function idValue(name: string, ids: Ids): number | number[] | undefined {
     participationIds: [ids.participation],
     certificateIds: [ids.certificateId],
     attachmentIds: [ids.attachment],
+    userIds: [ids.account],
     ids: [ids.notification],
   };
   return one[name] ?? many[name];
@@ -576,10 +593,18 @@ const BODY_PATCHES: Record<string, (body: Body, extra: Extra) => Body> = {
   'POST /api/accounts': (b) => ({ ...b, role: 'school_admin' }),
   // A valid rule set (the national preset): the rules' own checks are not what is walked.
   'PUT /api/credit-rules': (_b, extra) => extra.ruleSet,
+  // Slips for school A's teacher whose account waits: a slip issued across the line would revoke their live code.
+  'POST /api/accounts/slips': (b, extra) => ({
+    ...b,
+    schoolIds: [extra.ids.school],
+    teacherIds: [extra.ids.slipTeacher],
+    userIds: [extra.ids.slipUser],
+  }),
 };
 
 interface Extra {
   ruleSet: unknown;
+  ids: Ids;
 }
 
 function requestOf(op: Operation, ids: Ids, extra: Extra) {
@@ -649,7 +674,7 @@ describe('the cross-county walk', () => {
       url: '/api/credit-rules/presets',
       headers: { cookie: await cookieFor(t, await userId(t, first.users.county)) },
     });
-    extra = { ruleSet: presets.json().items[0].rules };
+    extra = { ruleSet: presets.json().items[0].rules, ids };
 
     // The second county: every role (a trainer account added to seedWorld's).
     const trainer = await one<{ id: number }>(

@@ -132,6 +132,9 @@ export function projectScope(who: Who, alias = 'p'): SQL {
   }
 }
 
+/** assessment_settings: the county's default pass and excellent lines, read by everyone who assesses. */
+export const assessmentSettingsScope = (who: Who, a = 'assessment_settings'): SQL => inCounty(who, a);
+
 /** training_categories: the county's dictionary, read by everyone. */
 export const categoryScope = (who: Who, c = 'c'): SQL => inCounty(who, c);
 

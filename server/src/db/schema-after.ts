@@ -45,6 +45,8 @@ export const reportBacks = pgTable(
     audience: integer('audience'),
     summary: text('summary'),
     submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'string' }),
+    /** The first submission: whether the report-back was on time is judged by it (migration 0013). */
+    firstSubmittedAt: timestamp('first_submitted_at', { withTimezone: true, mode: 'string' }),
     verifiedAt: timestamp('verified_at', { withTimezone: true, mode: 'string' }),
     verifiedBy: integer('verified_by'),
     returnReason: text('return_reason'),

@@ -94,6 +94,10 @@ export const reimbursementClaims = pgTable(
     rejectedBy: integer('rejected_by'),
     rejectedAt: timestamp('rejected_at', { withTimezone: true, mode: 'string' }),
     rejectReason: text('reject_reason'),
+    /** The county waived the report-back condition for this claim (migration 0013). */
+    reportBackWaivedBy: integer('report_back_waived_by'),
+    reportBackWaivedAt: timestamp('report_back_waived_at', { withTimezone: true, mode: 'string' }),
+    reportBackWaiveReason: text('report_back_waive_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -73,6 +73,11 @@ export const notices = pgTable(
     recipientCount: integer('recipient_count').notNull().default(0),
     createdBy: integer('created_by').notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /** Edited after publishing (shown as 已修改); withdrawn notices stay on record (migration 0013). */
+    editedAt: timestamp('edited_at', { withTimezone: true, mode: 'string' }),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'string' }),
+    withdrawnBy: integer('withdrawn_by'),
+    withdrawReason: text('withdraw_reason'),
   },
   (t) => [
     index('notices_region_published_idx').on(t.regionId, t.publishedAt),

@@ -22,6 +22,7 @@ const STATUS: Record<ErrorCode, number> = {
   QR_EXPIRED: 400,
   CHECKIN_CLOSED: 409,
   NOT_PARTICIPANT: 403,
+  ACTIVATION_REQUIRED: 403,
 };
 
 export class AppError extends Error {

@@ -2,8 +2,9 @@
 // tasks (成果汇报) for this year's upper-level completions within the module's backfill window, as
 // createReportBackTasks would have made them on import, in every state; and reflections (心得体会)
 // on this year's county courses, some reviewed and featured. The outcome of each row is a fixed
-// function of its participation id, so the data is the same on every run. school1 and school2 are
-// left out: the browser tests start their report-back and reflection flows from empty lists there.
+// function of its participation id, so the data is the same on every run. The demo school admins'
+// schools (school1, school2) are given work to do when one signs in: at least a few report-backs
+// and reflections waiting for their review.
 import { PLAN_TIME_ZONE } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import { BACKFILL_DAYS } from '../../modules/report-backs/report-backs.tasks.js';
@@ -38,7 +39,7 @@ const REFLECTIONS = [
 
 export async function storeAfterTraining(
   tx: Tx,
-  opts: { regionId: number; countyUserId: number; today: string; skipSchoolIds: number[] },
+  opts: { regionId: number; countyUserId: number; today: string; reviewSchoolIds: number[] },
 ): Promise<AfterSummary | null> {
   const present = await one<{ rb: boolean; rf: boolean }>(
     tx,
@@ -47,7 +48,9 @@ export async function storeAfterTraining(
   if (!present?.rb && !present?.rf) return null;
   const { regionId, countyUserId, today } = opts;
   const tz = PLAN_TIME_ZONE;
-  const skip = intArray(opts.skipSchoolIds);
+  const review = intArray(opts.reviewSchoolIds);
+  /** At the demo admins' schools a third of what is done waits for their review. */
+  const waits = sql`(pa.school_id = any(${review}) and ${bucket} % 3 = 0)`;
   let reportBacks = 0;
   let reflections = 0;
 
@@ -58,20 +61,22 @@ export async function storeAfterTraining(
       tx,
       sql`with src as (
             select pa.id, pa.region_id, pa.school_id, pa.teacher_id, pa.project_id, pr.end_date + 14 as due_on,
-                   ${bucket} as b
+                   ${bucket} as b, ${waits} as waits
             from participations pa join projects pr on pr.id = pa.project_id
             where pa.region_id = ${regionId} and pa.status = 'completed' and pr.organiser_type = 'upper'
-              and pr.end_date >= ${today}::date - ${BACKFILL_DAYS}::int and not (pa.school_id = any(${skip}))),
+              and pr.end_date >= ${today}::date - ${BACKFILL_DAYS}::int),
           st as (
             select src.*,
-                   case when due_on < ${today}::date then
+                   case when waits then 'submitted'
+                        when due_on < ${today}::date then
                           case when b < 60 then 'verified' when b < 72 then 'submitted' when b < 78 then 'returned'
                                else 'pending' end
                         else case when b < 30 then 'submitted' else 'pending' end end as status
             from src),
           ins as (
             insert into report_backs (region_id, school_id, teacher_id, project_id, participation_id, due_on, status, form,
-                                      held_on, audience, summary, submitted_at, verified_at, verified_by, return_reason,
+                                      held_on, audience, summary, submitted_at, first_submitted_at, verified_at, verified_by,
+                                      return_reason,
                                       created_at, updated_at)
             select region_id, school_id, teacher_id, project_id, id, due_on, status,
                    case when status <> 'pending' then (array['讲座', '示范课', '工作坊', '教研活动'])[1 + b % 4] end,
@@ -80,14 +85,16 @@ export async function storeAfterTraining(
                    case when status <> 'pending'
                         then '向本校教师分享培训所学：主要观点、课例与可在本校推广的做法，并组织研讨。' end,
                    case when status <> 'pending'
-                        then (least(due_on - 1 - b % 7, ${today}::date - 1) + 1 + time '20:00')::timestamp at time zone ${tz} end,
+                        then (least(due_on - 1 - b % 7, ${today}::date - 1) + time '20:00')::timestamp at time zone ${tz} end,
+                   case when status <> 'pending'
+                        then (least(due_on - 1 - b % 7, ${today}::date - 1) + time '20:00')::timestamp at time zone ${tz} end,
                    case when status = 'verified'
-                        then (least(due_on + 2, ${today}::date - 1) + time '10:00')::timestamp at time zone ${tz} end,
+                        then (least(due_on + 2, ${today}::date - 1) + time '21:00')::timestamp at time zone ${tz} end,
                    case when status = 'verified' then ${countyUserId}::int end,
                    case when status = 'returned' then '请补充签到表和现场照片' end,
                    (due_on - 14 + time '09:00')::timestamp at time zone ${tz},
                    (case when status = 'pending' then due_on - 14 else least(due_on + 2, ${today}::date - 1) end
-                     + time '10:00')::timestamp at time zone ${tz}
+                     + time '21:00')::timestamp at time zone ${tz}
             from st
             on conflict (participation_id) do nothing
             returning 1)
@@ -97,6 +104,8 @@ export async function storeAfterTraining(
   }
 
   if (present.rf) {
+    /** Nothing is written after the seed's today. */
+    const noLater = sql`(${today}::date - 1 + time '18:00')::timestamp at time zone ${tz}`;
     const titles = sql`(array[${sql.join(
       REFLECTIONS.map(([t]) => sql`${t}::text`),
       sql`, `,
@@ -109,11 +118,11 @@ export async function storeAfterTraining(
       tx,
       sql`with src as (
             select pa.id, pa.region_id, pa.school_id, pa.teacher_id, pa.project_id, pa.completed_at, pr.category,
-                   ${bucket} as b
+                   ${bucket} as b, (${bucket} < 30 and not ${waits}) as reviewed
             from participations pa join projects pr on pr.id = pa.project_id
             where pa.region_id = ${regionId} and pa.status = 'completed' and pr.organiser_type = 'county'
               and pr.mode <> '网络远程' and pr.end_date >= ${today}::date - 400
-              and not (pa.school_id = any(${skip})) and ${bucket} < 45),
+              and (${bucket} < 45 or (pa.school_id = any(${review}) and ${bucket} < 70))),
           ins as (
             insert into reflections (region_id, school_id, teacher_id, project_id, participation_id, title, body, status,
                                      featured, review_comment, reviewed_by, reviewed_at, created_at, updated_at)
@@ -122,13 +131,13 @@ export async function storeAfterTraining(
                                  else 1 + b % 2 end],
                    ${bodies}[case when category = '新教师岗前' then 4 when category = '心理健康' then 3
                                  else 1 + b % 2 end],
-                   case when b < 30 then 'reviewed' else 'submitted' end,
-                   b < 6,
-                   case when b < 6 then '体会真切，做法具体，推荐全县交流' when b < 30 then '已阅' end,
-                   case when b < 30 then ${countyUserId}::int end,
-                   case when b < 30 then completed_at + interval '6 days' end,
-                   completed_at + interval '2 days', completed_at + case when b < 30 then interval '6 days'
-                                                                     else interval '2 days' end
+                   case when reviewed then 'reviewed' else 'submitted' end,
+                   reviewed and b < 6,
+                   case when reviewed and b < 6 then '体会真切，做法具体，推荐全县交流' when reviewed then '已阅' end,
+                   case when reviewed then ${countyUserId}::int end,
+                   case when reviewed then least(completed_at + interval '6 days', ${noLater}) end,
+                   least(completed_at + interval '2 days', ${noLater}),
+                   least(completed_at + case when reviewed then interval '6 days' else interval '2 days' end, ${noLater})
             from src
             on conflict (participation_id) do nothing
             returning 1)

@@ -6,7 +6,7 @@
 // notifications (the demo starts with an empty inbox).
 import { randomBytes } from 'node:crypto';
 import { ACTIVITY_KIND_LABELS, type ActivityKind, PLAN_TIME_ZONE } from '@shixun/common';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { certificateNumber } from '../../modules/certificates/certificates.service.js';
 import { ensureCategories } from '../../modules/projects/projects.repo.js';
 import { intArray, one, rows, type Tx, textArray } from '../client.js';
@@ -54,6 +54,13 @@ export async function storeHistory(
   const { regionId, countyUserId } = ids;
   const tz = PLAN_TIME_ZONE;
   await ensureCategories(tx, regionId);
+  /**
+   * A record's time as the modules would have written it, but never after the seed's "today":
+   * projects and nominations of trainings that start weeks ahead were made before today, not
+   * on a date still to come. `daysBefore` days before today at `clock` at the latest.
+   */
+  const noLaterThan = (when: SQL, daysBefore: number, clock: string) =>
+    sql`least(${when}, (${h.today}::date - ${daysBefore}::int + ${clock}::time)::timestamp at time zone ${tz})`;
 
   // ----- trainers -----
   const trainerRows = await rows<{ id: number }>(
@@ -83,9 +90,13 @@ export async function storeHistory(
                v.school_id, v.start_date::date, v.end_date::date, v.place, v.hours, v.capacity, v.enrol_mode,
                v.enrol_deadline::timestamptz, v.eligibility::jsonb, v.budget, v.description, v.status, v.upper_quota,
                v.source, ${countyUserId},
-               (v.start_date::date - 40)::timestamp at time zone ${tz},
-               (case when v.status = 'closed' then v.end_date::date + 3 else v.start_date::date - 30 end)::timestamp
-                 at time zone ${tz}
+               ${noLaterThan(sql`(v.start_date::date - 40)::timestamp at time zone ${tz}`, 20, '09:00')},
+               ${noLaterThan(
+                 sql`(case when v.status = 'closed' then v.end_date::date + 3 else v.start_date::date - 30 end)::timestamp
+                       at time zone ${tz}`,
+                 1,
+                 '17:00',
+               )}
         from unnest(${textArray(ps.map((p) => p.code))}, ${textArray(ps.map((p) => p.name))},
                     ${intArray(ps.map((p) => p.year))}, ${textArray(ps.map((p) => p.level))},
                     ${textArray(ps.map((p) => p.category))}, ${textArray(ps.map((p) => p.mode))},
@@ -123,7 +134,7 @@ export async function storeHistory(
     sql`insert into project_sessions (region_id, project_id, starts_at, ends_at, topic, trainer_id, room, qr_secret,
                                       created_at)
         select ${regionId}, v.project_id, v.starts_at::timestamptz, v.ends_at::timestamptz, v.topic, v.trainer_id, v.room,
-               v.qr_secret, v.starts_at::timestamptz - interval '20 days'
+               v.qr_secret, ${noLaterThan(sql`v.starts_at::timestamptz - interval '20 days'`, 3, '10:00')}
         from unnest(${intArray(ss.map((s) => projectIds[s.project]!))}, ${textArray(ss.map((s) => s.startsAt))},
                     ${textArray(ss.map((s) => s.endsAt))}, ${textArray(ss.map((s) => s.topic))},
                     ${nullableIntArray(ss.map((s) => (s.trainer == null ? null : trainerIds[s.trainer]!)))},
@@ -163,7 +174,7 @@ export async function storeHistory(
                  case when v.source = 'nomination' then coalesce(${adminOf}, ${countyUserId}) end,
                  case when v.source = 'nomination' and v.status <> 'nominated' then ${countyUserId}::int end,
                  case when v.source = 'nomination' and v.status <> 'nominated'
-                      then (pr.start_date - 6 + time '10:00')::timestamp at time zone ${tz} end,
+                      then ${noLaterThan(sql`(pr.start_date - 6 + time '10:00')::timestamp at time zone ${tz}`, 1, '10:00')} end,
                  v.score, v.result, v.ext_no,
                  case when v.result is not null then ${countyUserId}::int end,
                  case when v.result is not null
@@ -171,10 +182,18 @@ export async function storeHistory(
                  case when v.status = 'completed' then
                    (case when v.source = 'import' then pr.end_date::timestamp
                          else pr.end_date + 2 + time '17:00' end) at time zone ${tz} end,
-                 (case when v.source = 'import' then pr.end_date + 20 else pr.start_date - 14 end + time '09:00')::timestamp
-                   at time zone ${tz},
-                 (case when v.status in ('completed', 'failed') then pr.end_date + 2 + time '17:00'
-                       else pr.start_date - 12 + time '09:00' end)::timestamp at time zone ${tz}
+                 ${noLaterThan(
+                   sql`(case when v.source = 'import' then pr.end_date + 20 else pr.start_date - 14 end + time '09:00')::timestamp
+                     at time zone ${tz}`,
+                   3,
+                   '09:00',
+                 )},
+                 ${noLaterThan(
+                   sql`(case when v.status in ('completed', 'failed') then pr.end_date + 2 + time '17:00'
+                         else pr.start_date - 12 + time '09:00' end)::timestamp at time zone ${tz}`,
+                   1,
+                   '11:00',
+                 )}
           from unnest(${intArray(batch.map((p) => projectIds[p.project]!))},
                       ${intArray(batch.map((p) => ids.teacherIds[p.teacher]!))},
                       ${intArray(batch.map((p) => ids.schoolIds[county.teachers[p.teacher]!.school]!))},

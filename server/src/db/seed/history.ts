@@ -899,6 +899,8 @@ export function generateHistory(county: DemoCounty, opts: { today: string; seed?
       enrolMode: 'nomination',
       enrolDeadline: at(addDays(today, 20), '18:00'),
       status: 'enrolling',
+      // A post's own training: for 班主任 (the nominees below are all 班主任).
+      eligibility: { posts: ['班主任'] },
       trainers: [EXPERT.headTeacher],
       budget: 18000,
       description: '聚焦班级管理、家校共育和学生心理健康，各校按分配名额推荐班主任参训。',

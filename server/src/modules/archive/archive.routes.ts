@@ -17,6 +17,6 @@ export async function archiveRoutes(app: App, deps: Deps) {
         response: { 200: growthArchive, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
       },
     },
-    async (req) => getGrowthArchive(deps.read, userOf(req), req.params.id),
+    async (req) => getGrowthArchive(deps.read, userOf(req), req.params.id, deps.cipher),
   );
 }

@@ -1,6 +1,7 @@
 // HTTP for assessment and completion: results by hand or from a spreadsheet, then the completion run.
 import {
   assessmentQuery,
+  assessmentSettings,
   assessmentUpdateBody,
   assessmentUpdateResult,
   completeBody,
@@ -16,7 +17,13 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { completeProject, getAssessment, updateAssessment } from './assessment.service.js';
+import {
+  completeProject,
+  getAssessment,
+  getCountyScoreLines,
+  saveCountyScoreLines,
+  updateAssessment,
+} from './assessment.service.js';
 import { importScores } from './scores.import.js';
 
 const tags = ['assessment'];
@@ -65,6 +72,11 @@ export async function assessmentRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary: '录入成绩和考核结果（本项目培训者、县级管理员、本校校培的学校管理员；实施中或考核中）',
+        description:
+          '成绩决定考核结果：按项目的及格/优秀分数线（项目未设则用县默认，见 /api/assessment/settings），' +
+          '成绩 ≥ 优秀线为“优秀”，≥ 及格线为“合格”，否则“不合格”。只传成绩（result 省略或为 null）即得推导结果；' +
+          '传入与推导不同的结果为人工改判，须同时给出 overrideReason，否则 400。' +
+          '没有成绩时按所传结果记录。应答的 items 按提交顺序给出每名学员最终的成绩、结果、推导结果及是否改判。',
         params: idParam,
         body: assessmentUpdateBody,
         response: { 200: assessmentUpdateResult, ...errors },
@@ -114,5 +126,32 @@ export async function assessmentRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => completeProject(db, actorOf(req), req.params.id, { issueCertificates: req.body?.issueCertificates }),
+  );
+
+  app.get(
+    '/api/assessment/settings',
+    {
+      config: { permission: 'assessment.read' },
+      schema: {
+        tags,
+        summary: '县默认考核分数线（及格线、优秀线；项目可在结业要求中另设）',
+        response: { 200: assessmentSettings, ...errors },
+      },
+    },
+    async (req) => getCountyScoreLines(db, userOf(req)),
+  );
+
+  app.put(
+    '/api/assessment/settings',
+    {
+      config: { permission: 'assessment.configure' },
+      schema: {
+        tags,
+        summary: '修改县默认考核分数线（县级管理员；只影响未另设分数线的项目此后录入的成绩）',
+        body: assessmentSettings,
+        response: { 200: assessmentSettings, ...errors },
+      },
+    },
+    async (req) => saveCountyScoreLines(db, actorOf(req), req.body),
   );
 }

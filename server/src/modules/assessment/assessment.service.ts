@@ -4,22 +4,30 @@
 import {
   type AssessmentQuery,
   type AssessmentRow,
+  type AssessmentSettings,
   type AssessmentUpdateBody,
+  type AssessmentUpdateItem,
+  type AssessmentUpdateResult,
   attendanceRate,
   CORRECTION_REASON,
   type CompletionResult,
   type CompletionRule,
   DEFAULT_COMPLETION_RULE,
+  DEFAULT_SCORE_LINES,
   formatHours,
   meetsCompletion,
   PROJECT_STATUS_LABELS,
   type ProjectAssessment,
   type ProjectStatus,
   type Result,
+  resultFromScore,
+  type ScoreLines,
+  scoreLinesOf,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import { assertManager, type ProjectAccess, type ProjectFacts, projectAccess } from '../../access/project-access.js';
-import { type Db, type Exec, intArray, one, rows, type Tx } from '../../db/client.js';
+import { assessmentSettingsScope, county, type Who } from '../../access/scope.js';
+import { type Db, type Exec, intArray, one, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { conflict, invalid } from '../../http/errors.js';
@@ -41,7 +49,48 @@ export function completionRuleOf(raw: unknown): CompletionRule {
     minAttendanceRate:
       typeof r.minAttendanceRate === 'number' ? r.minAttendanceRate : DEFAULT_COMPLETION_RULE.minAttendanceRate,
     requirePass: typeof r.requirePass === 'boolean' ? r.requirePass : DEFAULT_COMPLETION_RULE.requirePass,
+    passScore: typeof r.passScore === 'number' ? r.passScore : null,
+    excellentScore: typeof r.excellentScore === 'number' ? r.excellentScore : null,
   };
+}
+
+// ---------- score lines ----------
+
+/** The county's default lines (its saved settings, else 60 / 85). */
+export async function getCountyScoreLines(exec: Exec, who: Who): Promise<ScoreLines> {
+  const r = await one<{ pass_score: string | number; excellent_score: string | number }>(
+    exec,
+    sql`select x.pass_score, x.excellent_score from assessment_settings x where ${assessmentSettingsScope(who, 'x')}`,
+  );
+  return r
+    ? { passScore: Number(r.pass_score), excellentScore: Number(r.excellent_score) }
+    : { ...DEFAULT_SCORE_LINES };
+}
+
+/** The lines a project's scores are judged by: its own where set, else the county's. */
+export async function projectScoreLines(exec: Exec, regionId: number, rule: CompletionRule) {
+  return scoreLinesOf(rule, await getCountyScoreLines(exec, county(regionId)));
+}
+
+export async function saveCountyScoreLines(db: Db, actor: Actor, body: AssessmentSettings): Promise<ScoreLines> {
+  const regionId = actor.user.regionId;
+  return db.transaction(async (tx) => {
+    const before = await getCountyScoreLines(tx, actor.user);
+    await tx.execute(
+      sql`insert into assessment_settings (region_id, pass_score, excellent_score, updated_by, updated_at)
+          values (${regionId}, ${body.passScore}, ${body.excellentScore}, ${actor.user.id}, now())
+          on conflict (region_id) do update set pass_score = excluded.pass_score,
+            excellent_score = excluded.excellent_score, updated_by = excluded.updated_by, updated_at = now()`,
+    );
+    await record(tx, actor, {
+      action: 'assessment.settings',
+      entity: 'assessment_settings',
+      entityId: regionId,
+      before,
+      after: body,
+    });
+    return { passScore: body.passScore, excellentScore: body.excellentScore };
+  });
 }
 
 const statusLabel = (s: string) => PROJECT_STATUS_LABELS[s as ProjectStatus] ?? s;
@@ -69,6 +118,7 @@ export interface ParticipantRow {
   leave: number;
   score: number | string | null;
   result: Result | null;
+  result_override_reason: string | null;
   assessed_at: string | Date | null;
   certificate_number: string | null;
   certificate_revoked: boolean | null;
@@ -103,7 +153,7 @@ export async function participantRows(
                (select count(*) from held)::int as held,
                count(x.id) filter (where x.status in ('present', 'late'))::int as attended,
                count(x.id) filter (where x.status = 'leave')::int as leave,
-               pa.score, pa.result, pa.assessed_at,
+               pa.score, pa.result, pa.result_override_reason, pa.assessed_at,
                ce.number as certificate_number, (ce.revoked_at is not null) as certificate_revoked
         from participations pa
         join teachers t on t.id = pa.teacher_id
@@ -121,8 +171,9 @@ export function evaluate(rule: CompletionRule, r: ParticipantRow) {
   return { rate, ...meetsCompletion(rule, { attendanceRate: rate, result: r.result }) };
 }
 
-function present(rule: CompletionRule, r: ParticipantRow): AssessmentRow {
+function present(rule: CompletionRule, lines: ScoreLines, r: ParticipantRow): AssessmentRow {
   const e = evaluate(rule, r);
+  const score = r.score == null ? null : Number(r.score);
   return {
     participationId: r.participation_id,
     teacherId: r.teacher_id,
@@ -135,8 +186,10 @@ function present(rule: CompletionRule, r: ParticipantRow): AssessmentRow {
     attended: r.attended,
     leave: r.leave,
     attendanceRate: Math.round(e.rate * 10000) / 10000,
-    score: r.score == null ? null : Number(r.score),
+    score,
     result: r.result,
+    derivedResult: score == null ? null : resultFromScore(score, lines),
+    resultOverrideReason: r.result_override_reason,
     assessedAt: r.assessed_at == null ? null : new Date(r.assessed_at).toISOString(),
     meetsCompletion: e.completed,
     reasons: e.reasons,
@@ -156,8 +209,9 @@ export async function getAssessment(
     throw conflict(`项目当前为“${statusLabel(a.project.status)}”，开始实施后才能查看考核`);
   }
   const rule = completionRuleOf(a.project.completionRule);
+  const lines = await projectScoreLines(db, a.project.regionId, rule);
   // All rows are evaluated (the summary counts the whole filter); the page is sliced after.
-  const all = (await participantRows(db, a, { schoolId: q.schoolId, q: q.q })).map((r) => present(rule, r));
+  const all = (await participantRows(db, a, { schoolId: q.schoolId, q: q.q })).map((r) => present(rule, lines, r));
   const sessions = await rows<{ sessions: number; held: number }>(
     db,
     sql`select count(*)::int as sessions, count(*) filter (where starts_at <= now())::int as held
@@ -170,6 +224,7 @@ export async function getAssessment(
     projectStatus: a.project.status,
     hours: a.project.hours,
     completionRule: rule,
+    scoreLines: lines,
     canManage: a.manage,
     sessions: sessions[0]?.sessions ?? 0,
     held: sessions[0]?.held ?? 0,
@@ -191,6 +246,37 @@ export interface ResultChange {
   participationId: number;
   score: number | null;
   result: Result | null;
+  /** Set when the result is chosen by hand against the score's result. */
+  overrideReason: string | null;
+}
+
+export interface StoredResult {
+  score: number | null;
+  result: Result | null;
+  overrideReason: string | null;
+}
+
+/**
+ * The result an entry ends with. With a score: the derived result, unless another result is given
+ * with a reason (an override). Without a score: the result as given. Returns an error message for
+ * an override without a reason.
+ */
+export function settleResult(
+  score: number | null,
+  given: Result | null | undefined,
+  reason: string | null | undefined,
+  lines: ScoreLines,
+): { result: Result | null; overrideReason: string | null; derived: Result | null } | { error: string } {
+  if (score == null) return { result: given ?? null, overrideReason: null, derived: null };
+  const derived = resultFromScore(score, lines);
+  if (given == null || given === derived) return { result: derived, overrideReason: null, derived };
+  const why = reason?.trim();
+  if (!why || why.length < 2) {
+    return {
+      error: `成绩 ${score} 分按分数线（及格 ${lines.passScore}、优秀 ${lines.excellentScore}）应为“${derived}”，改判为“${given}”须填写原因`,
+    };
+  }
+  return { result: given, overrideReason: why, derived };
 }
 
 const numericArray = (values: Array<number | null>) =>
@@ -202,20 +288,22 @@ const resultArray = (values: Array<Result | null>) => sql`${`{${values.map((v) =
 export async function applyResults(
   tx: Tx,
   actor: Actor,
-  before: Map<number, { score: number | null; result: Result | null }>,
+  before: Map<number, StoredResult>,
   changes: ResultChange[],
 ): Promise<number> {
   const changed = changes.filter((c) => {
     const b = before.get(c.participationId);
-    return !b || b.score !== c.score || b.result !== c.result;
+    return !b || b.score !== c.score || b.result !== c.result || b.overrideReason !== c.overrideReason;
   });
   if (!changed.length) return 0;
   await tx.execute(
     sql`update participations pa
-        set score = v.score, result = v.result, assessed_by = ${actor.user.id}, assessed_at = now(), updated_at = now()
+        set score = v.score, result = v.result, result_override_reason = nullif(v.reason, ''),
+            assessed_by = ${actor.user.id}, assessed_at = now(), updated_at = now()
         from (select unnest(${intArray(changed.map((c) => c.participationId))}) as id,
                      unnest(${numericArray(changed.map((c) => c.score))}) as score,
-                     unnest(${resultArray(changed.map((c) => c.result))}) as result) v
+                     unnest(${resultArray(changed.map((c) => c.result))}) as result,
+                     unnest(${textArray(changed.map((c) => c.overrideReason ?? ''))}) as reason) v
         where pa.id = v.id`,
   );
   await record(
@@ -226,7 +314,7 @@ export async function applyResults(
       entity: 'participation',
       entityId: c.participationId,
       before: before.get(c.participationId) ?? null,
-      after: { score: c.score, result: c.result },
+      after: { score: c.score, result: c.result, overrideReason: c.overrideReason },
     })),
   );
   return changed.length;
@@ -234,7 +322,12 @@ export async function applyResults(
 
 export const scoreOf = (v: number | string | null) => (v == null ? null : Number(v));
 
-export async function updateAssessment(db: Db, actor: Actor, projectId: number, body: AssessmentUpdateBody) {
+export async function updateAssessment(
+  db: Db,
+  actor: Actor,
+  projectId: number,
+  body: AssessmentUpdateBody,
+): Promise<AssessmentUpdateResult> {
   const seen = new Map<number, number>();
   body.forEach((e, i) => {
     const prev = seen.get(e.participationId);
@@ -247,14 +340,24 @@ export async function updateAssessment(db: Db, actor: Actor, projectId: number, 
     const a = await projectAccess(tx, actor.user, projectId, { lock: true });
     assertManager(a, ASSESSING);
     assertAssessable(a.project);
-    const current = await rows<{ id: number; score: number | string | null; result: Result | null }>(
+    const current = await rows<{
+      id: number;
+      score: number | string | null;
+      result: Result | null;
+      result_override_reason: string | null;
+    }>(
       tx,
-      sql`select id, score, result from participations
+      sql`select id, score, result, result_override_reason from participations
           where project_id = ${projectId} and status in ('enrolled', 'completed', 'failed')
             and id = any(${intArray([...seen.keys()])})
           for update`,
     );
-    const before = new Map(current.map((r) => [r.id, { score: scoreOf(r.score), result: r.result }]));
+    const before = new Map<number, StoredResult>(
+      current.map((r) => [
+        r.id,
+        { score: scoreOf(r.score), result: r.result, overrideReason: r.result_override_reason },
+      ]),
+    );
     const fields: Record<string, string> = {};
     body.forEach((e, i) => {
       if (!before.has(e.participationId)) fields[`${i}.participationId`] = '不是本项目在训、已结业或未结业的学员';
@@ -266,14 +369,39 @@ export async function updateAssessment(db: Db, actor: Actor, projectId: number, 
         fields,
       );
     }
-    const changes = body.map((e) => ({
-      participationId: e.participationId,
+    const lines = await projectScoreLines(tx, a.project.regionId, completionRuleOf(a.project.completionRule));
+    const changes: ResultChange[] = [];
+    const items: AssessmentUpdateItem[] = [];
+    const reasonErrors: Record<string, string> = {};
+    body.forEach((e, i) => {
+      const prev = before.get(e.participationId);
       // score omitted → keep what is there; null → clear it.
-      score: e.score === undefined ? (before.get(e.participationId)?.score ?? null) : e.score,
-      result: e.result,
-    }));
+      const score = e.score === undefined ? (prev?.score ?? null) : e.score;
+      // result omitted without a score → keep what is there (an earlier hand-set result).
+      const given = e.result === undefined && score == null ? (prev?.result ?? null) : e.result;
+      // An earlier override stays while the same result is sent again without a new reason.
+      const reason = e.overrideReason ?? (given != null && given === prev?.result ? prev?.overrideReason : null);
+      const s = settleResult(score, given, reason, lines);
+      if ('error' in s) {
+        reasonErrors[`${i}.overrideReason`] = s.error;
+        return;
+      }
+      changes.push({ participationId: e.participationId, score, result: s.result, overrideReason: s.overrideReason });
+      items.push({
+        participationId: e.participationId,
+        score,
+        result: s.result,
+        derivedResult: s.derived,
+        overridden: s.overrideReason != null,
+        overrideReason: s.overrideReason,
+      });
+    });
+    const firstReason = Object.keys(reasonErrors)[0];
+    if (firstReason) {
+      throw invalid(`第${Number(firstReason.split('.')[0]) + 1}条：${reasonErrors[firstReason]}`, reasonErrors);
+    }
     const updated = await applyResults(tx, actor, before, changes);
-    return { updated, unchanged: body.length - updated };
+    return { updated, unchanged: body.length - updated, items };
   });
 }
 

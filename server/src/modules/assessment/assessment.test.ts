@@ -37,9 +37,9 @@ describe('assessment: who may enter results', () => {
     expect(read.body.canManage).toBe(true);
     expect(read.body.items).toHaveLength(2);
 
-    const put = await c.call('trainer', 'PUT', url, [{ participationId: pA, score: 88, result: '合格' }]);
+    const put = await c.call('trainer', 'PUT', url, [{ participationId: pA, score: 72, result: '合格' }]);
     expect(put.status).toBe(200);
-    expect(put.body).toEqual({ updated: 1, unchanged: 0 });
+    expect(put.body).toMatchObject({ updated: 1, unchanged: 0 });
 
     expect((await c.call('trainer2', 'GET', url)).status).toBe(404);
     expect((await c.call('trainer2', 'PUT', url, [{ participationId: pA, result: '优秀' }])).status).toBe(404);
@@ -128,14 +128,15 @@ describe('assessment: who may enter results', () => {
     const url = `/api/projects/${projectId}/assessment`;
     await c.call('trainer', 'PUT', url, [{ participationId: pA, score: 60, result: '合格' }]);
     const again = await c.call('trainer', 'PUT', url, [{ participationId: pA, result: '合格' }]);
-    expect(again.body).toEqual({ updated: 0, unchanged: 1 });
-    await c.call('trainer', 'PUT', url, [{ participationId: pA, result: '不合格' }]);
+    expect(again.body).toMatchObject({ updated: 0, unchanged: 1 });
+    const reason = '实践考核未完成';
+    await c.call('trainer', 'PUT', url, [{ participationId: pA, result: '不合格', overrideReason: reason }]);
     const trail = await auditOf(c, 'assessment.update', pA);
     expect(trail).toHaveLength(2);
-    expect(trail[0]!.before).toEqual({ score: null, result: null });
-    expect(trail[0]!.after).toEqual({ score: 60, result: '合格' });
-    expect(trail[1]!.before).toEqual({ score: 60, result: '合格' });
-    expect(trail[1]!.after).toEqual({ score: 60, result: '不合格' });
+    expect(trail[0]!.before).toEqual({ score: null, result: null, overrideReason: null });
+    expect(trail[0]!.after).toEqual({ score: 60, result: '合格', overrideReason: null });
+    expect(trail[1]!.before).toEqual({ score: 60, result: '合格', overrideReason: null });
+    expect(trail[1]!.after).toEqual({ score: 60, result: '不合格', overrideReason: reason });
   });
 });
 
@@ -176,7 +177,12 @@ describe('assessment: attendance and the completion rule', () => {
     expect(d.attendanceRate).toBe(1);
     expect(d.reasons).toEqual(['尚未录入考核结果']);
     expect(res.body.summary).toMatchObject({ participants: 4, assessed: 3, meeting: 1 });
-    expect(res.body.completionRule).toEqual({ minAttendanceRate: 0.8, requirePass: true });
+    expect(res.body.completionRule).toEqual({
+      minAttendanceRate: 0.8,
+      requirePass: true,
+      passScore: null,
+      excellentScore: null,
+    });
   });
 
   it('pages the list and filters by name', async () => {
@@ -298,7 +304,7 @@ describe('assessment import', () => {
 
   it('names the missing column and refuses callers who may not assess', async () => {
     const { projectId } = await runningProject(c);
-    const file = multipart('x.csv', '身份证号,姓名,成绩\n1,张三,90\n');
+    const file = multipart('x.csv', '身份证号,姓名\n1,张三\n');
     const res = await c.t.app.inject({
       method: 'POST',
       url: `/api/projects/${projectId}/assessment/import`,
@@ -306,7 +312,7 @@ describe('assessment import', () => {
       headers: { ...file.headers, cookie: await c.cookieFor(c.userIds.county) },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error.message).toContain('考核结果');
+    expect(res.json().error.message).toContain('成绩或考核结果');
     const denied = await c.t.app.inject({
       method: 'POST',
       url: `/api/projects/${projectId}/assessment/import`,
@@ -506,5 +512,141 @@ describe('completion', () => {
     );
     const res = await c.call('trainer', 'POST', `/api/projects/${projectId}/complete`, {});
     expect(res.body.participants).toBe(1);
+  });
+});
+
+describe('a score sets the result', () => {
+  const url = (id: number) => `/api/projects/${id}/assessment`;
+
+  it('88 entered alone completes with credit and a certificate (the county default lines: 60 / 85)', async () => {
+    const { projectId, sessions, pA, pB } = await runningProject(c, { hours: 12, name: '班主任能力提升' });
+    for (const p of [pA, pB]) await mark(c, sessions, p, 5);
+    const put = await c.call('trainer', 'PUT', url(projectId), [
+      { participationId: pA, score: 88 },
+      { participationId: pB, score: 59.5, result: null },
+    ]);
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(put.body).toEqual({
+      updated: 2,
+      unchanged: 0,
+      items: [
+        {
+          participationId: pA,
+          score: 88,
+          result: '优秀',
+          derivedResult: '优秀',
+          overridden: false,
+          overrideReason: null,
+        },
+        {
+          participationId: pB,
+          score: 59.5,
+          result: '不合格',
+          derivedResult: '不合格',
+          overridden: false,
+          overrideReason: null,
+        },
+      ],
+    });
+    const read = await c.call('trainer', 'GET', url(projectId));
+    expect(read.body.scoreLines).toEqual({ passScore: 60, excellentScore: 85, fromProject: false });
+    expect(rowOf(read.body, pA)).toMatchObject({ result: '优秀', derivedResult: '优秀', meetsCompletion: true });
+    await setStatus(c, projectId, 'assessing');
+    const done = await c.call('trainer', 'POST', `/api/projects/${projectId}/complete`, {});
+    expect(done.body).toMatchObject({ completed: 1, failed: 1, creditsPosted: 1, certificatesIssued: 1 });
+    const after = await c.call('county', 'GET', url(projectId));
+    expect(rowOf(after.body, pA)).toMatchObject({ status: 'completed', certificateNumber: expect.any(String) });
+  });
+
+  it("follows the project's own lines, else the county's; an override needs a reason and is kept", async () => {
+    // The county's defaults: read by anyone signed in, changed by the county admin only.
+    expect((await c.call('trainer', 'GET', '/api/assessment/settings')).body).toEqual({
+      passScore: 60,
+      excellentScore: 85,
+    });
+    expect(
+      (await c.call('schoolA', 'PUT', '/api/assessment/settings', { passScore: 70, excellentScore: 90 })).status,
+    ).toBe(403);
+    const bad = await c.call('county', 'PUT', '/api/assessment/settings', { passScore: 90, excellentScore: 80 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields.excellentScore).toContain('不能低于及格分数线');
+    const saved = await c.call('county', 'PUT', '/api/assessment/settings', { passScore: 70, excellentScore: 90 });
+    expect(saved.body).toEqual({ passScore: 70, excellentScore: 90 });
+    expect(await auditOf(c, 'assessment.settings')).toHaveLength(1);
+
+    const county = await runningProject(c);
+    const r1 = await c.call('trainer', 'PUT', url(county.projectId), [
+      { participationId: county.pA, score: 88 },
+      { participationId: county.pB, score: 65 },
+    ]);
+    expect(r1.body.items.map((i: Body) => i.result)).toEqual(['合格', '不合格']);
+
+    const own = await runningProject(c, {
+      completionRule: { minAttendanceRate: 0.8, requirePass: true, passScore: 50, excellentScore: 80 },
+    });
+    const r2 = await c.call('trainer', 'PUT', url(own.projectId), [
+      { participationId: own.pA, score: 82 },
+      { participationId: own.pB, score: 65 },
+    ]);
+    expect(r2.body.items.map((i: Body) => i.result)).toEqual(['优秀', '合格']);
+    expect((await c.call('trainer', 'GET', url(own.projectId))).body.scoreLines).toEqual({
+      passScore: 50,
+      excellentScore: 80,
+      fromProject: true,
+    });
+
+    // Overriding 82 → 合格 by hand: refused without a reason, kept with one, shown on the row.
+    const noReason = await c.call('trainer', 'PUT', url(own.projectId), [
+      { participationId: own.pA, score: 82, result: '合格' },
+    ]);
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.message).toContain('须填写原因');
+    expect(noReason.body.error.fields).toHaveProperty('0.overrideReason');
+    const override = await c.call('trainer', 'PUT', url(own.projectId), [
+      { participationId: own.pA, score: 82, result: '合格', overrideReason: '论文作业抄袭，按合格计' },
+    ]);
+    expect(override.body.items[0]).toEqual({
+      participationId: own.pA,
+      score: 82,
+      result: '合格',
+      derivedResult: '优秀',
+      overridden: true,
+      overrideReason: '论文作业抄袭，按合格计',
+    });
+    const row = rowOf((await c.call('trainer', 'GET', url(own.projectId))).body, own.pA);
+    expect(row).toMatchObject({
+      result: '合格',
+      derivedResult: '优秀',
+      resultOverrideReason: '论文作业抄袭，按合格计',
+    });
+    // A new score without a result is judged afresh: the override ends.
+    const rescored = await c.call('trainer', 'PUT', url(own.projectId), [{ participationId: own.pA, score: 75 }]);
+    expect(rescored.body.items[0]).toMatchObject({ result: '合格', overridden: false, overrideReason: null });
+    await c.call('county', 'PUT', '/api/assessment/settings', { passScore: 60, excellentScore: 85 });
+  });
+
+  it('an imported sheet with scores only derives the results', async () => {
+    const { projectId, pA, pB } = await runningProject(c);
+    const [idA, idB] = c.w.idNumbers;
+    const file = multipart('成绩.csv', `身份证号,姓名,成绩\n${idA},张三,91\n${idB},李四,61\n`);
+    const res = await c.t.app.inject({
+      method: 'POST',
+      url: `/api/projects/${projectId}/assessment/import`,
+      payload: file.payload,
+      headers: { ...file.headers, cookie: await c.cookieFor(c.userIds.county) },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const read = await c.call('county', 'GET', url(projectId));
+    expect(rowOf(read.body, pA)).toMatchObject({ score: 91, result: '优秀' });
+    expect(rowOf(read.body, pB)).toMatchObject({ score: 61, result: '合格' });
+  });
+
+  it('documents the derived result in OpenAPI (the integration contract)', async () => {
+    const doc = (await c.t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const put = doc.paths['/api/projects/{id}/assessment'].put;
+    expect(put.description).toContain('成绩决定考核结果');
+    const schema = JSON.stringify(put.responses['200']);
+    for (const k of ['derivedResult', 'overridden', 'overrideReason']) expect(schema).toContain(k);
+    expect(JSON.stringify(put.requestBody)).toContain('overrideReason');
   });
 });

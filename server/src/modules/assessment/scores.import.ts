@@ -1,7 +1,9 @@
 // Results of one project from a spreadsheet (.xlsx / .csv): 身份证号 (or 姓名 + 学校), 成绩, 考核结果.
 // Reuses the roster import's reader, header matching and cell parsers; answers the roster import's
 // result shape, with row errors carrying the row number Excel shows. Nothing is written when any
-// row is wrong (unless skipInvalid), and nothing at all on a dry run.
+// row is wrong (unless skipInvalid), and nothing at all on a dry run. A row with a score and no
+// result takes the result the project's lines give; a result the sheet states against its score
+// is kept as an override, the sheet named as its reason.
 import { type ImportResult, RESULTS, type Result } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import { assertManager, projectAccess } from '../../access/project-access.js';
@@ -18,9 +20,13 @@ import {
   ASSESSING,
   applyResults,
   assertAssessable,
+  completionRuleOf,
   participantRows,
+  projectScoreLines,
   type ResultChange,
+  type StoredResult,
   scoreOf,
+  settleResult,
 } from './assessment.service.js';
 
 type ScoreField = 'idNumber' | 'name' | 'school' | 'score' | 'result';
@@ -58,7 +64,7 @@ const resultVocab = vocabulary<Result>(RESULTS, {
 
 interface ScorePlan extends Plan {
   changes: ResultChange[];
-  before: Map<number, { score: number | null; result: Result | null }>;
+  before: Map<number, StoredResult>;
 }
 
 function parseScore(cell: Cell): { value: number } | { error: string } {
@@ -88,13 +94,14 @@ export async function importScores(
   const cols = sheet.columns;
   const missing: string[] = [];
   if (!cols.idNumber && !(cols.name && cols.school)) missing.push('身份证号（或 姓名 + 学校）');
-  if (!cols.result) missing.push(labels.result);
+  if (!cols.result && !cols.score) missing.push(`${labels.score}或${labels.result}`);
   if (missing.length) {
     throw new AppError('FILE_INVALID', `第${sheet.headerRow}行表头缺少必需的列：${missing.join('、')}`);
   }
   if (!sheet.rows.length) throw new AppError('FILE_INVALID', `第${sheet.headerRow}行表头下方没有数据`);
 
   const participants = await participantRows(db, a);
+  const lines = await projectScoreLines(db, a.project.regionId, completionRuleOf(a.project.completionRule));
   const byHash = new Map(participants.map((p) => [p.id_hash, p]));
   const byNameSchool = new Map<string, typeof participants>();
   for (const p of participants) {
@@ -133,19 +140,30 @@ export async function importScores(
         who = undefined;
       } else firstRowOf.set(who.participation_id, row.row);
     }
-    const before = who ? { score: scoreOf(who.score), result: who.result } : null;
+    const before: StoredResult | null = who
+      ? { score: scoreOf(who.score), result: who.result, overrideReason: who.result_override_reason }
+      : null;
     let score: number | null | undefined;
     if (ctx.has('score')) score = ctx.take('score', parseScore(ctx.cell('score')));
-    let result: Result | null | undefined;
-    if (!ctx.has('result')) ctx.err('result', '考核结果不能为空（优秀、合格 或 不合格）');
-    else result = ctx.take('result', parseTerm(ctx.cell('result'), labels.result, resultVocab)) ?? undefined;
+    let stated: Result | null | undefined;
+    if (ctx.has('result')) stated = ctx.take('result', parseTerm(ctx.cell('result'), labels.result, resultVocab));
+    else if (!ctx.has('score')) ctx.err(cols.result ? 'result' : 'score', '成绩和考核结果不能都为空');
 
     let action: PlannedRow['action'] = 'error';
-    if (ctx.errors.length === 0 && who && before && result) {
-      const next = { score: score === undefined ? before.score : score, result };
-      const same = next.score === before.score && next.result === before.result;
+    let result: Result | null = null;
+    if (ctx.errors.length === 0 && who && before) {
+      const nextScore = score === undefined ? before.score : score;
+      const settled = settleResult(nextScore, stated, `按成绩表《${file.filename}》第${row.row}行所列结果`, lines);
+      const next =
+        'error' in settled
+          ? null
+          : { score: nextScore, result: settled.result, overrideReason: settled.overrideReason };
+      result = next?.result ?? null;
+      const same =
+        !next ||
+        (next.score === before.score && next.result === before.result && next.overrideReason === before.overrideReason);
       action = same ? 'skip' : 'update';
-      if (!same) {
+      if (!same && next) {
         plan.changes.push({ participationId: who.participation_id, ...next });
         plan.before.set(who.participation_id, before);
         plan.writeCount++;
@@ -156,7 +174,7 @@ export async function importScores(
     plan.rows.push({
       row: row.row,
       action,
-      label: `${name}：${result ?? ctx.text('result')}${score != null ? ` ${score}分` : ''}`,
+      label: `${name}：${result ?? stated ?? ctx.text('result')}${score != null ? ` ${score}分` : ''}`,
     });
   }
 

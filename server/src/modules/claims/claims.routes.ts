@@ -6,6 +6,7 @@ import {
   claimList,
   claimListQuery,
   claimRejectBody,
+  claimWaiveBody,
   errorEnvelope,
   idParam,
   tripList,
@@ -20,11 +21,13 @@ import {
   CLAIM_OWNER,
   canReadClaim,
   createClaim,
+  createClaimReportBack,
   getClaim,
   listClaims,
   listTrips,
   payClaim,
   rejectClaim,
+  waiveClaimReportBack,
 } from './claims.service.js';
 
 const tags = ['claims'];
@@ -122,5 +125,35 @@ export async function claimsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => rejectClaim(db, actorOf(req), req.params.id, req.body.reason),
+  );
+
+  app.post(
+    '/api/claims/:id/report-back',
+    {
+      config: { permission: 'claims.report-back' },
+      schema: {
+        tags,
+        summary:
+          '为报销单对应的外出培训生成缺失的成果汇报任务（教师本人、学校管理员、县级管理员）；期限为培训结束后 N 天，已过则自今天起 N 天',
+        params: idParam,
+        response: { 200: claimItem, ...errors },
+      },
+    },
+    async (req) => createClaimReportBack(db, actorOf(req), req.params.id),
+  );
+
+  app.post(
+    '/api/claims/:id/waive-report-back',
+    {
+      config: { permission: 'claims.waive' },
+      schema: {
+        tags,
+        summary: '县级豁免本报销单的成果汇报要求（须填原因，记入审计，通知教师和学校）',
+        params: idParam,
+        body: claimWaiveBody,
+        response: { 200: claimItem, ...errors },
+      },
+    },
+    async (req) => waiveClaimReportBack(db, actorOf(req), req.params.id, req.body.reason),
   );
 }

@@ -39,6 +39,7 @@ import { likeEscape } from '../../http/pagination.js';
 import { attachmentsOf, linkAttachments } from '../attachments/attachments.service.js';
 import { getMoneySettings, iso, money } from '../budgets/money.shared.js';
 import { notify, notifySchoolAdmins, notifyTeachers } from '../notifications/notifications.service.js';
+import { createMissingReportBackTask } from '../report-backs/report-backs.tasks.js';
 
 export const CLAIM_OWNER = 'claim';
 const TEACHER_LINK = '/my/claims';
@@ -75,6 +76,11 @@ interface ClaimRaw {
   note: string | null;
   items: unknown;
   report_back_status: ReportBackStatus | null;
+  report_back_id: number | null;
+  participation_id: number;
+  waived_at: string | null;
+  waived_by_name: string | null;
+  waive_reason: string | null;
   reject_reason: string | null;
   created_at: string;
   school_approved_at: string | null;
@@ -88,7 +94,12 @@ const CLAIM_COLUMNS = sql`c.id, c.region_id, c.school_id, s.name as school_name,
   c.status, c.total::text as total, c.note,
   (select coalesce(json_agg(json_build_object('category', ci.category, 'amount', ci.amount::text, 'note', ci.note) order by ci.id), '[]')
      from claim_items ci where ci.claim_id = c.id) as items,
-  ${reportBackStatusOf(sql`c.participation_id`)} as report_back_status, c.reject_reason,
+  ${reportBackStatusOf(sql`c.participation_id`)} as report_back_status,
+  (select rb.id from report_backs rb where rb.participation_id = c.participation_id order by rb.id desc limit 1)
+    as report_back_id, c.participation_id,
+  ${iso(sql`c.report_back_waived_at`)} as waived_at,
+  (select wu.display_name from users wu where wu.id = c.report_back_waived_by) as waived_by_name,
+  c.report_back_waive_reason as waive_reason, c.reject_reason,
   ${iso(sql`c.created_at`)} as created_at, ${iso(sql`c.school_approved_at`)} as school_approved_at,
   ${iso(sql`c.approved_at`)} as approved_at, ${iso(sql`c.paid_at`)} as paid_at, ${iso(sql`c.rejected_at`)} as rejected_at`;
 
@@ -99,6 +110,10 @@ function jsonArray<T>(v: unknown): T[] {
   if (v == null) return [];
   return (typeof v === 'string' ? JSON.parse(v) : v) as T[];
 }
+
+/** Approval may go ahead: the rule is off, the report-back is verified, or the county waived it. */
+const gateOpen = (x: ClaimRaw, requireReportBack: boolean) =>
+  !requireReportBack || x.report_back_status === 'verified' || x.waived_at != null;
 
 function present(x: ClaimRaw, requireReportBack: boolean, files: ClaimItem['attachments']): ClaimItem {
   return {
@@ -119,7 +134,9 @@ function present(x: ClaimRaw, requireReportBack: boolean, files: ClaimItem['atta
     items: jsonArray<ClaimItem['items'][number]>(x.items),
     attachments: files,
     reportBackStatus: x.report_back_status,
-    gateOpen: !requireReportBack || x.report_back_status === 'verified',
+    reportBackId: x.report_back_id,
+    reportBackWaiver: x.waived_at ? { byName: x.waived_by_name, at: x.waived_at, reason: x.waive_reason ?? '' } : null,
+    gateOpen: gateOpen(x, requireReportBack),
     rejectReason: x.reject_reason,
     createdAt: x.created_at,
     schoolApprovedAt: x.school_approved_at,
@@ -337,8 +354,11 @@ function gateRefusal(x: ClaimRaw): AppError {
   const st = x.report_back_status
     ? (REPORT_BACK_STATUS_LABELS[x.report_back_status] ?? x.report_back_status)
     : '尚未生成汇报任务';
+  const way = x.report_back_status
+    ? ''
+    : '。可在报销单上“生成汇报任务”，由教师完成汇报；或由县级管理员填写原因豁免此项';
   return conflict(
-    `${x.teacher_name}《${x.project_name}》的成果汇报尚未通过学校审核（当前：${st}），按规定须完成成果汇报后方可批准报销`,
+    `${x.teacher_name}《${x.project_name}》的成果汇报尚未通过学校审核（当前：${st}），按规定须完成成果汇报后方可批准报销${way}`,
   );
 }
 
@@ -361,7 +381,7 @@ export async function approveClaim(db: Db, actor: Actor, id: number): Promise<Cl
     const summary = `${x.teacher_name}《${x.project_name}》${formatMoney(x.total)} 元`;
     if (user.role === 'school_admin') {
       if (x.status !== 'submitted') throw conflict(`报销单当前为“${label(x.status)}”，学校不能再审核`);
-      if (settings.requireReportBack && x.report_back_status !== 'verified') throw gateRefusal(x);
+      if (!gateOpen(x, settings.requireReportBack)) throw gateRefusal(x);
       await tx.execute(
         sql`update reimbursement_claims set status = 'school_approved', school_approved_by = ${user.id},
               school_approved_at = now(), updated_at = now() where id = ${id}`,
@@ -387,7 +407,7 @@ export async function approveClaim(db: Db, actor: Actor, id: number): Promise<Cl
     }
     if (x.status === 'submitted') throw conflict('报销单须先经学校审核，再由县级审批');
     if (x.status !== 'school_approved') throw conflict(`报销单当前为“${label(x.status)}”，不能审批`);
-    if (settings.requireReportBack && x.report_back_status !== 'verified') throw gateRefusal(x);
+    if (!gateOpen(x, settings.requireReportBack)) throw gateRefusal(x);
     await tx.execute(
       sql`update reimbursement_claims set status = 'approved', approved_by = ${user.id}, approved_at = now(),
             updated_at = now() where id = ${id}`,
@@ -479,6 +499,57 @@ export async function rejectClaim(db: Db, actor: Actor, id: number, reason: stri
         title: `${x.teacher_name}的${title}`,
         link: ADMIN_LINK,
       });
+  });
+  return getClaim(db, user, id);
+}
+
+// ---------- when the trip has no report-back task ----------
+
+/**
+ * The claim creates its trip's missing report-back task (the teacher, the school's admin or the
+ * county): the gate then opens once the teacher reports back and the school verifies it.
+ */
+export async function createClaimReportBack(db: Db, actor: Actor, id: number): Promise<ClaimItem> {
+  const user = actor.user;
+  await db.transaction(async (tx) => {
+    const x = await loadClaim(tx, user, id, true);
+    if (x.status === 'rejected' || x.status === 'paid') {
+      throw conflict(`报销单当前为“${label(x.status)}”，不需要再生成汇报任务`);
+    }
+    if (x.report_back_id != null) {
+      throw conflict(
+        `${x.teacher_name}《${x.project_name}》已有成果汇报任务（${REPORT_BACK_STATUS_LABELS[x.report_back_status!] ?? x.report_back_status}），不能重复生成`,
+      );
+    }
+    await createMissingReportBackTask(tx, actor, x.participation_id, { claimId: id });
+  });
+  return getClaim(db, user, id);
+}
+
+/** The county waives the report-back condition of one claim, with the reason (audited, both sides told). */
+export async function waiveClaimReportBack(db: Db, actor: Actor, id: number, reason: string): Promise<ClaimItem> {
+  const user = actor.user;
+  await db.transaction(async (tx) => {
+    const x = await loadClaim(tx, user, id, true);
+    if (x.status !== 'submitted' && x.status !== 'school_approved') {
+      throw conflict(`报销单当前为“${label(x.status)}”，只有待审核或待审批的报销单可以豁免成果汇报要求`);
+    }
+    if (x.report_back_status === 'verified') throw conflict('该次培训的成果汇报已通过审核，无需豁免');
+    if (x.waived_at) throw conflict('该报销单已豁免成果汇报要求');
+    await tx.execute(
+      sql`update reimbursement_claims set report_back_waived_by = ${user.id}, report_back_waived_at = now(),
+            report_back_waive_reason = ${reason}, updated_at = now() where id = ${id}`,
+    );
+    await record(tx, actor, {
+      action: 'claim.waive_report_back',
+      entity: 'reimbursement_claim',
+      entityId: id,
+      before: { reportBack: x.report_back_status },
+      after: { waived: true, reason },
+    });
+    const title = `报销单的成果汇报要求已由县级豁免：${x.teacher_name}《${x.project_name}》。原因：${reason}`;
+    await notifyTeachers(tx, user.regionId, [x.teacher_id], { kind: 'claim.waived', title, link: TEACHER_LINK });
+    await notifySchoolAdmins(tx, user.regionId, [x.school_id], { kind: 'claim.waived', title, link: ADMIN_LINK });
   });
   return getClaim(db, user, id);
 }

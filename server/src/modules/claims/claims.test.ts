@@ -310,3 +310,92 @@ describe('rejection and the rule switched off', () => {
     await county('PUT', '/api/money/settings', { requireReportBack: true });
   });
 });
+
+describe('a trip whose report-back task was never created', () => {
+  let teacher3: Call;
+  let tripNoTask: number;
+  let tripWaived: number;
+
+  beforeAll(async () => {
+    const [x, y] = await createTeachers(t.deps, w, w.schoolA, 2);
+    const [cookie] = await sessionCookies(t.deps, [x!.userId]);
+    teacher3 = as(t.app, cookie!);
+    // A 国培 trip that ended long ago: its results were never imported, so no task exists.
+    const national = await createProject(t.deps, w, {
+      name: '国培计划乡村教师访名校',
+      level: '国培',
+      organiserType: 'upper',
+      status: 'closed',
+      startDate: '2026-01-05',
+      endDate: '2026-01-09',
+    });
+    tripNoTask = await addParticipation(t.deps, w, national, x!.id, 'completed');
+    tripWaived = await addParticipation(t.deps, w, national, y!.id, 'completed');
+  });
+
+  it('is not stuck: the claim creates the missing task, and approval follows the verified report-back', async () => {
+    const filed = await teacher3('POST', '/api/claims', { participationId: tripNoTask, items: lines });
+    expect(filed.status).toBe(200);
+    const id = filed.body.id;
+    const stuck = await schoolA('POST', `/api/claims/${id}/approve`);
+    expect(stuck.status).toBe(409);
+    expect(stuck.body.error.message).toContain('生成汇报任务');
+    expect((await schoolA('GET', `/api/claims/${id}`)).body).toMatchObject({
+      reportBackStatus: null,
+      reportBackId: null,
+      gateOpen: false,
+    });
+    // Another school cannot; a leader cannot; the school admin can, once.
+    expect((await schoolB('POST', `/api/claims/${id}/report-back`)).status).toBe(404);
+    expect((await leader('POST', `/api/claims/${id}/report-back`)).status).toBe(403);
+    const made = await schoolA('POST', `/api/claims/${id}/report-back`);
+    expect(made.status, JSON.stringify(made.body)).toBe(200);
+    expect(made.body).toMatchObject({ reportBackStatus: 'pending', gateOpen: false });
+    expect(made.body.reportBackId).toEqual(expect.any(Number));
+    expect((await schoolA('POST', `/api/claims/${id}/report-back`)).status).toBe(409);
+    // Due 14 days from today (the trip ended long ago: the teacher is not blamed for the missing task).
+    const task = await one<{ due_on: string; overdue: boolean }>(
+      t.deps.db,
+      sql`select due_on::text as due_on, due_on < current_date as overdue from report_backs where id = ${made.body.reportBackId}`,
+    );
+    expect(task!.overdue).toBe(false);
+    const mine = await teacher3('GET', '/api/report-backs');
+    expect(mine.body.items.map((r: { id: number }) => r.id)).toContain(made.body.reportBackId);
+    const audit = await one<{ n: number }>(
+      t.deps.db,
+      sql`select count(*)::int as n from audit_log where action = 'report_back.create'
+          and entity_id = ${String(made.body.reportBackId)} and after->>'claimId' = ${String(id)}`,
+    );
+    expect(audit!.n).toBe(1);
+    // Once the school verifies the report-back, the claim goes through.
+    await reportBack(tripNoTask, 'verified');
+    expect((await schoolA('POST', `/api/claims/${id}/approve`)).status).toBe(200);
+  });
+
+  it('or the county waives the condition with a reason, audited; the school can then approve', async () => {
+    const filed = await schoolA('POST', '/api/claims', { participationId: tripWaived, items: lines });
+    expect(filed.status).toBe(200);
+    const id = filed.body.id;
+    expect((await schoolA('POST', `/api/claims/${id}/waive-report-back`, { reason: '县里同意豁免' })).status).toBe(403);
+    const short = await county('POST', `/api/claims/${id}/waive-report-back`, { reason: '同意' });
+    expect(short.status).toBe(400);
+    expect(short.body.error.message).toContain('豁免原因');
+    const ok = await county('POST', `/api/claims/${id}/waive-report-back`, {
+      reason: '该次国培结果未回传平台，已线下完成汇报并存档',
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body).toMatchObject({
+      gateOpen: true,
+      reportBackWaiver: { byName: expect.any(String), reason: '该次国培结果未回传平台，已线下完成汇报并存档' },
+    });
+    expect((await county('POST', `/api/claims/${id}/waive-report-back`, { reason: '再次豁免一下' })).status).toBe(409);
+    const audit = await rows<{ after: unknown }>(
+      t.deps.db,
+      sql`select after from audit_log where action = 'claim.waive_report_back' and entity_id = ${String(id)}`,
+    );
+    expect(audit).toHaveLength(1);
+    expect((await notificationsOf(w.users.schoolA)).map((n) => n.kind)).toContain('claim.waived');
+    expect((await schoolA('POST', `/api/claims/${id}/approve`)).status).toBe(200);
+    expect((await county('POST', `/api/claims/${id}/approve`)).status).toBe(200);
+  });
+});

@@ -9,6 +9,7 @@ import {
 } from '@shixun/common';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { recordExport } from '../../http/export-audit.js';
 import { attachmentDisposition, XLSX_MIME } from '../../lib/xlsx-export.js';
 import {
   generateAuditTable,
@@ -83,6 +84,12 @@ export async function creditAuditRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const t = await getAuditTable(db, userOf(req), req.params.schoolId, req.params.year);
+      await recordExport(
+        db,
+        actorOf(req),
+        { action: 'credit_audit.export', entity: 'school', entityId: req.params.schoolId, filters: req.params },
+        t.rows.length,
+      );
       return sendWorkbook(reply, `${auditTitle(t)}.xlsx`, await auditTableXlsx(t));
     },
   );

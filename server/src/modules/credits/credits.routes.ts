@@ -32,6 +32,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { recordExport } from '../../http/export-audit.js';
 import { datedFilename, sendXlsx, XLSX_MIME, type XlsxColumn } from '../../lib/xlsx-export.js';
 import { throttleVerify } from '../certificates/certificates.service.js';
 import { listCreditEntries } from './credits.service.js';
@@ -66,6 +67,8 @@ const PROGRESS_COLUMNS: XlsxColumn<ProgressRow>[] = [
   { header: '姓名', key: 'name', width: 10 },
   { header: '周期要求', key: 'required', width: 10 },
   { header: '已计入', key: 'counted', width: 10 },
+  { header: '按进度应达', key: 'expected', width: 12 },
+  { header: '落后进度', key: 'behind', width: 10 },
   { header: '本年度', key: 'thisYear', width: 10 },
   { header: '年度最低', key: 'annualMinimum', width: 10 },
   { header: '状态', key: 'status', width: 14, value: (r) => PROGRESS_STATUS_LABELS[r.status] },
@@ -223,6 +226,12 @@ export async function creditsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const data = await progressRows(deps.read, userOf(req), req.query);
+      await recordExport(
+        deps.db,
+        actorOf(req),
+        { action: 'credit_progress.export', entity: 'credit_progress', filters: req.query },
+        data.items.length,
+      );
       return sendXlsx(reply, datedFilename(`学时进度-${data.cycle.start}-${data.cycle.end}`), {
         sheetName: '学时进度',
         columns: PROGRESS_COLUMNS,

@@ -308,6 +308,9 @@ export async function teacherProgress(
     missing: ev.missing,
     gaps: ev.gaps,
     status: ev.status,
+    expected: ev.expected,
+    behind: ev.behind,
+    yearExpected: ev.yearExpected,
     cycleComplete: ev.cycleComplete,
     ethicsClean: ev.ethicsClean,
     readyForRegistration: ev.readyForRegistration,
@@ -367,6 +370,8 @@ export async function progressRows(
       thisYear: ev.thisYear,
       annualMinimum: ev.annualMinimum,
       status: ev.status,
+      expected: ev.expected,
+      behind: ev.behind,
       ethicsClean: ev.ethicsClean,
       readyForRegistration: ev.readyForRegistration,
       missing: ev.missing,
@@ -398,6 +403,7 @@ export async function progressRows(
     .sort(
       (a, b) =>
         SEVERITY[a.status] - SEVERITY[b.status] ||
+        b.behind - a.behind ||
         a.counted / a.required - b.counted / b.required ||
         collator.compare(a.schoolName, b.schoolName) ||
         collator.compare(a.name, b.name) ||

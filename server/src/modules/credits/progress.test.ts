@@ -1,11 +1,14 @@
 // The credit bank's API: rule set, progress (contract), adjustments and reversals, who is behind,
 // certified statements and their public verification; scope for every role.
 
+import { progressListQuery } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one } from '../../db/client.js';
+import type { CurrentUser } from '../../http/context.js';
 import { assessmentContext, type Body, type Ctx } from '../assessment/assessment.fixtures.js';
+import { progressList, teacherProgress } from './progress.service.js';
 
 let c: Ctx;
 const Y = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
@@ -41,6 +44,7 @@ describe('rule set', () => {
       'shandong',
       'zhejiang',
       'jiangsu',
+      'sichuan',
       'source_cap',
     ]);
     const jiangsu = presets.body.items.find((p: Body) => p.id === 'jiangsu').rules;
@@ -164,6 +168,47 @@ describe('adjustments and reversals', () => {
   });
 });
 
+describe('who is behind in the first year of a cycle', () => {
+  it("lists a teacher with nothing by December of the cycle's first year, behind the pro-rata pace", async () => {
+    // The services take "now": stand in the first December (then January) of the current cycle.
+    const county: CurrentUser = {
+      id: c.userIds.county,
+      username: 'county',
+      displayName: 'county',
+      role: 'county_admin',
+      regionId: c.w.regionId,
+      schoolId: null,
+      areaId: null,
+      consortiumId: null,
+      teacherId: null,
+      mustChangePassword: false,
+    };
+    const december = new Date(`${start}-12-10T04:00:00Z`);
+    const q = progressListQuery.parse({ status: 'at_risk', pageSize: 50 });
+    const r = await progressList(c.deps.db, county, q, december);
+    const b = r.items.find((x) => x.teacherId === c.w.teacherB);
+    expect(b).toBeDefined();
+    expect(b!.counted).toBeLessThan(66);
+    expect(b).toMatchObject({ status: 'behind_cycle', expected: 66, behind: 66 - b!.counted });
+    expect(r.summary.behindCycle).toBeGreaterThanOrEqual(1);
+    const one = await teacherProgress(c.deps.db, c.w.regionId, c.w.teacherB, undefined, december);
+    expect(one).toMatchObject({ status: 'behind_cycle', expected: 66 });
+    // In the first January nothing is expected yet.
+    const jan = await teacherProgress(
+      c.deps.db,
+      c.w.regionId,
+      c.w.teacherB,
+      undefined,
+      new Date(`${start}-01-20T04:00:00Z`),
+    );
+    expect(jan).toMatchObject({ expected: 0, behind: 0 });
+    // The API answers the same fields.
+    const api = await c.call('county', 'GET', `/api/teachers/${c.w.teacherB}/credits`);
+    expect(api.body).toHaveProperty('expected');
+    expect(api.body).toHaveProperty('behind');
+  });
+});
+
 describe('who is behind', () => {
   it('lists teachers in scope with status and summary, filters, pages and exports', async () => {
     const county = await c.call('county', 'GET', '/api/credits/progress?pageSize=1');
@@ -256,7 +301,7 @@ describe('certified statements', () => {
 
     const detail = await c.call('teacherA', 'GET', `/api/credit-statements/${s.number}`);
     expect(detail.status).toBe(200);
-    expect(detail.body.idMasked).toMatch(/^\d{4}\*+\w{4}$/);
+    expect(detail.body.idMasked).toMatch(/^\*{14}\w{4}$/); // the last four characters only
     expect(detail.body.snapshot.byLevel).toEqual([
       { level: '县培', counted: 60 },
       { level: '校培', counted: 100 },

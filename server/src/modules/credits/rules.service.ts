@@ -70,7 +70,8 @@ export async function saveRuleSet(db: Db, actor: Actor, rules: CreditRuleSet): P
       action: 'credit_rules.update',
       entity: 'credit_rule_set',
       entityId: regionId,
-      before: before ? before.rules : null,
+      // Before the county's first save the national preset was in force: that is the before-state.
+      before: before ? { ...parseStored(before), saved: true } : { ...presetRules(DEFAULT_RULE_PRESET), saved: false },
       after: { ...rules, overridden: overriddenPaths(rules) },
     });
   });

@@ -6,6 +6,7 @@ import {
   enrolResult,
   errorEnvelope,
   idParam,
+  myTodo as myTodoSchema,
   myTrainingList,
   myTrainingQuery,
   nominateBody,
@@ -41,6 +42,7 @@ import {
   reviewNominations,
 } from './nominations.service.js';
 import { listQuotas, proposeQuotas, saveQuotas } from './quotas.service.js';
+import { myTodo } from './todo.service.js';
 
 const tags = ['enrolment'];
 const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
@@ -265,5 +267,18 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => openProjects(db, userOf(req), req.query),
+  );
+
+  app.get(
+    '/api/me/todo',
+    {
+      config: { permission: 'enrolment.self' },
+      schema: {
+        tags,
+        summary: '我的待办（教师）：今天的课次及签到状态（到场扫码签到）、待完成的成果汇报',
+        response: { 200: myTodoSchema, ...errors },
+      },
+    },
+    async (req) => myTodo(db, userOf(req)),
   );
 }

@@ -9,6 +9,8 @@ import {
   type ParticipationStatus,
   PROJECT_STATUS_LABELS,
   type ProjectStatus,
+  TITLES,
+  titleRank,
   UPPER_LEVELS,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
@@ -95,6 +97,9 @@ export function parseEligibility(raw: unknown): Eligibility {
   const maxYears = num(src.maxYears);
   if (maxYears != null) out.maxYears = maxYears;
   if (src.newTeachersOnly === true) out.newTeachersOnly = true;
+  const posts = strings(src.posts);
+  if (posts?.length) out.posts = posts;
+  if (typeof src.minTitle === 'string' && titleRank(src.minTitle) > 0) out.minTitle = src.minTitle;
   return out;
 }
 
@@ -119,6 +124,10 @@ export function eligibleSql(e: Eligibility, on: string, t = 't'): SQL {
   if (e.minYears != null) c.push(sql`coalesce(${years} >= ${e.minYears}, false)`);
   if (e.maxYears != null) c.push(sql`coalesce(${years} <= ${e.maxYears}, true)`);
   if (e.newTeachersOnly) c.push(sql`coalesce(${years} < 3, false)`);
+  if (e.posts?.length) c.push(sql`${a}.posts && ${textArray(e.posts)}`);
+  if (e.minTitle) {
+    c.push(sql`coalesce(array_position(${textArray([...TITLES])}, ${a}.title), 0) >= ${titleRank(e.minTitle)}`);
+  }
   return sql`(${sql.join(c, sql` and `)})`;
 }
 
@@ -128,12 +137,22 @@ export interface EligibilityFacts {
   tags: string[] | null;
   hire_date: string | null;
   status: string;
+  posts: string[] | null;
+  title: string | null;
 }
 
 export function reasonsOf(p: Pick<ProjectRow, 'eligibility' | 'start_date'>, t: EligibilityFacts): string[] {
   return eligibilityProblems(
     p.eligibility,
-    { stage: t.stage, subject: t.subject, tags: t.tags ?? [], hireDate: t.hire_date, status: t.status },
+    {
+      stage: t.stage,
+      subject: t.subject,
+      tags: t.tags ?? [],
+      hireDate: t.hire_date,
+      status: t.status,
+      posts: t.posts ?? [],
+      title: t.title,
+    },
     p.start_date,
   );
 }

@@ -4,6 +4,7 @@
 import {
   type Candidate,
   type CandidateQuery,
+  can,
   creditCycleOf,
   type NominateResult,
   normaliseIdNumber,
@@ -109,6 +110,7 @@ type CandidateRow = {
   subject: string;
   title: string | null;
   tags: string[] | null;
+  posts: string[] | null;
   hire_date: string | null;
   status: string;
   eligible: boolean;
@@ -152,7 +154,7 @@ export async function listCandidates(
   const list = await rows<CandidateRow>(
     db,
     sql`select t.id, t.name, t.id_masked, t.school_id, s.name as school_name, t.stage, t.subject, t.title, t.tags,
-               t.hire_date::text as hire_date, t.status, ${eligible} as eligible,
+               t.posts, t.hire_date::text as hire_date, t.status, ${eligible} as eligible,
                coalesce(h.hours, 0)::float8 as hours_cycle, coalesce(hist.trainings, 0)::int as trainings_year,
                hist.clashes, mp.id as participation_id, mp.status as participation_status
         from teachers t
@@ -185,6 +187,7 @@ export async function listCandidates(
       subject: r.subject,
       title: r.title,
       tags: r.tags ?? [],
+      posts: r.posts ?? [],
       hireDate: r.hire_date,
       eligible: r.eligible,
       reasons: reasonsOf(p, r),
@@ -210,6 +213,8 @@ type CheckRow = {
   stage: string;
   subject: string;
   tags: string[] | null;
+  posts: string[] | null;
+  title: string | null;
   hire_date: string | null;
   status: string;
   participation_id: number | null;
@@ -228,7 +233,7 @@ async function checkTeachers(tx: Tx, user: CurrentUser, p: ProjectRow, teacherId
   const list = await rows<CheckRow>(
     tx,
     sql`select k.id as requested, t.id, t.name, t.school_id, s.name as school_name, t.stage, t.subject, t.tags,
-               t.hire_date::text as hire_date, t.status, mp.id as participation_id, mp.status as participation_status,
+               t.posts, t.title, t.hire_date::text as hire_date, t.status, mp.id as participation_id, mp.status as participation_status,
                hist.clashes
         from unnest(${intArray(ids)}) with ordinality as k(id, ord)
         left join teachers t on t.id = k.id and ${teacherScope(countyOf(user), 't')}
@@ -582,6 +587,14 @@ type ParticipantRow = {
   result: Result | null;
   external_certificate_no: string | null;
   created_at: string;
+  title: string | null;
+  tags: string[] | null;
+  posts: string[] | null;
+  hire_date: string | null;
+  teacher_status: string;
+  hours_cycle: number | null;
+  trainings_year: number | null;
+  clashes: unknown;
 };
 
 /**
@@ -603,10 +616,18 @@ export async function listParticipants(db: Db, user: CurrentUser, projectId: num
   if (q.q) filters.push(teacherSearch(q.q));
   const from = sql`from participations pa join teachers t on t.id = pa.teacher_id join schools s on s.id = pa.school_id`;
   const where = sql.join(filters, sql` and `);
+  // Those who decide on nominations see the same fairness figures as the nominating school; a
+  // project's trainers, who read no one's credit hours, do not.
+  const fairness = can(user.role, 'credits.read');
+  const cycle = creditCycleOf(p.year);
   const list = await rows<ParticipantRow>(
     db,
     sql`select pa.id, pa.teacher_id, t.name as teacher_name, t.id_masked, pa.school_id, s.name as school_name,
-               t.stage, t.subject, pa.status, pa.source, nb.display_name as nominated_by_name, pa.review_reason,
+               t.stage, t.subject, t.title, t.tags, t.posts, t.hire_date::text as hire_date, t.status as teacher_status,
+               ${fairness ? sql`coalesce(h.hours, 0)::float8` : sql`null::float8`} as hours_cycle,
+               ${fairness ? sql`coalesce(hist.trainings, 0)::int` : sql`null::int`} as trainings_year,
+               ${fairness ? sql`hist.clashes` : sql`null::json`} as clashes,
+               pa.status, pa.source, nb.display_name as nominated_by_name, pa.review_reason,
                ${iso(sql`pa.reviewed_at`)} as reviewed_at,
                case when pa.status = 'waitlisted' then
                  (select count(*)::int from participations w where w.project_id = pa.project_id
@@ -615,6 +636,16 @@ export async function listParticipants(db: Db, user: CurrentUser, projectId: num
                pa.score::float8 as score, pa.result, pa.external_certificate_no,
                ${iso(sql`pa.created_at`)} as created_at
         ${from} left join users nb on nb.id = pa.nominated_by
+        ${
+          fairness
+            ? sql`left join lateral (
+                  select sum(cr.hours) as hours from credit_ledger cr
+                  where cr.teacher_id = t.id and cr.occurred_on >= ${`${cycle.start}-01-01`}::date
+                    and cr.occurred_on <= ${`${cycle.end}-12-31`}::date
+                ) h on true
+                ${historyLateral(p)}`
+            : sql``
+        }
         where ${where}
         order by array_position(${statusList(PARTICIPATION_ORDER)}, pa.status), pa.waitlisted_at nulls last,
                  s.name, t.name, pa.id
@@ -646,6 +677,14 @@ export async function listParticipants(db: Db, user: CurrentUser, projectId: num
     result: r.result,
     externalCertificateNo: r.external_certificate_no,
     createdAt: r.created_at,
+    title: r.title,
+    posts: r.posts ?? [],
+    eligible: fairness ? reasonsOf(p, { ...r, status: r.teacher_status }).length === 0 : null,
+    reasons: fairness ? reasonsOf(p, { ...r, status: r.teacher_status }) : [],
+    hoursThisCycle: r.hours_cycle == null ? null : Number(r.hours_cycle),
+    cycle: fairness ? `${cycle.start}—${cycle.end}` : null,
+    trainingsThisYear: r.trainings_year == null ? null : Number(r.trainings_year),
+    clashes: jsonArray<Clash>(r.clashes),
   }));
   return { items, total: Number(total?.n ?? 0), counts, capacity: placeLimit(p) };
 }

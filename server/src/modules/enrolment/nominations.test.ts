@@ -379,3 +379,103 @@ describe('upper-level projects: teachers sent', () => {
     expect((await county('POST', `/api/projects/${county2}/sent`, { teacherIds: [a4.id] })).status).toBe(409);
   });
 });
+
+describe('eligibility by post and title', () => {
+  let headProject: number;
+  let head: T;
+  let plain: T;
+  let junior: T;
+
+  beforeAll(async () => {
+    [head, plain, junior] = (await createTeachers(t.deps, w, w.schoolA, 3)) as [T, T, T];
+    await t.deps.db.execute(sql`update teachers set posts = '{班主任}', title = '高级教师' where id = ${head.id}`);
+    await t.deps.db.execute(sql`update teachers set posts = '{}', title = '一级教师' where id = ${plain.id}`);
+    await t.deps.db.execute(sql`update teachers set posts = '{班主任}', title = '二级教师' where id = ${junior.id}`);
+  });
+
+  it('a 班主任 project for 一级教师 and above: the project keeps the rule, candidates say why not', async () => {
+    const made = await county('POST', '/api/projects', {
+      name: '县级骨干班主任培训',
+      level: '县培',
+      category: '班主任',
+      mode: '集中面授',
+      startDate: '2026-11-02',
+      endDate: '2026-11-04',
+      hours: 24,
+      capacity: 20,
+      eligibility: { posts: ['班主任'], minTitle: '一级教师' },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    headProject = made.body.id;
+    const detail = await county('GET', `/api/projects/${headProject}`);
+    expect(detail.body.eligibility).toEqual({ posts: ['班主任'], minTitle: '一级教师' });
+    const bad = await county('POST', '/api/projects', {
+      name: '错误的条件',
+      level: '县培',
+      category: '班主任',
+      mode: '集中面授',
+      startDate: '2026-11-02',
+      endDate: '2026-11-04',
+      hours: 24,
+      eligibility: { posts: ['校长助理'], minTitle: '特级' },
+    });
+    expect(bad.status).toBe(400);
+    await t.deps.db.execute(sql`update projects set status = 'enrolling' where id = ${headProject}`);
+
+    const list = await schoolA('GET', `/api/projects/${headProject}/candidates?pageSize=100`);
+    expect(list.status).toBe(200);
+    const byId = new Map(list.body.items.map((c: { teacherId: number }) => [c.teacherId, c]));
+    expect(byId.get(head.id)).toMatchObject({ eligible: true, reasons: [], posts: ['班主任'], title: '高级教师' });
+    expect(byId.get(plain.id)).toMatchObject({ eligible: false, reasons: ['岗位不符：要求班主任'] });
+    expect(byId.get(junior.id)).toMatchObject({ eligible: false, reasons: ['职称“二级教师”，要求一级教师及以上'] });
+    const onlyEligible = await schoolA('GET', `/api/projects/${headProject}/candidates?eligibleOnly=true&pageSize=100`);
+    expect(onlyEligible.body.items.map((c: { teacherId: number }) => c.teacherId)).toEqual([head.id]);
+
+    const refused = await schoolA('POST', `/api/projects/${headProject}/nominations`, { teacherIds: [junior.id] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('要求一级教师及以上');
+    expect((await schoolA('POST', `/api/projects/${headProject}/nominations`, { teacherIds: [head.id] })).status).toBe(
+      200,
+    );
+  });
+
+  it("the county's review list shows each nominee's hours this cycle, trainings this year, eligibility and clashes", async () => {
+    // The head teacher has 12 hours this cycle, one training this year, and a clashing nomination.
+    await ledger(head.id, 12, '2026-04-01');
+    const done = await createProject(t.deps, w, {
+      name: '心理健康专题',
+      status: 'closed',
+      startDate: '2026-04-01',
+      endDate: '2026-04-02',
+    });
+    await addParticipation(t.deps, w, done, head.id, 'completed');
+    const clash = await createProject(t.deps, w, {
+      name: '课堂观察研修',
+      status: 'enrolling',
+      startDate: '2026-11-03',
+      endDate: '2026-11-05',
+    });
+    await addParticipation(t.deps, w, clash, head.id, 'nominated');
+    // Since nominated, the head teacher lost the post: the county sees it.
+    const r = await county('GET', `/api/projects/${headProject}/participants?status=nominated`);
+    expect(r.status).toBe(200);
+    const row = r.body.items.find((x: { teacherId: number }) => x.teacherId === head.id);
+    expect(row).toMatchObject({
+      eligible: true,
+      reasons: [],
+      hoursThisCycle: 12,
+      trainingsThisYear: 1,
+      cycle: '2026—2030',
+      title: '高级教师',
+    });
+    expect(row.clashes.map((c: { projectName: string }) => c.projectName)).toEqual(['课堂观察研修']);
+    await t.deps.db.execute(sql`update teachers set posts = '{}' where id = ${head.id}`);
+    const after = await county('GET', `/api/projects/${headProject}/participants?status=nominated`);
+    expect(after.body.items.find((x: { teacherId: number }) => x.teacherId === head.id)).toMatchObject({
+      eligible: false,
+      reasons: ['岗位不符：要求班主任'],
+    });
+    // Restore the post for the tests after.
+    await t.deps.db.execute(sql`update teachers set posts = '{班主任}' where id = ${head.id}`);
+  });
+});

@@ -94,24 +94,30 @@ export interface InboxRow {
   published_at: string;
   read_at: string | null;
   attachment_count: number;
+  edited_at: string | null;
 }
+
+/** Timestamps as ISO-8601 UTC text, identical from PGlite and node-postgres. */
+const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 export async function inbox(exec: Exec, user: CurrentUser, o: { unreadOnly: boolean; limit: number; offset: number }) {
   const items = await rows<InboxRow>(
     exec,
-    sql`select n.id, n.title, ${senderName} as sender, n.published_at, r.read_at, ${attachmentCount} as attachment_count
+    sql`select n.id, n.title, ${senderName} as sender, n.published_at, r.read_at, ${attachmentCount} as attachment_count,
+               ${iso(sql`n.edited_at`)} as edited_at
         from notice_recipients r
         join notices n on n.id = r.notice_id
         join regions g on g.id = n.region_id
         left join schools s on s.id = n.school_id
-        where r.user_id = ${user.id} ${o.unreadOnly ? sql`and r.read_at is null` : sql``}
+        where r.user_id = ${user.id} and n.withdrawn_at is null ${o.unreadOnly ? sql`and r.read_at is null` : sql``}
         order by (r.read_at is null) desc, n.published_at desc, n.id desc
         limit ${o.limit} offset ${o.offset}`,
   );
   const counts = await one<{ total: number; unread: number }>(
     exec,
-    sql`select count(*)::int as total, count(*) filter (where read_at is null)::int as unread
-        from notice_recipients where user_id = ${user.id}`,
+    sql`select count(*)::int as total, count(*) filter (where r.read_at is null)::int as unread
+        from notice_recipients r join notices n on n.id = r.notice_id
+        where r.user_id = ${user.id} and n.withdrawn_at is null`,
   );
   return { items, total: o.unreadOnly ? (counts?.unread ?? 0) : (counts?.total ?? 0), unread: counts?.unread ?? 0 };
 }
@@ -129,6 +135,10 @@ export interface NoticeRow {
   is_recipient: boolean;
   read_at: string | null;
   can_manage: boolean;
+  created_by: number;
+  edited_at: string | null;
+  withdrawn_at: string | null;
+  withdraw_reason: string | null;
 }
 
 /** A notice the user may read (as recipient or manager), or undefined. */
@@ -136,7 +146,8 @@ export async function readableNotice(exec: Exec, user: CurrentUser, id: number) 
   return one<NoticeRow>(
     exec,
     sql`select n.id, n.region_id, n.school_id, n.title, n.body, n.audience, ${senderName} as sender, n.published_at,
-               n.recipient_count, (r.user_id is not null) as is_recipient, r.read_at, coalesce((${noticeScope(user, 'n')}), false) as can_manage
+               n.recipient_count, (r.user_id is not null) as is_recipient, r.read_at, coalesce((${noticeScope(user, 'n')}), false) as can_manage,
+               n.created_by, ${iso(sql`n.edited_at`)} as edited_at, ${iso(sql`n.withdrawn_at`)} as withdrawn_at, n.withdraw_reason
         from notices n
         join regions g on g.id = n.region_id
         left join schools s on s.id = n.school_id
@@ -179,12 +190,16 @@ export async function sentList(exec: Exec, user: CurrentUser, o: { q?: string; l
     recipient_count: number;
     read_count: number;
     attachment_count: number;
+    edited_at: string | null;
+    withdrawn_at: string | null;
+    withdraw_reason: string | null;
     total_rows: number;
   }>(
     exec,
     sql`select n.id, n.title, ${senderName} as sender, n.published_at, n.recipient_count,
                (select count(*)::int from notice_recipients r where r.notice_id = n.id and r.read_at is not null) as read_count,
-               ${attachmentCount} as attachment_count, count(*) over ()::int as total_rows
+               ${attachmentCount} as attachment_count, ${iso(sql`n.edited_at`)} as edited_at,
+               ${iso(sql`n.withdrawn_at`)} as withdrawn_at, n.withdraw_reason, count(*) over ()::int as total_rows
         from notices n
         join regions g on g.id = n.region_id
         left join schools s on s.id = n.school_id
@@ -281,5 +296,37 @@ export async function allReceipts(exec: Exec, noticeId: number): Promise<Receipt
         from notice_recipients r join users u on u.id = r.user_id left join schools s on s.id = r.school_id
         where r.notice_id = ${noticeId}
         order by s.name nulls first, (r.read_at is not null), u.display_name, u.id`,
+  );
+}
+
+/** Writes the new words of a published notice and marks it edited. */
+export async function updateNotice(exec: Exec, id: number, v: { title: string; body: string }) {
+  await exec.execute(sql`update notices set title = ${v.title}, body = ${v.body}, edited_at = now() where id = ${id}`);
+}
+
+export async function withdrawNotice(exec: Exec, id: number, userId: number, reason: string) {
+  await exec.execute(
+    sql`update notices set withdrawn_at = now(), withdrawn_by = ${userId}, withdraw_reason = ${reason} where id = ${id}`,
+  );
+  // The bell messages that point at it are no longer news.
+  await exec.execute(
+    sql`update notifications set read_at = coalesce(read_at, now()) where kind = 'notice' and link = ${`/notices/${id}`}`,
+  );
+}
+
+/** A bell message to every recipient of a notice (an edit). */
+export async function notifyRecipientsOf(exec: Exec, noticeId: number, title: string, body: string | null) {
+  await exec.execute(
+    sql`insert into notifications (region_id, user_id, kind, title, body, link)
+        select r.region_id, r.user_id, 'notice', ${title}, ${body}, ${`/notices/${noticeId}`}
+        from notice_recipients r where r.notice_id = ${noticeId}`,
+  );
+}
+
+/** Marks the user's bell messages about a notice read (e.g. the "已修改" one after an edit). */
+export async function markBellRead(exec: Exec, userId: number, noticeId: number) {
+  await exec.execute(
+    sql`update notifications set read_at = now()
+        where user_id = ${userId} and read_at is null and kind = 'notice' and link = ${`/notices/${noticeId}`}`,
   );
 }

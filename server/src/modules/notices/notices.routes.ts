@@ -13,18 +13,28 @@ import {
   noticeSchoolReceiptsQuery,
   noticeSentList,
   noticeSentQuery,
+  noticeUpdateBody,
+  noticeWithdrawBody,
   ROLE_LABELS,
   type Role,
 } from '@shixun/common';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { recordExport } from '../../http/export-audit.js';
 import { offsetOf } from '../../http/pagination.js';
 import { datedFilename, sendXlsx } from '../../lib/xlsx-export.js';
 import * as repo from './notices.repo.js';
-import { managedNotice, openNotice, publishNotice, registerNoticeAttachments } from './notices.service.js';
+import {
+  editNotice,
+  managedNotice,
+  openNotice,
+  publishNotice,
+  registerNoticeAttachments,
+  withdrawNotice,
+} from './notices.service.js';
 
 const tags = ['notices'];
-const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope };
+const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
 
 const beijing = (ts: string | null) =>
   ts ? new Date(new Date(ts).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '';
@@ -59,6 +69,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
           publishedAt: r.published_at,
           readAt: r.read_at,
           attachmentCount: r.attachment_count,
+          editedAt: r.edited_at,
         })),
         total: res.total,
         unread: res.unread,
@@ -108,6 +119,9 @@ export async function noticesRoutes(app: App, deps: Deps) {
           recipientCount: r.recipient_count,
           readCount: r.read_count,
           attachmentCount: r.attachment_count,
+          editedAt: r.edited_at,
+          withdrawnAt: r.withdrawn_at,
+          withdrawReason: r.withdraw_reason,
         })),
         total: res.total,
       };
@@ -211,6 +225,12 @@ export async function noticesRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const n = await managedNotice(db, userOf(req), req.params.id);
       const list = await repo.allReceipts(db, n.id);
+      await recordExport(
+        db,
+        actorOf(req),
+        { action: 'notice.receipts_export', entity: 'notice', entityId: n.id },
+        list.length,
+      );
       return sendXlsx(reply, datedFilename(`阅读回执-${n.title.slice(0, 40)}`), {
         sheetName: '阅读回执',
         columns: [
@@ -222,6 +242,45 @@ export async function noticesRoutes(app: App, deps: Deps) {
         ],
         rows: list,
       });
+    },
+  );
+
+  app.put(
+    '/api/notices/:id',
+    {
+      config: { permission: 'notices.publish' },
+      schema: {
+        tags,
+        summary:
+          '修改已发布的通知（标题、正文、附件；接收范围不变）：发布单位（县级通知由县级管理员，学校通知由本校管理员）；标记“已修改”并再次提醒接收人',
+        params: idParam,
+        body: noticeUpdateBody,
+        response: { 200: noticeDetail, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await editNotice(db, actor, req.params.id, req.body);
+      return openNotice(db, actor.user, req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/notices/:id/withdraw',
+    {
+      config: { permission: 'notices.publish' },
+      schema: {
+        tags,
+        summary: '撤回已发布的通知（须填原因）：发布单位或县级管理员；接收人的收件箱不再显示，打开时只见撤回原因',
+        params: idParam,
+        body: noticeWithdrawBody,
+        response: { 200: noticeDetail, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      await withdrawNotice(db, actor, req.params.id, req.body.reason);
+      return openNotice(db, actor.user, req.params.id);
     },
   );
 }

@@ -1,9 +1,11 @@
 // 通知公告: publish (recipients materialised, bell notifications, attachments linked, audited — one
 // transaction), the recipient's inbox and detail (opening marks it read), the sender's receipts.
 import {
+  can,
   type NoticeAudience,
   type NoticeCreateBody,
   type NoticeDetail,
+  type NoticeUpdateBody,
   ROLE_LABELS,
   type Role,
   SCHOOL_NOTICE_ROLES,
@@ -11,18 +13,38 @@ import {
 import type { Db, Exec } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { forbidden, invalid, notFound } from '../../http/errors.js';
-import { attachmentsOf, linkAttachments, registerAttachmentOwner } from '../attachments/attachments.service.js';
+import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
+import {
+  attachmentsOf,
+  linkAttachments,
+  registerAttachmentOwner,
+  replaceAttachments,
+} from '../attachments/attachments.service.js';
 import * as repo from './notices.repo.js';
 
 export const NOTICE_OWNER = 'notice';
 
 /** Attachments of a notice are served to whoever may read the notice. */
 export function registerNoticeAttachments() {
-  registerAttachmentOwner(
-    NOTICE_OWNER,
-    async (exec, user, ownerId) => !!(await repo.readableNotice(exec, user, ownerId)),
-  );
+  registerAttachmentOwner(NOTICE_OWNER, async (exec, user, ownerId) => {
+    const n = await repo.readableNotice(exec, user, ownerId);
+    // A withdrawn notice's files stay with its managers only.
+    return !!n && (!n.withdrawn_at || n.can_manage);
+  });
+}
+
+/**
+ * Edit: the sender's side of a notice the caller manages (noticeScope): the county its own notices,
+ * a school admin its school's.
+ */
+function mayEdit(user: CurrentUser, n: { can_manage: boolean; school_id: number | null }): boolean {
+  if (!can(user.role, 'notices.publish') || !n.can_manage) return false;
+  return user.role === 'school_admin' || n.school_id == null;
+}
+
+/** Withdraw: as edit, and the county any notice of the county (supervision). */
+function mayWithdraw(user: CurrentUser, n: { can_manage: boolean; school_id: number | null }): boolean {
+  return can(user.role, 'notices.publish') && n.can_manage;
 }
 
 /** What a school admin may send (notices.publish: county and school admins): their own school, to its school admins and teachers. */
@@ -90,9 +112,12 @@ export async function openNotice(db: Db, user: CurrentUser, id: number): Promise
   const n = await repo.readableNotice(db, user, id);
   if (!n) throw notFound('通知');
   let readAt = n.read_at;
-  if (n.is_recipient && !readAt) readAt = (await repo.markRead(db, user.id, id)) ?? readAt;
+  if (n.is_recipient && !readAt && !n.withdrawn_at) readAt = (await repo.markRead(db, user.id, id)) ?? readAt;
+  else if (n.is_recipient && n.edited_at) await repo.markBellRead(db, user.id, id);
+  // A recipient of a withdrawn notice learns that it was withdrawn, and why; not its words or files.
+  const hidden = !!n.withdrawn_at && !n.can_manage;
   const [files, areas, schools, read] = await Promise.all([
-    attachmentsOf(db, NOTICE_OWNER, [id]),
+    hidden ? Promise.resolve(new Map()) : attachmentsOf(db, NOTICE_OWNER, [id]),
     repo.areasIn(db, n.region_id, n.audience.areaIds ?? []),
     repo.schoolsIn(db, n.region_id, n.audience.schoolIds ?? []),
     n.can_manage ? repo.readCount(db, id) : Promise.resolve(0),
@@ -100,7 +125,7 @@ export async function openNotice(db: Db, user: CurrentUser, id: number): Promise
   return {
     id: n.id,
     title: n.title,
-    body: n.body,
+    body: hidden ? '' : n.body,
     sender: n.sender,
     senderSchoolId: n.school_id,
     publishedAt: n.published_at,
@@ -115,7 +140,59 @@ export async function openNotice(db: Db, user: CurrentUser, id: number): Promise
     },
     recipientCount: n.can_manage ? n.recipient_count : 0,
     readCount: read,
+    editedAt: n.edited_at,
+    withdrawnAt: n.withdrawn_at,
+    withdrawReason: n.withdraw_reason,
+    canEdit: !n.withdrawn_at && mayEdit(user, n),
+    canWithdraw: !n.withdrawn_at && mayWithdraw(user, n),
   };
+}
+
+/**
+ * Edits a published notice's words and files (the recipients stay those it went to): marked
+ * 已修改 everywhere it is shown, its recipients told again, audited before → after.
+ */
+export async function editNotice(db: Db, actor: Actor, id: number, body: NoticeUpdateBody): Promise<void> {
+  const user = actor.user;
+  await db.transaction(async (tx) => {
+    const n = await repo.readableNotice(tx, user, id);
+    if (!n) throw notFound('通知');
+    if (!mayEdit(user, n)) {
+      throw forbidden('只有发布单位可以修改通知（县级通知由县级管理员，学校通知由本校管理员）');
+    }
+    if (n.withdrawn_at) throw conflict('通知已撤回，不能再修改');
+    await repo.updateNotice(tx, id, { title: body.title, body: body.body });
+    await replaceAttachments(tx, actor, body.attachmentIds, { kind: NOTICE_OWNER, id });
+    await repo.notifyRecipientsOf(tx, id, `通知已修改：${body.title}`.slice(0, 200), '请重新查看修改后的内容');
+    await record(tx, actor, {
+      action: 'notice.update',
+      entity: 'notice',
+      entityId: id,
+      before: { title: n.title, body: n.body },
+      after: { title: body.title, body: body.body, attachmentIds: body.attachmentIds },
+    });
+  });
+}
+
+/** Withdraws a published notice with a reason: out of the recipients' inboxes; audited. */
+export async function withdrawNotice(db: Db, actor: Actor, id: number, reason: string): Promise<void> {
+  const user = actor.user;
+  await db.transaction(async (tx) => {
+    const n = await repo.readableNotice(tx, user, id);
+    if (!n) throw notFound('通知');
+    if (!mayWithdraw(user, n)) {
+      throw forbidden('只有发布单位或县级管理员可以撤回通知');
+    }
+    if (n.withdrawn_at) throw conflict('通知已撤回');
+    await repo.withdrawNotice(tx, id, user.id, reason);
+    await record(tx, actor, {
+      action: 'notice.withdraw',
+      entity: 'notice',
+      entityId: id,
+      before: { title: n.title },
+      after: { withdrawn: true, reason },
+    });
+  });
 }
 
 /** The notice if the caller may see its receipts. */

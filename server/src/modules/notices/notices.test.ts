@@ -267,3 +267,90 @@ describe('school notices', () => {
     await t.deps.db.execute(sql`update teachers set status = '在职' where id = ${w.teacherA}`);
   });
 });
+
+describe('editing and withdrawing after publishing', () => {
+  const put = (url: string, who: string, payload: object) =>
+    t.app.inject({ method: 'PUT', url, headers: { cookie: c[who]! }, payload });
+  let id: number;
+
+  beforeAll(async () => {
+    const res = await post('/api/notices', 'county', {
+      title: '关于报送培训需求的通知',
+      body: '请各校于3月1日前报送。',
+      audience: { scope: 'schools', schoolIds: [w.schoolA], roles: ['school_admin', 'teacher'] },
+    });
+    id = (res.json() as { id: number }).id;
+    await get(`/api/notices/${id}`, 'teacherA'); // read before the edit
+  });
+
+  it('the sender edits it: marked 已修改 everywhere, recipients told again, audited', async () => {
+    expect((await put(`/api/notices/${id}`, 'schoolA', { title: '改', body: '改' })).statusCode).toBe(403);
+    expect((await put(`/api/notices/${id}`, 'leader', { title: '改', body: '改' })).statusCode).toBe(403);
+    expect((await put(`/api/notices/${id}`, 'county', { title: '', body: '改' })).statusCode).toBe(400);
+    const res = await put(`/api/notices/${id}`, 'county', {
+      title: '关于报送培训需求的通知（更正）',
+      body: '请各校于3月5日前报送。',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    expect(d).toMatchObject({ title: '关于报送培训需求的通知（更正）', body: '请各校于3月5日前报送。', canEdit: true });
+    expect(d.editedAt).toEqual(expect.any(String));
+    const inbox = (await get('/api/notices', 'teacherA')).json();
+    expect(inbox.items.find((x: { id: number }) => x.id === id)).toMatchObject({ editedAt: d.editedAt });
+    const bell = (await get('/api/notifications', 'teacherA')).json();
+    expect(bell.items.some((n: { title: string }) => n.title === '通知已修改：关于报送培训需求的通知（更正）')).toBe(
+      true,
+    );
+    const sent = (await get('/api/notices/sent', 'county')).json();
+    expect(sent.items.find((x: { id: number }) => x.id === id)).toMatchObject({
+      editedAt: d.editedAt,
+      withdrawnAt: null,
+    });
+    const audit = await one<{ before: { body: string } }>(
+      t.deps.db,
+      sql`select before from audit_log where action = 'notice.update' and entity_id = ${String(id)}`,
+    );
+    expect(audit!.before.body).toBe('请各校于3月1日前报送。');
+    // A recipient opening it sees the mark but may not edit.
+    const seen = (await get(`/api/notices/${id}`, 'teacherA')).json();
+    expect(seen).toMatchObject({ editedAt: d.editedAt, canEdit: false, canWithdraw: false });
+  });
+
+  it("a school admin edits its own school's notice; the county may withdraw it but not rewrite it", async () => {
+    const res = await post('/api/notices', 'schoolA', {
+      title: '本周教研活动安排',
+      body: '周三下午第二节课，三楼会议室。',
+      audience: { scope: 'schools', schoolIds: [w.schoolA], roles: ['teacher'] },
+    });
+    const own = (res.json() as { id: number }).id;
+    expect(
+      (await put(`/api/notices/${own}`, 'schoolA', { title: '本周教研活动安排', body: '改到周四。' })).statusCode,
+    ).toBe(200);
+    expect((await put(`/api/notices/${own}`, 'county', { title: '县里改', body: '县里改' })).statusCode).toBe(403);
+    expect((await post(`/api/notices/${own}/withdraw`, 'schoolB', { reason: '不需要了' })).statusCode).toBe(404);
+    const w1 = await post(`/api/notices/${own}/withdraw`, 'county', { reason: '与县里安排冲突' });
+    expect(w1.statusCode).toBe(200);
+  });
+
+  it('the sender withdraws it with a reason: gone from inboxes, its words and files hidden, audited', async () => {
+    expect((await post(`/api/notices/${id}/withdraw`, 'county', { reason: '' })).statusCode).toBe(400);
+    const res = await post(`/api/notices/${id}/withdraw`, 'county', { reason: '通知内容有误，另行发布' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ withdrawReason: '通知内容有误，另行发布', canEdit: false, canWithdraw: false });
+    const inbox = (await get('/api/notices', 'teacherA')).json();
+    expect(inbox.items.map((x: { id: number }) => x.id)).not.toContain(id);
+    const opened = (await get(`/api/notices/${id}`, 'teacherA')).json();
+    expect(opened).toMatchObject({ body: '', attachments: [], withdrawReason: '通知内容有误，另行发布' });
+    expect(opened.withdrawnAt).toEqual(expect.any(String));
+    // The sender keeps it on record with its receipts; it cannot be edited or withdrawn again.
+    const mine = (await get(`/api/notices/${id}`, 'county')).json();
+    expect(mine.body).toBe('请各校于3月5日前报送。');
+    expect((await put(`/api/notices/${id}`, 'county', { title: 'x', body: 'y' })).statusCode).toBe(409);
+    expect((await post(`/api/notices/${id}/withdraw`, 'county', { reason: '再撤一次' })).statusCode).toBe(409);
+    const audit = await one<{ n: number }>(
+      t.deps.db,
+      sql`select count(*)::int as n from audit_log where action = 'notice.withdraw' and entity_id = ${String(id)}`,
+    );
+    expect(audit!.n).toBe(1);
+  });
+});

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
+import { recordExport } from '../../http/export-audit.js';
 import { offsetOf } from '../../http/pagination.js';
 import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { getSchool, listAreas, listConsortia, listSchools, type SchoolRow, schoolOptions } from './org.repo.js';
@@ -249,6 +250,13 @@ export async function orgRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const user = userOf(req);
       const { items } = await listSchools(db, user, { ...req.query, limit: 100_000, offset: 0 });
+      // Principals' names and phones: personal data, so the export is audited.
+      await recordExport(
+        db,
+        actorOf(req),
+        { action: 'school.export', entity: 'school', filters: req.query },
+        items.length,
+      );
       return sendXlsx(reply, datedFilename('学校名单'), {
         sheetName: '学校',
         columns: [

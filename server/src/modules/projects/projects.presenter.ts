@@ -101,6 +101,8 @@ export function cleanEligibility(e: EligibilityInput | Record<string, unknown> |
   if (src.minYears != null) out.minYears = src.minYears;
   if (src.maxYears != null) out.maxYears = src.maxYears;
   if (src.newTeachersOnly) out.newTeachersOnly = true;
+  if (src.posts?.length) out.posts = [...new Set(src.posts)];
+  if (src.minTitle) out.minTitle = src.minTitle;
   return out;
 }
 
@@ -119,6 +121,8 @@ export function presentDetail(
     completionRule: {
       minAttendanceRate: Number(rule.minAttendanceRate ?? DEFAULT_COMPLETION_RULE.minAttendanceRate),
       requirePass: rule.requirePass ?? DEFAULT_COMPLETION_RULE.requirePass,
+      passScore: typeof rule.passScore === 'number' ? rule.passScore : null,
+      excellentScore: typeof rule.excellentScore === 'number' ? rule.excellentScore : null,
     },
     budget: insider && r.budget != null ? Number(r.budget) : null,
     description: r.description,

@@ -225,7 +225,12 @@ interface Settled extends ProjectDraft {
   hours: number;
   capacity: number | null;
   enrolMode: string;
-  completionRule: { minAttendanceRate: number; requirePass: boolean };
+  completionRule: {
+    minAttendanceRate: number;
+    requirePass: boolean;
+    passScore?: number | null;
+    excellentScore?: number | null;
+  };
   budget: number | null;
   description: string | null;
 }

@@ -40,7 +40,9 @@ const SCHOOL_COLUMNS: XlsxColumn<ReportBackSchoolRow>[] = [
   { header: '应汇报', key: 'due', width: 10 },
   { header: '已提交', key: 'done', width: 10 },
   { header: '已审核', key: 'verified', width: 10 },
-  { header: '逾期', key: 'overdue', width: 10 },
+  { header: '逾期（教师未按期提交）', key: 'overdue', width: 20 },
+  { header: '待审核', key: 'awaitingReview', width: 10 },
+  { header: '最久待审核（天）', key: 'longestWaitDays', width: 16, value: (r) => r.longestWaitDays ?? '' },
   { header: '成果转化率（已审核/应汇报）', key: 'rate', width: 26, value: (r) => pct(r.rate) },
 ];
 

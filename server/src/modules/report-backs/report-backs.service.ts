@@ -25,7 +25,7 @@ import { likeEscape, offsetOf } from '../../http/pagination.js';
 import { attachmentsOf, replaceAttachments } from '../attachments/attachments.service.js';
 import { iso } from '../enrolment/enrolment.shared.js';
 import { notifySchoolAdmins, notifyTeachers } from '../notifications/notifications.service.js';
-import { TODAY } from './report-backs.tasks.js';
+import { overdueDaysSql, overdueSql, reviewWaitDaysSql, submittedOn, TODAY } from './report-backs.tasks.js';
 
 export const OWNER_KIND = 'report_back';
 
@@ -51,6 +51,9 @@ interface Row {
   due_on: string;
   status: ReportBackStatus;
   overdue: boolean;
+  overdue_days: number;
+  submitted_on: string | null;
+  review_wait_days: number | null;
   form: string | null;
   held_on: string | null;
   audience: number | null;
@@ -65,7 +68,8 @@ interface Row {
 const SELECT = sql`select rb.id, rb.project_id, p.name as project_name, p.level, p.mode,
     p.start_date::text as project_start, p.end_date::text as project_end, rb.teacher_id, t.name as teacher_name,
     rb.school_id, s.name as school_name, rb.due_on::text as due_on, rb.status,
-    (rb.status <> 'verified' and rb.due_on < ${TODAY}) as overdue,
+    ${overdueSql(TODAY)} as overdue, ${overdueDaysSql(TODAY)} as overdue_days,
+    ${submittedOn()}::text as submitted_on, ${reviewWaitDaysSql(TODAY)} as review_wait_days,
     rb.form, rb.held_on::text as held_on, rb.audience, rb.summary,
     ${iso(sql`rb.submitted_at`)} as submitted_at, ${iso(sql`rb.verified_at`)} as verified_at,
     vu.display_name as verified_by_name, rb.return_reason,
@@ -92,6 +96,9 @@ const present = (r: Row): ReportBack => ({
   dueOn: r.due_on,
   status: r.status,
   overdue: r.overdue,
+  overdueDays: Number(r.overdue_days),
+  submittedOn: r.submitted_on,
+  reviewWaitDays: r.review_wait_days == null ? null : Number(r.review_wait_days),
   form: r.form,
   heldOn: r.held_on,
   audience: r.audience,
@@ -106,7 +113,8 @@ const present = (r: Row): ReportBack => ({
 function filters(q: Partial<ReportBackQuery>): SQL {
   const c: SQL[] = [];
   if (q.status) c.push(sql`rb.status = ${q.status}`);
-  if (q.overdue === 'true') c.push(sql`rb.status <> 'verified' and rb.due_on < ${TODAY}`);
+  if (q.overdue === 'true') c.push(overdueSql(TODAY));
+  if (q.overdue === 'false') c.push(sql`not ${overdueSql(TODAY)}`);
   if (q.year) c.push(sql`rb.due_on >= make_date(${q.year}, 1, 1) and rb.due_on < make_date(${q.year + 1}, 1, 1)`);
   if (q.areaId) c.push(sql`s.area_id = ${q.areaId}`);
   if (q.schoolId) c.push(sql`rb.school_id = ${q.schoolId}`);
@@ -198,7 +206,8 @@ export async function submitReportBack(
     }
     await tx.execute(
       sql`update report_backs set status = 'submitted', form = ${body.form}, held_on = ${body.heldOn}::date,
-            audience = ${body.audience}, summary = ${body.summary}, submitted_at = now(), return_reason = null,
+            audience = ${body.audience}, summary = ${body.summary}, submitted_at = now(),
+            first_submitted_at = coalesce(first_submitted_at, now()), return_reason = null,
             updated_at = now()
           where id = ${id}`,
     );
@@ -292,12 +301,16 @@ interface SchoolRow {
   done: number;
   verified: number;
   overdue: number;
+  awaiting_review: number;
+  longest_wait_days: number | null;
 }
 
 const COUNTS = sql`count(rb.id)::int as due,
   count(rb.id) filter (where rb.status in ('submitted', 'verified'))::int as done,
   count(rb.id) filter (where rb.status = 'verified')::int as verified,
-  count(rb.id) filter (where rb.status <> 'verified' and rb.due_on < ${TODAY})::int as overdue`;
+  count(rb.id) filter (where ${overdueSql(TODAY)})::int as overdue,
+  count(rb.id) filter (where rb.status = 'submitted')::int as awaiting_review,
+  max(${reviewWaitDaysSql(TODAY)})::int as longest_wait_days`;
 
 function statsSource(user: CurrentUser, q: Pick<ReportBackStatsQuery, 'year' | 'areaId'>): SQL {
   const year = q.year
@@ -316,6 +329,8 @@ const presentSchool = (r: SchoolRow): ReportBackSchoolRow => ({
   done: r.done,
   verified: r.verified,
   overdue: r.overdue,
+  awaitingReview: r.awaiting_review,
+  longestWaitDays: r.longest_wait_days,
   rate: reportBackRate(r.verified, r.due),
 });
 
@@ -336,7 +351,15 @@ export async function reportBackSchoolStats(
     exec,
     sql`select count(distinct s.id)::int as schools, ${COUNTS} ${src}`,
   );
-  const s = sum ?? { schools: 0, due: 0, done: 0, verified: 0, overdue: 0 };
+  const s = sum ?? {
+    schools: 0,
+    due: 0,
+    done: 0,
+    verified: 0,
+    overdue: 0,
+    awaiting_review: 0,
+    longest_wait_days: null,
+  };
   return {
     items: items.map(presentSchool),
     total: s.schools,
@@ -345,6 +368,8 @@ export async function reportBackSchoolStats(
       done: s.done,
       verified: s.verified,
       overdue: s.overdue,
+      awaitingReview: s.awaiting_review,
+      longestWaitDays: s.longest_wait_days,
       rate: reportBackRate(s.verified, s.due),
     },
   };

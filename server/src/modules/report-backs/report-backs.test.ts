@@ -1,6 +1,7 @@
 // Report-backs: task creation where completions happen (completion run, results import), due date
 // and overdue, submit → verify / return, reminders once per day, scope (schools and files), the
 // per-school supervision table and its export, the county's rule.
+import { mondayOf } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addParticipation, createProject } from '../../../test/training.js';
@@ -285,7 +286,8 @@ describe('lifecycle', () => {
     expect((await c.call('schoolA', 'GET', `/api/attachments/${f2}`)).status).toBe(404);
 
     const ok = await c.call('schoolA', 'POST', `/api/report-backs/${taskA}/verify`);
-    expect(ok.body).toMatchObject({ status: 'verified', overdue: false, verifiedByName: 'schoolA' });
+    // Due six days ago and first submitted today: verified, and it stays on record as six days late.
+    expect(ok.body).toMatchObject({ status: 'verified', overdue: true, overdueDays: 6, verifiedByName: 'schoolA' });
     expect((await noticesOf(c, c.userIds.teacherA)).some((n) => n.kind === 'report_back.verified')).toBe(true);
     // Verified is final for the teacher; verifying twice is refused.
     expect((await c.call('teacherA', 'PUT', `/api/report-backs/${taskA}`, submission([f1]))).status).toBe(409);
@@ -330,7 +332,7 @@ describe('overdue reminders', () => {
     const overdueA = await one<{ n: number }>(
       c.deps.db,
       sql`select count(*)::int as n from report_backs where teacher_id = ${c.w.teacherA}
-          and status <> 'verified' and due_on < ${day}::date`,
+          and first_submitted_at is null and status <> 'verified' and due_on < ${day}::date`,
     );
     expect(teacherNotes.length - before).toBe(overdueA!.n);
     expect(teacherNotes.some((n) => n.body?.includes('已逾期'))).toBe(true);
@@ -358,6 +360,109 @@ describe('overdue reminders', () => {
   });
 });
 
+describe("overdue is the teacher's submission against the due day", () => {
+  /**
+   * Moves a task back in time as if created weeks ago: due `due` days from today, first submitted
+   * `firstSubmitted` days from today (and last submitted `lastSubmitted`), counted in whole days.
+   */
+  async function backdate(id: number, due: number, firstSubmitted: number, lastSubmitted = firstSubmitted) {
+    await c.deps.db.execute(
+      sql`update report_backs set due_on = ${dayOf(due)}::date,
+            first_submitted_at = now() + ${firstSubmitted}::int * interval '1 day',
+            submitted_at = now() + ${lastSubmitted}::int * interval '1 day'
+          where id = ${id}`,
+    );
+  }
+
+  it('an on-time submission stays on time while the school reviews it (待审核 N 天), late ones are counted', async () => {
+    const r = await completed({ level: '省培', organiserType: 'upper', startDate: dayOf(-8), endDate: dayOf(-3) });
+    const tasks = await tasksOf(r.projectId);
+    const a = tasks.find((t) => t.teacher_id === c.w.teacherA)!.id;
+    const b = tasks.find((t) => t.teacher_id === c.w.teacherB)!.id;
+    const fa = await uploadAs('teacherA', 'ontime.pdf');
+    const fb = await uploadAs('teacherB', 'late.pdf');
+    expect((await c.call('teacherA', 'PUT', `/api/report-backs/${a}`, submission([fa]))).status).toBe(200);
+    expect((await c.call('teacherB', 'PUT', `/api/report-backs/${b}`, submission([fb]))).status).toBe(200);
+    // A: submitted 6 days before a due day 24 days ago, still waiting for review.
+    await backdate(a, -24, -30);
+    // B: due 10 days ago, submitted 4 days ago: 6 days late.
+    await backdate(b, -10, -4);
+    const before = await c.call('county', 'GET', `/api/report-backs?projectId=${r.projectId}`);
+    const byId = new Map(before.body.items.map((i: Body) => [i.id, i]));
+    expect(byId.get(a)).toMatchObject({
+      status: 'submitted',
+      overdue: false,
+      overdueDays: 0,
+      submittedOn: dayOf(-30),
+      reviewWaitDays: 30,
+    });
+    expect(byId.get(b)).toMatchObject({ status: 'submitted', overdue: true, overdueDays: 6, reviewWaitDays: 4 });
+    const onlyOverdue = await c.call('county', 'GET', `/api/report-backs?projectId=${r.projectId}&overdue=true`);
+    expect(onlyOverdue.body.items.map((i: Body) => i.id)).toEqual([b]);
+
+    // Returned for corrections and resubmitted after the due day: still judged by the first submission.
+    expect((await c.call('schoolA', 'POST', `/api/report-backs/${a}/return`, { reason: '缺少签到表' })).status).toBe(
+      200,
+    );
+    const returned = await c.call('teacherA', 'GET', `/api/report-backs/${a}`);
+    expect(returned.body).toMatchObject({ status: 'returned', overdue: false, reviewWaitDays: null });
+    expect((await c.call('teacherA', 'PUT', `/api/report-backs/${a}`, submission([fa]))).status).toBe(200);
+    const again = await c.call('teacherA', 'GET', `/api/report-backs/${a}`);
+    expect(again.body).toMatchObject({
+      status: 'submitted',
+      overdue: false,
+      submittedOn: dayOf(-30),
+      reviewWaitDays: 0,
+    });
+    await backdate(a, -24, -30, -9);
+
+    // The per-school table counts B as overdue (the teacher was late), A as waiting 9 days for review.
+    const year = Number(dayOf(-24).slice(0, 4));
+    const stats = await c.call('schoolA', 'GET', `/api/report-backs/by-school?year=${year}`);
+    const row = stats.body.items[0];
+    const lateInSchool = await one<{ n: number; waiting: number }>(
+      c.deps.db,
+      sql`select count(*) filter (where case when first_submitted_at is null
+                                         then due_on < (now() at time zone 'Asia/Shanghai')::date
+                                         else (first_submitted_at at time zone 'Asia/Shanghai')::date > due_on end)::int as n,
+                 count(*) filter (where status = 'submitted')::int as waiting
+          from report_backs where school_id = ${c.w.schoolA} and extract(year from due_on) = ${year}`,
+    );
+    expect(row).toMatchObject({ overdue: lateInSchool!.n, awaitingReview: lateInSchool!.waiting });
+    expect(row.longestWaitDays).toBeGreaterThanOrEqual(9);
+
+    // The daily job: no overdue reminder for A or B (both submitted); the school hears of A's wait.
+    const day = dayOf(0);
+    await c.deps.db.execute(sql`update report_backs set reminded_on = null where id in (${a}, ${b})`);
+    await remindOverdueReportBacks(c.deps.db, day);
+    // A is claimed for the school's review reminder only; B (late, but submitted 4 days ago) not at all.
+    const claimed = await rows<{ id: number; reminded_on: string | null }>(
+      c.deps.db,
+      sql`select id, reminded_on::text as reminded_on from report_backs where id in (${a}, ${b})`,
+    );
+    expect(new Map(claimed.map((x) => [x.id, x.reminded_on]))).toEqual(
+      new Map<number, string | null>([
+        [a, day],
+        [b, null],
+      ]),
+    );
+    const waitNotes = (await noticesOf(c, c.userIds.schoolA)).filter((n) => n.kind === 'report_back.review_waiting');
+    expect(waitNotes.length).toBeGreaterThan(0);
+    expect(waitNotes.at(-1)!.body).toMatch(/已等待 \d+ 天/);
+
+    // The weekly report's overdue figure follows the same rule.
+    const weekly = await c.call('schoolA', 'GET', `/api/weekly-reports/${mondayOf(dayOf(0))}`);
+    expect(weekly.status, JSON.stringify(weekly.body)).toBe(200);
+    const overdueNow = await one<{ n: number }>(
+      c.deps.db,
+      sql`select count(*)::int as n from report_backs where school_id = ${c.w.schoolA}
+          and case when first_submitted_at is null then due_on < (now() at time zone 'Asia/Shanghai')::date
+                   else (first_submitted_at at time zone 'Asia/Shanghai')::date > due_on end`,
+    );
+    expect(weekly.body.totals.reportBacksOverdue).toBe(overdueNow!.n);
+  });
+});
+
 describe('per-school supervision', () => {
   it('counts due, done, verified, overdue and the rate per school, in scope, and exports them', async () => {
     const year = Number(dayOf(0).slice(0, 4));
@@ -368,7 +473,9 @@ describe('per-school supervision', () => {
       sql`select school_id, count(*)::int as due,
                  count(*) filter (where status in ('submitted','verified'))::int as done,
                  count(*) filter (where status = 'verified')::int as verified,
-                 count(*) filter (where status <> 'verified' and due_on < (now() at time zone 'Asia/Shanghai')::date)::int as overdue
+                 count(*) filter (where case when first_submitted_at is null
+                                             then due_on < (now() at time zone 'Asia/Shanghai')::date
+                                             else (first_submitted_at at time zone 'Asia/Shanghai')::date > due_on end)::int as overdue
           from report_backs where region_id = ${c.w.regionId} and extract(year from due_on) = ${year}
           group by school_id`,
     );

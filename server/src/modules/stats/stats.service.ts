@@ -43,7 +43,7 @@ export async function overview(read: Db, user: CurrentUser, f: OverviewFilter, t
         where ${where} group by s.type`,
   );
 
-  const todayIso = today.toISOString().slice(0, 10);
+  const thisYear = Number(today.toISOString().slice(0, 4));
   // One pass over the active teachers in scope, grouped by stage, title, degree, age band, urban/rural.
   const grouped = await rows<{
     stage: string;
@@ -55,10 +55,11 @@ export async function overview(read: Db, user: CurrentUser, f: OverviewFilter, t
   }>(
     read,
     sql`select t.stage, t.title, t.degree,
-               case when t.birth_date is null then '未知'
-                    when t.birth_date > (${todayIso}::date - interval '30 years') then '30岁以下'
-                    when t.birth_date > (${todayIso}::date - interval '40 years') then '30-39岁'
-                    when t.birth_date > (${todayIso}::date - interval '50 years') then '40-49岁'
+               -- Age reached this year: only the birth year is stored outside the encrypted ID number.
+               case when t.birth_year is null then '未知'
+                    when t.birth_year > ${thisYear} - 30 then '30岁以下'
+                    when t.birth_year > ${thisYear} - 40 then '30-39岁'
+                    when t.birth_year > ${thisYear} - 50 then '40-49岁'
                     else '50岁及以上' end as band,
                (s.urban_rural = '乡村') as rural,
                count(*)::int as n

@@ -13,6 +13,7 @@ import {
 } from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
+import { overdueSql } from '../report-backs/report-backs.tasks.js';
 
 /** What a snapshot stores (the whole region; callers see the part in their scope). */
 export interface WeekData {
@@ -79,8 +80,8 @@ export async function computeWeek(exec: Exec, regionId: number, weekStart: strin
       sql`select school_id,
             count(*) filter (where due_on >= ${weekStart}::date and due_on <= ${weekEnd}::date)::int as due,
             count(*) filter (where status = 'verified' and verified_at >= ${start} and verified_at < ${end})::int as verified,
-            count(*) filter (where status <> 'verified' and due_on < ${asOf}::date)::int as overdue
-          from report_backs where ${reportBackScope(county(regionId), 'report_backs')}
+            count(*) filter (where ${overdueSql(sql`${asOf}::date`)})::int as overdue
+          from report_backs rb where ${reportBackScope(county(regionId), 'rb')}
           group by school_id`,
     );
     for (const r of rb) {

@@ -35,13 +35,24 @@ beforeAll(async () => {
     sql`update participations set created_at = now() - interval '7 days', reviewed_at = now() - interval '7 days',
         completed_at = now() - interval '7 days' where id = ${old}`,
   );
-  // Report-backs at A: one due today, one long overdue, one verified now.
-  const rb = (teacher: number, part: number, due: string, status: string, verified: boolean) =>
-    db.execute(sql`insert into report_backs (region_id, school_id, teacher_id, project_id, participation_id, due_on, status, verified_at)
-      values (${w.regionId}, ${w.schoolA}, ${teacher}, ${project}, ${part}, ${due}, ${status}, ${verified ? sql`now()` : null})`);
+  // Report-backs at A: one due today, one submitted long after its due day (overdue), one submitted
+  // on time and verified now (not overdue: lateness is the teacher's submission, not the review).
+  const rb = (
+    teacher: number,
+    part: number,
+    due: string,
+    status: string,
+    verified: boolean,
+    submittedDaysAgo?: number,
+  ) =>
+    db.execute(sql`insert into report_backs (region_id, school_id, teacher_id, project_id, participation_id, due_on, status,
+                     verified_at, submitted_at, first_submitted_at)
+      values (${w.regionId}, ${w.schoolA}, ${teacher}, ${project}, ${part}, ${due}, ${status}, ${verified ? sql`now()` : null},
+              ${submittedDaysAgo == null ? null : sql`now() - ${submittedDaysAgo}::int * interval '1 day'`},
+              ${submittedDaysAgo == null ? null : sql`now() - ${submittedDaysAgo}::int * interval '1 day'`})`);
   await rb(w.teacherA, p1, today, 'pending', false);
-  await rb(more[0]!.id, p2, addDays(today, -20), 'submitted', false);
-  await rb(more[1]!.id, old, addDays(today, -3), 'verified', true);
+  await rb(more[0]!.id, p2, addDays(today, -20), 'submitted', false, 1);
+  await rb(more[1]!.id, old, addDays(today, -3), 'verified', true, 5);
   await db.execute(sql`insert into reflections (region_id, school_id, teacher_id, project_id, participation_id, title, body)
     values (${w.regionId}, ${w.schoolA}, ${w.teacherA}, ${project}, ${p1}, '心得', '收获很大')`);
   await db.execute(sql`insert into expenses (region_id, school_id, category, amount, spent_on)

@@ -12,7 +12,7 @@ import { zodRule } from '../../components/zodRule';
 import { useMe } from '../auth/auth.api';
 import { fmtRange, LevelTag } from '../my/shared';
 import { useReportBack, useReturnReportBack, useVerifyReportBack } from './after.api';
-import { DueText, ReportBackStatusTag } from './shared';
+import { DueText, ReportBackStatusCell } from './shared';
 
 export function ReportBackReviewDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const { t } = useTranslation('after');
@@ -92,7 +92,7 @@ export function ReportBackReviewDrawer({ id, onClose }: { id: number | null; onC
               <DueText r={r} />
             </Descriptions.Item>
             <Descriptions.Item label={t('col.status')}>
-              <ReportBackStatusTag status={r.status} />
+              <ReportBackStatusCell r={r} />
               {r.verifiedAt && (
                 <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
                   {r.verifiedByName} · {fmtDateTime(r.verifiedAt)}

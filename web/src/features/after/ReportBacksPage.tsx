@@ -18,7 +18,7 @@ import { useAreas } from '../org/org.api';
 import { exportReportBackSchools, useReportBackSchools, useReportBacks } from './after.api';
 import { ReportBackReviewDrawer } from './ReportBackReviewDrawer';
 import { ReportBackSettingsModal } from './ReportBackSettingsModal';
-import { DueText, ReportBackStatusTag } from './shared';
+import { DueText, ReportBackStatusCell } from './shared';
 
 const thisYear = () => new Date().getFullYear();
 const yearOptions = () => Array.from({ length: 6 }, (_, i) => thisYear() + 1 - i).map((y) => ({ value: y, label: y }));
@@ -112,7 +112,7 @@ function TasksTab() {
     {
       title: t('col.status'),
       dataIndex: 'status',
-      render: (s: ReportBackStatus) => <ReportBackStatusTag status={s} />,
+      render: (_: ReportBackStatus, r) => <ReportBackStatusCell r={r} />,
     },
     {
       title: t('field.held'),
@@ -239,6 +239,14 @@ function SchoolsTab() {
       align: 'right',
       render: (v: number) => (v > 0 ? <Typography.Text type="danger">{fmtInt(v)}</Typography.Text> : '0'),
     },
+    { title: t('stats.awaitingReview'), dataIndex: 'awaitingReview', align: 'right', render: n },
+    {
+      title: t('stats.longestWait'),
+      dataIndex: 'longestWaitDays',
+      align: 'right',
+      render: (v: number | null) =>
+        v == null ? '—' : v > 7 ? <Typography.Text type="warning">{fmtInt(v)}</Typography.Text> : fmtInt(v),
+    },
     {
       title: (
         <Tooltip title={t('stats.rateHint')}>
@@ -296,6 +304,12 @@ function SchoolsTab() {
                   {fmtInt(sum.overdue)}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={6} align="right">
+                  {fmtInt(sum.awaitingReview)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={7} align="right">
+                  {sum.longestWaitDays == null ? '—' : fmtInt(sum.longestWaitDays)}
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={8} align="right">
                   <Typography.Text strong>{fmtRate(sum.rate)}</Typography.Text>
                 </Table.Summary.Cell>
               </Table.Summary.Row>

@@ -6,10 +6,16 @@ const same = (values: readonly string[]) => Object.fromEntries(values.map((v) =>
 
 export const after = {
   'zh-CN': {
-    status: { ...REPORT_BACK_STATUS_LABELS },
+    status: { ...REPORT_BACK_STATUS_LABELS, waitingDays: '待审核 {{days}} 天' },
     rstatus: { ...REFLECTION_STATUS_LABELS },
     form: same(REPORT_BACK_FORMS),
-    due: { overdue: '已逾期 {{days}} 天', today: '今天截止', left: '还剩 {{days}} 天' },
+    due: {
+      overdue: '已逾期 {{days}} 天',
+      today: '今天截止',
+      left: '还剩 {{days}} 天',
+      submittedOnTime: '按期提交',
+      submittedLate: '逾期 {{days}} 天提交',
+    },
     field: {
       training: '培训时间',
       due: '截止日期',
@@ -67,9 +73,11 @@ export const after = {
       done: '已提交',
       verified: '已审核',
       overdue: '逾期',
+      awaitingReview: '待审核',
+      longestWait: '最久待审核（天）',
       rate: '成果转化率',
       rateHint:
-        '成果转化率 = 已审核 ÷ 应汇报；按截止日期所在年度统计。已提交 = 待审核 + 已审核；逾期 = 未审核且已过截止日期。',
+        '成果转化率 = 已审核 ÷ 应汇报；按截止日期所在年度统计。已提交 = 待审核 + 已审核；逾期 = 教师未按期提交（过了截止日期仍未提交，或首次提交晚于截止日期），学校审核的时间不计入；待审核的等待天数单独列出。',
       sum: '合计',
       empty: '没有学校',
       schools: '共 {{total}} 所学校',
@@ -142,7 +150,13 @@ export const after = {
     },
   },
   en: {
-    status: { pending: 'To do', submitted: 'Awaiting review', verified: 'Verified', returned: 'Returned' },
+    status: {
+      pending: 'To do',
+      submitted: 'Awaiting review',
+      verified: 'Verified',
+      returned: 'Returned',
+      waitingDays: 'Awaiting review {{days}} d',
+    },
     rstatus: { submitted: 'Awaiting review', reviewed: 'Reviewed' },
     form: {
       讲座: 'Lecture',
@@ -150,7 +164,13 @@ export const after = {
       工作坊: 'Workshop',
       教研活动: 'Teaching research session',
     },
-    due: { overdue: '{{days}} days overdue', today: 'due today', left: '{{days}} days left' },
+    due: {
+      overdue: '{{days}} days overdue',
+      today: 'due today',
+      left: '{{days}} days left',
+      submittedOnTime: 'submitted on time',
+      submittedLate: 'submitted {{days}} days late',
+    },
     field: {
       training: 'Training',
       due: 'Due',
@@ -203,9 +223,11 @@ export const after = {
       done: 'Submitted',
       verified: 'Verified',
       overdue: 'Overdue',
+      awaitingReview: 'Awaiting review',
+      longestWait: 'Longest wait (days)',
       rate: 'Conversion rate',
       rateHint:
-        'Conversion rate = verified ÷ due, counting tasks by the year of their due date. Submitted = awaiting review + verified; overdue = not verified and past the due date.',
+        "Conversion rate = verified ÷ due, counting tasks by the year of their due date. Submitted = awaiting review + verified; overdue = the teacher was late (not submitted by the due date, or first submitted after it); the school's review time does not count and is shown as its own wait.",
       sum: 'Total',
       empty: 'No schools',
       schools: '{{total}} schools',
@@ -278,10 +300,22 @@ export const after = {
     },
   },
   'zh-TW': {
-    status: { pending: '待匯報', submitted: '待審核', verified: '已審核', returned: '已退回' },
+    status: {
+      pending: '待匯報',
+      submitted: '待審核',
+      verified: '已審核',
+      returned: '已退回',
+      waitingDays: '待審核 {{days}} 天',
+    },
     rstatus: { submitted: '待評閱', reviewed: '已評閱' },
     form: { 讲座: '講座', 示范课: '示範課', 工作坊: '工作坊', 教研活动: '教研活動' },
-    due: { overdue: '已逾期 {{days}} 天', today: '今天截止', left: '還剩 {{days}} 天' },
+    due: {
+      overdue: '已逾期 {{days}} 天',
+      today: '今天截止',
+      left: '還剩 {{days}} 天',
+      submittedOnTime: '按期提交',
+      submittedLate: '逾期 {{days}} 天提交',
+    },
     field: {
       training: '培訓時間',
       due: '截止日期',
@@ -333,9 +367,11 @@ export const after = {
       done: '已提交',
       verified: '已審核',
       overdue: '逾期',
+      awaitingReview: '待審核',
+      longestWait: '最久待審核（天）',
       rate: '成果轉化率',
       rateHint:
-        '成果轉化率 = 已審核 ÷ 應匯報；按截止日期所在年度統計。已提交 = 待審核 + 已審核；逾期 = 未審核且已過截止日期。',
+        '成果轉化率 = 已審核 ÷ 應匯報；按截止日期所在年度統計。已提交 = 待審核 + 已審核；逾期 = 教師未按期提交（過了截止日期仍未提交，或首次提交晚於截止日期），學校審核的時間不計入；待審核的等待天數單獨列出。',
       sum: '合計',
       empty: '沒有學校',
       schools: '共 {{total}} 所學校',

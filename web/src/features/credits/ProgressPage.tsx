@@ -3,7 +3,7 @@
 // exportable as .xlsx with the same filters.
 import { DownloadOutlined } from '@ant-design/icons';
 import { PROGRESS_FILTERS, type ProgressFilter, type ProgressRow } from '@shixun/common';
-import { Button, Card, Input, Select, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Input, Select, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { accessOf } from '../../access';
@@ -57,6 +57,25 @@ export default function ProgressPage() {
       render: (_: unknown, r: ProgressRow) => (
         <span>
           <b>{n1(r.counted)}</b> / {n1(r.required)}
+        </span>
+      ),
+    },
+    {
+      title: (
+        <Tooltip title={t('list.paceHint')}>
+          <span style={{ borderBottom: '1px dashed' }}>{t('list.pace')}</span>
+        </Tooltip>
+      ),
+      key: 'pace',
+      width: 120,
+      render: (_: unknown, r: ProgressRow) => (
+        <span>
+          {n1(r.expected)}
+          {r.behind > 0 && (
+            <Typography.Text type="danger" style={{ display: 'block', fontSize: 12 }}>
+              {t('list.behindBy', { n: n1(r.behind) })}
+            </Typography.Text>
+          )}
         </span>
       ),
     },

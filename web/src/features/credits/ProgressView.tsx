@@ -112,6 +112,16 @@ export function ProgressView({
           showInfo={false}
           style={{ margin: '6px 0 2px' }}
         />
+        {!p.cycleComplete && p.expected > 0 && (
+          <Typography.Text
+            type={p.behind > 0 ? 'danger' : 'secondary'}
+            style={{ fontSize: 12, display: 'block' }}
+            data-testid="progress-pace"
+          >
+            {t('progress.pace', { n: n1(p.expected), unit })}
+            {p.behind > 0 && ` · ${t('progress.behind', { n: n1(p.behind), unit })}`}
+          </Typography.Text>
+        )}
         {p.earned !== p.counted && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('progress.earned', { n: n1(p.earned), unit, counted: n1(p.counted) })}

@@ -1,4 +1,4 @@
-// 学分规则: the county's rule set as a form. Start from a preset (全国通用, 山东, 浙江, 江苏, a
+// 学分规则: the county's rule set as a form. Start from a preset (全国通用, 山东, 浙江, 江苏, 四川, a
 // source-cap example), edit any value; each value shows the text it rests on (editable too) and a
 // mark when it differs from the preset. Validated with the shared schema before saving.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
@@ -54,6 +54,8 @@ export default function RulesPage() {
   const [form] = Form.useForm<CreditRuleSet>();
   const [preset, setPreset] = useState<RulePreset>('national');
   const values = Form.useWatch([], form) as CreditRuleSet | undefined;
+  // The preset's notes (cites.notes) have no field until shown: watch the store itself.
+  const notes = Form.useWatch(['cites', 'notes'], { form, preserve: true }) as string | undefined;
 
   useEffect(() => {
     if (rules.data) {
@@ -80,12 +82,18 @@ export default function RulesPage() {
       content: t('rules.applyPresetConfirm', { name: t(`preset.${preset}`) }),
       onOk: () => {
         form.resetFields();
-        form.setFieldsValue(presetRules(preset));
+        const next = presetRules(preset);
+        // The form merges objects: a preset without notes must clear the last one's.
+        form.setFieldsValue({ ...next, cites: { notes: '', ...next.cites } });
       },
     });
 
   const submit = async () => {
     const raw = { ...rules.data!.rules, ...form.getFieldsValue(true) } as CreditRuleSet;
+    // A cleared note is no note.
+    raw.cites = Object.fromEntries(
+      Object.entries(raw.cites ?? {}).filter(([, v]) => typeof v === 'string' && v !== ''),
+    );
     const parsed = creditRuleSet.safeParse(raw);
     if (!parsed.success) {
       form.setFields(parsed.error.issues.map((i) => ({ name: i.path as Path as never, errors: [i.message] })));
@@ -154,6 +162,13 @@ export default function RulesPage() {
         <Form.Item name="preset" hidden>
           <Input />
         </Form.Item>
+        {!!notes && (
+          <Card size="small" title={t('rules.notes')} style={{ marginBottom: 12 }} data-testid="rules-notes">
+            <Form.Item name={['cites', 'notes']} style={{ marginBottom: 0 }}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={500} style={{ fontSize: 13 }} />
+            </Form.Item>
+          </Card>
+        )}
         <Card size="small" title={t('rules.basics')} style={{ marginBottom: 12 }}>
           <Row gutter={16}>
             <Col xs={24} md={12}>

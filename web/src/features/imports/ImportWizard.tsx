@@ -39,6 +39,7 @@ const FORMAT_NOTES: Record<ImportKind, string[]> = {
   teachers: ['header', 'idNumber', 'school', 'date', 'multi', 'terms', 'match'],
   schools: ['header', 'type', 'area', 'core', 'match'],
   credits: ['header', 'idNumber', 'date', 'category', 'idempotent'],
+  accounts: ['header', 'role', 'whole'],
 };
 
 /** Where the finished import's primary button leads, and its label (imports:done.*). */
@@ -46,7 +47,11 @@ const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
   teachers: { path: '/teachers', label: 'done.viewTeachers' },
   schools: { path: '/schools', label: 'done.viewSchools' },
   credits: { path: '/credit/progress', label: 'done.viewCredits' },
+  accounts: { path: '/accounts/slips/print', label: 'done.printSlips' },
 };
+
+/** Imports committed whole or not at all (no "skip the wrong rows"). */
+const WHOLE_ONLY: ReadonlySet<ImportKind> = new Set(['accounts']);
 
 /** crypto.randomUUID exists only in secure contexts; a county server on plain http over the LAN is not one. */
 function newJobId(): string {
@@ -62,7 +67,14 @@ function newJobId(): string {
  *  without skipInvalid, skipped = unchanged rows and every other row is created, updated or in error. */
 const errorRowCount = (r: ImportResult) => Math.max(0, r.total - r.created - r.updated - r.skipped);
 
-export function ImportWizard({ kind }: { kind: ImportKind }) {
+export function ImportWizard({
+  kind,
+  onCommitted,
+}: {
+  kind: ImportKind;
+  /** Called with the committed result (e.g. to keep the slips an account import returns). */
+  onCommitted?: (result: ImportResult) => void;
+}) {
   const { t } = useTranslation('imports');
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -132,6 +144,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
     const skipping = errorRows > 0 && skipInvalid;
     try {
       const r = await commit.mutateAsync({ file, dryRun: false, skipInvalid: skipping, jobId: id });
+      onCommitted?.(r);
       setSkippedRows(skipping ? errorRows : 0);
       setDone(r);
       setStep(3);
@@ -235,12 +248,12 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
             title={t('commit.hasErrors', { rows: errorRows })}
             description={
               <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-                <span>{t(writes > 0 ? 'commit.choose' : 'commit.fixOnly')}</span>
+                <span>{t(writes > 0 && !WHOLE_ONLY.has(kind) ? 'commit.choose' : 'commit.fixOnly')}</span>
                 <Space wrap>
                   {reuploadButton}
                   {reportButton}
                 </Space>
-                {writes > 0 && (
+                {writes > 0 && !WHOLE_ONLY.has(kind) && (
                   <Checkbox
                     checked={skipInvalid}
                     onChange={(e) => setSkipInvalid(e.target.checked)}

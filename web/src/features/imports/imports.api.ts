@@ -4,7 +4,7 @@ import type { ImportResult, Job } from '@shixun/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
-export type ImportKind = 'teachers' | 'schools' | 'credits';
+export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts';
 
 export interface RunImportInput {
   file: File;
@@ -14,7 +14,7 @@ export interface RunImportInput {
   jobId: string;
 }
 
-/** POST /api/{teachers|schools|credits}/import */
+/** POST /api/{teachers|schools|credits|accounts}/import */
 export function useRunImport(kind: ImportKind) {
   const qc = useQueryClient();
   return useMutation({
@@ -31,6 +31,7 @@ export function useRunImport(kind: ImportKind) {
       void qc.invalidateQueries({ queryKey: ['org'] });
       void qc.invalidateQueries({ queryKey: ['stats'] });
       void qc.invalidateQueries({ queryKey: ['credits'] });
+      void qc.invalidateQueries({ queryKey: ['accounts'] });
     },
   });
 }
@@ -59,8 +60,8 @@ export function useJob(jobId: string | null, active: boolean) {
 export function useImportReport(kind: ImportKind) {
   return useMutation({
     mutationFn: (file: File) =>
-      kind === 'credits'
-        ? http.upload<Blob>('/api/credits/import/report', file)
+      kind === 'credits' || kind === 'accounts'
+        ? http.upload<Blob>(`/api/${kind}/import/report`, file)
         : http.upload<Blob>('/api/imports/report', file, { kind }),
   });
 }

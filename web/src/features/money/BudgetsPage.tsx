@@ -3,7 +3,14 @@
 // budget, totals, export. The county admin enters every school's public funds in the table and
 // saves them all in one request; the settings card holds the share and the report-back rule.
 import { DownloadOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
-import { type BudgetRow, formatMoney, moneyInput, TRAINING_SHARE_PRESETS, trainingBudget } from '@shixun/common';
+import {
+  type BudgetRow,
+  formatMoney,
+  moneyInput,
+  TRAINING_SHARE_PRESETS,
+  TRAINING_SHARE_SOURCES,
+  trainingBudget,
+} from '@shixun/common';
 import {
   Alert,
   App,
@@ -439,8 +446,17 @@ function SettingsCard({ year }: { year: number }) {
               </>
             )}
           </div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="share-sources">
             {t('settings.shareHint')}
+            {TRAINING_SHARE_PRESETS.map((s) => (
+              <span key={s} style={{ display: 'block' }}>
+                {t('settings.shareSource', {
+                  share: pct(s),
+                  document: TRAINING_SHARE_SOURCES[s].document,
+                  rule: TRAINING_SHARE_SOURCES[s].rule,
+                })}
+              </span>
+            ))}
           </Typography.Text>
         </Col>
         <Col xs={24} lg={11}>

@@ -16,7 +16,16 @@ import { useMe } from '../auth/auth.api';
 import { LevelTag } from '../my/shared';
 import { ClaimFormDrawer } from './ClaimFormDrawer';
 import { useClaim, useClaims, useMoneySettings } from './money.api';
-import { ClaimActions, ClaimFacts, ClaimStatusTag, ClaimSteps, Money, ReportBackTag, yuan } from './shared';
+import {
+  ClaimActions,
+  ClaimFacts,
+  ClaimStatusTag,
+  ClaimSteps,
+  Money,
+  ReportBackGateActions,
+  ReportBackTag,
+  yuan,
+} from './shared';
 
 export default function ClaimsPage() {
   const { t } = useTranslation('money');
@@ -202,14 +211,16 @@ function ClaimDrawer({
       {c && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <ClaimSteps c={c} />
-          {waiting && !c.gateOpen && (
+          {(waiting || (role === 'county_admin' && c.status === 'submitted')) && !c.gateOpen && (
             <Alert
               type="warning"
               showIcon
               data-testid="claim-gate"
               title={t('claims.gateClosed', { status: t(`reportBack.${c.reportBackStatus ?? 'none'}`) })}
+              description={c.reportBackId == null ? t('claims.noTaskHint') : undefined}
             />
           )}
+          <ReportBackGateActions c={c} who={role} />
           <ClaimFacts c={c} requireReportBack={settings.data?.requireReportBack} />
         </Space>
       )}

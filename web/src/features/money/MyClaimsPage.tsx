@@ -12,7 +12,7 @@ import { PageError, PageLoading } from '../../components/PageState';
 import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
 import { ClaimFormDrawer } from './ClaimFormDrawer';
 import { useClaims, useMoneySettings } from './money.api';
-import { ClaimFacts, ClaimStatusTag, ClaimSteps, Money } from './shared';
+import { ClaimFacts, ClaimStatusTag, ClaimSteps, Money, ReportBackGateActions } from './shared';
 
 export default function MyClaimsPage() {
   const { t } = useTranslation('money');
@@ -86,7 +86,12 @@ function ClaimCard({ c, requireReportBack }: { c: ClaimItem; requireReportBack?:
   const { t } = useTranslation('money');
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const needsReportBack = requireReportBack && c.reportBackStatus !== 'verified' && c.status !== 'rejected';
+  const needsReportBack =
+    requireReportBack &&
+    !c.gateOpen &&
+    c.reportBackId != null &&
+    c.reportBackStatus !== 'verified' &&
+    c.status !== 'rejected';
   return (
     <Card size="small" styles={{ body: { padding: 16 } }} data-testid={`claim-${c.id}`}>
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'flex-start' }}>
@@ -116,6 +121,11 @@ function ClaimCard({ c, requireReportBack }: { c: ClaimItem; requireReportBack?:
         <Button size="large" style={{ flex: '1 1 140px' }} onClick={() => setOpen(!open)}>
           {open ? t('common:action.close') : t('common:action.view')}
         </Button>
+        {c.reportBackId == null && (
+          <div style={{ flex: '1 1 140px' }}>
+            <ReportBackGateActions c={c} who="teacher" />
+          </div>
+        )}
         {needsReportBack && (
           <Button
             size="large"

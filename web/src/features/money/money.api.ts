@@ -192,3 +192,23 @@ export function useClaimDecision() {
     onSuccess: invalidate,
   });
 }
+
+/** POST /api/claims/:id/report-back: create the trip's missing report-back task. */
+export function useCreateClaimReportBack() {
+  const invalidate = useInvalidateMoney();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => http.post<ClaimItem>(`/api/claims/${id}/report-back`, {}),
+    onSuccess: () => Promise.all([invalidate(), qc.invalidateQueries({ queryKey: ['after'] })]),
+  });
+}
+
+/** POST /api/claims/:id/waive-report-back (county admin, with a reason). */
+export function useWaiveClaimReportBack() {
+  const invalidate = useInvalidateMoney();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: number; reason: string }) =>
+      http.post<ClaimItem>(`/api/claims/${id}/waive-report-back`, { reason }),
+    onSuccess: invalidate,
+  });
+}

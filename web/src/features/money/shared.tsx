@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { AttachmentList } from '../../components/AttachmentList';
 import { fmtDate } from '../../components/format';
 import { LevelTag } from '../my/shared';
-import { useClaimDecision } from './money.api';
+import { useClaimDecision, useCreateClaimReportBack, useWaiveClaimReportBack } from './money.api';
 
 /** "¥12,345.60" from a decimal string (never through a float sum). */
 export function Money({ v, strong }: { v: string | null | undefined; strong?: boolean }) {
@@ -143,7 +143,24 @@ export function ClaimFacts({ c, requireReportBack }: { c: ClaimItem; requireRepo
               <Typography.Text type="secondary">{t('claims.noReceipts')}</Typography.Text>
             ),
           },
-          { key: 'rb', label: t('claims.reportBack'), children: <ReportBackTag status={c.reportBackStatus} /> },
+          {
+            key: 'rb',
+            label: t('claims.reportBack'),
+            children: (
+              <Space orientation="vertical" size={4}>
+                <ReportBackTag status={c.reportBackStatus} />
+                {c.reportBackWaiver && (
+                  <Typography.Text type="secondary" data-testid="claim-waiver">
+                    {t('claims.waivedBy', {
+                      name: c.reportBackWaiver.byName ?? '',
+                      date: fmtDate(c.reportBackWaiver.at),
+                      reason: c.reportBackWaiver.reason,
+                    })}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
           ...(c.note ? [{ key: 'note', label: t('claims.note'), children: c.note }] : []),
         ]}
       />
@@ -233,6 +250,83 @@ export function ClaimActions({
             rules={[{ required: true, min: 2, whitespace: true, message: t('claims.rejectPlaceholder') }]}
           >
             <Input.TextArea rows={3} maxLength={500} placeholder={t('claims.rejectPlaceholder')} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Space>
+  );
+}
+
+/**
+ * Ways out when the report-back condition holds a claim: create the trip's missing task (the
+ * teacher, the school's admin, the county) or, for the county, waive the condition with a reason.
+ */
+export function ReportBackGateActions({
+  c,
+  who,
+}: {
+  c: ClaimItem;
+  who: 'teacher' | 'school_admin' | 'county_admin' | 'other';
+}) {
+  const { t } = useTranslation('money');
+  const { message } = App.useApp();
+  const create = useCreateClaimReportBack();
+  const waive = useWaiveClaimReportBack();
+  const [waiving, setWaiving] = useState(false);
+  const [form] = Form.useForm<{ reason: string }>();
+  const open = c.status === 'submitted' || c.status === 'school_approved';
+  if (!open || c.gateOpen || who === 'other') return null;
+  const canCreate = c.reportBackId == null;
+  const canWaive = who === 'county_admin' && !c.reportBackWaiver;
+  if (!canCreate && !canWaive) return null;
+  const run = async (f: () => Promise<unknown>, done: string) => {
+    try {
+      await f();
+      message.success(done);
+      setWaiving(false);
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
+  return (
+    <Space wrap>
+      {canCreate && (
+        <Button
+          type="primary"
+          data-testid="claim-create-report-back"
+          loading={create.isPending}
+          onClick={() => run(() => create.mutateAsync(c.id), t('claims.reportBackCreated'))}
+        >
+          {t('claims.createReportBack')}
+        </Button>
+      )}
+      {canWaive && (
+        <Button data-testid="claim-waive" onClick={() => setWaiving(true)}>
+          {t('claims.waive')}
+        </Button>
+      )}
+      <Modal
+        open={waiving}
+        title={t('claims.waiveTitle')}
+        okText={t('claims.waive')}
+        okButtonProps={{ loading: waive.isPending }}
+        cancelText={t('common:action.cancel')}
+        onCancel={() => setWaiving(false)}
+        onOk={() =>
+          form
+            .validateFields()
+            .then((v) => run(() => waive.mutateAsync({ id: c.id, reason: v.reason }), t('claims.waived')))
+        }
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">{t('claims.waiveHint')}</Typography.Paragraph>
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item
+            name="reason"
+            label={t('claims.waiveReason')}
+            rules={[{ required: true, min: 4, whitespace: true, message: t('claims.waivePlaceholder') }]}
+          >
+            <Input.TextArea rows={3} maxLength={500} placeholder={t('claims.waivePlaceholder')} />
           </Form.Item>
         </Form>
       </Modal>

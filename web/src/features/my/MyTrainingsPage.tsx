@@ -53,6 +53,7 @@ import {
   useWithdraw,
 } from './my.api';
 import { chinaToday, fmtClock, fmtRange, fmtSession, LevelTag, StatusTag } from './shared';
+import { TodoCard } from './TodoCard';
 
 const TABS = ['ongoing', 'upcoming', 'done', 'all'] as const;
 type TabKey = (typeof TABS)[number];
@@ -111,6 +112,7 @@ export default function MyTrainingsPage() {
   return (
     <div style={{ maxWidth: 760 }}>
       <PageHeader title={t('trainings.title')} sub={t('trainings.sub')} />
+      <TodoCard />
       <Tabs
         activeKey={tab}
         tabBarGutter={20}

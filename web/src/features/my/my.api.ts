@@ -6,6 +6,7 @@ import type {
   EnrolResult,
   LeaveRequest,
   MyAttendance,
+  MyTodo,
   MyTraining,
   OpenProject,
   StatsBreakdown,
@@ -201,4 +202,16 @@ export function useStatsBreakdown(p: BreakdownParams, enabled = true) {
 
 export function exportBreakdown(p: BreakdownParams) {
   downloadUrl('/api/stats/breakdown/export', { ...p });
+}
+
+// ---------- what to do next ----------
+
+/** GET /api/me/todo: today's sessions (check-in state) and the report-backs still owed. */
+export function useMyTodo() {
+  return useQuery({
+    queryKey: ['my', 'todo'] as const,
+    queryFn: () => http.get<MyTodo>('/api/me/todo'),
+    // Check-in windows open and close through the day.
+    refetchInterval: 60_000,
+  });
 }

@@ -2,7 +2,7 @@
 // school admins, the notices published in their scope with read progress and a publish button.
 import { NotificationOutlined, PaperClipOutlined, PlusOutlined } from '@ant-design/icons';
 import type { NoticeInboxItem, NoticeSentItem } from '@shixun/common';
-import { Badge, Button, Card, Empty, Input, Pagination, Progress, Segmented, Table, Tabs, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Input, Pagination, Progress, Segmented, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -132,6 +132,11 @@ function InboxRow({ n }: { n: NoticeInboxItem }) {
       <div style={{ flex: 1, minWidth: 0 }}>
         <Typography.Text strong={!n.readAt} style={{ overflowWrap: 'anywhere', display: 'block' }}>
           {n.title}
+          {n.editedAt && (
+            <Tag color="orange" style={{ marginInlineStart: 6 }} data-testid={`notice-edited-${n.id}`}>
+              {t('edited')}
+            </Tag>
+          )}
         </Typography.Text>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 12px', marginTop: 4, fontSize: 12 }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -198,6 +203,15 @@ function Sent() {
                 <Link to={`/notices/${r.id}`} onClick={(e) => e.stopPropagation()}>
                   {v}
                 </Link>
+                {r.withdrawnAt ? (
+                  <Tag style={{ marginInlineStart: 6 }}>{t('withdrawn')}</Tag>
+                ) : (
+                  r.editedAt && (
+                    <Tag color="orange" style={{ marginInlineStart: 6 }}>
+                      {t('edited')}
+                    </Tag>
+                  )
+                )}
                 {r.attachmentCount > 0 && (
                   <Typography.Text type="secondary" style={{ marginInlineStart: 6 }}>
                     <PaperClipOutlined />

@@ -6,6 +6,7 @@ import type {
   NoticeReceipts,
   NoticeSchoolReceipt,
   NoticeSentList,
+  NoticeUpdateBody,
 } from '@shixun/common';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { downloadUrl, http } from '../../lib/http';
@@ -89,3 +90,21 @@ export function usePersonReceipts(
 }
 
 export const exportReceipts = (id: number) => downloadUrl(`/api/notices/${id}/receipts/export`);
+
+/** PUT /api/notices/:id: new words and files for a published notice (marked 已修改). */
+export function useEditNotice(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NoticeUpdateBody) => http.put<NoticeDetail>(`/api/notices/${id}`, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: noticeKeys.all }),
+  });
+}
+
+/** POST /api/notices/:id/withdraw with the reason. */
+export function useWithdrawNotice(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (reason: string) => http.post<NoticeDetail>(`/api/notices/${id}/withdraw`, { reason }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: noticeKeys.all }),
+  });
+}

@@ -2,6 +2,7 @@
 // field by field and with `projectProblems` across fields, so the form says what the server would.
 import {
   DEFAULT_COMPLETION_RULE,
+  type EligibilityInput,
   HONOUR_TAGS,
   isUpperLevel,
   LEVELS,
@@ -9,12 +10,14 @@ import {
   MODES,
   ORGANISER_TYPE_LABELS,
   organiserTypeOf,
+  POSTS,
   type ProjectDetail,
   type ProjectUpdateBody,
   projectBody,
   projectProblems,
   STAGES,
   SUBJECTS,
+  TITLES,
 } from '@shixun/common';
 import {
   Alert,
@@ -43,6 +46,8 @@ import { SchoolSelect } from '../../components/SchoolSelect';
 import { zodRule } from '../../components/zodRule';
 import { ApiError } from '../../lib/http';
 import { useMe } from '../auth/auth.api';
+import { useScoreLines } from '../run/run.api';
+import { ScoreLinesModal } from '../run/ScoreLinesModal';
 import { beijing, LEVEL_COLOR, useProjectLabels } from './labels';
 import { useCategories, useSaveProject } from './projects.api';
 
@@ -76,13 +81,25 @@ interface FormValues {
     minYears?: number | null;
     maxYears?: number | null;
     newTeachersOnly?: boolean;
+    posts?: string[];
+    minTitle?: string | null;
   };
   minAttendancePct: number;
   requirePass: boolean;
+  passScore?: number | null;
+  excellentScore?: number | null;
   budget?: number | null;
   upperQuota?: number | null;
   description?: string;
 }
+
+/** Categories that are a post's own training, and the posts they are for. */
+const POSTS_OF_CATEGORY: Record<string, string[]> = {
+  班主任: ['班主任'],
+  中层干部: ['中层干部'],
+  '校长任职资格/提高': ['校长', '副校长'],
+  园长: ['园长', '副园长'],
+};
 
 const shape = projectBody.shape;
 const blank = (s: string | undefined | null) => {
@@ -95,6 +112,8 @@ function fieldPath(key: string): (string | number)[] {
   if (key === 'startDate' || key === 'endDate') return ['dates'];
   if (key === 'completionRule.minAttendanceRate') return ['minAttendancePct'];
   if (key === 'completionRule.requirePass') return ['requirePass'];
+  if (key === 'completionRule.passScore') return ['passScore'];
+  if (key === 'completionRule.excellentScore') return ['excellentScore'];
   if (key === 'organiserType') return ['level'];
   return key.split('.');
 }
@@ -113,6 +132,8 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
   const schoolOnly = !access.countyAdmin; // a school admin plans 校培 of their own school only
   const level = Form.useWatch('level', form) as Level | undefined;
   const enrolMode = Form.useWatch('enrolMode', form);
+  const countyLines = useScoreLines(open);
+  const [editingLines, setEditingLines] = useState(false);
 
   useEffect(() => {
     if (!open) return;
@@ -140,9 +161,13 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
           minYears: project.eligibility.minYears ?? null,
           maxYears: project.eligibility.maxYears ?? null,
           newTeachersOnly: project.eligibility.newTeachersOnly ?? false,
+          posts: project.eligibility.posts ?? [],
+          minTitle: project.eligibility.minTitle ?? null,
         },
         minAttendancePct: Math.round(project.completionRule.minAttendanceRate * 100),
         requirePass: project.completionRule.requirePass,
+        passScore: project.completionRule.passScore ?? null,
+        excellentScore: project.completionRule.excellentScore ?? null,
         budget: project.budget,
         upperQuota: project.upperQuota,
         description: project.description ?? undefined,
@@ -188,8 +213,15 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
         minYears: v.eligibility.minYears ?? null,
         maxYears: v.eligibility.maxYears ?? null,
         newTeachersOnly: v.eligibility.newTeachersOnly || undefined,
+        posts: v.eligibility.posts?.length ? (v.eligibility.posts as EligibilityInput['posts']) : undefined,
+        minTitle: (v.eligibility.minTitle as EligibilityInput['minTitle']) ?? null,
       },
-      completionRule: { minAttendanceRate: (v.minAttendancePct ?? 0) / 100, requirePass: !!v.requirePass },
+      completionRule: {
+        minAttendanceRate: (v.minAttendancePct ?? 0) / 100,
+        requirePass: !!v.requirePass,
+        passScore: v.passScore ?? null,
+        excellentScore: v.excellentScore ?? null,
+      },
       budget: v.budget ?? null,
       upperQuota: isUpperLevel(lvl) ? (v.upperQuota ?? null) : null,
       description: blank(v.description),
@@ -315,6 +347,12 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
                 showSearch={{ optionFilterProp: 'label' }}
                 loading={categories.isLoading}
                 options={categoryOptions}
+                onChange={(c: string) => {
+                  // A post's own training (班主任, 中层干部, 校长, 园长) suggests its post, unless one is chosen.
+                  const posts = POSTS_OF_CATEGORY[c];
+                  if (posts && !form.getFieldValue(['eligibility', 'posts'])?.length)
+                    form.setFieldValue(['eligibility', 'posts'], posts);
+                }}
               />
             </Form.Item>
           </Col>
@@ -475,6 +513,27 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
               <InputNumber min={0} max={60} precision={0} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
+          <Col span={half}>
+            <Form.Item name={['eligibility', 'posts']} label={t('field.posts')} extra={t('form.postsHint')}>
+              <Select
+                mode="multiple"
+                allowClear
+                options={enumOpts(POSTS)}
+                placeholder={t('form.any')}
+                data-testid="eligibility-posts"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={half}>
+            <Form.Item name={['eligibility', 'minTitle']} label={t('field.minTitle')} extra={t('form.minTitleHint')}>
+              <Select
+                allowClear
+                options={enumOpts(TITLES)}
+                placeholder={t('form.any')}
+                data-testid="eligibility-title"
+              />
+            </Form.Item>
+          </Col>
           <Col span={24}>
             <Form.Item
               name={['eligibility', 'newTeachersOnly']}
@@ -503,7 +562,56 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
               <Switch />
             </Form.Item>
           </Col>
+          <Col span={half}>
+            <Form.Item
+              name="passScore"
+              label={t('field.passScore')}
+              extra={t('form.scoreLineHint', { value: countyLines.data?.passScore ?? 60 })}
+            >
+              <InputNumber
+                min={0}
+                max={100}
+                precision={1}
+                style={{ width: '100%' }}
+                placeholder={String(countyLines.data?.passScore ?? 60)}
+              />
+            </Form.Item>
+          </Col>
+          <Col span={half}>
+            <Form.Item
+              name="excellentScore"
+              label={t('field.excellentScore')}
+              extra={t('form.scoreLineHint', { value: countyLines.data?.excellentScore ?? 85 })}
+              dependencies={['passScore']}
+              rules={[
+                ({ getFieldValue }) => ({
+                  validator: (_, value: number | null) => {
+                    const pass = getFieldValue('passScore') ?? countyLines.data?.passScore ?? 60;
+                    return value == null || value >= pass
+                      ? Promise.resolve()
+                      : Promise.reject(new Error(t('form.excellentBelowPass')));
+                  },
+                }),
+              ]}
+            >
+              <InputNumber
+                min={0}
+                max={100}
+                precision={1}
+                style={{ width: '100%' }}
+                placeholder={String(countyLines.data?.excellentScore ?? 85)}
+              />
+            </Form.Item>
+          </Col>
+          {access.countyAdmin && (
+            <Col span={24}>
+              <Button type="link" style={{ padding: 0, marginTop: -16 }} onClick={() => setEditingLines(true)}>
+                {t('form.editCountyLines')}
+              </Button>
+            </Col>
+          )}
         </Row>
+        <ScoreLinesModal open={editingLines} onClose={() => setEditingLines(false)} />
 
         <Divider titlePlacement="start">{t('form.sectionOther')}</Divider>
         <Row gutter={16}>

@@ -10,6 +10,7 @@ import {
   type ProjectAssessment,
   RESULTS,
   type Result,
+  resultFromScore,
 } from '@shixun/common';
 import {
   Alert,
@@ -40,6 +41,8 @@ import { RUNNING_STATUSES, useFail } from './shared';
 interface Edit {
   score: number | null;
   result: Result | null;
+  /** Why the result differs from the one the score gives (an override needs one). */
+  reason: string;
 }
 
 const RESULT_COLORS: Record<Result, string> = { 优秀: 'gold', 合格: 'green', 不合格: 'red' };
@@ -67,21 +70,46 @@ export function AssessmentTab({ projectId }: { projectId: number }) {
   // Completion runs once the project is in 考核中 (the server refuses it earlier).
   const completable = data.canManage && data.projectStatus === 'assessing';
 
-  const currentOf = (r: AssessmentRow): Edit => edits.get(r.participationId) ?? { score: r.score, result: r.result };
+  /** What a score gives under the project's lines (the server derives the same). */
+  const derive = (score: number | null) => (score == null ? null : resultFromScore(score, data.scoreLines));
+  const isOverride = (v: Edit) => v.score != null && v.result != null && v.result !== derive(v.score);
+  const saved = (r: AssessmentRow): Edit => ({
+    score: r.score,
+    result: r.result,
+    reason: r.resultOverrideReason ?? '',
+  });
+  const currentOf = (r: AssessmentRow): Edit => edits.get(r.participationId) ?? saved(r);
   const setEdit = (r: AssessmentRow, patch: Partial<Edit>) =>
     setEdits((prev) => {
       const next = new Map(prev);
       const v = { ...currentOf(r), ...patch };
+      // A new score sets the result (a hand-set result is chosen after it, with a reason).
+      if ('score' in patch && !('result' in patch) && v.score != null) {
+        v.result = derive(v.score);
+        v.reason = '';
+      }
+      if (!isOverride(v)) v.reason = '';
       // Back to what is saved: no longer an edit.
-      if (v.score === r.score && v.result === r.result) next.delete(r.participationId);
+      const s = saved(r);
+      if (v.score === s.score && v.result === s.result && v.reason === s.reason) next.delete(r.participationId);
       else next.set(r.participationId, v);
       return next;
     });
 
   const onSave = async () => {
+    const missing = [...edits.values()].filter((v) => isOverride(v) && !v.reason.trim()).length;
+    if (missing) {
+      message.error(t('assess.reasonMissing', { n: missing }));
+      return;
+    }
     try {
       const r = await save.mutateAsync(
-        [...edits].map(([participationId, v]) => ({ participationId, score: v.score, result: v.result })),
+        [...edits].map(([participationId, v]) => ({
+          participationId,
+          score: v.score,
+          result: v.result,
+          ...(isOverride(v) ? { overrideReason: v.reason.trim() } : {}),
+        })),
       );
       setEdits(new Map());
       message.success(t('assess.saved', { n: r.updated }));
@@ -95,8 +123,10 @@ export function AssessmentTab({ projectId }: { projectId: number }) {
     setEdits((prev) => {
       const next = new Map(prev);
       for (const r of rows) {
-        const v = { ...(prev.get(r.participationId) ?? { score: r.score, result: r.result }), result: bulkResult };
-        if (v.score === r.score && v.result === r.result) next.delete(r.participationId);
+        const v = { ...(prev.get(r.participationId) ?? saved(r)), result: bulkResult };
+        if (!isOverride(v)) v.reason = '';
+        const s = saved(r);
+        if (v.score === s.score && v.result === s.result && v.reason === s.reason) next.delete(r.participationId);
         else next.set(r.participationId, v);
       }
       return next;
@@ -129,6 +159,10 @@ export function AssessmentTab({ projectId }: { projectId: number }) {
 
   const ruleText = t(data.completionRule.requirePass ? 'assess.ruleWithPass' : 'assess.rule', {
     min: fmtRate(data.completionRule.minAttendanceRate),
+  });
+  const linesText = t(data.scoreLines.fromProject ? 'assess.linesProject' : 'assess.linesCounty', {
+    pass: data.scoreLines.passScore,
+    excellent: data.scoreLines.excellentScore,
   });
 
   const columns: TableProps<AssessmentRow>['columns'] = [
@@ -187,22 +221,54 @@ export function AssessmentTab({ projectId }: { projectId: number }) {
     {
       title: t('assess.result'),
       key: 'result',
-      render: (_, r) =>
-        editable ? (
-          <Select<Result | null>
-            value={currentOf(r).result}
-            allowClear
-            placeholder={t('assess.resultPlaceholder')}
-            onChange={(v) => setEdit(r, { result: v ?? null })}
-            options={RESULTS.map((x) => ({ value: x, label: t(`result.${x}`) }))}
-            style={{ width: 110 }}
-            aria-label={t('assess.resultOf', { name: r.teacherName })}
-          />
-        ) : r.result ? (
-          <Tag color={RESULT_COLORS[r.result]}>{t(`result.${r.result}`)}</Tag>
-        ) : (
-          '—'
-        ),
+      render: (_, r) => {
+        if (!editable) {
+          if (!r.result) return '—';
+          return (
+            <Space size={4}>
+              <Tag color={RESULT_COLORS[r.result]}>{t(`result.${r.result}`)}</Tag>
+              {r.resultOverrideReason && (
+                <Tooltip
+                  title={t('assess.overriddenTip', { derived: r.derivedResult, reason: r.resultOverrideReason })}
+                >
+                  <Tag>{t('assess.overridden')}</Tag>
+                </Tooltip>
+              )}
+            </Space>
+          );
+        }
+        const v = currentOf(r);
+        const override = isOverride(v);
+        return (
+          <Space orientation="vertical" size={4}>
+            <Select<Result | null>
+              value={v.result}
+              allowClear
+              placeholder={t('assess.resultPlaceholder')}
+              onChange={(x) => setEdit(r, { result: x ?? null })}
+              options={RESULTS.map((x) => ({
+                value: x,
+                label: x === derive(v.score) ? t('assess.byScore', { result: t(`result.${x}`) }) : t(`result.${x}`),
+              }))}
+              style={{ width: 140 }}
+              aria-label={t('assess.resultOf', { name: r.teacherName })}
+            />
+            {override && (
+              <Input
+                size="small"
+                value={v.reason}
+                maxLength={200}
+                status={v.reason.trim() ? undefined : 'error'}
+                placeholder={t('assess.reasonPlaceholder', { derived: t(`result.${derive(v.score)}`) })}
+                onChange={(e) => setEdit(r, { reason: e.target.value })}
+                style={{ width: 220 }}
+                aria-label={t('assess.reasonOf', { name: r.teacherName })}
+                data-testid={`override-reason-${r.participationId}`}
+              />
+            )}
+          </Space>
+        );
+      },
     },
     {
       title: t('assess.check'),
@@ -267,6 +333,10 @@ export function AssessmentTab({ projectId }: { projectId: number }) {
           />
           <div style={{ flex: 1, minWidth: 240 }}>
             <Typography.Text type="secondary">{ruleText}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary" data-testid="score-lines">
+              {linesText}
+            </Typography.Text>
             <br />
             <Typography.Text type="secondary">
               {t('assess.heldInfo', { held: data.held, sessions: data.sessions, hours: formatHours(data.hours) })}

@@ -1,7 +1,9 @@
 // React Query hooks of running a training (docs/api.md: attendance, assessment, certificates):
 // the QR screen, attendance and leave, assessment and completion, certificates and verification.
 import type {
+  AssessmentSettings,
   AssessmentUpdateBody,
+  AssessmentUpdateResult,
   AttendanceMarksBody,
   Certificate,
   CertificateDetail,
@@ -218,7 +220,7 @@ export function useSaveAssessment(id: number) {
   const invalidate = useInvalidateRun();
   return useMutation({
     mutationFn: (body: AssessmentUpdateBody) =>
-      http.put<{ updated: number; unchanged: number }>(`/api/projects/${id}/assessment`, body),
+      http.put<AssessmentUpdateResult>(`/api/projects/${id}/assessment`, body),
     onSuccess: invalidate,
   });
 }
@@ -363,5 +365,23 @@ export function useCalendarMonths(months: string[]) {
       queryFn: () => http.get<PlanCalendar>('/api/projects/calendar', { month }),
       staleTime: 60_000,
     })),
+  });
+}
+
+/** GET /api/assessment/settings: the county's default score lines. */
+export function useScoreLines(enabled = true) {
+  return useQuery({
+    queryKey: ['run', 'score-lines'],
+    queryFn: () => http.get<AssessmentSettings>('/api/assessment/settings'),
+    enabled,
+  });
+}
+
+/** PUT /api/assessment/settings (county admin). */
+export function useSaveScoreLines() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AssessmentSettings) => http.put<AssessmentSettings>('/api/assessment/settings', body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['run'] }),
   });
 }

@@ -28,7 +28,8 @@ const zhCN = {
     spending: '经费支出（元）',
   },
   hints: {
-    reportBacksOverdue: '截至周末（本周为截至今天）已过期限仍未通过审核的成果汇报',
+    reportBacksOverdue:
+      '截至周末（本周为截至今天）教师未按期提交的成果汇报：过了期限仍未提交，或提交晚于期限；学校审核的时间不计入',
     enrolments: '本周审核通过的推荐、自主报名和上级选派',
   },
 };
@@ -65,7 +66,7 @@ const en: Shape = {
   },
   hints: {
     reportBacksOverdue:
-      'Report-backs past their due date and not verified at the end of the week (today, for this week)',
+      "Report-backs whose teacher was late at the end of the week (today, for this week): not submitted by the due date, or submitted after it; the school's review time does not count",
     enrolments: 'Nominations approved, self-enrolments and upper-level places confirmed this week',
   },
 };
@@ -99,7 +100,8 @@ const zhTW: Shape = {
     spending: '經費支出（元）',
   },
   hints: {
-    reportBacksOverdue: '截至週末（本週為截至今天）已過期限仍未通過審核的成果匯報',
+    reportBacksOverdue:
+      '截至週末（本週為截至今天）教師未按期提交的成果匯報：過了期限仍未提交，或提交晚於期限；學校審核的時間不計入',
     enrolments: '本週審核通過的推薦、自主報名和上級選派',
   },
 };

@@ -116,12 +116,29 @@ export function OverviewTab({ project: p }: { project: ProjectDetail }) {
             label: t('field.newTeachersOnly'),
             children: e.newTeachersOnly ? t('detail.yes') : t('detail.no'),
           },
+          { key: 'posts', label: t('field.posts'), children: tags(e.posts) },
+          {
+            key: 'minTitle',
+            label: t('field.minTitle'),
+            children: e.minTitle ? t('detail.titleAndAbove', { title: labels.enumLabel(e.minTitle) }) : none,
+          },
           {
             key: 'completion',
             label: t('field.completionRule'),
             children: p.completionRule.requirePass
               ? t('detail.ruleWithPass', { pct: Math.round(p.completionRule.minAttendanceRate * 100) })
               : t('detail.rule', { pct: Math.round(p.completionRule.minAttendanceRate * 100) }),
+          },
+          {
+            key: 'scoreLines',
+            label: t('field.scoreLines'),
+            children:
+              p.completionRule.passScore != null || p.completionRule.excellentScore != null
+                ? t('detail.scoreLines', {
+                    pass: p.completionRule.passScore ?? '—',
+                    excellent: p.completionRule.excellentScore ?? '—',
+                  })
+                : t('detail.scoreLinesCounty'),
           },
           ...(p.budget != null
             ? [{ key: 'budget', label: t('field.budget'), children: t('detail.yuan', { n: fmtInt(p.budget) }) }]

@@ -1,7 +1,7 @@
 // 参训人员: everyone nominated, enrolled, wait-listed … with a status filter. Reviewers select
 // nominations and approve or reject them (with a reason); for upper-level projects the county records
 // the teachers it sent; writers may take someone out with a reason.
-import { CheckOutlined, CloseOutlined, UserAddOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, UserAddOutlined, WarningOutlined } from '@ant-design/icons';
 import {
   isUpperLevel,
   PARTICIPATION_STATUSES,
@@ -146,6 +146,66 @@ export function ParticipantsTab({ project: p }: { project: ProjectDetail }) {
         </Space>
       ),
     },
+    // What the school saw when nominating: hours this cycle, trainings this year, eligibility, clashes.
+    ...(list.data?.items.some((r) => r.hoursThisCycle != null)
+      ? [
+          {
+            title: (
+              <Tooltip
+                title={
+                  list.data?.items[0]?.cycle ? t('candidates.cycle', { cycle: list.data.items[0].cycle }) : undefined
+                }
+              >
+                {t('candidates.hours')}
+              </Tooltip>
+            ),
+            key: 'hours',
+            align: 'right' as const,
+            render: (_: unknown, r: ParticipantItem) => (r.hoursThisCycle == null ? '—' : fmtInt(r.hoursThisCycle)),
+          },
+          {
+            title: t('candidates.trainings'),
+            key: 'trainings',
+            align: 'right' as const,
+            render: (_: unknown, r: ParticipantItem) => r.trainingsThisYear ?? '—',
+          },
+          {
+            title: t('candidates.check'),
+            key: 'check',
+            render: (_: unknown, r: ParticipantItem) => (
+              <Space
+                orientation="vertical"
+                size={2}
+                style={{ minWidth: 180, maxWidth: 260 }}
+                data-testid={`fairness-${r.teacherId}`}
+              >
+                {r.clashes.map((x) => (
+                  <Tooltip key={x.projectId} title={t('candidates.clashHint')}>
+                    <Tag
+                      color="orange"
+                      icon={<WarningOutlined />}
+                      style={{ marginInlineEnd: 0, whiteSpace: 'normal', display: 'inline-block', maxWidth: '100%' }}
+                    >
+                      {t('candidates.clash', { name: x.projectName, dates: `${date(x.startDate)}–${date(x.endDate)}` })}
+                    </Tag>
+                  </Tooltip>
+                ))}
+                {r.eligible === false &&
+                  r.reasons.map((x) => (
+                    <Typography.Text key={x} type="danger" style={{ fontSize: 12 }}>
+                      {x}
+                    </Typography.Text>
+                  ))}
+                {r.eligible && r.clashes.length === 0 && (
+                  <Typography.Text type="success" style={{ fontSize: 12 }}>
+                    {t('candidates.eligible')}
+                  </Typography.Text>
+                )}
+              </Space>
+            ),
+          },
+        ]
+      : []),
     {
       title: t('participants.source'),
       dataIndex: 'source',
