@@ -1,4 +1,4 @@
-import { LEADER_READ_ONLY, PERMISSION_NAMES, type Permission, ROLE_PERMISSIONS } from '@shixun/common';
+import { LEADER_READ_ONLY, PERMISSION_NAMES, type Permission, ROLE_PERMISSIONS, rolesWith } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +67,26 @@ describe('the access table', () => {
     for (const p of PERMISSION_NAMES) {
       expect(required.has(p), `${p} is required by no route`).toBe(true);
       expect(held.has(p), `${p} is held by no role`).toBe(true);
+    }
+  });
+
+  it('grants the slip, score-line, notice and claim routes to the roles their services allowed', () => {
+    const routes = new Map(operations(c.t.app).map((o) => [`${o.method} ${o.path}`, o.permission]));
+    const expected: Array<[string, Permission, string[]]> = [
+      ['GET /api/accounts/activation', 'accounts.activation', ['county_admin', 'leader', 'area_admin', 'school_admin']],
+      ['POST /api/accounts/slips', 'accounts.slips', ['county_admin', 'area_admin', 'school_admin']],
+      ['POST /api/accounts/import', 'accounts.manage', ['county_admin']],
+      ['POST /api/accounts/school-admins', 'accounts.manage', ['county_admin']],
+      ['PUT /api/assessment/settings', 'assessment.configure', ['county_admin']],
+      ['PUT /api/notices/{id}', 'notices.publish', ['county_admin', 'school_admin']],
+      ['POST /api/notices/{id}/withdraw', 'notices.publish', ['county_admin', 'school_admin']],
+      ['POST /api/claims/{id}/report-back', 'claims.report-back', ['county_admin', 'school_admin', 'teacher']],
+      ['POST /api/claims/{id}/waive-report-back', 'claims.waive', ['county_admin']],
+      ['GET /api/me/todo', 'enrolment.self', ['teacher']],
+    ];
+    for (const [route, permission, roles] of expected) {
+      expect(routes.get(route), route).toBe(permission);
+      expect(rolesWith(permission), route).toEqual(roles);
     }
   });
 
