@@ -13,10 +13,11 @@ import {
   TITLES,
   URBAN_RURAL,
 } from './enums.js';
+import { calendarDate, dbId } from './primitives.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = calendarDate();
 const phone = z.string().regex(/^1\d{10}$/, '手机号应为11位数字，以1开头');
-const id = z.coerce.number().int().positive();
+const id = dbId;
 
 // ---------- common envelopes ----------
 export const errorEnvelope = z.object({
