@@ -19,6 +19,7 @@ import type { App, Deps } from './deps.js';
 import { registerAuth } from './http/auth.js';
 import { frameworkErrors, registerErrorHandler } from './http/errors.js';
 import { registerApiNotFound, registerInputGuards } from './http/request-guards.js';
+import { registerSecurity } from './http/security.js';
 import { modules } from './modules/index.js';
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: string | null } = {}): Promise<App> {
@@ -32,6 +33,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: s
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   registerInputGuards(app);
+  registerSecurity(app, deps.config);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 10 } });
