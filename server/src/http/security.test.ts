@@ -152,6 +152,19 @@ describe('security headers', () => {
     expect(refused.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('a PDF goes without the CSP (the browser PDF viewer is a plugin) but keeps the rest', async () => {
+    const app = await buildApp(t.deps, { webDist: null });
+    app.get('/api/test-pdf', { config: { public: true }, schema: { hide: true } }, async (_req, reply) =>
+      reply.type('application/pdf').send(Buffer.from('%PDF-1.4\n%%EOF\n')),
+    );
+    await app.ready();
+    const res = await app.inject({ url: '/api/test-pdf' });
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-security-policy']).toBeUndefined();
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    await app.close();
+  });
+
   it('HSTS only when cookies are secure (served over HTTPS)', async () => {
     for (const url of urls) {
       expect((await secure.inject({ url })).headers['strict-transport-security']).toMatch(/^max-age=\d{7,}/);
