@@ -7,6 +7,7 @@ import { bootstrap } from './db/seed/index.js';
 import type { Deps } from './deps.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createIdCipher } from './lib/crypto.js';
+import { KeyMismatchError, verifySecret } from './lib/key-check.js';
 
 async function main() {
   let config: Config;
@@ -25,6 +26,16 @@ async function main() {
     dataDir: config.dataDir,
   });
   await migrate(database);
+  try {
+    await verifySecret(database.db, config.secret);
+  } catch (err) {
+    if (err instanceof KeyMismatchError) {
+      console.error(err.message);
+      await database.close().catch(() => {});
+      process.exit(1);
+    }
+    throw err;
+  }
   const deps: Deps = { database, db: database.db, read: database.read, config, cipher: createIdCipher(config.secret) };
   const started = Date.now();
   const seeded = await bootstrap(deps);
