@@ -3,7 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../test/harness.js';
-import { adminQuery, httpLogin, type ServerDatabase, serverDatabase, startServer } from '../../../test/server-process.js';
+import {
+  adminQuery,
+  httpLogin,
+  type ServerDatabase,
+  serverDatabase,
+  startServer,
+} from '../../../test/server-process.js';
 import { INTERRUPTED_MESSAGE, STALE_AFTER_SECONDS } from './jobs.js';
 
 let db: ServerDatabase;
@@ -16,7 +22,9 @@ afterAll(() => db?.dispose());
 function roster(rows: number): string {
   const lines = ['姓名,性别,身份证号,学校,学段,学科,手机号'];
   for (let i = 0; i < rows; i++) {
-    lines.push(`教师${i},男,${makeIdNumber(i, '19860101', '510681')},第${i % 40}小学,小学,语文,139${String(i).padStart(8, '0')}`);
+    lines.push(
+      `教师${i},男,${makeIdNumber(i, '19860101', '510681')},第${i % 40}小学,小学,语文,139${String(i).padStart(8, '0')}`,
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -37,7 +45,7 @@ describe('an import killed with kill -9', () => {
     let seen = false;
     for (let i = 0; i < 600 && !seen; i++) {
       const res = await fetch(`${first.url}/api/jobs/${jobId}`, { headers: { cookie } });
-      seen = res.status === 200 && (await res.json()).status === 'running';
+      seen = res.status === 200 && ((await res.json()) as { status: string }).status === 'running';
       if (!seen) await new Promise((r) => setTimeout(r, 50));
     }
     expect(seen).toBe(true);
@@ -59,11 +67,13 @@ describe('an import killed with kill -9', () => {
       const cookie2 = await httpLogin(second.url);
       const job = await (await fetch(`${second.url}/api/jobs/${jobId}`, { headers: { cookie: cookie2 } })).json();
       expect(job).toMatchObject({ id: jobId, status: 'failed', message: INTERRUPTED_MESSAGE });
-      const list = await (
+      const list = (await (
         await fetch(`${second.url}/api/jobs?kind=teachers.import`, { headers: { cookie: cookie2 } })
-      ).json();
+      ).json()) as { items: unknown[] };
       expect(list.items[0]).toMatchObject({ id: jobId, status: 'failed' });
-      const teachers = await (await fetch(`${second.url}/api/teachers`, { headers: { cookie: cookie2 } })).json();
+      const teachers = (await (await fetch(`${second.url}/api/teachers`, { headers: { cookie: cookie2 } })).json()) as {
+        total: number;
+      };
       expect(teachers.total).toBe(0);
     } finally {
       await second.stop();
