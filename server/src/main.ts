@@ -6,9 +6,9 @@ import { migrate, openDatabase } from './db/client.js';
 import { bootstrap } from './db/seed/index.js';
 import type { Deps } from './deps.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
-import { failInterruptedJobs } from './modules/imports/jobs.js';
 import { createIdCipher } from './lib/crypto.js';
 import { KeyMismatchError, verifySecret } from './lib/key-check.js';
+import { failInterruptedJobs } from './modules/imports/jobs.js';
 
 async function main() {
   let config: Config;
@@ -39,7 +39,8 @@ async function main() {
   }
   // Imports left "running" by a process that died (kill -9, power loss) are failed, with a message.
   const interrupted = await failInterruptedJobs(database);
-  if (interrupted) console.log(`已将 ${interrupted} 个中断的导入任务标记为失败 (failed ${interrupted} interrupted jobs)`);
+  if (interrupted)
+    console.log(`已将 ${interrupted} 个中断的导入任务标记为失败 (failed ${interrupted} interrupted jobs)`);
   const deps: Deps = { database, db: database.db, read: database.read, config, cipher: createIdCipher(config.secret) };
   const started = Date.now();
   const seeded = await bootstrap(deps);

@@ -32,7 +32,10 @@ async function runningJob(ageSeconds: number, kind = 'teachers.import'): Promise
 }
 
 const status = async (id: string) =>
-  (await one<{ status: string; message: string | null }>(t.deps.db, sql`select status, message from jobs where id = ${id}`))!;
+  (await one<{ status: string; message: string | null }>(
+    t.deps.db,
+    sql`select status, message from jobs where id = ${id}`,
+  ))!;
 
 describe('interrupted jobs', () => {
   it('start-up on PGlite fails every running job (one process owns the data directory)', async () => {

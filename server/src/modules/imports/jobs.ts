@@ -197,9 +197,7 @@ export async function listJobs(db: Db, actor: Actor, kind: string, limit: number
  */
 export async function failInterruptedJobs(database: Pick<Database, 'db' | 'kind'>): Promise<number> {
   const stale =
-    database.kind === 'pglite'
-      ? sql`true`
-      : sql`updated_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`;
+    database.kind === 'pglite' ? sql`true` : sql`updated_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`;
   const failed = await rows<{ id: string }>(
     database.db,
     sql`update jobs set status = 'failed', message = ${INTERRUPTED_MESSAGE}, updated_at = now()
