@@ -8,6 +8,7 @@ import type { Deps } from './deps.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createIdCipher } from './lib/crypto.js';
 import { KeyMismatchError, verifySecret } from './lib/key-check.js';
+import { claimDataDir, serverUsing } from './lib/pid-file.js';
 import { failInterruptedJobs } from './modules/imports/jobs.js';
 
 async function main() {
@@ -21,6 +22,19 @@ async function main() {
     }
     throw err;
   }
+  // The embedded database tolerates one process only (see lib/pid-file.ts).
+  let releaseDataDir = () => {};
+  if (!config.databaseUrl) {
+    const other = serverUsing(config.dataDir);
+    if (other) {
+      console.error(
+        `数据目录 ${config.dataDir} 正被另一个服务器进程（PID ${other}）使用，不能同时启动两个。\n` +
+          `The data directory is in use by another server process (PID ${other}); stop it first.`,
+      );
+      process.exit(1);
+    }
+    releaseDataDir = claimDataDir(config.dataDir);
+  }
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     databaseReadUrl: config.databaseReadUrl,
@@ -33,6 +47,7 @@ async function main() {
     if (err instanceof KeyMismatchError) {
       console.error(err.message);
       await database.close().catch(() => {});
+      releaseDataDir();
       process.exit(1);
     }
     throw err;
@@ -67,6 +82,7 @@ async function main() {
     await scheduler?.stop();
     await app.close();
     await database.close();
+    releaseDataDir();
     process.exit(0);
   };
   process.on('SIGINT', close);
