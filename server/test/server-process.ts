@@ -27,6 +27,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Servers still running: killed when the test process exits, so a failed test leaves none behind. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const c of live) c.kill('SIGKILL');
+});
+
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
@@ -67,7 +73,13 @@ export async function startServer(env: Record<string, string | undefined>, timeo
   child.stderr!.on('data', (d) => {
     out += d;
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  live.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      live.delete(child);
+      resolve(code);
+    }),
+  );
   let ended = false;
   void exited.then(() => {
     ended = true;
