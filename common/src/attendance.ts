@@ -1,6 +1,7 @@
 // Attendance (签到/考勤) and leave (请假): the check-in window, QR rotation, and the API shapes.
 // The timing constants live here once, so the server enforces and the web shows the same window.
 import { z } from 'zod';
+import { dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 import {
   ATTENDANCE_LABELS,
@@ -87,7 +88,7 @@ export const LEAVE_STATUS_LABELS: Record<LeaveStatus, string> = {
 export const ATTENDANCE_METHODS = ['qr', 'manual', 'leave'] as const;
 export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const reason = (message: string) => z.string().trim().min(1, message).max(200, '原因最多200字');
 
 // ---------- check-in ----------

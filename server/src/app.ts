@@ -18,7 +18,9 @@ import { z } from 'zod';
 import { registerAccess } from './access/permissions.js';
 import type { App, Deps } from './deps.js';
 import { registerAuth } from './http/auth.js';
-import { registerErrorHandler } from './http/errors.js';
+import { frameworkErrors, registerErrorHandler } from './http/errors.js';
+import { registerApiNotFound, registerInputGuards } from './http/request-guards.js';
+import { registerSecurity } from './http/security.js';
 import { modules } from './modules/index.js';
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: string | null } = {}): Promise<App> {
@@ -26,10 +28,13 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: s
     logger: opts.logger ? { level: deps.config.logLevel } : false,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGuards(app);
+  registerSecurity(app, deps.config);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 10 } });
@@ -68,6 +73,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: s
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   for (const register of modules) await register(app, deps);
+  registerApiNotFound(app);
 
   const webDist = opts.webDist === undefined ? findWebDist() : opts.webDist;
   if (webDist) {

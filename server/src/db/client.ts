@@ -33,20 +33,71 @@ export interface Database {
 pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1082, (v) => v); // date stays 'YYYY-MM-DD'
 
+/** Where a lost connection is reported; the default writes one line to stderr. */
+export type ConnectionErrorLog = (err: Error, where: string) => void;
+
+const defaultConnectionErrorLog: ConnectionErrorLog = (err, where) => {
+  console.error(`数据库连接中断 (database connection lost, ${where}): ${err.message}`);
+};
+
+/**
+ * A pool whose connections may drop at any time (PostgreSQL restarted, failed over, a database
+ * dropped) without taking the process down. node-postgres emits 'error' on a pool for an idle
+ * connection and on a client for a checked-out one between queries (a transaction, a COPY);
+ * unheard, either is an uncaught exception. Heard, the broken connection is discarded, the query
+ * that was using it fails (the request answers an error), and the next query opens a new one.
+ */
+export function resilientPool(config: pg.PoolConfig, where: string, log = defaultConnectionErrorLog): pg.Pool {
+  const pool = new pg.Pool(config);
+  const reported = new WeakSet<pg.ClientBase>();
+  const report = (err: Error, client: pg.ClientBase) => {
+    if (reported.has(client)) return; // one line per lost connection
+    reported.add(client);
+    log(err, where);
+  };
+  pool.on('error', report);
+  pool.on('connect', (client) => {
+    client.on('error', (err) => report(err, client));
+  });
+  return pool;
+}
+
+/**
+ * Ends a pool and waits until every connection is really closed. pool.end() resolves as soon as it
+ * has asked its connections to close; a database dropped right after (tests) or a process that
+ * exits would then cut connections still saying goodbye.
+ */
+export async function closePool(pool: pg.Pool, timeoutMs = 5000): Promise<void> {
+  const open = pool.totalCount;
+  let removed = 0;
+  const closed = new Promise<void>((resolve) => {
+    if (open === 0) resolve();
+    pool.on('remove', () => {
+      if (++removed >= open) resolve();
+    });
+  });
+  await pool.end();
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
+}
+
 export async function openDatabase(opts: {
   databaseUrl?: string;
   databaseReadUrl?: string;
   dataDir?: string;
   /** In-memory PGlite (tests). */
   memory?: boolean;
+  /** Reports connections lost (PostgreSQL). */
+  onConnectionError?: ConnectionErrorLog;
 }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    const pool = resilientPool({ connectionString: opts.databaseUrl, max: 10 }, 'primary', opts.onConnectionError);
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     let read = db;
     let readPool: pg.Pool | undefined;
     if (opts.databaseReadUrl) {
-      readPool = new pg.Pool({ connectionString: opts.databaseReadUrl, max: 10 });
+      readPool = resilientPool({ connectionString: opts.databaseReadUrl, max: 10 }, 'replica', opts.onConnectionError);
       read = drizzleNodePg(readPool, { schema }) as unknown as Db;
     }
     return {
@@ -55,8 +106,7 @@ export async function openDatabase(opts: {
       read,
       pool,
       async close() {
-        await pool.end();
-        await readPool?.end();
+        await Promise.all([closePool(pool), readPool && closePool(readPool)]);
       },
     };
   }
