@@ -1,8 +1,9 @@
 // Top-level routing: public pages, the forced password change, then the guarded layout.
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import zhTW from 'antd/locale/zh_TW';
+import { ConfigProvider } from 'antd';
+// antd/es/locale: the ES modules (antd/locale/* re-exports the CommonJS build, which bundles apart)
+import enUS from 'antd/es/locale/en_US';
+import zhCN from 'antd/es/locale/zh_CN';
+import zhTW from 'antd/es/locale/zh_TW';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/zh-tw';
@@ -12,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { type Access, accessOf } from './access';
 import { AppLayout } from './components/AppLayout';
+import { LazyAntApp } from './components/LazyAntApp';
 import { Forbidden, NotFound, PageError, PageLoading } from './components/PageState';
 import { useMe } from './features/auth/auth.api';
 import { authEvents } from './lib/http';
@@ -85,7 +87,7 @@ export function App() {
       theme={{ token: { colorPrimary: '#1f6feb', borderRadius: 6, motion: MOTION } }}
     >
       {/* Inside the ConfigProvider so message/modal/notification speak the chosen language. */}
-      <AntApp>
+      <LazyAntApp>
         <BrowserRouter>
           <Suspense fallback={<PageLoading />}>
             <Routes>
@@ -97,7 +99,7 @@ export function App() {
             </Routes>
           </Suspense>
         </BrowserRouter>
-      </AntApp>
+      </LazyAntApp>
     </ConfigProvider>
   );
 }

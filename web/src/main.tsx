@@ -1,7 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import '@shixun/common';
 import { App } from './App';
 import { ApiError } from './lib/http';
 import './lib/i18n';
