@@ -10,6 +10,7 @@ import {
   type Level,
   MODES,
   PARTICIPATION_STATUSES,
+  PLAN_UTC_OFFSET,
   PROJECT_STATUSES,
   UPPER_LEVELS,
 } from './training.js';
@@ -29,10 +30,6 @@ export type TrainerKind = (typeof TRAINER_KINDS)[number];
 export const TRAINER_KIND_LABELS: Record<TrainerKind, string> = { county: '县内教师', external: '外聘专家' };
 export const TRAINER_ROLES = ['主讲', '助教'] as const;
 export type TrainerRole = (typeof TRAINER_ROLES)[number];
-
-/** Times of day (sessions) are wall-clock times in this zone; China has had no DST since 1991. */
-export const PLAN_TIME_ZONE = 'Asia/Shanghai';
-export const PLAN_UTC_OFFSET = '+08:00';
 
 const isRealDate = (s: string) => {
   const d = new Date(`${s}T00:00:00Z`);
