@@ -3,13 +3,14 @@
 // itself (SideMenu.tsx) loads when it is first on screen.
 import { GlobalOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import type { Me } from '@shixun/common';
-import { Button, Dropdown, Grid, Layout, Space, Typography } from 'antd';
+import { Button, Grid, Layout, Space, Typography } from 'antd';
 import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { Access } from '../access';
 import { useLogout } from '../features/auth/auth.api';
 import { LANGUAGES, type Language, setLanguage } from '../lib/i18n';
+import { LazyDropdown } from './LazyDropdown';
 import { NotificationBell } from './NotificationBell';
 import { PageLoading } from './PageState';
 
@@ -88,7 +89,7 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
           </Space>
           <Space size={mobile ? 0 : 8} align="center" style={{ lineHeight: 'normal' }}>
             <NotificationBell />
-            <Dropdown
+            <LazyDropdown
               menu={{
                 selectedKeys: [i18n.language],
                 items: LANGUAGES.map((l) => ({ key: l.code, label: l.label })),
@@ -98,8 +99,8 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
               <Button type="text" icon={<GlobalOutlined />} aria-label={t('language')}>
                 {mobile ? null : LANGUAGES.find((l) => l.code === i18n.language)?.label}
               </Button>
-            </Dropdown>
-            <Dropdown
+            </LazyDropdown>
+            <LazyDropdown
               menu={{
                 items: [
                   { key: 'role', label: t(`role.${me.role}`), disabled: true },
@@ -119,7 +120,7 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
               <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
                 {mobile ? null : me.displayName}
               </Button>
-            </Dropdown>
+            </LazyDropdown>
           </Space>
         </Header>
         <Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>

@@ -1,10 +1,11 @@
 // The header's bell: unread count (polled every minute) and a dropdown of the latest unread
 // messages, with "mark all read" and a link to the full list.
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown } from 'antd';
+import { Badge, Button } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNotifications } from '../features/my/my.api';
+import { LazyDropdown } from './LazyDropdown';
 
 // The list loads when the bell is first opened: it is most of the bell's code.
 const NotificationPanel = lazy(() => import('./NotificationPanel'));
@@ -19,7 +20,7 @@ export function NotificationBell() {
   const items = latest.data?.items ?? [];
 
   return (
-    <Dropdown
+    <LazyDropdown
       open={open}
       onOpenChange={setOpen}
       trigger={['click']}
@@ -52,6 +53,6 @@ export function NotificationBell() {
           />
         </Badge>
       </span>
-    </Dropdown>
+    </LazyDropdown>
   );
 }
