@@ -84,7 +84,17 @@ export function App() {
   return (
     <ConfigProvider
       locale={antdLocales[lang]}
-      theme={{ token: { colorPrimary: '#1f6feb', borderRadius: 6, motion: MOTION } }}
+      theme={{
+        token: {
+          colorPrimary: '#1f6feb',
+          borderRadius: 6,
+          motion: MOTION,
+          // Secondary text (descriptions, hints, the header's school name) at 4.5:1 or more on white
+          // and on the grey page background; antd's default (45% black) is 3.4:1.
+          colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+          colorTextDescription: 'rgba(0, 0, 0, 0.6)',
+        },
+      }}
     >
       {/* Inside the ConfigProvider so message/modal/notification speak the chosen language. */}
       <LazyAntApp>
