@@ -4,21 +4,9 @@ import { defineConfig } from 'vite';
 import { directImports } from './build/direct-imports';
 import { localeImports } from './build/locale-imports';
 import { precompress } from './build/precompress';
+import { hasSideEffects } from './build/pure-modules';
 
-/**
- * Packages whose modules only define things, but that do not say so in their package.json
- * (`sideEffects`): without this, importing one export of `@rc-component/form` (as antd's
- * ConfigProvider does) pulls in the whole package. `@shixun/common`'s modules are definitions
- * too, except its index, which sets zod's Chinese messages. Left out on purpose:
- * `@rc-component/picker`, whose dayjs adapter extends dayjs when it loads.
- */
-const PURE = [
-  /[\\/]node_modules[\\/]@rc-component[\\/](?!picker[\\/])/,
-  /[\\/]node_modules[\\/]@ant-design[\\/](cssinjs|cssinjs-utils|fast-color|colors)[\\/]/,
-  /[\\/]node_modules[\\/]@babel[\\/]runtime[\\/]/,
-  /[\\/]common[\\/]src[\\/](?!index\.ts$)[^\\/]+\.ts$/,
-];
-
+// Web build: see docs/performance.md for what each plugin saves.
 export default defineConfig({
   plugins: [
     react(),
@@ -37,12 +25,10 @@ export default defineConfig({
     // The bundle bench and the byte-budget check read which chunks each route loads from it.
     manifest: true,
     rolldownOptions: {
-      treeshake: { moduleSideEffects: (id: string) => !PURE.some((re) => re.test(id)) },
-      output: {
-        // Rolldown splits by which pages import what, so each page loads only the antd components,
-        // icons and ECharts modules it uses. Two groups keep the request count down: everything the
-        // first paint needs in one chunk, and small shared pieces merged instead of one file each.
-      },
+      treeshake: { moduleSideEffects: hasSideEffects },
+      // No manual chunks: Rolldown splits by which pages import what, so each page loads only the
+      // antd components, icons and ECharts modules it uses (build/direct-imports.ts explains why
+      // the barrels had to go for this to work).
     },
   },
 });
