@@ -16,7 +16,6 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { matchPath } from 'react-router';
 import type { Access } from './access';
 import { type LazyPage, lazyPage } from './lib/lazy-page';
 
@@ -398,8 +397,14 @@ export function preloadPage(pathname: string) {
     ['/verify/:number', publicRoutes.verify],
     ...routes.map((r): [string, LazyPage] => [r.path, r.page]),
   ];
-  // the most specific match, as the router picks it (/projects/calendar before /projects/:id)
-  const params = (p: string) => p.split('/').filter((s) => s.startsWith(':')).length;
-  const match = pages.filter(([p]) => matchPath(p, pathname)).sort((a, b) => params(a[0]) - params(b[0]))[0];
+  // A plain segment match (react-router's matchPath compiles every pattern: slow on a phone at
+  // start-up); the most specific wins, as the router picks it (/projects/calendar before /projects/:id).
+  const parts = pathname.split('/');
+  const matches = (pattern: string) => {
+    const want = pattern.split('/');
+    return want.length === parts.length && want.every((w, i) => (w.startsWith(':') ? parts[i] !== '' : w === parts[i]));
+  };
+  const params = (p: string) => p.split('/').filter((x) => x.startsWith(':')).length;
+  const match = pages.filter(([p]) => matches(p)).sort((a, b) => params(a[0]) - params(b[0]))[0];
   match?.[1].preload();
 }
