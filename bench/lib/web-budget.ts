@@ -8,21 +8,21 @@ export const GOAL_GZIP = 150_000;
 
 /** Route pattern (as in router.tsx / App.tsx) → budget in gzip bytes. */
 export const TEACHER_BUDGETS: Record<string, number> = {
-  '/login': 360_000,
-  '/password': 370_000,
-  '/me': 325_000,
-  '/checkin/:sessionId': 310_000,
-  '/my/trainings': 455_000,
-  '/my/certificates': 350_000,
-  '/my/credits': 465_000,
-  '/my/credit-applications': 545_000,
-  '/my/archive': 360_000,
-  '/my/report-backs': 495_000,
-  '/my/reflections': 450_000,
-  '/my/claims': 510_000,
-  '/notifications': 350_000,
-  '/notices': 545_000,
-  '/notices/:id': 450_000,
+  '/login': 345_000,
+  '/password': 355_000,
+  '/me': 335_000,
+  '/checkin/:sessionId': 315_000,
+  '/my/trainings': 440_000,
+  '/my/certificates': 355_000,
+  '/my/credits': 450_000,
+  '/my/credit-applications': 530_000,
+  '/my/archive': 365_000,
+  '/my/report-backs': 475_000,
+  '/my/reflections': 435_000,
+  '/my/claims': 495_000,
+  '/notifications': 355_000,
+  '/notices': 530_000,
+  '/notices/:id': 445_000,
 };
 
 /** Admin routes the bench prints beside them (no budget). */
