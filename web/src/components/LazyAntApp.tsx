@@ -1,7 +1,7 @@
 // antd's <App> without its weight on the first page: `App.useApp()` keeps returning message, modal
 // and notification, but their code (dialogs, notices, motion: ~20 kB gzip) loads the first time a
-// page calls one of them. Until then calls wait in a queue, so nothing is lost. No caller uses the
-// value these methods return (checked when this was written); a queued call returns undefined.
+// page calls one of them. Until then calls wait in a queue, so nothing is lost; a queued call returns
+// a promise of what the real call returns (awaiting it works; `.destroy()` on it does not).
 
 import type { useAppProps } from 'antd/es/app/context';
 import AppContext from 'antd/es/app/context';
@@ -37,9 +37,9 @@ export function LazyAntApp({ children }: { children: ReactNode }) {
           const call = (a: Api) =>
             (a[group] as unknown as Record<string, (...x: unknown[]) => unknown>)[name]!(...args);
           if (api.current) return call(api.current);
-          queue.current.push(call);
           setWanted(true);
-          return undefined;
+          // resolves to what the real call returns, so `await modal.confirm(…)` still works
+          return new Promise((resolve) => queue.current.push((a) => resolve(call(a))));
         };
       }
     }
