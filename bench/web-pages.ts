@@ -158,9 +158,9 @@ async function lighthouseTable() {
   const cli = ensureLighthouse(ROOT);
   const app = await startServer();
   const baseline = Fastify() as unknown as App;
-  registerWebApp(baseline, BASELINE_DIST);
-  const baseUrl = await baseline.listen({ port: 0, host: '127.0.0.1' });
   try {
+    registerWebApp(baseline, BASELINE_DIST);
+    const baseUrl = await baseline.listen({ port: 0, host: '127.0.0.1' });
     const cookie = await sessionCookie(app.url, 'teacher1');
     const pages: [string, string, Record<string, string>][] = [
       ['baseline: React + antd Button', `${baseUrl}/`, {}],
