@@ -7,6 +7,7 @@ import {
   ATTENDANCE_LABELS,
   ATTENDANCE_STATUSES,
   type AttendanceStatus,
+  LEAVE_STATUSES,
   PARTICIPATION_STATUSES,
   type ParticipationStatus,
 } from './training.js';
@@ -76,14 +77,6 @@ export function formatCheckinWindow(w: CheckinWindow, timeZone = CHINA_TIME): st
   const b = parts(w.closesAt, timeZone);
   return a.day === b.day ? `${a.day} ${a.time}–${b.time}` : `${a.day} ${a.time}–${b.day} ${b.time}`;
 }
-
-export const LEAVE_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
-export const LEAVE_STATUS_LABELS: Record<LeaveStatus, string> = {
-  pending: '待审批',
-  approved: '已批准',
-  rejected: '未批准',
-};
 
 export const ATTENDANCE_METHODS = ['qr', 'manual', 'leave'] as const;
 export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];

@@ -11,6 +11,7 @@ import {
   type Level,
   MODES,
   PARTICIPATION_STATUSES,
+  PLAN_UTC_OFFSET,
   PROJECT_STATUSES,
   UPPER_LEVELS,
 } from './training.js';
@@ -30,10 +31,6 @@ export type TrainerKind = (typeof TRAINER_KINDS)[number];
 export const TRAINER_KIND_LABELS: Record<TrainerKind, string> = { county: '县内教师', external: '外聘专家' };
 export const TRAINER_ROLES = ['主讲', '助教'] as const;
 export type TrainerRole = (typeof TRAINER_ROLES)[number];
-
-/** Times of day (sessions) are wall-clock times in this zone; China has had no DST since 1991. */
-export const PLAN_TIME_ZONE = 'Asia/Shanghai';
-export const PLAN_UTC_OFFSET = '+08:00';
 
 const isoDate = calendarDate();
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM（24小时制）');

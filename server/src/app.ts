@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
@@ -21,6 +20,7 @@ import { registerAuth } from './http/auth.js';
 import { frameworkErrors, registerErrorHandler } from './http/errors.js';
 import { registerApiNotFound, registerInputGuards } from './http/request-guards.js';
 import { registerSecurity } from './http/security.js';
+import { registerWebApp } from './http/static.js';
 import { modules } from './modules/index.js';
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: string | null } = {}): Promise<App> {
@@ -76,21 +76,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: s
   registerApiNotFound(app);
 
   const webDist = opts.webDist === undefined ? findWebDist() : opts.webDist;
-  if (webDist) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
-    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
-    // Client-side routes (/teachers/12, /verify/…) all get the app shell.
-    app.get('/*', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
-      const file = path.join(webDist, req.url.split('?')[0] ?? '');
-      if (file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        const rel = path.relative(webDist, file);
-        return reply
-          .header('cache-control', rel.startsWith('assets') ? 'public, max-age=31536000, immutable' : 'no-cache')
-          .sendFile(rel);
-      }
-      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
-    });
-  }
+  if (webDist) registerWebApp(app, webDist);
   return app;
 }
 

@@ -142,7 +142,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试或联系管理员' } });
   });
+  // Paths no route serves outside the API (a missing /assets/ chunk, a POST to a page's path):
+  // unknown /api paths have their own route (request-guards.ts registerApiNotFound).
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `接口不存在：${req.method} ${req.url}` } });
+    reply
+      .status(404)
+      .send({ error: { code: 'NOT_FOUND', message: `地址不存在：${req.method} ${req.url.split('?')[0]}` } });
   });
 }

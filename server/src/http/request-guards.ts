@@ -26,17 +26,20 @@ export function registerInputGuards(app: FastifyInstance) {
 }
 
 /**
- * Any method on any /api path without a route answers 404 NOT_FOUND. Registered as a wildcard so
- * it wins over the web app's catch-all that serves index.html for client-side routes.
+ * Any method on /api or any /api/ path without a route answers 404 NOT_FOUND: the one place that
+ * does. Registered as routes more specific than the web app's catch-all (http/static.ts), which
+ * serves index.html for client-side routes and so never sees an API path.
  */
 export function registerApiNotFound(app: FastifyInstance) {
-  app.route({
-    method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    url: '/api/*',
-    schema: { hide: true },
-    config: { public: true },
-    handler: async (req) => {
-      throw new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`);
-    },
-  });
+  for (const url of ['/api', '/api/*']) {
+    app.route({
+      method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      url,
+      schema: { hide: true },
+      config: { public: true },
+      handler: async (req) => {
+        throw new AppError('NOT_FOUND', `接口不存在：${req.method} ${req.url.split('?')[0]}`);
+      },
+    });
+  }
 }

@@ -1,0 +1,7 @@
+// zod's messages in Chinese in the browser, as common's index sets them on the server. The build
+// (web/build/direct-imports.ts) imports this from each shared module that builds schemas, so the
+// setting arrives with the first schema a page uses, and pages without forms never load zod.
+import { config } from 'zod/v4/core';
+import zhCN from 'zod/v4/locales/zh-CN.js';
+
+config(zhCN());
