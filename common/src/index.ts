@@ -8,6 +8,7 @@ export * from './after-training.js';
 export * from './assessment.js';
 export * from './attachments.js';
 export * from './attendance.js';
+export * from './credential-rules.js';
 export * from './credentials.js';
 export * from './credit-applications.js';
 export * from './credit-audit.js';
