@@ -143,20 +143,64 @@ export const migrationsFolder = (() => {
 })();
 
 /** Applies pending migrations, holding an advisory lock so concurrent instances take turns. */
-export async function migrate(database: Database): Promise<void> {
+export async function migrate(database: Database, folder = migrationsFolder): Promise<void> {
   if (database.kind === 'postgres') {
     const { migrate: run } = await import('drizzle-orm/node-postgres/migrator');
     const client = await database.pool!.connect();
     try {
       await client.query('select pg_advisory_lock(727001)');
-      await run(drizzleNodePg(client, { schema }), { migrationsFolder });
+      await run(drizzleNodePg(client, { schema }), { migrationsFolder: folder });
+      await applySkipped(folder, {
+        query: async (text, params) => (await client.query(text, params)).rows,
+        exec: (text) => client.query(text),
+      });
     } finally {
       await client.query('select pg_advisory_unlock(727001)').catch(() => {});
       client.release();
     }
   } else {
     const { migrate: run } = await import('drizzle-orm/pglite/migrator');
-    await run(drizzlePglite(database.pglite!, { schema }), { migrationsFolder });
+    const pglite = database.pglite!;
+    await run(drizzlePglite(pglite, { schema }), { migrationsFolder: folder });
+    await applySkipped(folder, {
+      query: async (text, params) => (await pglite.query(text, params)).rows,
+      exec: (text) => pglite.exec(text),
+    });
+  }
+}
+
+/**
+ * Migrations the journal lists that the database never ran although a later one ran. drizzle's
+ * migrator applies only entries newer than the last one applied, so a migration merged after a
+ * higher-numbered one (0011 from one branch after 0012 and 0013 from others) would be skipped for
+ * good on every database that already had the later ones. They run here, in journal order, each in
+ * its own transaction, and are recorded as drizzle records them. An entry counts as applied when a
+ * row carries its `when` (not its hash: a reformatted old file must not run again).
+ */
+async function applySkipped(
+  folder: string,
+  conn: {
+    query: (text: string, params?: unknown[]) => Promise<unknown[]>;
+    exec: (text: string) => Promise<unknown>;
+  },
+) {
+  const { readMigrationFiles } = await import('drizzle-orm/migrator');
+  const done = (await conn.query('select created_at from drizzle.__drizzle_migrations')) as { created_at: unknown }[];
+  const applied = new Set(done.map((r) => Number(r.created_at)));
+  for (const m of readMigrationFiles({ migrationsFolder: folder })) {
+    if (applied.has(m.folderMillis)) continue;
+    await conn.exec('begin');
+    try {
+      for (const statement of m.sql) if (statement.trim()) await conn.exec(statement);
+      await conn.query('insert into drizzle.__drizzle_migrations (hash, created_at) values ($1, $2)', [
+        m.hash,
+        m.folderMillis,
+      ]);
+      await conn.exec('commit');
+    } catch (err) {
+      await conn.exec('rollback').catch(() => {});
+      throw err;
+    }
   }
 }
 
