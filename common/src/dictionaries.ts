@@ -2,6 +2,7 @@
 // API's schemas and the pure rules shared by server and web (how a raw value is normalised, which
 // level an honour carries). The national lists a county starts from live on the server.
 import { z } from 'zod';
+import { bodyDbId, dbId } from './primitives.js';
 
 /**
  * Every kind. Adding one: a line here, its label, its national list (server
@@ -120,7 +121,7 @@ export type Dictionaries = Partial<Record<DictionaryKind, DictionaryEntry[]>>;
 export const dictionaryKindParam = z.object({
   kind: z.enum(DICTIONARY_KINDS, { message: '字典类型无效' }),
 });
-export const dictionaryEntryParams = dictionaryKindParam.extend({ id: z.coerce.number().int().positive() });
+export const dictionaryEntryParams = dictionaryKindParam.extend({ id: dbId });
 
 /** POST /api/dictionaries/:kind */
 export const dictionaryEntryBody = z.object({
@@ -142,7 +143,7 @@ export const dictionaryEntryUpdateBody = z.object({
 export type DictionaryEntryUpdateBody = z.infer<typeof dictionaryEntryUpdateBody>;
 
 /** POST /api/dictionaries/:kind/:id/merge — this entry's rows and spellings go to `into`. */
-export const dictionaryMergeBody = z.object({ into: z.number().int().positive() });
+export const dictionaryMergeBody = z.object({ into: bodyDbId });
 
 /** An entry on the 字典管理 page. */
 export const dictionaryAdminEntry = z.object({

@@ -22,8 +22,6 @@ import { z } from 'zod';
 import { one } from '../../db/client.js';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import type { CurrentUser } from '../../http/context.js';
-import { assertCountyAdmin } from '../../http/scope.js';
 import { keysOf } from '../../lib/keys.js';
 import { attachment, receiveUpload } from '../imports/imports.routes.js';
 import { accountsImportReport, accountTemplate, importAccounts } from './accounts.import.js';
@@ -38,8 +36,6 @@ import {
 } from './accounts.service.js';
 import { createSchoolAdmins } from './school-admins.js';
 import { activationOverview, issueSlips } from './slips.js';
-
-const canManageAccounts = (user: CurrentUser) => assertCountyAdmin(user, '仅县级管理员可管理账号');
 
 const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
 const tags = ['accounts'];
@@ -62,7 +58,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/accounts',
     {
-      config: { permission: 'accounts.read' },
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '账号列表（本县，含教师账号）',
@@ -72,7 +68,6 @@ export async function accountsRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      canManageAccounts(user);
       return listAccounts(db, user, req.query);
     },
   );
@@ -80,12 +75,11 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/accounts/:id',
     {
-      config: { permission: 'accounts.read' },
+      config: { permission: 'accounts.manage' },
       schema: { tags, summary: '账号详情', params: idParam, response: { 200: account, ...errors } },
     },
     async (req) => {
       const user = userOf(req);
-      canManageAccounts(user);
       return getAccount(db, user, req.params.id);
     },
   );
@@ -93,7 +87,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/accounts',
     {
-      config: { permission: 'accounts.write' },
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '新建管理类账号（不填密码则生成一次性开通码，返回账号开通单；教师账号随教师档案创建）',
@@ -102,7 +96,6 @@ export async function accountsRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      canManageAccounts(userOf(req));
       const created = await createAccount(db, { keys, cipher, slipsFor: slipsFor(req) }, actorOf(req), req.body);
       return reply.status(201).send(created);
     },
@@ -111,7 +104,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.patch(
     '/api/accounts/:id',
     {
-      config: { permission: 'accounts.write' },
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '修改账号（姓名、手机号、角色与管理范围）',
@@ -121,7 +114,6 @@ export async function accountsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      canManageAccounts(userOf(req));
       return updateAccount(db, actorOf(req), req.params.id, req.body);
     },
   );
@@ -129,7 +121,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/accounts/:id/reset-password',
     {
-      config: { permission: 'accounts.write' },
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '重置密码（下次登录须修改，并结束该账号的所有会话）',
@@ -139,7 +131,6 @@ export async function accountsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      canManageAccounts(userOf(req));
       await resetPassword(db, { cipher }, actorOf(req), req.params.id, req.body.password);
       return { ok: true as const };
     },
@@ -148,7 +139,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/accounts/:id/disabled',
     {
-      config: { permission: 'accounts.write' },
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '停用/启用账号（停用即结束会话，启用同时解除锁定）',
@@ -158,7 +149,6 @@ export async function accountsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      canManageAccounts(userOf(req));
       return setDisabled(db, actorOf(req), req.params.id, req.body.disabled);
     },
   );
@@ -166,7 +156,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/accounts/:id/unlock',
     {
-      config: { permission: 'accounts.write' },
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '清除登录延时（连续输错密码后的等待）',
@@ -175,7 +165,6 @@ export async function accountsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      canManageAccounts(userOf(req));
       return unlockAccount(db, actorOf(req), req.params.id);
     },
   );
@@ -183,7 +172,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/accounts/activation',
     {
-      config: { permission: 'accounts.slips' },
+      config: { permission: 'accounts.activation' },
       schema: {
         tags,
         summary: '账号开通情况：每所学校已开通、已发开通码、开通码过期、待发放、仍为身份证号初始密码的账号数',
@@ -211,7 +200,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/accounts/school-admins',
     {
-      config: { permission: 'accounts.write' },
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '批量创建学校管理员账号（用户名规则如 sa{schoolId}、{schoolCode}admin；dryRun 预览；返回开通单）',
@@ -229,7 +218,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/accounts/import',
     {
-      config: { permission: 'accounts.write' },
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary:
@@ -247,7 +236,6 @@ export async function accountsRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = actorOf(req);
-      canManageAccounts(actor.user);
       const upload = await receiveUpload(req);
       return importAccounts(
         { db, cipher, keys, slipsFor: slipsFor(req) },
@@ -262,7 +250,7 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/accounts/import/report',
     {
-      config: { permission: 'accounts.write' },
+      config: { permission: 'accounts.manage' },
       schema: {
         tags,
         summary: '账号导入错误报告：原表格加“错误说明”列（.xlsx）',
@@ -273,7 +261,6 @@ export async function accountsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      canManageAccounts(actor.user);
       const upload = await receiveUpload(req);
       const report = await accountsImportReport({ db, cipher }, actor, upload.buffer, upload.filename);
       attachment(reply, report.filename, 'accounts-import-errors.xlsx');
@@ -285,11 +272,10 @@ export async function accountsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/accounts/import/template',
     {
-      config: { permission: 'accounts.write' },
+      config: { permission: 'accounts.manage' },
       schema: { tags, summary: '下载账号导入模板（.xlsx）', produces: [XLSX_TYPE] },
     },
-    async (req, reply) => {
-      canManageAccounts(userOf(req));
+    async (_req, reply) => {
       attachment(reply, '账号导入模板.xlsx', 'accounts-import-template.xlsx');
       return reply.send(await accountTemplate());
     },

@@ -12,6 +12,7 @@ import type {
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { areaScope, consortiumScope, schoolScope, userScope } from '../../access/scope.js';
 import { type Db, type Exec, one, rows, type Tx } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
@@ -107,7 +108,7 @@ const ROLE_ORDER = sql`case u.role when 'county_admin' then 0 when 'leader' then
   when 'school_admin' then 3 when 'trainer' then 4 else 5 end`;
 
 export async function listAccounts(db: Db, user: CurrentUser, q: AccountListQuery) {
-  const where: SQL[] = [sql`u.region_id = ${user.regionId}`];
+  const where: SQL[] = [userScope(user, 'u')];
   if (q.q) {
     const p = `%${likeEscape(q.q)}%`;
     where.push(sql`(u.username ilike ${p} or u.display_name ilike ${p} or u.phone ilike ${p} or t.phone ilike ${p}
@@ -134,10 +135,10 @@ export async function listAccounts(db: Db, user: CurrentUser, q: AccountListQuer
 /** One account of the caller's region, or 404; `forUpdate` locks the row for the transaction. */
 async function findAccount(exec: Exec, user: CurrentUser, id: number, forUpdate = false): Promise<AccountRow> {
   if (forUpdate)
-    await exec.execute(sql`select id from users where id = ${id} and region_id = ${user.regionId} for update`);
+    await exec.execute(sql`select id from users where id = ${id} and ${userScope(user, 'users')} for update`);
   const row = await one<AccountRow>(
     exec,
-    sql`select ${COLUMNS} ${FROM} where u.id = ${id} and u.region_id = ${user.regionId}`,
+    sql`select ${COLUMNS} ${FROM} where u.id = ${id} and ${userScope(user, 'u')}`,
   );
   if (!row) throw notFound('账号');
   return row;
@@ -168,7 +169,7 @@ async function resolveScope(exec: Exec, user: CurrentUser, role: Role, scope: Sc
       if (scope.schoolId == null) throw invalid('学校管理员须选择所属学校', { schoolId: '请选择学校' });
       const s = await one<{ id: number }>(
         exec,
-        sql`select id from schools where id = ${scope.schoolId} and region_id = ${user.regionId}`,
+        sql`select id from schools where id = ${scope.schoolId} and ${schoolScope(user, 'schools')}`,
       );
       if (!s) throw invalid('所选学校不存在或不属于本县', { schoolId: '学校不存在或不属于本县' });
       return { ...none, schoolId: scope.schoolId };
@@ -181,14 +182,14 @@ async function resolveScope(exec: Exec, user: CurrentUser, role: Role, scope: Sc
       if (scope.areaId != null) {
         const a = await one<{ id: number }>(
           exec,
-          sql`select id from areas where id = ${scope.areaId} and region_id = ${user.regionId}`,
+          sql`select id from areas where id = ${scope.areaId} and ${areaScope(user, 'areas')}`,
         );
         if (!a) throw invalid('所选学区不存在或不属于本县', { areaId: '学区不存在或不属于本县' });
         return { ...none, areaId: scope.areaId };
       }
       const c = await one<{ id: number }>(
         exec,
-        sql`select id from consortia where id = ${scope.consortiumId} and region_id = ${user.regionId}`,
+        sql`select id from consortia where id = ${scope.consortiumId} and ${consortiumScope(user, 'consortia')}`,
       );
       if (!c) throw invalid('所选教联体不存在或不属于本县', { consortiumId: '教联体不存在或不属于本县' });
       return { ...none, consortiumId: scope.consortiumId };
@@ -284,7 +285,7 @@ async function assertAnotherCountyAdmin(tx: Tx, user: CurrentUser, exceptId: num
   const others = await rows<{ id: number }>(
     tx,
     sql`select id from users
-        where region_id = ${user.regionId} and role = 'county_admin' and not disabled and id <> ${exceptId}
+        where ${userScope(user, 'users')} and role = 'county_admin' and not disabled and id <> ${exceptId}
         for update`,
   );
   if (others.length === 0) throw conflict('本县至少需要保留一个启用的县级管理员账号');

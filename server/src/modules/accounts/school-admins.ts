@@ -3,10 +3,11 @@
 // the commit creates every listed account in one transaction and returns the slips to print.
 import type { BulkSchoolAdminsBody, BulkSchoolAdminsResult } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { schoolScope } from '../../access/scope.js';
 import { type Db, intArray, rows, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
-import { AppError, conflict, forbidden, isUniqueViolation } from '../../http/errors.js';
+import { AppError, conflict, isUniqueViolation } from '../../http/errors.js';
 import type { Keys } from '../../lib/keys.js';
 import { issueCodes, targetsByIds } from './slips.js';
 
@@ -36,7 +37,6 @@ export async function createSchoolAdmins(
   body: BulkSchoolAdminsBody,
 ): Promise<BulkSchoolAdminsResult> {
   const user = actor.user;
-  if (user.role !== 'county_admin') throw forbidden('仅县级管理员可批量创建学校管理员账号');
   const filter: SQL = body.schoolIds?.length ? sql`and s.id = any(${intArray(body.schoolIds)})` : sql``;
   const schools = await rows<SchoolRow>(
     deps.db,
@@ -44,7 +44,7 @@ export async function createSchoolAdmins(
                (select string_agg(u.username, '、' order by u.username) from users u
                 where u.school_id = s.id and u.role = 'school_admin' and not u.disabled) as admins
         from schools s left join areas a on a.id = s.area_id
-        where s.region_id = ${user.regionId} ${filter}
+        where ${schoolScope(user, 's')} ${filter}
         order by a.name, s.name`,
   );
   const names = schools.map((s) => usernameFor(body.pattern, s)?.toLowerCase()).filter((n): n is string => !!n);

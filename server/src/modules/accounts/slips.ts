@@ -10,6 +10,7 @@ import {
   ACTIVATION_CODE_LENGTH,
   ACTIVATION_DEFAULT_DAYS,
   type ActivationOverview,
+  can,
   formatActivationCode,
   type IssueSlipsBody,
   maskPhone,
@@ -18,11 +19,11 @@ import {
   type SlipBatch,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { schoolScope, teacherScope, userScope } from '../../access/scope.js';
 import { type Db, intArray, one, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { forbidden } from '../../http/errors.js';
-import { schoolScope, teacherScope } from '../../http/scope.js';
 import type { Keys } from '../../lib/keys.js';
 import { ACCOUNT_STATE, LIVE_CODE_JOIN } from './state.js';
 
@@ -138,8 +139,8 @@ export async function issueCodes(
 
 /** The accounts a selection names, within what the caller may issue slips for, in print order. */
 async function selectTargets(db: Db | Tx, user: CurrentUser, body: IssueSlipsBody): Promise<SlipTarget[]> {
-  const county = user.role === 'county_admin';
-  const scope: SQL[] = [sql`u.region_id = ${user.regionId}`];
+  const county = can(user.role, 'accounts.manage');
+  const scope: SQL[] = [userScope(user, 'u')];
   // Below the county, slips are for the teachers of one's own schools only.
   if (!county) scope.push(sql`u.role = 'teacher'`, teacherScope(user, 't', 's'));
   const any: SQL[] = [];
@@ -170,11 +171,7 @@ export async function issueSlips(
   where: { activateUrl: string; regionName: string },
 ): Promise<SlipBatch> {
   const user = actor.user;
-  if (user.role === 'leader') throw forbidden('局领导账号为只读，不能发放账号开通单');
-  if (user.role !== 'county_admin' && user.role !== 'area_admin' && user.role !== 'school_admin') {
-    throw forbidden('没有权限发放账号开通单');
-  }
-  if (user.role !== 'county_admin') {
+  if (!can(user.role, 'accounts.manage')) {
     if (body.all) throw forbidden('仅县级管理员可为全县发放账号开通单');
     if (body.reissue) throw forbidden('已开通账号的重置仅县级管理员可操作');
     if (body.userIds?.length) throw forbidden('请按学校或教师选择');
@@ -247,9 +244,6 @@ type CountRow = {
  * the county's own ones in the summary; below: the teachers' accounts). Disabled accounts are left out.
  */
 export async function activationOverview(db: Db, user: CurrentUser): Promise<ActivationOverview> {
-  if (!['county_admin', 'leader', 'area_admin', 'school_admin'].includes(user.role)) {
-    throw forbidden('没有权限查看账号开通情况');
-  }
   const county = user.role === 'county_admin' || user.role === 'leader';
   const counts = sql`count(u.id)::int as total,
     count(*) filter (where u.id is not null and ${ACCOUNT_STATE} = 'active')::int as active,
@@ -273,7 +267,7 @@ export async function activationOverview(db: Db, user: CurrentUser): Promise<Act
         db,
         sql`select u.school_id, null as school_name, null as area_name, ${counts}
             from users u ${LIVE_CODE_JOIN}
-            where u.region_id = ${user.regionId} and not u.disabled and u.teacher_id is null
+            where ${userScope(user, 'u')} and not u.disabled and u.teacher_id is null
             group by u.school_id`,
       )
     : [];

@@ -8,6 +8,7 @@ export async function archiveRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers/:id/archive',
     {
+      config: { permission: 'archive.read' },
       schema: {
         tags: ['archive'],
         summary:

@@ -6,8 +6,9 @@
 // (unless skipInvalid), and nothing at all on a dry run. A row with a score and no result takes the
 // result the project's lines give; a result the sheet states against its score is kept as an
 // override, the sheet named as its reason.
-import { type ImportResult, RESULTS, type Result } from '@shixun/common';
+import { can, type ImportResult, RESULTS, type Result } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { assertManager, type ProjectAccess, projectAccess } from '../../access/project-access.js';
 import { intArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
@@ -32,8 +33,8 @@ import {
   rememberSchoolAliases,
   type SchoolAlias,
 } from '../imports/school-names.js';
-import { assertManage, type ProjectAccess, projectAccess } from './access.js';
 import {
+  ASSESSING,
   applyResults,
   assertAssessable,
   completionRuleOf,
@@ -151,7 +152,7 @@ function scoreImporter(a: ProjectAccess, filename: string): Importer<ScoreField,
             'school',
             finder,
             terms,
-            user.role === 'county_admin' ? schoolAliases : undefined,
+            can(user.role, 'org.manage') ? schoolAliases : undefined,
           );
           if (school) {
             const found = byNameSchool.get(`${looseName(ctx.text('name'))}|${school.id}`) ?? [];
@@ -257,7 +258,7 @@ export async function importScores(
   opts: ImportOptions,
 ): Promise<ImportResult> {
   const a = await projectAccess(deps.db, actor.user, projectId);
-  assertManage(actor.user, a);
+  assertManager(a, ASSESSING);
   assertAssessable(a.project);
   return runImport(deps, actor, file.buffer, file.filename, opts, scoreImporter(a, file.filename));
 }

@@ -84,7 +84,7 @@ export async function authRoutes(app: App, deps: Deps) {
   app.get(
     '/api/auth/me',
     {
-      config: { allowPasswordChangePending: true, permission: 'auth.self' },
+      config: { permission: 'auth.self', allowPasswordChangePending: true },
       schema: { tags: ['auth'], summary: '当前用户', response: { 200: me, 401: errorEnvelope } },
     },
     async (req) => getMe(db, userOf(req)),
@@ -93,7 +93,7 @@ export async function authRoutes(app: App, deps: Deps) {
   app.post(
     '/api/auth/password',
     {
-      config: { allowPasswordChangePending: true, permission: 'auth.self' },
+      config: { permission: 'auth.self', allowPasswordChangePending: true },
       schema: {
         tags: ['auth'],
         summary: '修改密码（新密码须符合密码规则：不能是常见密码、演示密码，不能含用户名、手机号、身份证号片段）',

@@ -5,9 +5,10 @@
 // amounts in 元 or 万元 (by the header or the cell), with thousands separators or full-width digits.
 // Each school's training budget is public funds × the county's share, as on the budgets page; the
 // county's own row (县级培训经费) takes its 培训预算 directly. Only real changes are updates.
-import { formatMoney, fromCents, type ImportResult, trainingBudget } from '@shixun/common';
+import { can, formatMoney, fromCents, type ImportResult, trainingBudget } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { budgetScope, county, schoolScope } from '../../access/scope.js';
 import { type Exec, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
@@ -130,7 +131,7 @@ async function storedBudgets(exec: Exec, regionId: number, year: number) {
   }>(
     exec,
     sql`select school_id, public_funds::text as public_funds, share::text as share, amount::text as amount
-        from budgets where region_id = ${regionId} and year = ${year}`,
+        from budgets b where ${budgetScope(county(regionId), 'b')} and b.year = ${year}`,
   );
   return new Map<number | null, Stored>(
     list.map((b) => [b.school_id, { publicFunds: b.public_funds, share: b.share, amount: b.amount }]),
@@ -225,7 +226,7 @@ function budgetImporter(year: number): Importer<BudgetField, BudgetPlan> {
           continue;
         }
 
-        const school = readSchool(r, 'school', finder, terms, user.role === 'county_admin' ? schoolAliases : undefined);
+        const school = readSchool(r, 'school', finder, terms, can(user.role, 'org.manage') ? schoolAliases : undefined);
         if (school) {
           const prev = firstRowOf.get(`s${school.id}`);
           if (prev !== undefined) r.err('school', `与第${prev}行是同一学校（${school.name}）`);
@@ -323,9 +324,9 @@ export async function budgetTemplate(exec: Exec, regionId: number, year: number)
     exec,
     sql`select s.name, b.public_funds::text as public_funds from schools s
         left join budgets b on b.region_id = s.region_id and b.year = ${year} and b.school_id = s.id
-        where s.region_id = ${regionId} order by s.name, s.id`,
+        where ${schoolScope(county(regionId), 's')} order by s.name, s.id`,
   );
-  const county = (await storedBudgets(exec, regionId, year)).get(null);
+  const own = (await storedBudgets(exec, regionId, year)).get(null);
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(`${year}年公用经费`);
   ws.columns = [
@@ -334,7 +335,7 @@ export async function budgetTemplate(exec: Exec, regionId: number, year: number)
     { header: '培训预算（元）', width: 18 },
   ];
   ws.getRow(1).font = { bold: true };
-  ws.addRow(['县级培训经费', null, county ? Number(county.amount) : null]);
+  ws.addRow(['县级培训经费', null, own ? Number(own.amount) : null]);
   for (const s of schools) ws.addRow([s.name, s.public_funds == null ? null : Number(s.public_funds), null]);
   ws.getColumn(2).numFmt = '#,##0.00';
   ws.getColumn(3).numFmt = '#,##0.00';

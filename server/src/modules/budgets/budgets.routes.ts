@@ -22,7 +22,6 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { assertCountyAdmin } from '../../http/scope.js';
 import { datedFilename, sendXlsx } from '../../lib/xlsx-export.js';
 import { registerAttachmentOwner } from '../attachments/attachments.service.js';
 import { attachment, mappingOf, receiveUpload, uploadBody } from '../imports/imports.routes.js';
@@ -49,6 +48,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/money/settings',
     {
+      config: { permission: 'budgets.rules' },
       schema: {
         tags,
         summary: '经费设置：培训经费占公用经费的比例（5%/10%）、报销是否须先完成成果汇报',
@@ -61,6 +61,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.put(
     '/api/money/settings',
     {
+      config: { permission: 'budgets.configure' },
       schema: {
         tags,
         summary: '修改经费设置（县级管理员）；可同时按新比例重算某年各校预算',
@@ -74,6 +75,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/budgets',
     {
+      config: { permission: 'budgets.read' },
       schema: {
         tags,
         summary: '预算执行总览：各校公用经费、培训预算、已支出、结余、执行率（分页），县级经费及合计',
@@ -87,6 +89,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.put(
     '/api/budgets',
     {
+      config: { permission: 'budgets.configure' },
       schema: {
         tags,
         summary: '批量设置某年各校公用经费（预算 = 公用经费 × 比例，四舍五入到分）及县级培训经费（县级管理员）',
@@ -101,7 +104,6 @@ export async function budgetsRoutes(app: App, deps: Deps) {
 
   const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   const budgetImportQuery = importQuery.extend(budgetYearQuery.shape);
-  const importAdmin = '仅县级管理员可以导入公用经费';
 
   app.post(
     '/api/budgets/import',
@@ -126,7 +128,6 @@ export async function budgetsRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = actorOf(req);
-      assertCountyAdmin(actor.user, importAdmin);
       const q = req.query;
       const job = await openJob(db, actor, q.jobId, 'budgets.import');
       let upload: Awaited<ReturnType<typeof receiveUpload>>;
@@ -163,7 +164,6 @@ export async function budgetsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      assertCountyAdmin(actor.user, importAdmin);
       const upload = await receiveUpload(req);
       const report = await budgetErrorReport(deps, actor, req.query.year, upload.buffer, upload.filename);
       attachment(reply, report.filename, 'budgets-import-errors.xlsx');
@@ -185,7 +185,6 @@ export async function budgetsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const user = actorOf(req).user;
-      assertCountyAdmin(user, importAdmin);
       const year = req.query.year;
       attachment(reply, `${year}年公用经费导入模板.xlsx`, `budgets-${year}-import-template.xlsx`);
       return reply.send(await budgetTemplate(db, user.regionId, year));
@@ -195,6 +194,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/budgets/detail',
     {
+      config: { permission: 'budgets.read' },
       schema: {
         tags,
         summary: '一所学校（或县级）某年的预算执行：按支出类别、按项目',
@@ -208,6 +208,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/budgets/export',
     {
+      config: { permission: 'budgets.read' },
       schema: {
         tags,
         summary: '导出预算执行表（.xlsx）',
@@ -245,6 +246,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/expenses',
     {
+      config: { permission: 'budgets.read' },
       schema: {
         tags,
         summary: '培训支出明细（按年度、学校/县级、项目、类别筛选），含票据与合计',
@@ -258,6 +260,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/expenses',
     {
+      config: { permission: 'budgets.write' },
       schema: {
         tags,
         summary: '登记培训支出（县级经费或本校经费），可附票据',
@@ -271,6 +274,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/expenses/:id',
     {
+      config: { permission: 'budgets.write' },
       schema: {
         tags,
         summary: '删除直接登记的支出（报销生成的支出须退回报销单）',

@@ -46,6 +46,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/certificates',
     {
+      config: { permission: 'certificates.read' },
       schema: {
         tags,
         summary: '项目的结业证书（管理者看全部；学区、学校管理员看本范围教师）',
@@ -60,6 +61,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.post(
     '/api/certificates/issue',
     {
+      config: { permission: 'certificates.issue' },
       schema: {
         tags,
         summary: '批量颁发：给已结业且尚无证书的学员颁发（已撤销的证书不会重新颁发）',
@@ -73,6 +75,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.post(
     '/api/certificates/revoke',
     {
+      config: { permission: 'certificates.revoke' },
       schema: {
         tags,
         summary: '批量撤销证书（须填写原因；县级管理员或本校校培的学校管理员）',
@@ -86,6 +89,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/me/certificates',
     {
+      config: { permission: 'certificates.self' },
       schema: {
         tags,
         summary: '我的结业证书（教师）',
@@ -99,6 +103,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/certificates/:number',
     {
+      config: { permission: 'certificates.read' },
       schema: {
         tags,
         summary: '证书打印数据（持证教师本人或管理者）',
@@ -112,6 +117,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/certificates/:number/pdf',
     {
+      config: { permission: 'certificates.read' },
       schema: {
         tags,
         summary: '证书 PDF（A4 横向，含验证二维码；权限同打印数据）',

@@ -2,6 +2,7 @@
 // national list, writing entries, counting and rewriting the rows that store a value.
 import type { DictionaryKind } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { county, dictionaryScope, projectScope, schoolScope, teacherScope, type Who } from '../../access/scope.js';
 import { type Exec, one, rows, textArray } from '../../db/client.js';
 import type { EntryRow } from './dictionary.js';
 import { NATIONAL } from './national.js';
@@ -49,8 +50,8 @@ const COLUMNS = sql`id, kind, value, synonyms, level, sort, national, retired_at
 export async function loadEntries(exec: Exec, regionId: number, kinds?: readonly DictionaryKind[]) {
   const list = await rows<Row>(
     exec,
-    sql`select ${COLUMNS} from dictionary_entries
-        where region_id = ${regionId} ${kinds ? sql`and kind = any(${textArray(kinds)})` : sql``}`,
+    sql`select ${COLUMNS} from dictionary_entries d
+        where ${dictionaryScope(county(regionId), 'd')} ${kinds ? sql`and d.kind = any(${textArray(kinds)})` : sql``}`,
   );
   const entries = list.map(toEntry);
   const present = new Set(entries.map((e) => e.kind));
@@ -85,7 +86,7 @@ export async function materialise(exec: Exec, regionId: number, kind: Dictionary
         select ${regionId}, ${kind}, n.value, string_to_array(n.synonyms, chr(31)), n.level, n.ord::int * 10, true
         from unnest(${textArray(national.map((n) => n.value))}, ${textArray(national.map((n) => n.synonyms.join('\u001f')))},
                     ${textArray(national.map((n) => n.level))}) with ordinality as n(value, synonyms, level, ord)
-        where not exists (select 1 from dictionary_entries d where d.region_id = ${regionId} and d.kind = ${kind})
+        where not exists (select 1 from dictionary_entries d where ${dictionaryScope(county(regionId), 'd')} and d.kind = ${kind})
         on conflict do nothing returning id`,
   );
   return inserted.length;
@@ -94,7 +95,8 @@ export async function materialise(exec: Exec, regionId: number, kind: Dictionary
 export async function lockEntry(exec: Exec, regionId: number, kind: DictionaryKind, id: number) {
   const r = await one<Row>(
     exec,
-    sql`select ${COLUMNS} from dictionary_entries where id = ${id} and region_id = ${regionId} and kind = ${kind}
+    sql`select ${COLUMNS} from dictionary_entries d
+        where d.id = ${id} and ${dictionaryScope(county(regionId), 'd')} and d.kind = ${kind}
         for update`,
   );
   return r ? toEntry(r) : undefined;
@@ -103,7 +105,8 @@ export async function lockEntry(exec: Exec, regionId: number, kind: DictionaryKi
 export async function nextSort(exec: Exec, regionId: number, kind: DictionaryKind): Promise<number> {
   const r = await one<{ n: number }>(
     exec,
-    sql`select coalesce(max(sort), 0)::int + 10 as n from dictionary_entries where region_id = ${regionId} and kind = ${kind}`,
+    sql`select coalesce(max(sort), 0)::int + 10 as n from dictionary_entries d
+        where ${dictionaryScope(county(regionId), 'd')} and d.kind = ${kind}`,
   );
   return Number(r?.n ?? 10);
 }
@@ -155,15 +158,22 @@ export async function addSynonyms(
   synonyms: string[],
 ) {
   await exec.execute(
-    sql`update dictionary_entries
-        set synonyms = (select array(select distinct x from unnest(synonyms || ${textArray(synonyms)}) x)),
+    sql`update dictionary_entries d
+        set synonyms = (select array(select distinct x from unnest(d.synonyms || ${textArray(synonyms)}) x)),
             updated_at = now()
-        where region_id = ${regionId} and kind = ${kind} and value = ${value}`,
+        where ${dictionaryScope(county(regionId), 'd')} and d.kind = ${kind} and d.value = ${value}`,
   );
 }
 
+const TABLE_SCOPES: Record<Usage['table'], (who: Who, alias: string) => SQL> = {
+  teachers: teacherScope,
+  schools: schoolScope,
+  projects: projectScope,
+};
 const table = (u: Usage) => sql.raw(u.table);
 const column = (u: Usage) => sql.raw(u.column);
+/** The county's rows of the usage's table (aliased `t`), through that table's scope builder. */
+const inRegion = (u: Usage, regionId: number) => TABLE_SCOPES[u.table](county(regionId), 't');
 
 /** value → rows storing it, over every usage of the kind. */
 export async function usageCounts(exec: Exec, regionId: number, kind: DictionaryKind): Promise<Map<string, number>> {
@@ -171,14 +181,14 @@ export async function usageCounts(exec: Exec, regionId: number, kind: Dictionary
   for (const u of USAGES[kind] ?? []) {
     const q =
       u.shape === 'text'
-        ? sql`select ${column(u)} as v, count(*)::int as n from ${table(u)}
-              where region_id = ${regionId} and ${column(u)} is not null group by 1`
+        ? sql`select t.${column(u)} as v, count(*)::int as n from ${table(u)} t
+              where ${inRegion(u, regionId)} and t.${column(u)} is not null group by 1`
         : u.shape === 'array'
           ? sql`select x as v, count(*)::int as n from ${table(u)} t, unnest(t.${column(u)}) x
-                where t.region_id = ${regionId} group by 1`
+                where ${inRegion(u, regionId)} group by 1`
           : sql`select x as v, count(*)::int as n
                 from ${table(u)} t, jsonb_array_elements_text(coalesce(t.${column(u)} -> ${u.key!}, '[]'::jsonb)) x
-                where t.region_id = ${regionId} and jsonb_typeof(coalesce(t.${column(u)} -> ${u.key!}, '[]'::jsonb)) = 'array'
+                where ${inRegion(u, regionId)} and jsonb_typeof(coalesce(t.${column(u)} -> ${u.key!}, '[]'::jsonb)) = 'array'
                 group by 1`;
     for (const r of await rows<{ v: string; n: number }>(exec, q)) out.set(r.v, (out.get(r.v) ?? 0) + Number(r.n));
   }
@@ -197,12 +207,12 @@ export async function rewriteUsages(
   for (const u of USAGES[kind] ?? []) {
     let q: SQL;
     if (u.shape === 'text') {
-      q = sql`update ${table(u)} set ${column(u)} = ${to}, updated_at = now()
-              where region_id = ${regionId} and ${column(u)} = ${from} returning id`;
+      q = sql`update ${table(u)} t set ${column(u)} = ${to}, updated_at = now()
+              where ${inRegion(u, regionId)} and t.${column(u)} = ${from} returning t.id`;
     } else if (u.shape === 'array') {
-      q = sql`update ${table(u)} set ${column(u)} = case when ${to} = any(${column(u)}) then array_remove(${column(u)}, ${from})
-                else array_replace(${column(u)}, ${from}, ${to}) end, updated_at = now()
-              where region_id = ${regionId} and ${from} = any(${column(u)}) returning id`;
+      q = sql`update ${table(u)} t set ${column(u)} = case when ${to} = any(t.${column(u)}) then array_remove(t.${column(u)}, ${from})
+                else array_replace(t.${column(u)}, ${from}, ${to}) end, updated_at = now()
+              where ${inRegion(u, regionId)} and ${from} = any(t.${column(u)}) returning t.id`;
     } else {
       const key = u.key!;
       q = sql`update ${table(u)} t set ${column(u)} = jsonb_set(t.${column(u)}, ${`{${key}}`}::text[],
@@ -212,7 +222,7 @@ export async function rewriteUsages(
                      from jsonb_array_elements_text(t.${column(u)} -> ${key}) with ordinality as x(e, o)) y
                    group by v) z)),
                 updated_at = now()
-              where t.region_id = ${regionId} and jsonb_typeof(t.${column(u)} -> ${key}) = 'array'
+              where ${inRegion(u, regionId)} and jsonb_typeof(t.${column(u)} -> ${key}) = 'array'
                 and (t.${column(u)} -> ${key}) @> jsonb_build_array(${from}::text)
               returning t.id`;
     }

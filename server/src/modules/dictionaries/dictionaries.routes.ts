@@ -42,7 +42,7 @@ export async function dictionariesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/dictionaries/:kind/entries',
     {
-      config: { permission: 'dictionaries.read' },
+      config: { permission: 'dictionaries.entries' },
       schema: {
         tags,
         summary: '字典管理：某类字典的全部条目（含已停用、已合并），及使用该值的记录数',

@@ -3,6 +3,7 @@
 // it; the county admin adds, edits, renames, retires and merges entries here. Every write is
 // audited, and a rename or merge rewrites the rows that store the value in the same transaction.
 import {
+  can,
   DICTIONARY_KIND_LABELS,
   DICTIONARY_KINDS,
   type Dictionaries,
@@ -15,12 +16,12 @@ import {
   LEVELLED_KINDS,
   levelOfHonour,
   RANKED_KINDS,
+  refusalMessage,
 } from '@shixun/common';
 import type { Db, Exec, Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, isUniqueViolation, notFound } from '../../http/errors.js';
-import { assertRosterReader } from '../../http/scope.js';
 import {
   addSynonyms,
   insertEntry,
@@ -56,10 +57,9 @@ export async function readDictionaries(exec: Exec, user: CurrentUser): Promise<R
   return Object.fromEntries(DICTIONARY_KINDS.map((k) => [k, entries(k)])) as Required<Dictionaries>;
 }
 
+/** The route's permission, checked again where the service is called from elsewhere (imports). */
 export function assertDictionaryWriter(user: CurrentUser) {
-  if (user.role !== 'county_admin') {
-    throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能修改字典' : '仅县级管理员可以维护字典');
-  }
+  if (!can(user.role, 'dictionaries.write')) throw forbidden(refusalMessage(user.role, 'dictionaries.write', true));
 }
 
 function present(e: EntryRow, usage: Map<string, number>, byId: Map<number, EntryRow>): DictionaryAdminEntry {
@@ -79,7 +79,6 @@ function present(e: EntryRow, usage: Map<string, number>, byId: Map<number, Entr
 
 /** The 字典管理 list of one kind: every entry (retired and merged too) with how many rows use it. */
 export async function listKind(db: Db, user: CurrentUser, kind: DictionaryKind): Promise<DictionaryAdminList> {
-  assertRosterReader(user);
   // Entries get ids (and so can be edited) once the region has its own copy of the kind.
   await materialise(db, user.regionId, kind);
   const [entries, usage] = await Promise.all([
@@ -290,8 +289,12 @@ export async function updateEntry(
  */
 export async function mergeEntry(db: Db, actor: Actor, kind: DictionaryKind, id: number, into: number) {
   assertDictionaryWriter(actor.user);
-  if (id === into) throw new AppError('VALIDATION_FAILED', '不能合并到自身', { into: '请选择另一个条目' });
   const regionId = actor.user.regionId;
+  if (id === into) {
+    // Another county's entry is not found, whatever the body says.
+    if (!(await lockEntry(db, regionId, kind, id))) throw notFound('字典条目');
+    throw new AppError('VALIDATION_FAILED', '不能合并到自身', { into: '请选择另一个条目' });
+  }
   await db.transaction(async (tx) => {
     await materialise(tx, regionId, kind);
     // Locked in id order: two merges of the same pair in opposite directions cannot deadlock.

@@ -4,7 +4,8 @@
 import type { DictionaryKind } from '@shixun/common';
 
 export interface Usage {
-  table: string;
+  /** A table with a scope builder (dictionaries.repo.ts reads and rewrites the county's rows through it). */
+  table: 'teachers' | 'schools' | 'projects';
   column: string;
   /** text: one value; array: text[] of values; eligibility: a list inside projects.eligibility. */
   shape: 'text' | 'array' | 'eligibility';

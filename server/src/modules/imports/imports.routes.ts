@@ -1,14 +1,22 @@
 // HTTP for spreadsheet imports: upload, dry run / commit, progress, error report, templates.
-import { errorEnvelope, type ImportMapping, importMapping, importQuery, importResult, job } from '@shixun/common';
+import {
+  errorEnvelope,
+  type ImportMapping,
+  importMapping,
+  importQuery,
+  importResult,
+  job,
+  jobListItem,
+  jobListQuery,
+} from '@shixun/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf } from '../../http/auth.js';
 import type { Actor } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
-import { assertCountyAdmin, assertRosterWriter } from '../../http/scope.js';
 import { loadDictionary } from '../dictionaries/dictionaries.service.js';
-import { getJob, openJob } from './jobs.js';
+import { getJob, listJobs, openJob } from './jobs.js';
 import { buildErrorReport } from './report.js';
 import type { ImportOptions } from './run.js';
 import { importSchools } from './schools.import.js';
@@ -166,7 +174,6 @@ export async function importsRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = actorOf(req);
-      assertRosterWriter(actor.user);
       return handleImport(deps, req, actor, req.query, 'teachers.import', importTeachers);
     },
   );
@@ -174,7 +181,7 @@ export async function importsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/schools/import',
     {
-      config: { permission: 'schools.import' },
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['imports'],
         summary:
@@ -188,14 +195,28 @@ export async function importsRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = actorOf(req);
-      assertCountyAdmin(actor.user, '仅县级管理员可导入学校');
       return handleImport(deps, req, actor, req.query, 'schools.import', importSchools);
     },
   );
 
   app.get(
+    '/api/jobs',
+    {
+      config: { permission: 'imports.read' },
+      schema: {
+        tags: ['imports'],
+        summary: '我最近的导入任务（含因服务器中断而失败的任务）',
+        querystring: jobListQuery,
+        response: { 200: z.object({ items: z.array(jobListItem) }), 400: errorEnvelope },
+      },
+    },
+    async (req) => ({ items: await listJobs(deps.db, actorOf(req), req.query.kind, req.query.limit) }),
+  );
+
+  app.get(
     '/api/jobs/:id',
     {
+      config: { permission: 'jobs.read' },
       schema: {
         tags: ['imports'],
         summary: '查询导入任务进度（仅任务发起人）',
@@ -209,6 +230,7 @@ export async function importsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/imports/report',
     {
+      config: { permission: 'teachers.import' },
       schema: {
         tags: ['imports'],
         summary: '生成错误报告：原表格加“错误说明”列，错误单元格标红（返回 .xlsx）',
@@ -220,7 +242,6 @@ export async function importsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      assertRosterWriter(actor.user);
       const upload = await receiveUpload(req);
       const kind = req.query.kind ?? upload.fields.kind;
       if (kind !== 'teachers' && kind !== 'schools') {
@@ -247,7 +268,6 @@ export async function importsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const user = actorOf(req).user;
-      assertRosterWriter(user);
       attachment(reply, '教师花名册导入模板.xlsx', 'teachers-import-template.xlsx');
       return reply.send(await teacherTemplate(await loadDictionary(deps.db, user.regionId)));
     },
@@ -256,7 +276,7 @@ export async function importsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/schools/import/template',
     {
-      config: { permission: 'schools.import' },
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['imports'],
         summary: '下载学校名单导入模板（.xlsx，下拉选项为本县字典）',
@@ -265,7 +285,6 @@ export async function importsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const user = actorOf(req).user;
-      assertCountyAdmin(user, '仅县级管理员可导入学校');
       attachment(reply, '学校名单导入模板.xlsx', 'schools-import-template.xlsx');
       return reply.send(await schoolTemplate(await loadDictionary(deps.db, user.regionId)));
     },

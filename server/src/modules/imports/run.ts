@@ -3,7 +3,7 @@
 // budgets, accounts) supplies the plan and write steps. Every import reads
 // values through the county's dictionaries (ImportTerms): what they lack is grouped in the preview
 // and mapped once per file; the commit writes the dictionary's additions in the same transaction.
-import type { ImportChange, ImportMapping, ImportResult } from '@shixun/common';
+import { can, type ImportChange, type ImportMapping, type ImportResult } from '@shixun/common';
 import type { Tx } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
@@ -183,7 +183,7 @@ export async function analyse<F extends string, P extends Plan>(
   job: JobReporter,
   opts: ImportOptions = {},
 ): Promise<Analysis<F, P>> {
-  const canWrite = user.role === 'county_admin';
+  const canWrite = can(user.role, 'dictionaries.write');
   if (opts.autoAdd && !canWrite) throw forbidden('仅县级管理员可在导入时向字典新增条目（autoAdd）');
   job.phase(PHASE_PARSE);
   const read = await readSheet(buffer, filename, importer.match, {

@@ -3,6 +3,7 @@
 // one school's name contains it in order (城关一小 → 城关第一小学, 实验小学 → 绵竹市实验小学).
 // Every import with a school column reads it through readSchool, so a name mapped once is remembered.
 import { type SQL, sql } from 'drizzle-orm';
+import { county, schoolScope } from '../../access/scope.js';
 import { type Exec, rows } from '../../db/client.js';
 import type { ImportTerms } from '../dictionaries/import-terms.js';
 import { looseName, type RowCtx } from './run.js';
@@ -17,7 +18,8 @@ export interface SchoolName {
 export async function loadSchoolNames<T extends SchoolName>(exec: Exec, regionId: number, extra?: SQL): Promise<T[]> {
   const list = await rows<T>(
     exec,
-    sql`select s.id, s.name, s.aliases ${extra ? sql`, ${extra}` : sql``} from schools s where s.region_id = ${regionId}`,
+    sql`select s.id, s.name, s.aliases ${extra ? sql`, ${extra}` : sql``} from schools s
+        where ${schoolScope(county(regionId), 's')}`,
   );
   for (const s of list) s.aliases ??= [];
   return list;
@@ -126,6 +128,6 @@ export async function rememberSchoolAliases(tx: Exec, regionId: number, aliases:
     sql`update schools s set aliases = (select array(select distinct x from unnest(s.aliases || v.aliases) x)),
           updated_at = now()
         from (select id, array_agg(alias) as aliases from (values ${sql.join(list, sql`, `)}) as a(id, alias) group by id) v
-        where s.id = v.id and s.region_id = ${regionId}`,
+        where s.id = v.id and ${schoolScope(county(regionId), 's')}`,
   );
 }

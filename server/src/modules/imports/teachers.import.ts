@@ -6,6 +6,7 @@
 // what is written is a warning. Everything is validated in memory against bulk reads, then
 // written in one transaction with multi-row SQL.
 import {
+  can,
   DICTIONARY_KIND_LABELS,
   type DictionaryKind,
   type ImportChange,
@@ -14,10 +15,10 @@ import {
   STAGES_BY_SCHOOL_TYPE,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { county, schoolScope, teacherScope } from '../../access/scope.js';
 import { rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { schoolScope } from '../../http/scope.js';
 import type { ImportTerms } from '../dictionaries/import-terms.js';
 import { chargeIdLookups, OUT_OF_SCOPE_ID_MESSAGE } from '../teachers/id-lookups.js';
 import { compileSpecs, TEACHER_FIELDS, type TeacherField } from './headers.js';
@@ -177,7 +178,7 @@ async function loadByRecordId(deps: ImportDeps, regionId: number, ids: number[])
     const list = await rows<ExistingRow>(
       deps.db,
       sql`select ${EXISTING_COLUMNS} from teachers t
-          where t.region_id = ${regionId} and t.id = any(string_to_array(${part.join(',')}, ',')::int[])`,
+          where ${teacherScope(county(regionId), 't')} and t.id = any(string_to_array(${part.join(',')}, ',')::int[])`,
     );
     for (const r of list) found.set(Number(r.id), r);
   }
@@ -194,7 +195,7 @@ async function loadExisting(deps: ImportDeps, regionId: number, hashes: string[]
     const list = await rows<ExistingRow>(
       deps.db,
       sql`select ${EXISTING_COLUMNS} from teachers t
-          where t.region_id = ${regionId} and t.id_hash = any(string_to_array(${part.join(',')}, ','))`,
+          where ${teacherScope(county(regionId), 't')} and t.id_hash = any(string_to_array(${part.join(',')}, ','))`,
     );
     for (const r of list) found.set(r.id_hash, r);
     await yieldToLoop();
@@ -290,7 +291,7 @@ export async function planTeachers(
       } else p.birthYear = Number(b.value.slice(0, 4));
     }
     if (r.has('school')) {
-      const school = readSchool(r, 'school', finder, terms, user.role === 'county_admin' ? schoolAliases : undefined);
+      const school = readSchool(r, 'school', finder, terms, can(user.role, 'org.manage') ? schoolAliases : undefined);
       if (school && !school.writable) r.err('school', `学校“${r.text('school')}”不在您的管理范围内`);
       else if (school) d.school = school;
     } else if (defaultSchool?.writable) d.school = defaultSchool;
@@ -530,7 +531,7 @@ async function writeTeachers(
             hire_date = v.hire_date, posts = v.posts, tags = v.tags, updated_at = now()
           from (values ${values(updateRows)})
             as v(id, school_id, name, gender, birth_year, phone, stage, subject, title, degree, hire_date, posts, tags)
-          where t.id = v.id and t.region_id = ${regionId}`,
+          where t.id = v.id and ${teacherScope(county(regionId), 't')}`,
     );
     // The teacher's account follows a transfer or a corrected name.
     const accountRows = batch

@@ -1,11 +1,11 @@
-// Rules of the organisation: who may change areas, consortia and schools, and how.
-import type { SchoolBody } from '@shixun/common';
+// Rules of the organisation: how areas, consortia and schools change (who may: the route's permission).
+import { can, type SchoolBody } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { areaScope, consortiumScope, county, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, one, textArray } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
 import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
-import { assertCountyAdmin, assertRosterWriter } from '../../http/scope.js';
 import { loadDictionary } from '../dictionaries/dictionaries.service.js';
 import { looseName } from '../imports/run.js';
 import { getSchool, type SchoolRow } from './org.repo.js';
@@ -13,7 +13,6 @@ import { getSchool, type SchoolRow } from './org.repo.js';
 // ---------- areas ----------
 
 export async function createArea(db: Db, actor: Actor, input: { name: string; code?: string | null }) {
-  assertCountyAdmin(actor.user);
   return db.transaction(async (tx) => {
     try {
       const row = await one<{ id: number }>(
@@ -31,11 +30,10 @@ export async function createArea(db: Db, actor: Actor, input: { name: string; co
 }
 
 export async function updateArea(db: Db, actor: Actor, id: number, input: { name?: string; code?: string | null }) {
-  assertCountyAdmin(actor.user);
   return db.transaction(async (tx) => {
     const before = await one<{ name: string; code: string | null }>(
       tx,
-      sql`select name, code from areas where id = ${id} and region_id = ${actor.user.regionId} for update`,
+      sql`select name, code from areas where id = ${id} and ${areaScope(actor.user, 'areas')} for update`,
     );
     if (!before) throw notFound('学区');
     const d = diff(before, input);
@@ -54,14 +52,13 @@ export async function updateArea(db: Db, actor: Actor, id: number, input: { name
 }
 
 export async function deleteArea(db: Db, actor: Actor, id: number) {
-  assertCountyAdmin(actor.user);
   await db.transaction(async (tx) => {
     const row = await one<{ name: string; schools: number; users: number }>(
       tx,
       sql`select a.name,
                  (select count(*)::int from schools s where s.area_id = a.id) as schools,
                  (select count(*)::int from users u where u.area_id = a.id) as users
-          from areas a where a.id = ${id} and a.region_id = ${actor.user.regionId} for update`,
+          from areas a where a.id = ${id} and ${areaScope(actor.user, 'a')} for update`,
     );
     if (!row) throw notFound('学区');
     if (row.schools > 0) throw conflict(`学区“${row.name}”下还有 ${row.schools} 所学校，请先将学校移到其他学区`);
@@ -76,13 +73,12 @@ export async function deleteArea(db: Db, actor: Actor, id: number) {
 async function assertSchoolInRegion(exec: Exec, regionId: number, schoolId: number, label = '学校') {
   const s = await one<{ id: number }>(
     exec,
-    sql`select id from schools where id = ${schoolId} and region_id = ${regionId}`,
+    sql`select id from schools where id = ${schoolId} and ${schoolScope(county(regionId), 'schools')}`,
   );
   if (!s) throw invalid(`${label}不存在`, { coreSchoolId: `${label}不存在` });
 }
 
 export async function createConsortium(db: Db, actor: Actor, input: { name: string; coreSchoolId?: number | null }) {
-  assertCountyAdmin(actor.user);
   return db.transaction(async (tx) => {
     if (input.coreSchoolId) await assertSchoolInRegion(tx, actor.user.regionId, input.coreSchoolId, '核心校');
     let id: number;
@@ -113,12 +109,11 @@ export async function updateConsortium(
   id: number,
   input: { name?: string; coreSchoolId?: number | null },
 ) {
-  assertCountyAdmin(actor.user);
   await db.transaction(async (tx) => {
     const before = await one<{ name: string; coreSchoolId: number | null }>(
       tx,
       sql`select name, core_school_id as "coreSchoolId" from consortia
-          where id = ${id} and region_id = ${actor.user.regionId} for update`,
+          where id = ${id} and ${consortiumScope(actor.user, 'consortia')} for update`,
     );
     if (!before) throw notFound('教联体');
     const d = diff(before, input);
@@ -150,12 +145,11 @@ export async function updateConsortium(
 }
 
 export async function deleteConsortium(db: Db, actor: Actor, id: number) {
-  assertCountyAdmin(actor.user);
   await db.transaction(async (tx) => {
     const row = await one<{ name: string; users: number }>(
       tx,
       sql`select c.name, (select count(*)::int from users u where u.consortium_id = c.id) as users
-          from consortia c where c.id = ${id} and c.region_id = ${actor.user.regionId} for update`,
+          from consortia c where c.id = ${id} and ${consortiumScope(actor.user, 'c')} for update`,
     );
     if (!row) throw notFound('教联体');
     if (row.users > 0) throw conflict(`教联体“${row.name}”还有 ${row.users} 个管理员账号，请先调整这些账号`);
@@ -181,14 +175,14 @@ async function assertOrgRefs(
   if (refs.areaId) {
     const a = await one<{ id: number }>(
       exec,
-      sql`select id from areas where id = ${refs.areaId} and region_id = ${regionId}`,
+      sql`select id from areas where id = ${refs.areaId} and ${areaScope(county(regionId), 'areas')}`,
     );
     if (!a) throw invalid('所选学区不存在', { areaId: '学区不存在' });
   }
   if (refs.consortiumId) {
     const c = await one<{ id: number }>(
       exec,
-      sql`select id from consortia where id = ${refs.consortiumId} and region_id = ${regionId}`,
+      sql`select id from consortia where id = ${refs.consortiumId} and ${consortiumScope(county(regionId), 'consortia')}`,
     );
     if (!c) throw invalid('所选教联体不存在', { consortiumId: '教联体不存在' });
   }
@@ -199,7 +193,7 @@ async function assertOrgRefs(
     // One level: a 中心校 has 村小/教学点; those have none of their own.
     const p = await one<{ id: number; parent_school_id: number | null }>(
       exec,
-      sql`select id, parent_school_id from schools where id = ${refs.parentSchoolId} and region_id = ${regionId}`,
+      sql`select id, parent_school_id from schools where id = ${refs.parentSchoolId} and ${schoolScope(county(regionId), 'schools')}`,
     );
     if (!p) throw invalid('所选中心校不存在', { parentSchoolId: '中心校不存在' });
     if (p.parent_school_id != null) {
@@ -263,7 +257,6 @@ const schoolSnapshot = (r: SchoolRow) => ({
 });
 
 export async function createSchool(db: Db, actor: Actor, body: SchoolBody) {
-  assertCountyAdmin(actor.user, '仅县级管理员可新建学校');
   return db.transaction(async (tx) => {
     const regionId = actor.user.regionId;
     await assertOrgRefs(tx, regionId, body);
@@ -296,11 +289,10 @@ export async function createSchool(db: Db, actor: Actor, body: SchoolBody) {
 const CONTACT_FIELDS = ['address', 'principal', 'phone'] as const;
 
 export async function updateSchool(db: Db, actor: Actor, id: number, input: Partial<SchoolBody>) {
-  assertRosterWriter(actor.user);
   await db.transaction(async (tx) => {
     const current = await getSchool(tx, actor.user, id);
     if (!current) throw notFound('学校');
-    if (actor.user.role !== 'county_admin') {
+    if (!can(actor.user.role, 'org.manage')) {
       const extra = Object.keys(input).filter(
         (k) => input[k as keyof SchoolBody] !== undefined && !CONTACT_FIELDS.includes(k as never),
       );
@@ -350,7 +342,6 @@ export async function updateSchool(db: Db, actor: Actor, id: number, input: Part
 }
 
 export async function deleteSchool(db: Db, actor: Actor, id: number) {
-  assertCountyAdmin(actor.user, '仅县级管理员可删除学校');
   await db.transaction(async (tx) => {
     const row = await one<{ name: string; teachers: number; users: number; children: number }>(
       tx,
@@ -358,7 +349,7 @@ export async function deleteSchool(db: Db, actor: Actor, id: number) {
                  (select count(*)::int from teachers t where t.school_id = s.id) as teachers,
                  (select count(*)::int from schools k where k.parent_school_id = s.id) as children,
                  (select count(*)::int from users u where u.school_id = s.id and u.role <> 'teacher') as users
-          from schools s where s.id = ${id} and s.region_id = ${actor.user.regionId} for update`,
+          from schools s where s.id = ${id} and ${schoolScope(actor.user, 's')} for update`,
     );
     if (!row) throw notFound('学校');
     if (row.teachers > 0) throw conflict(`学校“${row.name}”还有 ${row.teachers} 名教师（含退休、调出），不能删除`);

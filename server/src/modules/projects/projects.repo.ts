@@ -2,12 +2,11 @@
 // Every read of a project goes through projectScope, so an invisible project never leaves the database.
 import { PARTICIPATION_STATUSES, type ParticipantCounts, PLAN_TIME_ZONE, type ProjectListQuery } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { county, dictionaryScope, projectScope, schoolScope, trainerScope } from '../../access/scope.js';
 import { type Exec, intArray, one, rows, textArray } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { likeEscape } from '../../http/pagination.js';
-import { schoolScope } from '../../http/scope.js';
 import { materialise } from '../dictionaries/dictionaries.repo.js';
-import { projectScope } from './projects.scope.js';
 
 /** Timestamps as ISO-8601 UTC text, identical from PGlite and node-postgres. */
 const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -35,8 +34,8 @@ export async function listCategories(exec: Exec, regionId: number) {
   return rows<CategoryRow>(
     exec,
     sql`select c.id, c.value as name, c.sort, c.retired_at is not null as archived,
-               (select count(*)::int from projects p where p.region_id = c.region_id and p.category = c.value) as project_count
-        from dictionary_entries c where c.region_id = ${regionId} and c.kind = 'training_category'
+               (select count(*)::int from projects p where ${projectScope(county(regionId), 'p')} and p.category = c.value) as project_count
+        from dictionary_entries c where ${dictionaryScope(county(regionId), 'c')} and c.kind = 'training_category'
         order by archived, c.sort, c.value, c.id`,
   );
 }
@@ -44,16 +43,17 @@ export async function listCategories(exec: Exec, regionId: number) {
 export async function lockCategory(exec: Exec, regionId: number, id: number) {
   return one<{ id: number; name: string; sort: number; archived: boolean }>(
     exec,
-    sql`select id, value as name, sort, retired_at is not null as archived from dictionary_entries
-        where id = ${id} and region_id = ${regionId} and kind = 'training_category' for update`,
+    sql`select id, value as name, sort, retired_at is not null as archived from dictionary_entries c
+        where c.id = ${id} and ${dictionaryScope(county(regionId), 'c')} and c.kind = 'training_category' for update`,
   );
 }
 
 export async function activeCategoryExists(exec: Exec, regionId: number, name: string) {
   const row = await one<{ id: number }>(
     exec,
-    sql`select id from dictionary_entries
-        where region_id = ${regionId} and kind = 'training_category' and value = ${name} and retired_at is null`,
+    sql`select id from dictionary_entries c
+        where ${dictionaryScope(county(regionId), 'c')} and c.kind = 'training_category' and c.value = ${name}
+          and c.retired_at is null`,
   );
   return !!row;
 }
@@ -123,7 +123,7 @@ const COUNT_JOINS = sql`
 export type ProjectFilters = Omit<ProjectListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
 
 export function projectWhere(user: CurrentUser, f: ProjectFilters): SQL {
-  const c: SQL[] = [sql`p.region_id = ${user.regionId}`, projectScope(user, 'p')];
+  const c: SQL[] = [projectScope(user, 'p')];
   if (f.year != null) c.push(sql`p.year = ${f.year}`);
   if (f.level) c.push(sql`p.level = ${f.level}`);
   if (f.category) c.push(sql`p.category = ${f.category}`);
@@ -190,7 +190,7 @@ export async function findProject(exec: Exec, user: CurrentUser, id: number) {
     exec,
     sql`select ${COLUMNS}, ${COUNT_COLUMNS}
         from projects p left join schools s on s.id = p.school_id ${COUNT_JOINS}
-        where p.id = ${id} and p.region_id = ${user.regionId} and ${projectScope(user, 'p')}`,
+        where p.id = ${id} and ${projectScope(user, 'p')}`,
   );
 }
 
@@ -199,7 +199,7 @@ export async function lockProject(exec: Exec, user: CurrentUser, id: number) {
   return one<ProjectRow>(
     exec,
     sql`select ${COLUMNS} from projects p left join schools s on s.id = p.school_id
-        where p.id = ${id} and p.region_id = ${user.regionId} and ${projectScope(user, 'p')}
+        where p.id = ${id} and ${projectScope(user, 'p')}
         for update of p`,
   );
 }
@@ -364,7 +364,7 @@ export async function visibleProject(exec: Exec, user: CurrentUser, id: number) 
   return one<{ id: number; start_date: string; end_date: string }>(
     exec,
     sql`select p.id, p.start_date::text as start_date, p.end_date::text as end_date from projects p
-        where p.id = ${id} and p.region_id = ${user.regionId} and ${projectScope(user, 'p')}`,
+        where p.id = ${id} and ${projectScope(user, 'p')}`,
   );
 }
 
@@ -372,7 +372,7 @@ export async function trainersByIds(exec: Exec, regionId: number, ids: number[])
   if (!ids.length) return [];
   return rows<{ id: number; name: string; active: boolean }>(
     exec,
-    sql`select id, name, active from trainers where region_id = ${regionId} and id = any(${intArray(ids)})`,
+    sql`select id, name, active from trainers tr where ${trainerScope(county(regionId), 'tr')} and id = any(${intArray(ids)})`,
   );
 }
 

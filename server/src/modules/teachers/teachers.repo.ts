@@ -2,11 +2,11 @@
 // caller's scope (teacherScope) in the WHERE clause, so out-of-scope rows never leave the database.
 import { type AccountState, normaliseIdNumber, type TeacherListQuery } from '@shixun/common';
 import { eq, type SQL, sql } from 'drizzle-orm';
+import { countyOf, schoolScope, teacherScope } from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import { teachers } from '../../db/schema.js';
 import type { CurrentUser } from '../../http/context.js';
 import { likeEscape } from '../../http/pagination.js';
-import { schoolScope, teacherScope } from '../../http/scope.js';
 import type { IdCipher } from '../../lib/crypto.js';
 import { ACCOUNT_STATE, LIVE_CODE_JOIN } from '../accounts/state.js';
 
@@ -76,7 +76,7 @@ function searchCondition(raw: string, cipher: IdCipher): SQL {
 }
 
 export function whereOf(user: CurrentUser, f: TeacherFilters, cipher: IdCipher): SQL {
-  const c: SQL[] = [sql`t.region_id = ${user.regionId}`, teacherScope(user, 't', 's')];
+  const c: SQL[] = [teacherScope(user, 't', 's')];
   if (f.q) c.push(searchCondition(f.q, cipher));
   if (f.schoolId != null) c.push(sql`t.school_id = ${f.schoolId}`);
   if (f.areaId != null) c.push(sql`s.area_id = ${f.areaId}`);
@@ -177,7 +177,7 @@ export async function findTeacherDetail(exec: Exec, user: CurrentUser, id: numbe
                u.username, ${iso(sql`t.created_at`)} as created_at, ${iso(sql`t.updated_at`)} as updated_at
         ${FROM} left join areas a on a.id = s.area_id left join consortia c on c.id = s.consortium_id
         left join users u on u.teacher_id = t.id
-        where t.id = ${id} and t.region_id = ${user.regionId} and ${teacherScope(user, 't', 's')}`,
+        where t.id = ${id} and ${teacherScope(user, 't', 's')}`,
   );
 }
 
@@ -221,7 +221,7 @@ export async function lockTeacherForWrite(exec: Exec, user: CurrentUser, id: num
                t.id_masked, t.birth_year, t.phone, t.stage, t.subject, t.title, t.degree,
                t.hire_date::text as hire_date, t.posts, t.tags, t.status, t.status_date::text as status_date
         from teachers t join schools s on s.id = t.school_id
-        where t.id = ${id} and t.region_id = ${user.regionId} and ${schoolScope(user, 's')}
+        where t.id = ${id} and ${teacherScope(user, 't', 's')} and ${schoolScope(user, 's')}
         for update of t`,
   );
 }
@@ -231,7 +231,7 @@ export async function findSchool(exec: Exec, user: CurrentUser, schoolId: number
   return one<{ id: number; name: string; in_scope: boolean }>(
     exec,
     sql`select s.id, s.name, (${schoolScope(user, 's')}) as in_scope from schools s
-        where s.id = ${schoolId} and s.region_id = ${user.regionId}`,
+        where s.id = ${schoolId} and ${schoolScope(countyOf(user), 's')}`,
   );
 }
 
@@ -241,7 +241,7 @@ export async function findByIdHash(exec: Exec, user: CurrentUser, idHash: string
     exec,
     sql`select t.id, t.name, s.name as school_name, (${teacherScope(user, 't', 's')}) as visible
         from teachers t join schools s on s.id = t.school_id
-        where t.region_id = ${user.regionId} and t.id_hash = ${idHash}
+        where ${teacherScope(countyOf(user), 't')} and t.id_hash = ${idHash}
           and t.id <> ${exceptId ?? 0}`,
   );
 }

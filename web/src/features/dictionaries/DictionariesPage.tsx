@@ -53,7 +53,7 @@ export default function DictionariesPage() {
   const raw = uq.str('kind');
   const kind: DictionaryKind = raw && isDictionaryKind(raw) ? raw : 'school_type';
   const screens = Grid.useBreakpoint();
-  const canWrite = accessOf(useMe().data).countyAdmin;
+  const canWrite = accessOf(useMe().data).can('dictionaries.write');
   const all = useDictionaries();
   const count = (k: DictionaryKind) => all.data?.[k]?.length;
 

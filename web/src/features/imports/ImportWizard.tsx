@@ -32,6 +32,7 @@ import { useMe } from '../auth/auth.api';
 import { MappedValues, ValueMapping } from '../dictionaries/ValueMapping';
 import { HEADER_GUIDE } from './headers';
 import { downloadTemplate, type ImportKind, resultOfError, useImportReport, useJob, useRunImport } from './imports.api';
+import { RecentJobs } from './RecentJobs';
 
 type PreviewRow = NonNullable<ImportResult['preview']>[number];
 
@@ -93,7 +94,7 @@ export function ImportWizard({
   const [skippedRows, setSkippedRows] = useState(0);
   /** Sheet values the dictionary lacks → entries, chosen once for the file (the mapping step). */
   const [mapping, setMapping] = useState<ImportMapping>({});
-  const canAddToDictionary = accessOf(useMe().data).countyAdmin;
+  const canAddToDictionary = accessOf(useMe().data).can('dictionaries.write');
   const preview = useRunImport(kind);
   const commit = useRunImport(kind);
   const dryProgress = useJob(dryJob, preview.isPending);
@@ -443,6 +444,7 @@ function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => v
           ))}
         </ul>
       </div>
+      <RecentJobs kind={kind} />
     </Space>
   );
 }

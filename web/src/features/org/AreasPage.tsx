@@ -49,7 +49,7 @@ export default function AreasPage() {
       sorter: (a, b) => a.teacherCount - b.teacherCount,
       render: (v: number) => fmtInt(v),
     },
-    ...(access.countyAdmin
+    ...(access.can('org.manage')
       ? [
           {
             title: t('common:action.operations'),
@@ -82,7 +82,7 @@ export default function AreasPage() {
         title={t('area.title')}
         sub={t('area.sub')}
         extra={
-          access.countyAdmin && (
+          access.can('org.manage') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
               {t('area.create')}
             </Button>

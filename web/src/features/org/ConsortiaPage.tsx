@@ -61,7 +61,7 @@ export default function ConsortiaPage() {
       sorter: (a, b) => a.teacherCount - b.teacherCount,
       render: (v: number) => fmtInt(v),
     },
-    ...(access.countyAdmin
+    ...(access.can('org.manage')
       ? [
           {
             title: t('common:action.operations'),
@@ -94,7 +94,7 @@ export default function ConsortiaPage() {
         title={t('consortium.title')}
         sub={t('consortium.sub')}
         extra={
-          access.countyAdmin && (
+          access.can('org.manage') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
               {t('consortium.create')}
             </Button>

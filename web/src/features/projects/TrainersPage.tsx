@@ -30,7 +30,7 @@ export default function TrainersPage() {
   const update = useUpdateTrainer();
   const [editing, setEditing] = useState<Trainer | null | undefined>(undefined);
   const filtered = !!q || !!kind || !!active;
-  const manage = access.countyAdmin;
+  const manage = access.can('trainers.write');
 
   const setActive = async (tr: Trainer, value: boolean) => {
     try {

@@ -76,8 +76,8 @@ export default function TeacherDetailPage() {
       />
       <EthicsCard
         teacherId={detail.data.id}
-        canWrite={access.countyAdmin || access.schoolAdmin}
-        canDelete={access.countyAdmin}
+        canWrite={access.can('ethics.write')}
+        canDelete={access.can('ethics.delete')}
       />
       <History teacher={detail.data} />
     </Space>
