@@ -314,6 +314,11 @@ export const routes: AppRoute[] = [
     page: lazyPage(() => import('./features/money/BudgetsPage')),
   },
   {
+    path: '/funds/budgets/import',
+    allow: (a) => a.can('budgets.configure'),
+    page: lazyPage(() => import('./features/money/BudgetImportPage')),
+  },
+  {
     path: '/funds/expenses',
     menu: 'menu.expenses',
     group: fundsGroup,

@@ -31,7 +31,15 @@ import { saveBlob } from '../../lib/http';
 import { useMe } from '../auth/auth.api';
 import { MappedValues, ValueMapping } from '../dictionaries/ValueMapping';
 import { HEADER_GUIDE } from './headers';
-import { downloadTemplate, type ImportKind, resultOfError, useImportReport, useJob, useRunImport } from './imports.api';
+import {
+  downloadTemplate,
+  type ImportKind,
+  type ImportParams,
+  resultOfError,
+  useImportReport,
+  useJob,
+  useRunImport,
+} from './imports.api';
 import { RecentJobs } from './RecentJobs';
 
 type PreviewRow = NonNullable<ImportResult['preview']>[number];
@@ -44,6 +52,7 @@ const FORMAT_NOTES: Record<ImportKind, string[]> = {
   schools: ['header', 'type', 'area', 'core', 'match'],
   credits: ['header', 'idNumber', 'date', 'category', 'idempotent'],
   accounts: ['header', 'role', 'whole'],
+  budgets: ['header', 'school', 'amount', 'county', 'match'],
 };
 
 /** Where the finished import's primary button leads, and its label (imports:done.*). */
@@ -52,7 +61,10 @@ const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
   schools: { path: '/schools', label: 'done.viewSchools' },
   credits: { path: '/credit/progress', label: 'done.viewCredits' },
   accounts: { path: '/accounts/slips/print', label: 'done.printSlips' },
+  budgets: { path: '/funds/budgets', label: 'done.viewBudgets' },
 };
+
+const NO_PARAMS: ImportParams = {};
 
 /** Imports committed whole or not at all (no "skip the wrong rows"). */
 const WHOLE_ONLY: ReadonlySet<ImportKind> = new Set(['accounts']);
@@ -73,9 +85,15 @@ const errorRowCount = (r: ImportResult) => Math.max(0, r.total - r.created - r.u
 
 export function ImportWizard({
   kind,
+  params = NO_PARAMS,
+  extra,
   onCommitted,
 }: {
   kind: ImportKind;
+  /** What this import needs besides the file (the budgets import: `year`); remount the wizard when it changes. */
+  params?: ImportParams;
+  /** Shown in the card's header (e.g. the year being imported). */
+  extra?: ReactNode;
   /** Called with the committed result (e.g. to keep the slips an account import returns). */
   onCommitted?: (result: ImportResult) => void;
 }) {
@@ -95,11 +113,11 @@ export function ImportWizard({
   /** Sheet values the dictionary lacks → entries, chosen once for the file (the mapping step). */
   const [mapping, setMapping] = useState<ImportMapping>({});
   const canAddToDictionary = accessOf(useMe().data).can('dictionaries.write');
-  const preview = useRunImport(kind);
-  const commit = useRunImport(kind);
+  const preview = useRunImport(kind, params);
+  const commit = useRunImport(kind, params);
   const dryProgress = useJob(dryJob, preview.isPending);
   const commitProgress = useJob(commitJob, commit.isPending);
-  const report = useImportReport(kind);
+  const report = useImportReport(kind, params);
   const screens = Grid.useBreakpoint();
 
   const errorRows = result ? errorRowCount(result) : 0;
@@ -198,7 +216,7 @@ export function ImportWizard({
 
   let body: ReactNode;
   if (step === 0) {
-    body = <UploadStep kind={kind} onFile={choose} />;
+    body = <UploadStep kind={kind} params={params} onFile={choose} />;
   } else if (step === 1) {
     body = (
       <>
@@ -337,7 +355,10 @@ export function ImportWizard({
         }
         extra={
           <Space wrap style={{ justifyContent: 'center' }}>
-            <Button type="primary" onClick={() => navigate(DONE_LINK[kind].path)}>
+            <Button
+              type="primary"
+              onClick={() => navigate(`${DONE_LINK[kind].path}${params.year ? `?year=${params.year}` : ''}`)}
+            >
               {t(DONE_LINK[kind].label)}
             </Button>
             {skippedErrors > 0 && reportButton}
@@ -351,7 +372,7 @@ export function ImportWizard({
   const failedAt = step === 1 && preview.error ? 'error' : undefined;
 
   return (
-    <Card title={t(`title.${kind}`)} styles={screens.sm ? undefined : { body: { padding: 12 } }}>
+    <Card title={t(`title.${kind}`)} extra={extra} styles={screens.sm ? undefined : { body: { padding: 12 } }}>
       <Typography.Paragraph type="secondary">{t(`intro.${kind}`)}</Typography.Paragraph>
       <Steps
         current={step}
@@ -379,7 +400,7 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => void }) {
+function UploadStep({ kind, params, onFile }: { kind: ImportKind; params: ImportParams; onFile: (f: File) => void }) {
   const { t } = useTranslation('imports');
   const guide = HEADER_GUIDE[kind];
   return (
@@ -401,7 +422,7 @@ function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => v
         <p className="ant-upload-hint">{t('upload.hint')}</p>
       </Upload.Dragger>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => downloadTemplate(kind)}>
+        <Button icon={<DownloadOutlined />} onClick={() => downloadTemplate(kind, params)}>
           {t('upload.template')}
         </Button>
         <Typography.Text type="secondary">{t('upload.templateHint')}</Typography.Text>

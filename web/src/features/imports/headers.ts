@@ -12,6 +12,17 @@ export interface HeaderGuide {
 }
 
 export const HEADER_GUIDE: Record<ImportKind, HeaderGuide[]> = {
+  budgets: [
+    { key: 'budgetSchool', header: '学校', synonyms: ['单位名称', '预算单位', '学校名称'], required: 'always' },
+    {
+      key: 'budgetFunds',
+      header: '公用经费',
+      synonyms: ['公用经费（元）', '公用经费（万元）', '年度公用经费'],
+      required: 'always',
+    },
+    { key: 'budgetAmount', header: '培训预算', synonyms: ['培训经费预算', '培训预算（元）'] },
+    { key: 'budgetYear', header: '年度', synonyms: ['预算年度', '年份'] },
+  ],
   accounts: [
     { key: 'username', header: '用户名', synonyms: ['账号', '登录名'], required: 'always' },
     { key: 'displayName', header: '姓名', synonyms: ['名称', '使用人'], required: 'always' },

@@ -4,7 +4,10 @@ import type { ImportMapping, ImportResult, Job, JobListItem } from '@shixun/comm
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
-export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts';
+export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts' | 'budgets';
+
+/** Query parameters an import of this kind needs besides its own (the budgets import: `year`). */
+export type ImportParams = Record<string, string>;
 
 export interface RunImportInput {
   file: File;
@@ -16,8 +19,8 @@ export interface RunImportInput {
   mapping?: ImportMapping;
 }
 
-/** POST /api/{teachers|schools|credits|accounts}/import */
-export function useRunImport(kind: ImportKind) {
+/** POST /api/{teachers|schools|credits|accounts|budgets}/import */
+export function useRunImport(kind: ImportKind, params: ImportParams = {}) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ file, dryRun, skipInvalid, jobId, mapping }: RunImportInput) =>
@@ -25,6 +28,7 @@ export function useRunImport(kind: ImportKind) {
         `/api/${kind}/import`,
         file,
         {
+          ...params,
           dryRun: dryRun ? 'true' : undefined,
           skipInvalid: skipInvalid ? 'true' : undefined,
           jobId,
@@ -43,6 +47,7 @@ export function useRunImport(kind: ImportKind) {
       void qc.invalidateQueries({ queryKey: ['credits'] });
       void qc.invalidateQueries({ queryKey: ['accounts'] });
       void qc.invalidateQueries({ queryKey: ['dictionaries'] });
+      void qc.invalidateQueries({ queryKey: ['money'] });
     },
   });
 }
@@ -77,18 +82,18 @@ export function useRecentJobs(kind: ImportKind) {
 }
 
 /** POST /api/imports/report (credits: /api/credits/import/report): the workbook back with a 错误说明 column (.xlsx). */
-export function useImportReport(kind: ImportKind) {
+export function useImportReport(kind: ImportKind, params: ImportParams = {}) {
   return useMutation({
     mutationFn: (file: File) =>
-      kind === 'credits' || kind === 'accounts'
-        ? http.upload<Blob>(`/api/${kind}/import/report`, file)
+      kind === 'credits' || kind === 'accounts' || kind === 'budgets'
+        ? http.upload<Blob>(`/api/${kind}/import/report`, file, params)
         : http.upload<Blob>('/api/imports/report', file, { kind }),
   });
 }
 
-/** GET /api/{teachers|schools|credits}/import/template */
-export function downloadTemplate(kind: ImportKind) {
-  downloadUrl(`/api/${kind}/import/template`);
+/** GET /api/{teachers|schools|credits|budgets}/import/template (budgets: the year's schools) */
+export function downloadTemplate(kind: ImportKind, params: ImportParams = {}) {
+  downloadUrl(`/api/${kind}/import/template`, params);
 }
 
 /** A 422 IMPORT_HAS_ERRORS carries the result's fields beside `error`. */

@@ -2,8 +2,16 @@
 // language (see headers.ts): they are what the spreadsheet must contain.
 export const imports = {
   'zh-CN': {
-    title: { teachers: '导入教师', schools: '导入学校', credits: '导入历史学分', accounts: '导入账号' },
+    title: {
+      teachers: '导入教师',
+      schools: '导入学校',
+      credits: '导入历史学分',
+      accounts: '导入账号',
+      budgets: '导入公用经费',
+    },
     intro: {
+      budgets:
+        '把财政下达的各校公用经费（或改过的预算执行表）导入为某年的预算：每行一所学校，学校可写简称；培训预算 = 公用经费 × 本县比例。只有金额变了的学校才会更新。',
       teachers:
         '用 Excel 表格批量新增或更新教师档案：系统以身份证号识别同一位教师，已有的更新，没有的新增并建立账号（导入后在“账号开通单”中为新教师打印开通码）。',
       accounts:
@@ -29,6 +37,10 @@ export const imports = {
       formats: '填写说明',
     },
     column: {
+      budgetSchool: '学校全称或简称；“县级培训经费”一行是县级经费',
+      budgetFunds: '该校本年度公用经费（元），表头写“万元”时按万元计；空着的学校不修改',
+      budgetAmount: '只用于“县级培训经费”一行：县级经费的金额；学校的培训预算按比例计算',
+      budgetYear: '可不填；填写时须与导入的年度一致',
       username: '3–32位字母、数字、下划线、点或横线，全平台唯一',
       displayName: '使用人姓名或岗位名称',
       role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
@@ -71,6 +83,14 @@ export const imports = {
       schoolPhone: '学校联系电话，可不填',
     },
     format: {
+      budgets: {
+        header:
+          '表头可以在前 10 行中的任意一行，列的顺序不限；须有“学校”（或“单位”）和“公用经费”两列。预算执行表导出后修改再导入也可以。',
+        school: '学校可写全称或简称；对不上的名称会在预检中列出，对应一次后之后的导入自动识别。',
+        amount: '金额可写 125000、125,000.00、12.5万；表头写“公用经费（万元）”时整列按万元计。',
+        county: '“县级培训经费”一行填“培训预算”列，是县级经费的金额。',
+        match: '金额与系统中相同的学校跳过；预检列出每所学校公用经费和培训预算的变化。',
+      },
       accounts: {
         header: '表头须有“用户名”“姓名”“角色”三列；“学校”“学区”“教联体”“手机号”按角色填写。',
         role: '角色写中文名称：县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家；教师账号随教师档案创建，不在此导入。',
@@ -165,6 +185,7 @@ export const imports = {
       viewTeachers: '查看教师名单',
       viewSchools: '查看学校列表',
       viewCredits: '查看学时进度',
+      viewBudgets: '查看预算执行',
       printSlips: '打印账号开通单',
       again: '继续导入',
     },
@@ -175,8 +196,11 @@ export const imports = {
       schools: 'Import schools',
       credits: 'Import past credits',
       accounts: 'Import accounts',
+      budgets: 'Import public funds',
     },
     intro: {
+      budgets:
+        'Import a year’s public funds per school (the finance bureau’s list, or the budget table exported and edited): one school per row, short names accepted; training budget = public funds × the county’s share. Only schools whose amount changed are updated.',
       teachers:
         'Add or update teacher records in bulk from a spreadsheet. A teacher is recognised by ID number: existing ones are updated, new ones are added and get an account.',
       accounts:
@@ -203,6 +227,11 @@ export const imports = {
       formats: 'Notes',
     },
     column: {
+      budgetSchool: 'School name or short name; the row “县级培训经费” is the county’s own budget',
+      budgetFunds:
+        'The school’s public funds for the year (yuan; 万元 when the header says so); blank leaves the school as it is',
+      budgetAmount: 'Only for the row “县级培训经费”: the county’s own amount; schools’ budgets follow the share',
+      budgetYear: 'Optional; when given, it must be the year being imported',
       username: '3–32 letters, digits, underscores, dots or hyphens; unique on the platform',
       displayName: 'The person’s name or the post',
       role: '县级管理员, 局领导, 学区管理员, 教联体管理员, 学校管理员 or 培训专家',
@@ -247,6 +276,17 @@ export const imports = {
       schoolPhone: 'School phone, optional',
     },
     format: {
+      budgets: {
+        header:
+          'The header may be on any of the first 10 rows, columns in any order; it needs “学校” (or “单位”) and “公用经费”. The exported budget table can be edited and imported back.',
+        school:
+          'Full or short school names; a name that matches no school is listed in the preview and mapped once, then recognised next time.',
+        amount:
+          'Amounts like 125000, 125,000.00 or 12.5万; a header “公用经费（万元）” reads the whole column in 万元.',
+        county: 'The row “县级培训经费” takes its amount from the “培训预算” column.',
+        match:
+          'Schools with the same amount are skipped; the preview shows each change of public funds and training budget.',
+      },
       accounts: {
         header:
           'The sheet needs the columns 用户名, 姓名 and 角色; 学校, 学区, 教联体 and 手机号 as the role requires.',
@@ -351,13 +391,22 @@ export const imports = {
       viewTeachers: 'View teachers',
       viewSchools: 'View schools',
       viewCredits: 'View hours progress',
+      viewBudgets: 'View budgets',
       printSlips: 'Print the account slips',
       again: 'Import another file',
     },
   },
   'zh-TW': {
-    title: { teachers: '匯入教師', schools: '匯入學校', credits: '匯入歷史學分', accounts: '匯入帳號' },
+    title: {
+      teachers: '匯入教師',
+      schools: '匯入學校',
+      credits: '匯入歷史學分',
+      accounts: '匯入帳號',
+      budgets: '匯入公用經費',
+    },
     intro: {
+      budgets:
+        '把財政下達的各校公用經費（或改過的預算執行表）匯入為某年的預算：每列一所學校，學校可寫簡稱；培訓預算 = 公用經費 × 本縣比例。只有金額變了的學校才會更新。',
       teachers:
         '用 Excel 表格批次新增或更新教師檔案：系統以身分證號識別同一位教師，已有的更新，沒有的新增並建立帳號（匯入後在「帳號開通單」中為新教師列印開通碼）。',
       accounts:
@@ -383,6 +432,10 @@ export const imports = {
       formats: '填寫說明',
     },
     column: {
+      budgetSchool: '學校全稱或簡稱；「縣級培訓經費」一列是縣級經費',
+      budgetFunds: '該校本年度公用經費（元），表頭寫「萬元」時按萬元計；空著的學校不修改',
+      budgetAmount: '只用於「縣級培訓經費」一列：縣級經費的金額；學校的培訓預算按比例計算',
+      budgetYear: '可不填；填寫時須與匯入的年度一致',
       username: '3–32位字母、數字、底線、點或橫線，全平台唯一',
       displayName: '使用人姓名或職務名稱',
       role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
@@ -425,6 +478,14 @@ export const imports = {
       schoolPhone: '學校聯絡電話，可不填',
     },
     format: {
+      budgets: {
+        header:
+          '表頭可以在前 10 列中的任意一列，欄的順序不限；須有「學校」（或「單位」）和「公用經費」兩欄。預算執行表匯出後修改再匯入也可以。',
+        school: '學校可寫全稱或簡稱；對不上的名稱會在預檢中列出，對應一次後之後的匯入自動識別。',
+        amount: '金額可寫 125000、125,000.00、12.5萬；表頭寫「公用經費（萬元）」時整欄按萬元計。',
+        county: '「縣級培訓經費」一列填「培訓預算」欄，是縣級經費的金額。',
+        match: '金額與系統中相同的學校跳過；預檢列出每所學校公用經費和培訓預算的變化。',
+      },
       accounts: {
         header: '表頭須有「用户名」「姓名」「角色」三欄；「学校」「学区」「教联体」「手机号」依角色填寫。',
         role: '角色寫中文名稱：县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家；教師帳號隨教師檔案建立，不在此匯入。',
@@ -519,6 +580,7 @@ export const imports = {
       viewTeachers: '查看教師名單',
       viewSchools: '查看學校列表',
       viewCredits: '查看學時進度',
+      viewBudgets: '查看預算執行',
       printSlips: '列印帳號開通單',
       again: '繼續匯入',
     },
