@@ -1,5 +1,5 @@
 // The five-level training system: vocabularies, the project lifecycle, completion rules. Pure.
-import { honourTagsCovering } from './dictionaries.js';
+import { honourTagsCovering } from './dictionary-rules.js';
 import { TITLES } from './enums.js';
 
 export const LEVELS = ['国培', '省培', '市州培', '县培', '校培'] as const;
