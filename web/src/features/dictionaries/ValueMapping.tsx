@@ -50,6 +50,8 @@ export function ValueMapping({
 }) {
   const { t } = useTranslation('dictionaries');
   const groups = result.unknown ?? [];
+  // Only school names to map (the scores and budgets imports have no dictionary column).
+  const onlySchools = groups.every((g) => g.kind === 'school');
   const remaining = unmappedCount(result, mapping);
   const chosen = groups.some((g) => g.values.some((v) => mapping[g.kind]?.[v.value]));
   const suggestions = groups.flatMap((g) =>
@@ -72,11 +74,11 @@ export function ValueMapping({
     <Card
       size="small"
       style={{ marginTop: 16, borderColor: '#faad14' }}
-      title={<Typography.Text strong>{t('mapping.title')}</Typography.Text>}
+      title={<Typography.Text strong>{t(onlySchools ? 'mapping.titleSchools' : 'mapping.title')}</Typography.Text>}
       data-testid="value-mapping"
     >
       <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-        {t(canAdd ? 'mapping.intro' : 'mapping.introNoAdd')}
+        {t(onlySchools ? 'mapping.introSchools' : canAdd ? 'mapping.intro' : 'mapping.introNoAdd')}
       </Typography.Paragraph>
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
         {groups.map((g) => (

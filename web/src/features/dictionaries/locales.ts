@@ -67,6 +67,9 @@ export const dictionaries = {
     readOnly: '只有县级管理员可以修改字典',
     mapping: {
       title: '表格中有本县字典里没有的值',
+      titleSchools: '表格中有找不到的学校',
+      introSchools:
+        '为每个名称选择对应的学校（整个文件只需选一次），选择后重新预检；县级管理员的选择会记为学校简称，下次导入自动识别。',
       intro:
         '为每个值选择对应的字典条目，或新增为字典条目（整个文件只需选一次）。选择后重新预检，提交时写入；县级管理员的选择会记住，下次导入自动识别。',
       introNoAdd: '为每个值选择对应的字典条目（整个文件只需选一次），选择后重新预检。新增字典条目需县级管理员。',
@@ -150,6 +153,9 @@ export const dictionaries = {
     readOnly: 'Only the county admin may change dictionaries',
     mapping: {
       title: "The sheet has values the county's dictionary lacks",
+      titleSchools: 'The sheet names schools the county does not have',
+      introSchools:
+        'Map each name to a school (once for the whole file), then preview again. The county admin’s choices become the schools’ short names, recognised next time.',
       intro:
         'Map each value to an entry or add it to the dictionary (once for the whole file), then preview again. The county admin’s choices are remembered for the next import.',
       introNoAdd:
@@ -228,6 +234,9 @@ export const dictionaries = {
     readOnly: '只有縣級管理員可以修改字典',
     mapping: {
       title: '表格中有本縣字典裡沒有的值',
+      titleSchools: '表格中有找不到的學校',
+      introSchools:
+        '為每個名稱選擇對應的學校（整個檔案只需選一次），選擇後重新預檢；縣級管理員的選擇會記為學校簡稱，下次匯入自動識別。',
       intro:
         '為每個值選擇對應的字典條目，或新增為字典條目（整個檔案只需選一次）。選擇後重新預檢；縣級管理員的選擇會記住。',
       introNoAdd: '為每個值選擇對應的字典條目（整個檔案只需選一次），選擇後重新預檢。新增字典條目需縣級管理員。',
