@@ -119,13 +119,13 @@ export function datedFilename(base: string, date: Date = new Date(), timeZone = 
 }
 
 /** The part of a Fastify reply sendXlsx needs (any route's typed reply fits). */
-interface ReplyLike {
+export interface XlsxReply {
   header(key: string, value: string): this;
   send(payload?: unknown): this;
 }
 
 /** Sends a streamed workbook as a download: sets type and disposition; `return sendXlsx(reply, …)`. */
-export function sendXlsx<R extends ReplyLike, T>(reply: R, filename: string, sheet: XlsxSheet<T>): R {
+export function sendXlsx<R extends XlsxReply, T>(reply: R, filename: string, sheet: XlsxSheet<T>): R {
   return reply
     .header('content-type', XLSX_MIME)
     .header('content-disposition', attachmentDisposition(filename))

@@ -1,9 +1,12 @@
 import { auditActionOption, auditEntry, auditListQuery, errorEnvelope } from '@shixun/common';
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
-import { userOf } from '../../http/auth.js';
+import { actorOf, userOf } from '../../http/auth.js';
 import type { CurrentUser } from '../../http/context.js';
+import { sendListExport } from '../../http/list-export.js';
 import { assertCountyAdmin } from '../../http/scope.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
+import { AUDIT_EXPORT_COLUMNS } from './audit.export.js';
 import { listAudit, listAuditActions } from './audit.service.js';
 
 // Leaders read every report but not the log of who did what: that stays with the county admins.
@@ -29,6 +32,32 @@ export async function auditRoutes(app: App, deps: Deps) {
       const user = userOf(req);
       canBrowseAudit(user);
       return listAudit(db, user, req.query);
+    },
+  );
+
+  app.get(
+    '/api/audit/export',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags,
+        summary: '导出操作日志（.xlsx，筛选条件同列表，本县）',
+        querystring: auditListQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_MIME],
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      canBrowseAudit(user);
+      return sendListExport(reply, db, actorOf(req), {
+        name: '操作日志',
+        action: 'audit.export',
+        entity: 'audit_log',
+        columns: AUDIT_EXPORT_COLUMNS,
+        filters: req.query,
+        page: (p) => listAudit(db, user, { ...req.query, ...p }),
+      });
     },
   );
 

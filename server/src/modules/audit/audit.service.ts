@@ -125,6 +125,18 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'attachment.link': '关联附件',
   'attachment.unlink': '移除附件',
   'notice.publish': '发布通知公告',
+  // list exports and batch printing
+  'project.export': '导出培训项目',
+  'project.plan_export': '导出年度培训计划表',
+  'trainer.export': '导出培训者库',
+  'participation.export': '导出参训名单',
+  'participation.sign_in_sheet': '导出签到表',
+  'certificate.export': '导出结业证书名单',
+  'certificate.batch': '批量生成结业证书',
+  'credit_application.export': '导出学时申报',
+  'claim.export': '导出报销单',
+  'expense.export': '导出培训支出',
+  'audit.export': '导出操作日志',
 };
 
 export const actionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;

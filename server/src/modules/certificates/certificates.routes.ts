@@ -16,6 +16,9 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { sendListExport } from '../../http/list-export.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
+import { CERTIFICATE_EXPORT_COLUMNS } from './certificates.export.js';
 import {
   bulkIssue,
   bulkRevoke,
@@ -55,6 +58,31 @@ export async function certificatesRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listProjectCertificates(db, userOf(req), req.params.id, req.query),
+  );
+
+  app.get(
+    '/api/projects/:id/certificates/export',
+    {
+      config: { permission: 'certificates.read' },
+      schema: {
+        tags,
+        summary: '导出项目的结业证书名单（.xlsx，筛选条件同列表，按调用者范围）',
+        params: idParam,
+        querystring: certificateListQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_MIME],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
+      },
+    },
+    async (req, reply) =>
+      sendListExport(reply, db, actorOf(req), {
+        name: '结业证书',
+        action: 'certificate.export',
+        entity: 'project',
+        entityId: req.params.id,
+        columns: CERTIFICATE_EXPORT_COLUMNS,
+        filters: req.query,
+        page: (p) => listProjectCertificates(db, userOf(req), req.params.id, { ...req.query, ...p }),
+      }),
   );
 
   app.post(

@@ -32,6 +32,8 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { sendListExport } from '../../http/list-export.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { enrol, myTrainings, openProjects, withdrawParticipant, withdrawSelf } from './enrol.service.js';
 import {
   deleteNomination,
@@ -41,6 +43,7 @@ import {
   recordSent,
   reviewNominations,
 } from './nominations.service.js';
+import { PARTICIPANT_EXPORT_COLUMNS } from './participants.export.js';
 import { listQuotas, proposeQuotas, saveQuotas } from './quotas.service.js';
 import { myTodo } from './todo.service.js';
 
@@ -185,6 +188,31 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listParticipants(db, userOf(req), req.params.id, req.query),
+  );
+
+  app.get(
+    '/api/projects/:id/participants/export',
+    {
+      config: { permission: 'enrolment.participants' },
+      schema: {
+        tags,
+        summary: '导出参训名单（.xlsx，筛选条件同列表；身份证号一律脱敏）',
+        params: idParam,
+        querystring: participantQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_MIME],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
+      },
+    },
+    async (req, reply) =>
+      sendListExport(reply, db, actorOf(req), {
+        name: '参训名单',
+        action: 'participation.export',
+        entity: 'project',
+        entityId: req.params.id,
+        columns: PARTICIPANT_EXPORT_COLUMNS,
+        filters: req.query,
+        page: (p) => listParticipants(db, userOf(req), req.params.id, { ...req.query, ...p }),
+      }),
   );
 
   app.post(

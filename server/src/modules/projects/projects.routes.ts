@@ -25,6 +25,9 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { sendListExport } from '../../http/list-export.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
+import { PROJECT_EXPORT_COLUMNS } from './projects.export.js';
 import {
   changeProjectStatus,
   createCategory,
@@ -110,6 +113,28 @@ export async function projectsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listProjectPage(db, userOf(req), req.query),
+  );
+  app.get(
+    '/api/projects/export',
+    {
+      config: { permission: 'projects.read' },
+      schema: {
+        tags,
+        summary: '导出培训项目列表（.xlsx，筛选、排序同列表，按调用者范围）',
+        querystring: projectListQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_MIME],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
+      },
+    },
+    async (req, reply) =>
+      sendListExport(reply, db, actorOf(req), {
+        name: '培训项目',
+        action: 'project.export',
+        entity: 'project',
+        columns: PROJECT_EXPORT_COLUMNS,
+        filters: req.query,
+        page: (p) => listProjectPage(db, userOf(req), { ...req.query, ...p }),
+      }),
   );
   app.get(
     '/api/projects/calendar',
