@@ -17,6 +17,7 @@ export * from './errors.js';
 export * from './idcard.js';
 export * from './money.js';
 export * from './notices.js';
+export * from './printing.js';
 export * from './projects.js';
 export * from './schemas.js';
 export * from './scope.js';

@@ -132,3 +132,12 @@ export function sendXlsx<R extends XlsxReply, T>(reply: R, filename: string, she
     .header('cache-control', 'no-store')
     .send(xlsxStream(sheet));
 }
+
+/** Sends a workbook built in memory (merged cells, print setup) as a download. */
+export function sendXlsxBuffer<R extends XlsxReply>(reply: R, filename: string, file: Buffer): R {
+  return reply
+    .header('content-type', XLSX_MIME)
+    .header('content-disposition', attachmentDisposition(filename))
+    .header('cache-control', 'no-store')
+    .send(file);
+}

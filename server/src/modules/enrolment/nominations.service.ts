@@ -599,13 +599,18 @@ type ParticipantRow = {
   clashes: unknown;
 };
 
-/**
- * Everyone in the project the caller may see: county and leaders all; area and school admins
- * their schools' teachers; trainers of the project those holding a place.
- */
-export async function listParticipants(db: Db, user: CurrentUser, projectId: number, q: ParticipantQuery) {
+/** Teachers read their own trainings elsewhere, never a project's list. Returns the project id. */
+export function assertParticipantReader(user: CurrentUser, projectId: number): number {
   if (user.role === 'teacher') throw forbidden('没有权限查看参训名单');
-  const p = await loadProject(db, user, projectId);
+  return projectId;
+}
+
+/**
+ * The participations of a project (aliases pa, s = the participation's school) the caller may
+ * see: county and leaders all; area and school admins their schools' teachers; trainers of the
+ * project those holding a place.
+ */
+export function participantScope(user: CurrentUser, p: Pick<ProjectRow, 'id'>): SQL[] {
   const scope: SQL[] = [sql`pa.project_id = ${p.id}`];
   if (user.role === 'trainer') {
     // The project scope already limits trainers to the projects they teach.
@@ -613,6 +618,13 @@ export async function listParticipants(db: Db, user: CurrentUser, projectId: num
   } else if (user.role !== 'county_admin' && user.role !== 'leader') {
     scope.push(schoolScope(user, 's'));
   }
+  return scope;
+}
+
+/** Everyone in the project the caller may see (participantScope), with the fairness figures. */
+export async function listParticipants(db: Db, user: CurrentUser, projectId: number, q: ParticipantQuery) {
+  const p = await loadProject(db, user, assertParticipantReader(user, projectId));
+  const scope = participantScope(user, p);
   const filters = [...scope];
   if (q.status) filters.push(sql`pa.status = ${q.status}`);
   if (q.schoolId) filters.push(sql`pa.school_id = ${q.schoolId}`);
