@@ -398,9 +398,9 @@ function parseRow(r: RowCtx<ResultField>, categories: Map<string, string>, fixed
 function parseOutcome(r: RowCtx<ResultField>, p: FixedProject): Values | undefined {
   const name = r.has('name') ? cleanText(r.text('name')) : undefined;
   if (!name) r.err('name', `${r.column('name')}不能为空`);
-  const result = r.has('result')
-    ? r.take('result', parseTerm(r.cell('result'), r.column('result'), RESULT))
-    : (r.err('result', `${r.column('result')}不能为空`), undefined);
+  let result: Result | null | undefined;
+  if (r.has('result')) result = r.take('result', parseTerm(r.cell('result'), r.column('result'), RESULT));
+  else r.err('result', `${r.column('result')}不能为空`);
   const score = r.has('score') ? r.take('score', parseScore(r.cell('score'), r.column('score'))) : null;
   const certificateNo = r.has('certificateNo') ? cleanText(r.text('certificateNo').normalize('NFKC')) || null : null;
   if (certificateNo && certificateNo.length > 64) r.err('certificateNo', '证书编号过长（最多64个字符）');
