@@ -1,5 +1,6 @@
 // Namespace registry: one entry per feature. Add a line here when a feature gets strings.
 import { files } from '../components/attachments.locales';
+import { list } from '../components/list/locales';
 import { accounts } from '../features/accounts/locales';
 import { after } from '../features/after/locales';
 import { archive } from '../features/archive/locales';
@@ -43,4 +44,5 @@ export const namespaces: Record<string, Strings> = {
   creditAudit,
   archive,
   money,
+  list,
 };

@@ -8,7 +8,7 @@ export const audit = {
     empty: '还没有操作日志',
     emptyFiltered: '没有符合条件的日志，试试放宽时间范围或清除筛选条件',
     col: { at: '时间', user: '用户', action: '操作', entity: '对象', ip: 'IP 地址' },
-    filter: { user: '用户姓名或用户名', action: '操作类型', entity: '对象类型', entityId: '记录编号' },
+    filter: { user: '用户姓名或用户名', action: '操作类型', entity: '对象类型', entityId: '记录编号', dates: '日期' },
     entity: {
       teacher: '教师',
       school: '学校',
@@ -62,7 +62,13 @@ export const audit = {
     empty: 'No entries yet',
     emptyFiltered: 'No entry matches; widen the dates or clear the filters',
     col: { at: 'Time', user: 'User', action: 'Action', entity: 'Record', ip: 'IP address' },
-    filter: { user: 'User name or username', action: 'Action', entity: 'Record type', entityId: 'Record id' },
+    filter: {
+      user: 'User name or username',
+      action: 'Action',
+      entity: 'Record type',
+      entityId: 'Record id',
+      dates: 'Dates',
+    },
     entity: {
       teacher: 'Teacher',
       school: 'School',
@@ -116,7 +122,7 @@ export const audit = {
     empty: '還沒有操作日誌',
     emptyFiltered: '沒有符合條件的日誌，試試放寬時間範圍或清除篩選條件',
     col: { at: '時間', user: '使用者', action: '操作', entity: '對象', ip: 'IP 位址' },
-    filter: { user: '使用者姓名或名稱', action: '操作類型', entity: '對象類型', entityId: '記錄編號' },
+    filter: { user: '使用者姓名或名稱', action: '操作類型', entity: '對象類型', entityId: '記錄編號', dates: '日期' },
     entity: {
       teacher: '教師',
       school: '學校',
