@@ -35,6 +35,22 @@ export const planProject = z.object({
 });
 export type PlanProject = z.infer<typeof planProject>;
 
+/** A cell of the printed plan lists at most this many projects; more are summed up in one line. */
+export const PLAN_CELL_MAX = 3;
+
+/** The first start and last end of a cell's projects, and their planned places. */
+export function planCellSummary(cell: readonly { startDate: string; endDate: string; planned: number | null }[]) {
+  let from = cell[0]?.startDate ?? '';
+  let to = cell[0]?.endDate ?? '';
+  let planned = 0;
+  for (const p of cell) {
+    if (p.startDate < from) from = p.startDate;
+    if (p.endDate > to) to = p.endDate;
+    planned += p.planned ?? 0;
+  }
+  return { count: cell.length, from, to, planned };
+}
+
 export const planRow = z.object({
   level: z.enum(LEVELS),
   category: z.string(),

@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   IdcardOutlined,
+  ImportOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
@@ -100,6 +101,18 @@ export const routes: AppRoute[] = [
     page: lazy(() => import('./features/imports/TeacherImportPage')),
   },
   {
+    path: '/imports',
+    menu: 'menu.imports',
+    icon: <ImportOutlined />,
+    allow: (a) => a.writeRoster,
+    page: lazy(() => import('./features/imports/ImportsPage')),
+  },
+  {
+    path: '/import/results',
+    allow: (a) => a.countyAdmin,
+    page: lazy(() => import('./features/imports/ResultsImportPage')),
+  },
+  {
     path: '/projects',
     menu: 'menu.projects',
     group: trainingGroup,
@@ -112,6 +125,25 @@ export const routes: AppRoute[] = [
     group: trainingGroup,
     allow: (a) => a.readRoster,
     page: lazy(() => import('./features/projects/ProjectCalendarPage')),
+  },
+  {
+    path: '/projects/plan',
+    menu: 'menu.planTable',
+    group: trainingGroup,
+    allow: (a) => a.readRoster,
+    page: lazy(() => import('./features/projects/PlanTablePage')),
+  },
+  {
+    path: '/projects/plan/print',
+    allow: (a) => a.readRoster,
+    bare: true,
+    page: lazy(() => import('./features/projects/PlanPrintPage')),
+  },
+  {
+    path: '/projects/:id/sign-in',
+    allow: (a) => a.readRoster || a.trainer,
+    bare: true,
+    page: lazy(() => import('./features/projects/SignInPrintPage')),
   },
   {
     path: '/projects/:id',

@@ -154,4 +154,32 @@ describe('plan table', () => {
     expect(text.join('')).not.toContain('班主任能力提升');
     expect(text.join('')).toContain('乙县新课标培训');
   });
+
+  it('sums up a month of many projects in one grid cell; the list sheet keeps them all', async () => {
+    for (const [i, school] of [c.w.schoolA, c.w.schoolB, c.w.schoolC, c.w.schoolA].entries()) {
+      await createProject(c.deps, c.w, {
+        name: `校本研修第${i + 1}期`,
+        year: 2027,
+        level: '校培',
+        category: '校本研修',
+        organiserType: 'school',
+        schoolId: school,
+        capacity: 10,
+        startDate: `2027-05-0${i + 3}`,
+        endDate: `2027-06-1${i}`,
+        hours: 4,
+        status: 'published',
+      });
+    }
+    const res = await c.call('county', 'GET', '/api/projects/plan-table/export?year=2027');
+    const wb = await readXlsx(res.raw);
+    const grid = wb.getWorksheet('计划表')!;
+    // May is column G; row 4 the only row.
+    expect(String(grid.getCell('G4').value)).toBe('4个项目（5.3–6.13，计划40人），见项目明细');
+    let listed = 0;
+    wb.getWorksheet('项目明细')!.eachRow((_row, n) => {
+      if (n > 3) listed++;
+    });
+    expect(listed).toBe(4);
+  });
 });

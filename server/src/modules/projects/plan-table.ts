@@ -3,12 +3,14 @@
 // then the list of projects the way plan documents list them).
 import {
   LEVELS,
+  PLAN_CELL_MAX,
   type PlanProject,
   type PlanRow,
   type PlanTable,
   type PlanTableQuery,
   PROJECT_STATUS_LABELS,
   type ProjectListItem,
+  planCellSummary,
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -106,11 +108,19 @@ export async function getPlanTable(db: Db, user: CurrentUser, q: PlanTableQuery)
 export const planTitle = (t: PlanTable) => `${t.regionName}${t.year}年度教师培训计划表`;
 
 const md = (date: string) => `${Number(date.slice(5, 7))}.${Number(date.slice(8, 10))}`;
-const span = (p: PlanProject) => (p.startDate === p.endDate ? md(p.startDate) : `${md(p.startDate)}–${md(p.endDate)}`);
+const span = (p: Pick<PlanProject, 'startDate' | 'endDate'>) =>
+  p.startDate === p.endDate ? md(p.startDate) : `${md(p.startDate)}–${md(p.endDate)}`;
 
 /** One project as a grid cell line: 名称（10.12–10.14，24学时，50人）. */
 export const cellLine = (p: PlanProject) =>
   `${p.name}（${span(p)}，${p.hours}学时${p.planned != null ? `，${p.planned}人` : ''}）`;
+
+/** A grid cell: its projects, or past PLAN_CELL_MAX one line summing them up (the list sheet has them all). */
+export function cellText(cell: PlanProject[]): string {
+  if (cell.length <= PLAN_CELL_MAX) return cell.map(cellLine).join('\n');
+  const s = planCellSummary(cell);
+  return `${s.count}个项目（${span({ startDate: s.from, endDate: s.to })}${s.planned ? `，计划${s.planned}人` : ''}），见项目明细`;
+}
 
 const thin: Partial<ExcelJS.Border> = { style: 'thin' };
 const border: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
@@ -187,16 +197,14 @@ export async function planWorkbook(db: Db, actor: Actor, t: PlanTable, filters: 
     const first = at;
     for (const r of group) {
       const row = grid.getRow(at++);
-      row.values = [
-        r.level,
-        r.category,
-        ...r.months.map((cell) => cell.map(cellLine).join('\n')),
-        r.projects,
-        r.planned,
-      ];
+      row.values = [r.level, r.category, ...r.months.map(cellText), r.projects, r.planned];
       const lines = Math.max(
         1,
-        ...r.months.map((cell) => cell.reduce((n, p) => n + Math.ceil(cellLine(p).length / 9), 0)),
+        ...r.months.map((cell) =>
+          cellText(cell)
+            .split('\n')
+            .reduce((n, line) => n + Math.ceil(line.length / 9), 0),
+        ),
       );
       row.height = Math.min(409, 14 * lines + 4);
     }

@@ -34,8 +34,8 @@ import { PageError } from '../PageState';
 import { SchoolSelect } from '../SchoolSelect';
 import { type ListUrl, useListUrl } from './useListUrl';
 
-/** What a list endpoint answers: a page of items, the total, and anything else (counts, sums). */
-export type ListData<T> = { items: T[]; total: number };
+/** What a list endpoint answers: a page of items, the total (not needed when paged in the browser), and anything else (counts, sums). */
+export type ListData<T> = { items: T[]; total?: number };
 
 /** The URL's values of the filters and the tab (strings as written in the URL). */
 export type ListValues = Record<string, string | undefined>;
@@ -85,7 +85,9 @@ export interface ListTabs<D> {
   name: string;
   /** The tab shown when the URL has none. */
   default: string;
-  items: Array<{ key: string; label: ReactNode | ((data: D | undefined) => ReactNode) }>;
+  items:
+    | Array<{ key: string; label: ReactNode | ((data: D | undefined) => ReactNode) }>
+    | ((data: D | undefined) => Array<{ key: string; label: ReactNode }>);
   /** `tabs` above the filters (default), or a `segmented` control in the filter bar. */
   variant?: 'tabs' | 'segmented';
 }
@@ -116,7 +118,8 @@ export interface ListPageProps<T, D extends ListData<T>> {
   useList: (params: never) => UseQueryResult<D>;
   /** GET endpoint answering the same query as .xlsx; no export button without it. */
   exportPath?: string;
-  columns: ListColumn<T>[];
+  /** The columns; a function when some depend on the data (e.g. figures only some callers get). */
+  columns: ListColumn<T>[] | ((data: D | undefined) => ListColumn<T>[]);
   rowKey: (row: T) => Key;
   empty?: { none?: ReactNode; filtered?: ReactNode; extra?: ReactNode };
   /** Beside the filters: sums, capacity … */
@@ -127,12 +130,12 @@ export interface ListPageProps<T, D extends ListData<T>> {
   toolbar?: ReactNode;
   /** Row selection with bulk actions. */
   bulk?: {
-    actions: (rows: T[], clear: () => void) => ReactNode;
+    actions: (rows: T[], clear: () => void, data: D | undefined) => ReactNode;
     /** Which rows may be selected (others show a disabled box with a hint). */
     selectable?: (row: T) => boolean;
     disabledHint?: ReactNode;
     /** Off to hide the boxes (e.g. nothing the caller may act on). */
-    enabled?: boolean;
+    enabled?: boolean | ((data: D | undefined) => boolean);
   };
   /** One card per row on a phone instead of the columns. */
   phoneRender?: (row: T) => ReactNode;
@@ -207,7 +210,7 @@ export function ListPage<T, D extends ListData<T> = ListData<T>>(props: ListPage
     toParams,
     useList,
     exportPath,
-    columns,
+    columns: columnsProp,
     rowKey,
     empty,
     summary,
@@ -230,7 +233,10 @@ export function ListPage<T, D extends ListData<T> = ListData<T>>(props: ListPage
   const pageSizeRaw = Number(url.get('pageSize'));
   const pageSize = PAGE_SIZES.includes(pageSizeRaw) ? pageSizeRaw : defaultPageSize;
   const sortParam = url.get('sort');
-  const sortable = columns.filter((c) => c.sortKey).map((c) => c.sortKey);
+  // Sortable columns do not depend on the data (which depends on the sort).
+  const sortable = (typeof columnsProp === 'function' ? columnsProp(undefined) : columnsProp)
+    .filter((c) => c.sortKey)
+    .map((c) => c.sortKey);
   const sort = sortParam && sortable.includes(sortParam) ? sortParam : undefined;
   const order = url.get('order') === 'desc' ? 'desc' : url.get('order') === 'asc' ? 'asc' : undefined;
   const filterParams = (toParams ?? ((v: ListValues) => defaultParams(v, tabs)))(values);
@@ -240,6 +246,7 @@ export function ListPage<T, D extends ListData<T> = ListData<T>>(props: ListPage
       : filterParams;
   const list = useList(listParams as never);
   const data = list.data;
+  const columns = typeof columnsProp === 'function' ? columnsProp(data) : columnsProp;
   const filtered = filters.some((f) => {
     const v = url.get(f.name) ?? (f.type === 'dateRange' ? url.get(f.to) : undefined);
     return v !== undefined && !(f.type === 'select' && v === f.defaultValue);
@@ -258,7 +265,7 @@ export function ListPage<T, D extends ListData<T> = ListData<T>>(props: ListPage
     }
   }, [filterKey]);
   const clearSelection = () => setSelected(new Map());
-  const selecting = !!bulk && bulk.enabled !== false;
+  const selecting = !!bulk && (typeof bulk.enabled === 'function' ? bulk.enabled(data) : bulk.enabled !== false);
 
   // ---------- columns ----------
   const { hidden, save } = useHiddenColumns(id, columns as ListColumn<unknown>[]);
@@ -277,7 +284,7 @@ export function ListPage<T, D extends ListData<T> = ListData<T>>(props: ListPage
   }));
 
   const items = data?.items ?? [];
-  const total = data?.total ?? 0;
+  const total = data?.total ?? items.length;
   const emptyText = list.isLoading ? (
     ' '
   ) : (
@@ -333,7 +340,8 @@ export function ListPage<T, D extends ListData<T> = ListData<T>>(props: ListPage
       </Popover>
     ) : null;
 
-  const tabItems = tabs?.items.map((it) => ({
+  const tabList = typeof tabs?.items === 'function' ? tabs.items(data) : tabs?.items;
+  const tabItems = tabList?.map((it) => ({
     key: it.key,
     label: <span data-testid={`tab-${it.key}`}>{typeof it.label === 'function' ? it.label(data) : it.label}</span>,
   }));
@@ -372,7 +380,7 @@ export function ListPage<T, D extends ListData<T> = ListData<T>>(props: ListPage
       {(title || actions) && <PageHeader title={title} sub={sub} extra={actions} />}
       {tabs && tabs.variant !== 'segmented' && <Tabs activeKey={values[tabs.name]} onChange={onTab} items={tabItems} />}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'flex-start' }}>
-        <div style={{ flex: '1 1 480px', minWidth: 0 }}>
+        <div style={{ flex: '1 1 200px', minWidth: 0 }}>
           <FilterBar>
             {tabs?.variant === 'segmented' && (
               <div style={{ maxWidth: '100%', overflowX: 'auto' }}>
@@ -433,7 +441,7 @@ export function ListPage<T, D extends ListData<T> = ListData<T>>(props: ListPage
             {t('clearSelection')}
           </Button>
           <span style={{ flex: 1 }} />
-          <Space wrap>{bulk!.actions(selectedRows, clearSelection)}</Space>
+          <Space wrap>{bulk!.actions(selectedRows, clearSelection, data)}</Space>
         </div>
       )}
       {list.error && !data ? (

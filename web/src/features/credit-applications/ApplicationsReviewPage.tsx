@@ -51,7 +51,7 @@ export default function ApplicationsReviewPage() {
       key: 'occurredOn',
       title: t('field.occurredOn'),
       dataIndex: 'occurredOn',
-      width: 120,
+      width: 136,
       render: (d: string) => fmtDate(d),
     },
     {
@@ -66,7 +66,7 @@ export default function ApplicationsReviewPage() {
       key: 'submittedAt',
       title: t('field.submittedAt'),
       dataIndex: 'submittedAt',
-      width: 120,
+      width: 136,
       render: (d: string) => fmtDate(d),
     },
     {

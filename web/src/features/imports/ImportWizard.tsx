@@ -1,6 +1,6 @@
-// The spreadsheet import wizard shared by teachers, schools and historical credits: upload → dry-run
-// preview (with live progress from the job) → commit (all-or-nothing, optionally skipping invalid
-// rows) → done.
+// The spreadsheet import wizard shared by teachers, schools, historical credits and upper-level
+// results: upload → dry-run preview (with live progress from the job) → commit (all-or-nothing,
+// optionally skipping invalid rows) → done. Results may be bound to one project (from its page).
 import { DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { type ImportError, type ImportResult, type Job, SCHOOL_TYPES } from '@shixun/common';
 import {
@@ -39,13 +39,17 @@ const FORMAT_NOTES: Record<ImportKind, string[]> = {
   teachers: ['header', 'idNumber', 'school', 'date', 'multi', 'terms', 'match'],
   schools: ['header', 'type', 'area', 'core', 'match'],
   credits: ['header', 'idNumber', 'date', 'category', 'idempotent'],
+  results: ['header', 'idNumber', 'project', 'result', 'credit', 'idempotent'],
 };
+/** The notes of a one-project results import (its project's details are the project's). */
+const PROJECT_NOTES = ['header', 'idNumber', 'projectFixed', 'result', 'credit', 'idempotent'];
 
 /** Where the finished import's primary button leads, and its label (imports:done.*). */
 const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
   teachers: { path: '/teachers', label: 'done.viewTeachers' },
   schools: { path: '/schools', label: 'done.viewSchools' },
   credits: { path: '/credit/progress', label: 'done.viewCredits' },
+  results: { path: '/projects?year=all&organiserType=upper', label: 'done.viewProjects' },
 };
 
 /** crypto.randomUUID exists only in secure contexts; a county server on plain http over the LAN is not one. */
@@ -62,7 +66,17 @@ function newJobId(): string {
  *  without skipInvalid, skipped = unchanged rows and every other row is created, updated or in error. */
 const errorRowCount = (r: ImportResult) => Math.max(0, r.total - r.created - r.updated - r.skipped);
 
-export function ImportWizard({ kind }: { kind: ImportKind }) {
+export function ImportWizard({
+  kind,
+  projectId,
+  onDone,
+}: {
+  kind: ImportKind;
+  /** Results only: every row is this project's. */
+  projectId?: number;
+  /** Shown as the finished import's primary button instead of the link (an import inside a drawer). */
+  onDone?: () => void;
+}) {
   const { t } = useTranslation('imports');
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -76,11 +90,12 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   const [done, setDone] = useState<ImportResult | null>(null);
   /** error rows left out by a skipInvalid commit (the server counts them as skipped) */
   const [skippedRows, setSkippedRows] = useState(0);
-  const preview = useRunImport(kind);
-  const commit = useRunImport(kind);
+  const preview = useRunImport(kind, projectId);
+  const commit = useRunImport(kind, projectId);
   const dryProgress = useJob(dryJob, preview.isPending);
   const commitProgress = useJob(commitJob, commit.isPending);
-  const report = useImportReport(kind);
+  const report = useImportReport(kind, projectId);
+  const bound = kind === 'results' && projectId != null;
   const screens = Grid.useBreakpoint();
 
   const errorRows = result ? errorRowCount(result) : 0;
@@ -177,7 +192,7 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
 
   let body: ReactNode;
   if (step === 0) {
-    body = <UploadStep kind={kind} onFile={choose} />;
+    body = <UploadStep kind={kind} projectId={projectId} onFile={choose} />;
   } else if (step === 1) {
     body = (
       <>
@@ -299,9 +314,15 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
         }
         extra={
           <Space wrap style={{ justifyContent: 'center' }}>
-            <Button type="primary" onClick={() => navigate(DONE_LINK[kind].path)}>
-              {t(DONE_LINK[kind].label)}
-            </Button>
+            {onDone ? (
+              <Button type="primary" onClick={onDone} data-testid="import-close">
+                {t('done.close')}
+              </Button>
+            ) : (
+              <Button type="primary" onClick={() => navigate(DONE_LINK[kind].path)}>
+                {t(DONE_LINK[kind].label)}
+              </Button>
+            )}
             {skippedErrors > 0 && reportButton}
             <Button onClick={restart}>{t('done.again')}</Button>
           </Space>
@@ -313,8 +334,14 @@ export function ImportWizard({ kind }: { kind: ImportKind }) {
   const failedAt = step === 1 && preview.error ? 'error' : undefined;
 
   return (
-    <Card title={t(`title.${kind}`)} styles={screens.sm ? undefined : { body: { padding: 12 } }}>
-      <Typography.Paragraph type="secondary">{t(`intro.${kind}`)}</Typography.Paragraph>
+    <Card
+      title={bound ? undefined : t(`title.${kind}`)}
+      variant={bound ? 'borderless' : undefined}
+      styles={screens.sm && !bound ? undefined : { body: { padding: bound ? 0 : 12 } }}
+    >
+      <Typography.Paragraph type="secondary">
+        {t(bound ? 'intro.resultsProject' : `intro.${kind}`)}
+      </Typography.Paragraph>
       <Steps
         current={step}
         // four steps side by side even on a phone: titles go under the icons instead of stacking
@@ -341,9 +368,11 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => void }) {
+function UploadStep({ kind, projectId, onFile }: { kind: ImportKind; projectId?: number; onFile: (f: File) => void }) {
   const { t } = useTranslation('imports');
-  const guide = HEADER_GUIDE[kind];
+  const bound = kind === 'results' && projectId != null;
+  const guide = bound ? HEADER_GUIDE.results.filter((g) => !g.project) : HEADER_GUIDE[kind];
+  const notes = bound ? PROJECT_NOTES : FORMAT_NOTES[kind];
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Upload.Dragger
@@ -363,7 +392,11 @@ function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => v
         <p className="ant-upload-hint">{t('upload.hint')}</p>
       </Upload.Dragger>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => downloadTemplate(kind)}>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => downloadTemplate(kind, projectId)}
+          data-testid="import-template"
+        >
           {t('upload.template')}
         </Button>
         <Typography.Text type="secondary">{t('upload.templateHint')}</Typography.Text>
@@ -401,7 +434,7 @@ function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => v
       <div>
         <Typography.Title level={5}>{t('upload.formats')}</Typography.Title>
         <ul style={{ paddingInlineStart: 20, margin: 0, lineHeight: 1.9 }}>
-          {FORMAT_NOTES[kind].map((k) => (
+          {notes.map((k) => (
             <li key={k}>{t(`format.${kind}.${k}`, { types: SCHOOL_TYPES.join(t('separator')) })}</li>
           ))}
         </ul>

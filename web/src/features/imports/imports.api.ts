@@ -4,7 +4,15 @@ import type { ImportResult, Job } from '@shixun/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
-export type ImportKind = 'teachers' | 'schools' | 'credits';
+export type ImportKind = 'teachers' | 'schools' | 'credits' | 'results';
+
+/** Where each kind's import, error report and template live. */
+const BASE: Record<ImportKind, string> = {
+  teachers: '/api/teachers/import',
+  schools: '/api/schools/import',
+  credits: '/api/credits/import',
+  results: '/api/trainings/results/import',
+};
 
 export interface RunImportInput {
   file: File;
@@ -14,15 +22,19 @@ export interface RunImportInput {
   jobId: string;
 }
 
-/** POST /api/{teachers|schools|credits}/import */
-export function useRunImport(kind: ImportKind) {
+/**
+ * POST /api/{teachers|schools|credits}/import, /api/trainings/results/import (`projectId`: every row
+ * is that upper-level project's).
+ */
+export function useRunImport(kind: ImportKind, projectId?: number) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ file, dryRun, skipInvalid, jobId }: RunImportInput) =>
-      http.upload<ImportResult>(`/api/${kind}/import`, file, {
+      http.upload<ImportResult>(BASE[kind], file, {
         dryRun: dryRun ? 'true' : undefined,
         skipInvalid: skipInvalid ? 'true' : undefined,
         jobId,
+        projectId,
       }),
     onSuccess: (_r, v) => {
       if (v.dryRun) return;
@@ -31,6 +43,8 @@ export function useRunImport(kind: ImportKind) {
       void qc.invalidateQueries({ queryKey: ['org'] });
       void qc.invalidateQueries({ queryKey: ['stats'] });
       void qc.invalidateQueries({ queryKey: ['credits'] });
+      void qc.invalidateQueries({ queryKey: ['projects'] });
+      void qc.invalidateQueries({ queryKey: ['run'] });
     },
   });
 }
@@ -55,19 +69,22 @@ export function useJob(jobId: string | null, active: boolean) {
   });
 }
 
-/** POST /api/imports/report (credits: /api/credits/import/report): the workbook back with a 错误说明 column (.xlsx). */
-export function useImportReport(kind: ImportKind) {
+/**
+ * POST /api/imports/report (credits and results: …/import/report): the workbook back with a 错误说明
+ * column (.xlsx).
+ */
+export function useImportReport(kind: ImportKind, projectId?: number) {
   return useMutation({
     mutationFn: (file: File) =>
-      kind === 'credits'
-        ? http.upload<Blob>('/api/credits/import/report', file)
+      kind === 'credits' || kind === 'results'
+        ? http.upload<Blob>(`${BASE[kind]}/report`, file, { projectId })
         : http.upload<Blob>('/api/imports/report', file, { kind }),
   });
 }
 
-/** GET /api/{teachers|schools|credits}/import/template */
-export function downloadTemplate(kind: ImportKind) {
-  downloadUrl(`/api/${kind}/import/template`);
+/** GET …/import/template (for one project's results: only who and how they did). */
+export function downloadTemplate(kind: ImportKind, projectId?: number) {
+  downloadUrl(`${BASE[kind]}/template`, { projectId });
 }
 
 /** A 422 IMPORT_HAS_ERRORS carries the result's fields beside `error`. */

@@ -2,8 +2,21 @@
 // language (see headers.ts): they are what the spreadsheet must contain.
 export const imports = {
   'zh-CN': {
-    title: { teachers: '导入教师', schools: '导入学校', credits: '导入历史学分' },
+    centre: {
+      title: '导入中心',
+      sub: '用 Excel 表格批量导入：先预览、再导入，出错的行有错误报告',
+      open: '开始导入',
+      teachers: '教师花名册：新增或更新教师档案，自动开通账号',
+      schools: '学校名单：新增或更新学校、学区和教联体',
+      credits: '历史学时：上级平台导出的学时、学分记入学时台账',
+      results: '上级培训结果：国培、省培、市州培返回的成绩表，合格的记入学时',
+    },
+    title: { teachers: '导入教师', schools: '导入学校', credits: '导入历史学分', results: '导入上级培训结果' },
     intro: {
+      results:
+        '把国培、省培、市州培等上级平台返回的成绩表导入：每行一名教师的一个项目，以身份证号识别教师；系统中没有的项目自动新建，合格的记入学时，重复导入不会重复计入。',
+      resultsProject:
+        '导入该项目的培训结果：表中每一行都记入本项目，只需身份证号、姓名和考核结果（成绩、证书编号可选）；合格的记入学时，重复导入不会重复计入。',
       teachers:
         '用 Excel 表格批量新增或更新教师档案：系统以身份证号识别同一位教师，已有的更新，没有的新增并自动开通账号。',
       schools: '用 Excel 表格批量新增或更新学校：系统以学校名称识别同一所学校，已有的更新，没有的新增。',
@@ -27,6 +40,18 @@ export const imports = {
       formats: '填写说明',
     },
     column: {
+      resultProject: '上级平台的培训项目名称',
+      resultLevel: '国培、省培、市州培、县培、校培',
+      resultMode: '集中面授、网络远程、混合式等',
+      resultHours: '合格时记入的学时数',
+      resultStart: '如 2026-07-06',
+      resultEnd: '如 2026-07-15',
+      result: '优秀、合格、不合格',
+      resultScore: '0–100，可不填',
+      resultCertificate: '上级平台颁发的证书编号，可不填',
+      resultCode: '上级平台的项目编号，可不填',
+      resultCategory: '本县的培训类别，可不填（记为“其他”）',
+      resultOrganiser: '主办单位，可不填',
       creditDate: '日期 2024-05-10、学年 2023-2024学年（计为8月31日）或年度 2023年（计为12月31日）',
       creditCategory: '本县培训类别（如 骨干教师、班主任）或申报类别（如 学历提升、论文发表）',
       creditHours: '大于0的学时数，与“学分”至少填一项',
@@ -60,6 +85,17 @@ export const imports = {
       schoolPhone: '学校联系电话，可不填',
     },
     format: {
+      results: {
+        header:
+          '表头可以在前 10 行中的任意一行，列的顺序不限；平台导出的表头写法（如“学员姓名”“证件号码”“培训学时”）也能识别。',
+        idNumber: '教师须已在本县教师库中，姓名须与库中一致。',
+        project:
+          '有“项目编号”时按编号找项目，否则按项目名称、级别和起止日期；系统中没有的项目会自动新建（状态为已结束）。',
+        projectFixed: '表中所有行都记入本项目，项目名称、级别、日期等列即使有也不读取。',
+        result: '考核结果填优秀、合格或不合格；“通过/未通过”“良好”等写法也能识别。',
+        credit: '合格（含优秀）的教师按项目学时记入学时台账，并生成成果汇报任务；改为不合格时冲销已记学时。',
+        idempotent: '同一份表格重复导入不会重复计入；成绩或结果有变化的行会更新。',
+      },
       credits: {
         header: '表头可以在前 10 行中的任意一行，列的顺序不限；须有“学时”或“学分”列。',
         idNumber: '教师须已在教师库中，姓名须与库中一致；学校管理员只能导入本校教师。',
@@ -127,6 +163,8 @@ export const imports = {
       start: '开始导入',
     },
     done: {
+      viewProjects: '查看上级培训项目',
+      close: '完成',
       title: '导入完成',
       summary: '新增 {{created}} 条，更新 {{updated}} 条。',
       summarySkipped: '{{skipped}} 行无变化。',
@@ -138,8 +176,26 @@ export const imports = {
     },
   },
   en: {
-    title: { teachers: 'Import teachers', schools: 'Import schools', credits: 'Import past credits' },
+    centre: {
+      title: 'Import centre',
+      sub: 'Bulk imports from Excel sheets: preview first, then import; rows with errors get an error report',
+      open: 'Start',
+      teachers: 'Teacher roster: add or update teachers, accounts opened automatically',
+      schools: 'School list: add or update schools, areas and consortia',
+      credits: 'Past credits: hours and credits exported by other platforms, into the ledger',
+      results: 'Upper-level results: result sheets of national, provincial and prefecture training; passes earn hours',
+    },
+    title: {
+      teachers: 'Import teachers',
+      schools: 'Import schools',
+      credits: 'Import past credits',
+      results: 'Import upper-level results',
+    },
     intro: {
+      results:
+        'Import the results sheets that national, provincial and prefecture platforms send back: one row per teacher and project, teachers found by ID number; unknown projects are created, passes earn hours, and importing a sheet again changes nothing.',
+      resultsProject:
+        "Import this project's results: every row is recorded for this project; only ID number, name and result are needed (score and certificate number optional). Passes earn hours; importing again changes nothing.",
       teachers:
         'Add or update teacher records in bulk from a spreadsheet. A teacher is recognised by ID number: existing ones are updated, new ones are added and get an account.',
       schools:
@@ -164,6 +220,18 @@ export const imports = {
       formats: 'Notes',
     },
     column: {
+      resultProject: "The project's name on the upper-level platform",
+      resultLevel: '国培, 省培, 市州培, 县培, 校培',
+      resultMode: 'Face-to-face, online, blended …',
+      resultHours: 'Hours credited on a pass',
+      resultStart: 'e.g. 2026-07-06',
+      resultEnd: 'e.g. 2026-07-15',
+      result: '优秀, 合格, 不合格',
+      resultScore: '0–100, optional',
+      resultCertificate: "The platform's certificate number, optional",
+      resultCode: "The platform's project code, optional",
+      resultCategory: 'A county training category, optional (else 其他)',
+      resultOrganiser: 'Organiser, optional',
       creditDate:
         'A date (2024-05-10), a school year (2023-2024学年, dated 31 August) or a year (2023年, dated 31 December)',
       creditCategory: 'One of the county’s training categories, or a kind of other learning (学历提升, 论文发表 …)',
@@ -198,6 +266,18 @@ export const imports = {
       schoolPhone: 'School phone, optional',
     },
     format: {
+      results: {
+        header:
+          'The header may be on any of the first 10 rows, in any column order; platform spellings (学员姓名, 证件号码, 培训学时 …) are recognised.',
+        idNumber: 'Teachers must already be in the county roster, with the same name.',
+        project:
+          'A 项目编号 finds the project; otherwise name, level and dates do. Projects not yet in the system are created (closed).',
+        projectFixed: 'Every row is recorded for this project; project columns, if present, are not read.',
+        result: 'Result: 优秀, 合格 or 不合格; 通过/未通过 and 良好 are recognised too.',
+        credit:
+          "Passes post the project's hours to the teacher's ledger and create a report-back task; a pass corrected to a fail reverses the hours.",
+        idempotent: 'Importing the same sheet again changes nothing; rows whose result or score changed are updated.',
+      },
       credits: {
         header:
           'The header may be on any of the first 10 rows, columns in any order; a 学时 or 学分 column is required.',
@@ -272,6 +352,8 @@ export const imports = {
       start: 'Start import',
     },
     done: {
+      viewProjects: 'View upper-level projects',
+      close: 'Done',
       title: 'Import complete',
       summary: '{{created}} added, {{updated}} updated. ',
       summarySkipped: '{{skipped}} unchanged.',
@@ -283,8 +365,21 @@ export const imports = {
     },
   },
   'zh-TW': {
-    title: { teachers: '匯入教師', schools: '匯入學校', credits: '匯入歷史學分' },
+    centre: {
+      title: '匯入中心',
+      sub: '用 Excel 表格批次匯入：先預覽、再匯入，出錯的列有錯誤報告',
+      open: '開始匯入',
+      teachers: '教師花名冊：新增或更新教師檔案，自動開通帳號',
+      schools: '學校名單：新增或更新學校、學區和教聯體',
+      credits: '歷史學時：上級平台匯出的學時、學分記入學時台帳',
+      results: '上級培訓結果：國培、省培、市州培回傳的成績表，合格的記入學時',
+    },
+    title: { teachers: '匯入教師', schools: '匯入學校', credits: '匯入歷史學分', results: '匯入上級培訓結果' },
     intro: {
+      results:
+        '把國培、省培、市州培等上級平台回傳的成績表匯入：每列一名教師的一個項目，以身分證號識別教師；系統中沒有的項目自動新建，合格的記入學時，重複匯入不會重複計入。',
+      resultsProject:
+        '匯入該項目的培訓結果：表中每一列都記入本項目，只需身分證號、姓名和考核結果（成績、證書編號可選）；合格的記入學時，重複匯入不會重複計入。',
       teachers:
         '用 Excel 表格批次新增或更新教師檔案：系統以身分證號識別同一位教師，已有的更新，沒有的新增並自動開通帳號。',
       schools: '用 Excel 表格批次新增或更新學校：系統以學校名稱識別同一所學校，已有的更新，沒有的新增。',
@@ -308,6 +403,18 @@ export const imports = {
       formats: '填寫說明',
     },
     column: {
+      resultProject: '上級平台的培訓項目名稱',
+      resultLevel: '國培、省培、市州培、縣培、校培',
+      resultMode: '集中面授、網路遠程、混合式等',
+      resultHours: '合格時記入的學時數',
+      resultStart: '如 2026-07-06',
+      resultEnd: '如 2026-07-15',
+      result: '優秀、合格、不合格',
+      resultScore: '0–100，可不填',
+      resultCertificate: '上級平台頒發的證書編號，可不填',
+      resultCode: '上級平台的項目編號，可不填',
+      resultCategory: '本縣的培訓類別，可不填（記為「其他」）',
+      resultOrganiser: '主辦單位，可不填',
       creditDate: '日期 2024-05-10、學年 2023-2024學年（計為8月31日）或年度 2023年（計為12月31日）',
       creditCategory: '本縣培訓類別（如 骨幹教師、班主任）或申報類別（如 學歷提升、論文發表）',
       creditHours: '大於0的學時數，與「學分」至少填一項',
@@ -341,6 +448,17 @@ export const imports = {
       schoolPhone: '學校聯絡電話，可不填',
     },
     format: {
+      results: {
+        header:
+          '表頭可以在前 10 列中的任意一列，欄位順序不限；平台匯出的表頭寫法（如「學員姓名」「證件號碼」「培訓學時」）也能識別。',
+        idNumber: '教師須已在本縣教師庫中，姓名須與庫中一致。',
+        project:
+          '有「項目編號」時按編號找項目，否則按項目名稱、級別和起訖日期；系統中沒有的項目會自動新建（狀態為已結束）。',
+        projectFixed: '表中所有列都記入本項目，項目名稱、級別、日期等欄位即使有也不讀取。',
+        result: '考核結果填優秀、合格或不合格；「通過／未通過」「良好」等寫法也能識別。',
+        credit: '合格（含優秀）的教師按項目學時記入學時台帳，並產生成果匯報任務；改為不合格時沖銷已記學時。',
+        idempotent: '同一份表格重複匯入不會重複計入；成績或結果有變化的列會更新。',
+      },
       credits: {
         header: '表頭可以在前 10 列中的任意一列，欄的順序不限；須有「學時」或「學分」欄。',
         idNumber: '教師須已在教師庫中，姓名須與庫中一致；學校管理員只能匯入本校教師。',
@@ -408,6 +526,8 @@ export const imports = {
       start: '開始匯入',
     },
     done: {
+      viewProjects: '查看上級培訓項目',
+      close: '完成',
       title: '匯入完成',
       summary: '新增 {{created}} 筆，更新 {{updated}} 筆。',
       summarySkipped: '{{skipped}} 列無變化。',

@@ -154,8 +154,8 @@ export function usePlanFilterDefs(access: Access): ListFilter[] {
   ];
 }
 
-/** The plan's year filter: this year unless the URL says another, `all` for every year. */
-export function useYearFilterDef(): ListFilter {
+/** The plan's year filter: this year unless the URL says another; `all` (every year) unless `single`. */
+export function useYearFilterDef(single = false): ListFilter {
   const { t } = useTranslation('projects');
   const thisYear = dayjs().year();
   const years = Array.from({ length: 8 }, (_, i) => thisYear + 1 - i);
@@ -167,7 +167,7 @@ export function useYearFilterDef(): ListFilter {
     defaultValue: String(thisYear),
     options: [
       ...years.map((y) => ({ value: String(y), label: t('list.year', { year: y }) })),
-      { value: 'all', label: t('list.allYears') },
+      ...(single ? [] : [{ value: 'all', label: t('list.allYears') }]),
     ],
   };
 }
