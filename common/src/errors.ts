@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'QR_EXPIRED',
   'CHECKIN_CLOSED',
   'NOT_PARTICIPANT',
+  // Sign-in with an account slip's code where a password is expected: the activation page takes it.
+  'ACTIVATION_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

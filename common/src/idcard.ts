@@ -44,10 +44,19 @@ export function checkIdNumber(raw: string, today: Date = new Date()): IdCheck {
   return { ok: true, value, birthDate, gender };
 }
 
-/** 330102198001011234 → 3301**********1234 (first 4 and last 4 shown). */
+/**
+ * 330102198001011234 → **************1234: the last four characters only. The first four (the
+ * province and city) with a birth date shown beside them left two unknown digits of eighteen.
+ */
 export function maskIdNumber(value: string): string {
   if (value.length < 8) return '*'.repeat(value.length);
-  return `${value.slice(0, 4)}${'*'.repeat(value.length - 8)}${value.slice(-4)}`;
+  return `${'*'.repeat(value.length - 4)}${value.slice(-4)}`;
+}
+
+/** The year of birth read from a valid ID number (null otherwise). */
+export function birthYearOfId(value: string): number | null {
+  const r = checkIdNumber(value);
+  return r.ok ? Number(r.birthDate.slice(0, 4)) : null;
 }
 
 /** 13812345678 → 138****5678 */

@@ -3,10 +3,13 @@ import { z } from 'zod';
 // Validation messages users see are Chinese, on the server and in forms alike.
 z.config(z.locales.zhCN());
 
+export * from './access.js';
 export * from './after-training.js';
 export * from './assessment.js';
 export * from './attachments.js';
 export * from './attendance.js';
+export * from './credential-rules.js';
+export * from './credentials.js';
 export * from './credit-applications.js';
 export * from './credit-audit.js';
 export * from './credit-rules.js';
@@ -17,6 +20,7 @@ export * from './errors.js';
 export * from './idcard.js';
 export * from './money.js';
 export * from './notices.js';
+export * from './primitives.js';
 export * from './printing.js';
 export * from './projects.js';
 export * from './schemas.js';

@@ -1,6 +1,7 @@
 // What gets printed for a county office: the yearly training plan table (年度培训计划表, level ×
 // category × month), a project's sign-in sheet (签到表), and certificates in batch.
 import { z } from 'zod';
+import { dbId } from './primitives.js';
 import { projectListQuery } from './projects.js';
 import { idParam } from './schemas.js';
 import { LEVELS, type PARTICIPATION_STATUSES, PROJECT_STATUSES } from './training.js';
@@ -88,7 +89,7 @@ export const signInSheetQuery = z.object({
   list: z.enum(SIGN_IN_LISTS).default('participants'),
   /** One signature column per session, or per day; default: sessions when there are at most 8. */
   by: z.enum(['session', 'day']).optional(),
-  schoolId: z.coerce.number().int().positive().optional(),
+  schoolId: dbId.optional(),
 });
 export type SignInSheetQuery = z.infer<typeof signInSheetQuery>;
 
@@ -148,4 +149,4 @@ export const certificateBatchStarted = z.object({
   count: z.number(),
 });
 
-export const certificateBatchParams = idParam.extend({ jobId: z.string().uuid() });
+export const certificateBatchParams = idParam.extend({ jobId: z.uuid() });

@@ -1,5 +1,6 @@
 // zod schemas shared by the server (validation + OpenAPI) and the web (forms + types).
 import { z } from 'zod';
+import { ACCOUNT_STATES, newPasswordSchema, slipBatch } from './credentials.js';
 import {
   DEGREES,
   GENDERS,
@@ -13,10 +14,11 @@ import {
   TITLES,
   URBAN_RURAL,
 } from './enums.js';
+import { calendarDate, dbId } from './primitives.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = calendarDate();
 const phone = z.string().regex(/^1\d{10}$/, '手机号应为11位数字，以1开头');
-const id = z.coerce.number().int().positive();
+const id = dbId;
 
 // ---------- common envelopes ----------
 export const errorEnvelope = z.object({
@@ -44,12 +46,8 @@ export const loginBody = z.object({
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
-export const passwordRule = z
-  .string()
-  .min(8, '新密码至少8位')
-  .max(128, '新密码最多128位')
-  .regex(/[A-Za-z]/, '新密码须包含字母')
-  .regex(/\d/, '新密码须包含数字');
+/** The shared password policy (common/src/credentials.ts); the server adds the account's own context. */
+export const passwordRule = newPasswordSchema;
 
 export const changePasswordBody = z.object({
   currentPassword: z.string().min(1, '请输入当前密码'),
@@ -189,8 +187,11 @@ export const teacher = z.object({
   id: z.number(),
   name: z.string(),
   gender: z.enum(GENDERS).nullable(),
+  /** The last four characters only: `**************1234`. */
   idNumberMasked: z.string(),
+  /** Only for those who may see the full ID number (county admin; the teacher themself). */
   birthDate: z.string().nullable(),
+  birthYear: z.number().nullable(),
   phone: z.string().nullable(),
   schoolId: z.number(),
   schoolName: z.string(),
@@ -203,6 +204,8 @@ export const teacher = z.object({
   tags: z.array(z.string()),
   status: z.enum(TEACHER_STATUSES),
   hasAccount: z.boolean(),
+  /** Where the teacher's account is between creation and first use (null without an account). */
+  accountState: z.enum(ACCOUNT_STATES).nullable(),
 });
 export type Teacher = z.infer<typeof teacher>;
 
@@ -250,7 +253,9 @@ export const accountBody = z.object({
   schoolId: id.nullable().optional(),
   areaId: id.nullable().optional(),
   consortiumId: id.nullable().optional(),
-  password: passwordRule,
+  /** Without one the account gets a one-time activation code (an account slip to print). */
+  password: passwordRule.optional(),
+  validDays: z.number().int().min(1).max(90).optional(),
 });
 export const account = z.object({
   id: z.number(),
@@ -266,9 +271,13 @@ export const account = z.object({
   consortiumName: z.string().nullable(),
   teacherId: z.number().nullable(),
   disabled: z.boolean(),
+  /** Sign-ins for this account are being slowed down (repeated wrong passwords). */
   locked: z.boolean(),
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
+  state: z.enum(ACCOUNT_STATES),
+  /** The live activation code's expiry, when one has been issued and not yet used. */
+  codeExpiresAt: z.string().nullable(),
 });
 export type Account = z.infer<typeof account>;
 export const accountListQuery = pageQuery.extend({
@@ -278,6 +287,7 @@ export const accountListQuery = pageQuery.extend({
   excludeRole: z.enum(ROLES).optional(),
   schoolId: id.optional(),
   disabled: z.enum(['true', 'false']).optional(),
+  state: z.enum(ACCOUNT_STATES).optional(),
 });
 /** PATCH /api/accounts/:id: sending any scope id replaces the whole scope (missing ids = none). */
 export const accountUpdateBody = z.object({
@@ -335,6 +345,9 @@ export const importResult = z.object({
     .optional(),
 });
 export type ImportResult = z.infer<typeof importResult>;
+/** POST /api/accounts/import: the import result, and on commit the new accounts' slips. */
+export const accountImportResult = importResult.extend({ batch: slipBatch.nullable() });
+export type AccountImportResult = z.infer<typeof accountImportResult>;
 export const importQuery = z.object({
   dryRun: z
     .enum(['true', 'false', '1', '0'])
@@ -357,6 +370,15 @@ export const job = z.object({
   message: z.string().nullable(),
 });
 export type Job = z.infer<typeof job>;
+
+/** A job in the import pages' recent list. */
+export const jobListItem = job.extend({ createdAt: z.string(), updatedAt: z.string() });
+export type JobListItem = z.infer<typeof jobListItem>;
+export const JOB_KINDS = ['teachers.import', 'schools.import', 'credits.import', 'results.import'] as const;
+export const jobListQuery = z.object({
+  kind: z.enum(JOB_KINDS),
+  limit: z.coerce.number().int().min(1).max(50).default(5),
+});
 
 // ---------- dashboard ----------
 export const overview = z.object({

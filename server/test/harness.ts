@@ -89,13 +89,16 @@ export async function freshDatabase(): Promise<Database & { dispose(): Promise<v
       await database.close();
       const c = new pg.Client({ connectionString: base });
       await c.connect();
-      // pool.end() resolves before its sockets have closed: dropping "with (force)" at once
-      // terminates a closing client, whose FATAL then surfaces as an unhandled error in the next
-      // test file. Wait (briefly) until the database has no backends left, then drop it.
-      for (let i = 0; i < 50; i++) {
-        const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-        if (r.rows[0].n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      // pg's pool.end() resolves before its clients' sockets have closed; dropping `with (force)`
+      // right away kills those backends, and the dying clients throw an uncaught 57P01 into
+      // whichever test file runs next. Wait (briefly) until they are gone.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await c.query<{ n: number }>(
+          'select count(*)::int as n from pg_stat_activity where datname = $1',
+          [name],
+        );
+        if (rows[0]!.n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
       }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
@@ -209,7 +212,7 @@ export async function seedWorld(deps: Deps, regionName = '测试县'): Promise<W
       idEnc: deps.cipher.encrypt(idn),
       idHash: deps.cipher.hash(idn),
       idMasked: maskIdNumber(idn),
-      birthDate: '1985-03-15',
+      birthYear: 1985,
       phone: `1380000${String(n).padStart(2, '0')}${String(i).padStart(2, '0')}`.slice(0, 11),
       stage: '小学',
       subject: '语文',

@@ -1,5 +1,7 @@
 // The app's operations as listed in its OpenAPI document: what the route walks (the fuzz walk, the
 // cross-county walk) iterate over, so a route added tomorrow is walked without touching the tests.
+import type { Permission } from '@shixun/common';
+import { permissionOfDescription } from '../src/access/permissions.js';
 import type { App } from '../src/deps.js';
 
 type JsonSchema = {
@@ -24,6 +26,8 @@ export interface Operation {
   bodySchema: JsonSchema | null;
   /** Routes marked `config.public` carry `security: []` in the document. */
   public: boolean;
+  /** The permission the route declares (named in its description by the access layer); null when public. */
+  permission: Permission | null;
   tags: string[];
 }
 
@@ -32,6 +36,7 @@ type OpenApiOperation = {
   requestBody?: { content?: Record<string, { schema?: JsonSchema }> };
   security?: unknown[];
   tags?: string[];
+  description?: string;
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -56,6 +61,7 @@ export function operations(app: App): Operation[] {
         bodyTypes: Object.keys(content),
         bodySchema: content['application/json']?.schema ?? null,
         public: Array.isArray(op.security) && op.security.length === 0,
+        permission: permissionOfDescription(op.description),
         tags: op.tags ?? [],
       });
     }

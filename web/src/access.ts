@@ -1,22 +1,29 @@
-// Who may do what on screen, in one place (the server enforces the same rules in SQL).
-import type { Me, Role } from '@shixun/common';
+// What the signed-in user may do on screen: the access table of common/src/access.ts, the same
+// table the server's access hook enforces, so a control is shown exactly when its request would
+// be allowed (record-dependent rules, e.g. a school's own 校培 project, stay with the page).
+import { type Me, type Permission, type Role, can as roleCan } from '@shixun/common';
 
 export type Access = ReturnType<typeof accessOf>;
 
 export function accessOf(me: Me | null | undefined) {
   const role: Role | null = me?.role ?? null;
+  const can = (permission: Permission) => roleCan(role, permission);
   const is = (...roles: Role[]) => role !== null && roles.includes(role);
   return {
     role,
+    /** Does the user hold this permission (the table in common/src/access.ts)? */
+    can,
     /** sees dashboards and the roster of their scope */
-    readRoster: is('county_admin', 'leader', 'area_admin', 'school_admin'),
+    readRoster: can('teachers.read'),
     /** may create/edit/import within their scope */
-    writeRoster: is('county_admin', 'area_admin', 'school_admin'),
-    /** manages areas, consortia and accounts, browses the audit log */
+    writeRoster: can('teachers.write'),
+    /** manages areas, consortia and schools (create, delete, import) */
+    manageSchools: can('org.manage'),
+    seeFullId: can('teachers.reveal'),
+    // Who the user is, for layout and defaults (home page, which scope filters to offer):
+    // what they may do is can(…).
     countyAdmin: is('county_admin'),
     countyWide: is('county_admin', 'leader'),
-    manageSchools: is('county_admin'),
-    seeFullId: is('county_admin'),
     teacher: is('teacher'),
     trainer: is('trainer'),
     schoolAdmin: is('school_admin'),

@@ -10,14 +10,16 @@ import {
   FileDoneOutlined,
   IdcardOutlined,
   ImportOutlined,
+  KeyOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { lazy, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Access } from './access';
+import { type LazyPage, lazyPage } from './lib/lazy-page';
 
 export interface AppRoute {
   path: string;
@@ -27,7 +29,7 @@ export interface AppRoute {
   /** parent menu key for grouping */
   group?: { key: string; label: string; icon: ReactNode };
   allow: (a: Access) => boolean;
-  page: React.LazyExoticComponent<React.ComponentType>;
+  page: LazyPage;
   /** Rendered without the side menu and header (full-screen QR, print pages). */
   bare?: boolean;
 }
@@ -46,371 +48,416 @@ export const routes: AppRoute[] = [
     menu: 'menu.dashboard',
     icon: <DashboardOutlined />,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/dashboard/DashboardPage')),
+    page: lazyPage(() => import('./features/dashboard/DashboardPage')),
   },
   {
     path: '/schools',
     menu: 'menu.schools',
     group: orgGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/org/SchoolsPage')),
+    page: lazyPage(() => import('./features/org/SchoolsPage')),
   },
   {
     path: '/schools/:id',
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/org/SchoolDetailPage')),
+    page: lazyPage(() => import('./features/org/SchoolDetailPage')),
   },
   {
     path: '/areas',
     menu: 'menu.areas',
     group: orgGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/org/AreasPage')),
+    page: lazyPage(() => import('./features/org/AreasPage')),
   },
   {
     path: '/consortia',
     menu: 'menu.consortia',
     group: orgGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/org/ConsortiaPage')),
+    page: lazyPage(() => import('./features/org/ConsortiaPage')),
   },
   {
     path: '/import/schools',
     menu: 'menu.schoolImport',
     group: orgGroup,
     allow: (a) => a.manageSchools,
-    page: lazy(() => import('./features/imports/SchoolImportPage')),
+    page: lazyPage(() => import('./features/imports/SchoolImportPage')),
   },
   {
     path: '/teachers',
     menu: 'menu.teachers',
     icon: <TeamOutlined />,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/teachers/TeachersPage')),
+    page: lazyPage(() => import('./features/teachers/TeachersPage')),
   },
   {
     path: '/teachers/:id',
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/teachers/TeacherDetailPage')),
+    page: lazyPage(() => import('./features/teachers/TeacherDetailPage')),
   },
   {
     path: '/import/teachers',
     menu: 'menu.teacherImport',
     icon: <IdcardOutlined />,
     allow: (a) => a.writeRoster,
-    page: lazy(() => import('./features/imports/TeacherImportPage')),
+    page: lazyPage(() => import('./features/imports/TeacherImportPage')),
   },
   {
     path: '/imports',
     menu: 'menu.imports',
     icon: <ImportOutlined />,
     allow: (a) => a.writeRoster,
-    page: lazy(() => import('./features/imports/ImportsPage')),
+    page: lazyPage(() => import('./features/imports/ImportsPage')),
   },
   {
     path: '/import/results',
-    allow: (a) => a.countyAdmin,
-    page: lazy(() => import('./features/imports/ResultsImportPage')),
+    allow: (a) => a.can('results.import'),
+    page: lazyPage(() => import('./features/imports/ResultsImportPage')),
   },
   {
     path: '/projects',
     menu: 'menu.projects',
     group: trainingGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/projects/ProjectsPage')),
+    page: lazyPage(() => import('./features/projects/ProjectsPage')),
   },
   {
     path: '/projects/calendar',
     menu: 'menu.calendar',
     group: trainingGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/projects/ProjectCalendarPage')),
+    page: lazyPage(() => import('./features/projects/ProjectCalendarPage')),
   },
   {
     path: '/projects/plan',
     menu: 'menu.planTable',
     group: trainingGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/projects/PlanTablePage')),
+    page: lazyPage(() => import('./features/projects/PlanTablePage')),
   },
   {
     path: '/projects/plan/print',
     allow: (a) => a.readRoster,
     bare: true,
-    page: lazy(() => import('./features/projects/PlanPrintPage')),
+    page: lazyPage(() => import('./features/projects/PlanPrintPage')),
   },
   {
     path: '/projects/:id/sign-in',
     allow: (a) => a.readRoster || a.trainer,
     bare: true,
-    page: lazy(() => import('./features/projects/SignInPrintPage')),
+    page: lazyPage(() => import('./features/projects/SignInPrintPage')),
   },
   {
     path: '/projects/:id',
     allow: (a) => a.readRoster || a.trainer,
-    page: lazy(() => import('./features/projects/ProjectDetailPage')),
+    page: lazyPage(() => import('./features/projects/ProjectDetailPage')),
   },
   {
     path: '/nominations',
     menu: 'menu.nominations',
     group: trainingGroup,
     allow: (a) => a.schoolAdmin || a.countyAdmin,
-    page: lazy(() => import('./features/projects/NominationsPage')),
+    page: lazyPage(() => import('./features/projects/NominationsPage')),
   },
   {
     path: '/trainers',
     menu: 'menu.trainers',
     group: trainingGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/projects/TrainersPage')),
+    page: lazyPage(() => import('./features/projects/TrainersPage')),
   },
   {
     path: '/training/categories',
     menu: 'menu.categories',
     group: trainingGroup,
     allow: (a) => a.countyAdmin,
-    page: lazy(() => import('./features/projects/CategoriesPage')),
+    page: lazyPage(() => import('./features/projects/CategoriesPage')),
   },
   {
     path: '/teaching',
     menu: 'menu.teaching',
     icon: <CalendarOutlined />,
     allow: (a) => a.trainer,
-    page: lazy(() => import('./features/run/TeachingPage')),
+    page: lazyPage(() => import('./features/run/TeachingPage')),
   },
   {
     path: '/sessions/:id/qr',
     allow: (a) => a.readRoster || a.trainer,
     bare: true,
-    page: lazy(() => import('./features/run/SessionQrPage')),
+    page: lazyPage(() => import('./features/run/SessionQrPage')),
   },
   {
     path: '/certificates/:number/print',
     allow: () => true,
     bare: true,
-    page: lazy(() => import('./features/run/CertificatePrintPage')),
+    page: lazyPage(() => import('./features/run/CertificatePrintPage')),
   },
   {
     path: '/stats',
     menu: 'menu.stats',
     icon: <BarChartOutlined />,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/my/StatsPage')),
+    page: lazyPage(() => import('./features/my/StatsPage')),
   },
   {
     path: '/my/trainings',
     menu: 'menu.myTrainings',
     group: myGroup,
     allow: (a) => a.teacher,
-    page: lazy(() => import('./features/my/MyTrainingsPage')),
+    page: lazyPage(() => import('./features/my/MyTrainingsPage')),
   },
   {
     path: '/my/certificates',
     menu: 'menu.myCertificates',
     group: myGroup,
     allow: (a) => a.teacher,
-    page: lazy(() => import('./features/my/MyCertificatesPage')),
+    page: lazyPage(() => import('./features/my/MyCertificatesPage')),
   },
   {
     path: '/my/credit-applications',
     menu: 'menu.myApplications',
     group: myGroup,
     allow: (a) => a.teacher,
-    page: lazy(() => import('./features/credit-applications/MyApplicationsPage')),
+    page: lazyPage(() => import('./features/credit-applications/MyApplicationsPage')),
   },
   {
     path: '/my/credits',
     menu: 'menu.myCredits',
     group: myGroup,
     allow: (a) => a.teacher,
-    page: lazy(() => import('./features/credits/MyCreditsPage')),
+    page: lazyPage(() => import('./features/credits/MyCreditsPage')),
   },
   {
     path: '/credit/progress',
     menu: 'menu.creditProgress',
     group: creditGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/credits/ProgressPage')),
+    page: lazyPage(() => import('./features/credits/ProgressPage')),
   },
   {
     path: '/credit/teachers/:id',
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/credits/TeacherCreditsPage')),
+    page: lazyPage(() => import('./features/credits/TeacherCreditsPage')),
   },
   {
     path: '/credit/rules',
     menu: 'menu.creditRules',
     group: creditGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/credits/RulesPage')),
+    page: lazyPage(() => import('./features/credits/RulesPage')),
   },
   {
     path: '/credit/statements/:number/print',
     allow: () => true,
     bare: true,
-    page: lazy(() => import('./features/credits/StatementPrintPage')),
+    page: lazyPage(() => import('./features/credits/StatementPrintPage')),
   },
   {
     path: '/credit/applications',
     menu: 'menu.creditApplications',
     group: creditGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/credit-applications/ApplicationsReviewPage')),
+    page: lazyPage(() => import('./features/credit-applications/ApplicationsReviewPage')),
   },
   {
     path: '/credit/import',
     menu: 'menu.creditImport',
     group: creditGroup,
     allow: (a) => a.writeRoster,
-    page: lazy(() => import('./features/credit-applications/CreditImportPage')),
+    page: lazyPage(() => import('./features/credit-applications/CreditImportPage')),
   },
   {
     path: '/credit/audit-tables',
     menu: 'menu.auditTables',
     group: creditGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/credit-audit/AuditTablesPage')),
+    page: lazyPage(() => import('./features/credit-audit/AuditTablesPage')),
   },
   {
     path: '/credit/audit-tables/:schoolId/:year',
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/credit-audit/AuditTablePage')),
+    page: lazyPage(() => import('./features/credit-audit/AuditTablePage')),
   },
   {
     path: '/my/archive',
     menu: 'menu.myArchive',
     group: myGroup,
     allow: (a) => a.teacher,
-    page: lazy(() => import('./features/archive/ArchivePage')),
+    page: lazyPage(() => import('./features/archive/ArchivePage')),
   },
   {
     path: '/teachers/:id/archive',
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/archive/ArchivePage')),
+    page: lazyPage(() => import('./features/archive/ArchivePage')),
   },
   {
     path: '/archive/:id/print',
     allow: (a) => a.readRoster || a.teacher,
     bare: true,
-    page: lazy(() => import('./features/archive/ArchivePrintPage')),
+    page: lazyPage(() => import('./features/archive/ArchivePrintPage')),
   },
   {
     path: '/my/report-backs',
     menu: 'menu.myReportBacks',
     group: myGroup,
     allow: (a) => a.teacher,
-    page: lazy(() => import('./features/after/MyReportBacksPage')),
+    page: lazyPage(() => import('./features/after/MyReportBacksPage')),
   },
   {
     path: '/my/reflections',
     menu: 'menu.myReflections',
     group: myGroup,
     allow: (a) => a.teacher,
-    page: lazy(() => import('./features/after/MyReflectionsPage')),
+    page: lazyPage(() => import('./features/after/MyReflectionsPage')),
   },
   {
     path: '/after/report-backs',
     menu: 'menu.reportBacks',
     group: afterGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/after/ReportBacksPage')),
+    page: lazyPage(() => import('./features/after/ReportBacksPage')),
   },
   {
     path: '/after/reflections',
     menu: 'menu.reflections',
     group: afterGroup,
     allow: (a) => a.readRoster || a.trainer,
-    page: lazy(() => import('./features/after/ReflectionsPage')),
+    page: lazyPage(() => import('./features/after/ReflectionsPage')),
   },
   {
     path: '/my/claims',
     menu: 'menu.myClaims',
     group: myGroup,
     allow: (a) => a.teacher,
-    page: lazy(() => import('./features/money/MyClaimsPage')),
+    page: lazyPage(() => import('./features/money/MyClaimsPage')),
   },
   {
     path: '/funds/budgets',
     menu: 'menu.budgets',
     group: fundsGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/money/BudgetsPage')),
+    page: lazyPage(() => import('./features/money/BudgetsPage')),
   },
   {
     path: '/funds/expenses',
     menu: 'menu.expenses',
     group: fundsGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/money/ExpensesPage')),
+    page: lazyPage(() => import('./features/money/ExpensesPage')),
   },
   {
     path: '/funds/claims',
     menu: 'menu.claims',
     group: fundsGroup,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/money/ClaimsPage')),
+    page: lazyPage(() => import('./features/money/ClaimsPage')),
   },
   {
     path: '/checkin/:sessionId',
     allow: (a) => a.teacher,
-    page: lazy(() => import('./features/my/CheckinPage')),
+    page: lazyPage(() => import('./features/my/CheckinPage')),
   },
   {
     path: '/notifications',
     allow: () => true,
-    page: lazy(() => import('./features/my/NotificationsPage')),
+    page: lazyPage(() => import('./features/my/NotificationsPage')),
   },
   {
     path: '/notices',
     menu: 'menu.notices',
     icon: <NotificationOutlined />,
     allow: () => true,
-    page: lazy(() => import('./features/notices/NoticesPage')),
+    page: lazyPage(() => import('./features/notices/NoticesPage')),
   },
   {
     path: '/notices/:id',
     allow: () => true,
-    page: lazy(() => import('./features/notices/NoticeDetailPage')),
+    page: lazyPage(() => import('./features/notices/NoticeDetailPage')),
   },
   {
     path: '/weekly-reports',
     menu: 'menu.weeklyReports',
     icon: <ScheduleOutlined />,
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/weekly/WeeklyReportsPage')),
+    page: lazyPage(() => import('./features/weekly/WeeklyReportsPage')),
   },
   {
     path: '/weekly-reports/:weekStart',
     allow: (a) => a.readRoster,
-    page: lazy(() => import('./features/weekly/WeeklyReportPage')),
+    page: lazyPage(() => import('./features/weekly/WeeklyReportPage')),
   },
   {
     path: '/accounts',
     menu: 'menu.accounts',
     icon: <UserOutlined />,
     allow: (a) => a.countyAdmin,
-    page: lazy(() => import('./features/accounts/AccountsPage')),
+    page: lazyPage(() => import('./features/accounts/AccountsPage')),
+  },
+  {
+    path: '/accounts/slips',
+    menu: 'menu.accountSlips',
+    icon: <KeyOutlined />,
+    allow: (a) => a.writeRoster,
+    page: lazyPage(() => import('./features/accounts/SlipsPage')),
+  },
+  {
+    path: '/accounts/slips/print',
+    allow: (a) => a.writeRoster,
+    page: lazyPage(() => import('./features/accounts/SlipPrintPage')),
+    bare: true,
+  },
+  {
+    path: '/import/accounts',
+    allow: (a) => a.countyAdmin,
+    page: lazyPage(() => import('./features/accounts/AccountImportPage')),
   },
   {
     path: '/audit',
     menu: 'menu.audit',
     icon: <AuditOutlined />,
     allow: (a) => a.countyAdmin,
-    page: lazy(() => import('./features/audit/AuditPage')),
+    page: lazyPage(() => import('./features/audit/AuditPage')),
   },
   {
     path: '/me',
     menu: 'menu.me',
     icon: <IdcardOutlined />,
     allow: (a) => a.teacher,
-    page: lazy(() => import('./features/teachers/MyRecordPage')),
+    page: lazyPage(() => import('./features/teachers/MyRecordPage')),
   },
 ];
 
 /** Public pages, outside the layout. */
 export const publicRoutes = {
-  verify: lazy(() => import('./features/run/VerifyPage')),
-  verifyStatement: lazy(() => import('./features/credits/StatementVerifyPage')),
-  login: lazy(() => import('./features/auth/LoginPage')),
-  password: lazy(() => import('./features/auth/ChangePasswordPage')),
+  verify: lazyPage(() => import('./features/run/VerifyPage')),
+  verifyStatement: lazyPage(() => import('./features/credits/StatementVerifyPage')),
+  login: lazyPage(() => import('./features/auth/LoginPage')),
+  password: lazyPage(() => import('./features/auth/ChangePasswordPage')),
+  activate: lazyPage(() => import('./features/auth/ActivatePage')),
 };
+
+/**
+ * Starts loading the page for this URL (main.tsx, before the first render), so it arrives while
+ * the shell asks who is signed in. Not for `/`, whose page depends on the role (teachers go to /me).
+ */
+export function preloadPage(pathname: string) {
+  if (pathname === '/') return;
+  const pages: [string, LazyPage][] = [
+    ['/login', publicRoutes.login],
+    ['/password', publicRoutes.password],
+    ['/activate', publicRoutes.activate],
+    ['/verify/statement/:number', publicRoutes.verifyStatement],
+    ['/verify/:number', publicRoutes.verify],
+    ...routes.map((r): [string, LazyPage] => [r.path, r.page]),
+  ];
+  // A plain segment match (react-router's matchPath compiles every pattern: slow on a phone at
+  // start-up); the most specific wins, as the router picks it (/projects/calendar before /projects/:id).
+  const parts = pathname.split('/');
+  const matches = (pattern: string) => {
+    const want = pattern.split('/');
+    return want.length === parts.length && want.every((w, i) => (w.startsWith(':') ? parts[i] !== '' : w === parts[i]));
+  };
+  const params = (p: string) => p.split('/').filter((x) => x.startsWith(':')).length;
+  const match = pages.filter(([p]) => matches(p)).sort((a, b) => params(a[0]) - params(b[0]))[0];
+  match?.[1].preload();
+}

@@ -14,6 +14,7 @@ import {
   pgTable,
   primaryKey,
   serial,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -107,9 +108,10 @@ export const teachers = pgTable(
     idEnc: text('id_enc').notNull(),
     /** HMAC-SHA256 of the normalised ID number, for lookup and uniqueness. */
     idHash: text('id_hash').notNull(),
-    /** What may be shown: first 4 and last 4 characters. */
+    /** What may be shown: the last 4 characters (`**************1234`). */
     idMasked: text('id_masked').notNull(),
-    birthDate: date('birth_date', { mode: 'string' }),
+    /** The year only: the full birth date lives inside the encrypted ID number. */
+    birthYear: smallint('birth_year'),
     phone: text('phone'),
     stage: text('stage').notNull(),
     subject: text('subject').notNull(),
@@ -142,7 +144,7 @@ export const users = pgTable(
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     phone: text('phone'),
-    /** argon2id; NULL for an imported teacher who has not yet set a password (see auth.service). */
+    /** argon2id; NULL until the account is activated with a one-time code (see auth/activation.ts). */
     passwordHash: text('password_hash'),
     role: text('role').notNull(),
     schoolId: integer('school_id').references(() => schools.id),
@@ -151,8 +153,8 @@ export const users = pgTable(
     teacherId: integer('teacher_id').references(() => teachers.id),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     disabled: boolean('disabled').notNull().default(false),
-    failedAttempts: integer('failed_attempts').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
+    /** Still on the old initial password (last six of the ID number) until activation codes are issued. */
+    legacyIdPassword: boolean('legacy_id_password').notNull().default(false),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'string' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -1,5 +1,6 @@
 // Sessions: an opaque random token in an HttpOnly, SameSite=Lax cookie; only its SHA-256 is stored,
 // in Postgres, so any instance behind a load balancer can authenticate any request.
+import type { Permission } from '@shixun/common';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
@@ -20,8 +21,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Route may be called while the user still has to change the initial password. */
     allowPasswordChangePending?: boolean;
-    /** The permission the route requires (`<module>.<verb>`); enforced by the access layer. */
-    permission?: string;
+    /** The permission the route requires (common/src/access.ts); enforced by server/src/access/. */
+    permission?: Permission;
   }
 }
 

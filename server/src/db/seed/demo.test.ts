@@ -212,18 +212,20 @@ describe('seedDemo (database)', () => {
   });
 
   it('stores about 3,700 teachers with valid, unique, encrypted ID numbers', async () => {
-    const list = await rows<{ id_enc: string; id_hash: string; id_masked: string; birth_date: string; gender: string }>(
+    const list = await rows<{ id_enc: string; id_hash: string; id_masked: string; birth_year: number; gender: string }>(
       t.deps.db,
-      sql`select id_enc, id_hash, id_masked, birth_date, gender from teachers where region_id = ${regionId}`,
+      sql`select id_enc, id_hash, id_masked, birth_year, gender from teachers where region_id = ${regionId}`,
     );
     expect(list.length).toBeGreaterThanOrEqual(3600);
     expect(list.length).toBeLessThanOrEqual(3800);
     for (const r of list) {
       const value = t.deps.cipher.decrypt(r.id_enc);
       const id = checkIdNumber(value);
-      expect(id.ok && id.birthDate === r.birth_date && id.gender === r.gender, value).toBe(true);
+      expect(id.ok && Number(id.birthDate.slice(0, 4)) === Number(r.birth_year) && id.gender === r.gender, value).toBe(
+        true,
+      );
       expect(r.id_hash).toBe(t.deps.cipher.hash(value));
-      expect(r.id_masked).toBe(`${value.slice(0, 4)}**********${value.slice(-4)}`);
+      expect(r.id_masked).toBe(`**************${value.slice(-4)}`);
     }
     expect(new Set(list.map((r) => r.id_hash)).size).toBe(list.length);
   });
@@ -247,8 +249,8 @@ describe('seedDemo (database)', () => {
       t.deps.db,
       sql`select (select count(*)::int from teachers where region_id = ${regionId}) as teachers,
                  count(*)::int as accounts,
-                 count(*) filter (where u.must_change_password and u.password_hash is null
-                                  and u.username = 't' || u.teacher_id)::int as pending,
+                 count(*) filter (where not u.must_change_password and u.password_hash is null
+                                  and not u.legacy_id_password and u.username = 't' || u.teacher_id)::int as pending,
                  count(*) filter (where u.password_hash is not null)::int as hashed
           from users u where u.region_id = ${regionId} and u.role = 'teacher'`,
     );
@@ -453,20 +455,41 @@ describe('seedDemo (database)', () => {
     expect(me.teacher1!.teacherId).toEqual(expect.any(Number));
   });
 
-  it('lets an ordinary teacher sign in with the last six characters of the ID number', async () => {
-    const [teacher] = await rows<{ id_enc: string }>(
+  it('signs an ordinary teacher in only through an account slip, never with the ID number', async () => {
+    const [teacher] = await rows<{ id_enc: string; teacher_id: number; school_id: number }>(
       t.deps.db,
-      sql`select t.id_enc from teachers t join users u on u.teacher_id = t.id
+      sql`select t.id_enc, t.id as teacher_id, t.school_id from teachers t join users u on u.teacher_id = t.id
           where t.region_id = ${regionId} and t.status = '在职' and u.username <> 'teacher1'
           order by t.id offset 1234 limit 1`,
     );
     const idNumber = t.deps.cipher.decrypt(teacher!.id_enc);
-    const res = await t.app.inject({
+    const bySuffix = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: idNumber, password: idNumber.slice(-6) },
     });
+    expect(bySuffix.statusCode).toBe(401);
+    // The county prints the teacher's slip; the teacher activates with it and signs in.
+    const county = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'county', password: DEMO_PASSWORD },
+    });
+    const cookie = county.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const slips = await t.app.inject({
+      method: 'POST',
+      url: '/api/accounts/slips',
+      headers: { cookie },
+      payload: { teacherIds: [teacher!.teacher_id] },
+    });
+    expect(slips.statusCode).toBe(200);
+    const code = slips.json().slips[0].code as string;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/activate',
+      payload: { username: idNumber, code, newPassword: 'Qy7-lantern-42' },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json().user).toMatchObject({ role: 'teacher', mustChangePassword: true });
+    expect(res.json().user).toMatchObject({ role: 'teacher', mustChangePassword: false });
   });
 });

@@ -38,7 +38,7 @@ export function demoLogins(regionName = '示范县'): DemoLogin[] {
       role: '教师',
       username: 'teacher1',
       password: p,
-      note: `${r}实验小学 语文教师、班主任；其余教师用身份证号或手机号登录，初始密码为身份证号后6位`,
+      note: `${r}实验小学 语文教师、班主任；其余教师的账号由学校在“账号开通单”中打印开通码，凭开通码首次登录并设置密码`,
     },
   ];
 }
@@ -133,20 +133,20 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedSumma
     const ts = county.teachers;
     const col = <T>(f: (t: (typeof ts)[number]) => T) => sql.param(ts.map(f));
     await tx.execute(
-      sql`insert into teachers (region_id, school_id, name, gender, id_enc, id_hash, id_masked, birth_date, phone,
+      sql`insert into teachers (region_id, school_id, name, gender, id_enc, id_hash, id_masked, birth_year, phone,
                                 stage, subject, title, degree, hire_date, posts, tags, status, status_date)
-          select ${regionId}, u.school_id, u.name, u.gender, u.id_enc, u.id_hash, u.id_masked, u.birth_date::date,
+          select ${regionId}, u.school_id, u.name, u.gender, u.id_enc, u.id_hash, u.id_masked, u.birth_year::smallint,
                  u.phone, u.stage, u.subject, u.title, u.degree, u.hire_date::date, u.posts::text[], u.tags::text[],
                  u.status, u.status_date::date
           from unnest(${col((t) => schoolIds[t.school]!)}::int[], ${col((t) => t.name)}::text[],
                       ${col((t) => t.gender)}::text[], ${col((t) => cipher.encrypt(t.idNumber))}::text[],
                       ${col((t) => cipher.hash(t.idNumber))}::text[], ${col((t) => maskIdNumber(t.idNumber))}::text[],
-                      ${col((t) => t.birthDate)}::text[], ${col((t) => t.phone)}::text[], ${col((t) => t.stage)}::text[],
+                      ${col((t) => t.birthDate.slice(0, 4))}::text[], ${col((t) => t.phone)}::text[], ${col((t) => t.stage)}::text[],
                       ${col((t) => t.subject)}::text[], ${col((t) => t.title)}::text[], ${col((t) => t.degree)}::text[],
                       ${col((t) => t.hireDate)}::text[], ${col((t) => textArray(t.posts))}::text[],
                       ${col((t) => textArray(t.tags))}::text[], ${col((t) => t.status)}::text[],
                       ${col((t) => t.statusDate)}::text[]) with ordinality
-               as u(school_id, name, gender, id_enc, id_hash, id_masked, birth_date, phone, stage, subject, title,
+               as u(school_id, name, gender, id_enc, id_hash, id_masked, birth_year, phone, stage, subject, title,
                     degree, hire_date, posts, tags, status, status_date, ord)
           order by u.ord`,
     );
@@ -178,12 +178,12 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedSumma
           )}`,
     );
 
-    // Every teacher gets an account with no stored password: the first login uses the last six
-    // characters of the ID number and must change it (auth.service). Teachers who left or retired
-    // keep their account, disabled.
+    // Every teacher gets an account without a password, as a new county's would: the school prints
+    // account slips (one-time activation codes) and the first sign-in sets the teacher's own password.
+    // Teachers who left or retired keep their account, disabled.
     await tx.execute(
       sql`insert into users (region_id, username, display_name, role, school_id, teacher_id, must_change_password, disabled)
-          select region_id, 't' || id, name, 'teacher', school_id, id, true, status <> '在职'
+          select region_id, 't' || id, name, 'teacher', school_id, id, false, status <> '在职'
           from teachers where region_id = ${regionId} order by id`,
     );
     // The demo teacher signs in with the demo password instead.

@@ -1,5 +1,6 @@
 // First-run set-up: the demo county (SHIXUN_DEMO, default) or one region with an `admin` account.
 // Idempotent: does nothing once a region exists.
+import { passwordProblem } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { hashPassword } from '../../lib/password.js';
@@ -25,6 +26,13 @@ export async function bootstrap(deps: Deps): Promise<Bootstrapped> {
     return { created: true, logins: demoLogins(deps.config.regionName) };
   }
   const password = deps.config.adminPassword!;
+  // The first account of a real county follows the same password policy as every other.
+  const problem = passwordProblem(password, { username: 'admin' });
+  if (problem) {
+    throw new Error(
+      `SHIXUN_ADMIN_PASSWORD 不符合密码规则：${problem} (SHIXUN_ADMIN_PASSWORD breaks the password policy)`,
+    );
+  }
   await deps.db.transaction(async (tx) => {
     const [region] = await tx.insert(regions).values({ name: deps.config.regionName }).returning();
     await tx.insert(users).values({

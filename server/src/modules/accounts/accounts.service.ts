@@ -1,14 +1,29 @@
-// Account administration for county admins: list, create admin-type accounts, edit role and
-// scope, reset passwords, disable/enable, unlock. Everything is confined to the caller's region.
-import type { Account, AccountUpdateBody, accountBody, accountListQuery, Role } from '@shixun/common';
+// Account administration for county admins: list, create admin-type accounts (with a password, or
+// an activation code to print), edit role and scope, reset passwords, disable/enable, clear the
+// sign-in back-off. Everything is confined to the caller's region.
+import type {
+  Account,
+  AccountState,
+  AccountUpdateBody,
+  accountBody,
+  accountListQuery,
+  Role,
+  SlipBatch,
+} from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { areaScope, consortiumScope, schoolScope, userScope } from '../../access/scope.js';
 import { type Db, type Exec, one, rows, type Tx } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
 import { likeEscape, offsetOf } from '../../http/pagination.js';
+import type { IdCipher } from '../../lib/crypto.js';
+import type { Keys } from '../../lib/keys.js';
 import { hashPassword } from '../../lib/password.js';
+import { assertPasswordAllowed, policySubject } from '../auth/policy.js';
+import { issueCodes, targetsByIds } from './slips.js';
+import { ACCOUNT_STATE, BACKOFF_ACTIVE, LIVE_CODE_JOIN } from './state.js';
 
 type AccountBody = z.infer<typeof accountBody>;
 type AccountListQuery = z.infer<typeof accountListQuery>;
@@ -30,8 +45,8 @@ type AccountRow = {
   locked: boolean;
   must_change_password: boolean;
   last_login_at: string | Date | null;
-  failed_attempts: number;
-  locked_until: string | Date | null;
+  state: AccountState;
+  code_expires_at: string | Date | null;
 };
 
 const iso = (v: string | Date | null): string | null => (v == null ? null : new Date(v).toISOString());
@@ -55,6 +70,8 @@ function present(r: AccountRow): Account {
     locked: r.locked,
     mustChangePassword: r.must_change_password,
     lastLoginAt: iso(r.last_login_at),
+    state: r.state,
+    codeExpiresAt: r.state === 'code_issued' || r.state === 'code_expired' ? iso(r.code_expires_at) : null,
   };
 }
 
@@ -77,20 +94,21 @@ const FROM = sql`from users u
   left join teachers t on t.id = u.teacher_id
   left join schools s on s.id = coalesce(t.school_id, u.school_id)
   left join areas a on a.id = u.area_id
-  left join consortia c on c.id = u.consortium_id`;
+  left join consortia c on c.id = u.consortium_id
+  ${LIVE_CODE_JOIN}`;
 
 const COLUMNS = sql`u.id, u.username, u.display_name, u.phone, u.role,
   coalesce(t.school_id, u.school_id) as school_id, s.name as school_name,
   u.area_id, a.name as area_name, u.consortium_id, c.name as consortium_name, u.teacher_id,
-  u.disabled, coalesce(u.locked_until > now(), false) as locked, u.must_change_password, u.last_login_at,
-  u.failed_attempts, u.locked_until`;
+  u.disabled, ${BACKOFF_ACTIVE} as locked, u.must_change_password, u.last_login_at,
+  ${ACCOUNT_STATE} as state, ac.expires_at as code_expires_at`;
 
 /** Admin roles first, teachers last: the list reads like an org chart. */
 const ROLE_ORDER = sql`case u.role when 'county_admin' then 0 when 'leader' then 1 when 'area_admin' then 2
   when 'school_admin' then 3 when 'trainer' then 4 else 5 end`;
 
 export async function listAccounts(db: Db, user: CurrentUser, q: AccountListQuery) {
-  const where: SQL[] = [sql`u.region_id = ${user.regionId}`];
+  const where: SQL[] = [userScope(user, 'u')];
   if (q.q) {
     const p = `%${likeEscape(q.q)}%`;
     where.push(sql`(u.username ilike ${p} or u.display_name ilike ${p} or u.phone ilike ${p} or t.phone ilike ${p}
@@ -100,6 +118,7 @@ export async function listAccounts(db: Db, user: CurrentUser, q: AccountListQuer
   if (q.excludeRole) where.push(sql`u.role <> ${q.excludeRole}`);
   if (q.schoolId) where.push(sql`coalesce(t.school_id, u.school_id) = ${q.schoolId}`);
   if (q.disabled) where.push(sql`u.disabled = ${q.disabled === 'true'}`);
+  if (q.state) where.push(sql`${ACCOUNT_STATE} = ${q.state}`);
   const cond = sql.join(where, sql` and `);
   const [items, total] = await Promise.all([
     rows<AccountRow>(
@@ -116,10 +135,10 @@ export async function listAccounts(db: Db, user: CurrentUser, q: AccountListQuer
 /** One account of the caller's region, or 404; `forUpdate` locks the row for the transaction. */
 async function findAccount(exec: Exec, user: CurrentUser, id: number, forUpdate = false): Promise<AccountRow> {
   if (forUpdate)
-    await exec.execute(sql`select id from users where id = ${id} and region_id = ${user.regionId} for update`);
+    await exec.execute(sql`select id from users where id = ${id} and ${userScope(user, 'users')} for update`);
   const row = await one<AccountRow>(
     exec,
-    sql`select ${COLUMNS} ${FROM} where u.id = ${id} and u.region_id = ${user.regionId}`,
+    sql`select ${COLUMNS} ${FROM} where u.id = ${id} and ${userScope(user, 'u')}`,
   );
   if (!row) throw notFound('账号');
   return row;
@@ -150,7 +169,7 @@ async function resolveScope(exec: Exec, user: CurrentUser, role: Role, scope: Sc
       if (scope.schoolId == null) throw invalid('学校管理员须选择所属学校', { schoolId: '请选择学校' });
       const s = await one<{ id: number }>(
         exec,
-        sql`select id from schools where id = ${scope.schoolId} and region_id = ${user.regionId}`,
+        sql`select id from schools where id = ${scope.schoolId} and ${schoolScope(user, 'schools')}`,
       );
       if (!s) throw invalid('所选学校不存在或不属于本县', { schoolId: '学校不存在或不属于本县' });
       return { ...none, schoolId: scope.schoolId };
@@ -163,14 +182,14 @@ async function resolveScope(exec: Exec, user: CurrentUser, role: Role, scope: Sc
       if (scope.areaId != null) {
         const a = await one<{ id: number }>(
           exec,
-          sql`select id from areas where id = ${scope.areaId} and region_id = ${user.regionId}`,
+          sql`select id from areas where id = ${scope.areaId} and ${areaScope(user, 'areas')}`,
         );
         if (!a) throw invalid('所选学区不存在或不属于本县', { areaId: '学区不存在或不属于本县' });
         return { ...none, areaId: scope.areaId };
       }
       const c = await one<{ id: number }>(
         exec,
-        sql`select id from consortia where id = ${scope.consortiumId} and region_id = ${user.regionId}`,
+        sql`select id from consortia where id = ${scope.consortiumId} and ${consortiumScope(user, 'consortia')}`,
       );
       if (!c) throw invalid('所选教联体不存在或不属于本县', { consortiumId: '教联体不存在或不属于本县' });
       return { ...none, consortiumId: scope.consortiumId };
@@ -180,13 +199,38 @@ async function resolveScope(exec: Exec, user: CurrentUser, role: Role, scope: Sc
 
 const duplicate = () => new AppError('DUPLICATE', '用户名已存在', { username: '用户名已存在' });
 
-export async function createAccount(db: Db, actor: Actor, body: AccountBody): Promise<Account> {
+export interface AccountKeys {
+  keys: Keys;
+  cipher: IdCipher;
+  /** Where the slips send people, and the county's name printed on them. */
+  slipsFor(): Promise<{ activateUrl: string; regionName: string }>;
+}
+
+/**
+ * Creates an admin-type account. With a password (checked against the policy) the account must
+ * change it at first sign-in; without one it gets a one-time activation code, returned once as a slip.
+ */
+export async function createAccount(
+  db: Db,
+  ctx: AccountKeys,
+  actor: Actor,
+  body: AccountBody,
+): Promise<Account & { batch: SlipBatch | null }> {
   const user = actor.user;
   // Teacher accounts are named t<teacher id>; an admin holding such a name would block a future teacher.
   if (/^t\d+$/i.test(body.username)) {
     throw invalid('“t+数字”格式的用户名留给教师账号，请换一个用户名', { username: '该格式留给教师账号' });
   }
-  const hash = await hashPassword(body.password);
+  if (body.password) {
+    assertPasswordAllowed(
+      ctx.cipher,
+      { username: body.username, phone: body.phone ?? null },
+      body.password,
+      'password',
+    );
+  }
+  const hash = body.password ? await hashPassword(body.password) : null;
+  const where = hash ? null : await ctx.slipsFor();
   try {
     return await db.transaction(async (tx) => {
       const scope = await resolveScope(tx, user, body.role, {
@@ -204,12 +248,27 @@ export async function createAccount(db: Db, actor: Actor, body: AccountBody): Pr
         sql`insert into users (region_id, username, display_name, phone, password_hash, role, school_id, area_id,
               consortium_id, must_change_password)
             values (${user.regionId}, ${body.username}, ${body.displayName}, ${body.phone ?? null}, ${hash},
-              ${body.role}, ${scope.schoolId}, ${scope.areaId}, ${scope.consortiumId}, true)
+              ${body.role}, ${scope.schoolId}, ${scope.areaId}, ${scope.consortiumId}, ${hash != null})
             returning id`,
       );
-      const row = await findAccount(tx, user, created!.id);
-      await record(tx, actor, { action: 'account.create', entity: 'user', entityId: row.id, after: snapshot(row) });
-      return present(row);
+      const id = created!.id;
+      let batch: SlipBatch | null = null;
+      if (where) {
+        const issued = await issueCodes(tx, ctx.keys, actor, await targetsByIds(tx, [id]), {
+          validDays: body.validDays,
+          audit: { reason: 'account.create' },
+        });
+        const now = new Date().toISOString();
+        batch = { issuedAt: now, expiresAt: issued.expiresAt, ...where, slips: issued.slips, skipped: [] };
+      }
+      const row = await findAccount(tx, user, id);
+      await record(tx, actor, {
+        action: 'account.create',
+        entity: 'user',
+        entityId: row.id,
+        after: { ...snapshot(row), firstSignIn: hash ? '管理员设定的初始密码' : '开通码' },
+      });
+      return { ...present(row), batch };
     });
   } catch (err) {
     // Two admins racing for the same name: the unique index decides.
@@ -226,7 +285,7 @@ async function assertAnotherCountyAdmin(tx: Tx, user: CurrentUser, exceptId: num
   const others = await rows<{ id: number }>(
     tx,
     sql`select id from users
-        where region_id = ${user.regionId} and role = 'county_admin' and not disabled and id <> ${exceptId}
+        where ${userScope(user, 'users')} and role = 'county_admin' and not disabled and id <> ${exceptId}
         for update`,
   );
   if (others.length === 0) throw conflict('本县至少需要保留一个启用的县级管理员账号');
@@ -295,19 +354,31 @@ export async function updateAccount(db: Db, actor: Actor, id: number, body: Acco
   });
 }
 
-export async function resetPassword(db: Db, actor: Actor, id: number, password: string) {
+export async function resetPassword(
+  db: Db,
+  ctx: Pick<AccountKeys, 'cipher'>,
+  actor: Actor,
+  id: number,
+  password: string,
+) {
   const user = actor.user;
   if (id === user.id) {
     throw invalid('请在“修改密码”中修改自己的密码', { password: '不能在此重置自己的密码' });
   }
+  const subject = await policySubject(db, id);
+  if (subject) assertPasswordAllowed(ctx.cipher, subject, password, 'password');
   const hash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const current = await findAccount(tx, user, id, true);
     await tx.execute(
-      sql`update users set password_hash = ${hash}, must_change_password = true, failed_attempts = 0,
-            locked_until = null, updated_at = now()
+      sql`update users set password_hash = ${hash}, must_change_password = true, legacy_id_password = false,
+            updated_at = now()
           where id = ${id}`,
     );
+    await tx.execute(
+      sql`update activation_codes set revoked_at = now() where user_id = ${id} and used_at is null and revoked_at is null`,
+    );
+    await tx.execute(sql`delete from login_backoff where user_id = ${id}`);
     const ended = await rows<{ id: string }>(tx, sql`delete from sessions where user_id = ${id} returning id`);
     await record(tx, actor, {
       action: 'account.reset_password',
@@ -333,10 +404,8 @@ export async function setDisabled(db: Db, actor: Actor, id: number, disabled: bo
         .length;
     } else {
       // Re-enabling is a fresh start: a lock-out from before the account was disabled is cleared too.
-      await tx.execute(
-        sql`update users set disabled = false, failed_attempts = 0, locked_until = null, updated_at = now()
-            where id = ${id}`,
-      );
+      await tx.execute(sql`update users set disabled = false, updated_at = now() where id = ${id}`);
+      await tx.execute(sql`delete from login_backoff where user_id = ${id}`);
     }
     await record(tx, actor, {
       action: disabled ? 'account.disable' : 'account.enable',
@@ -353,15 +422,16 @@ export async function unlockAccount(db: Db, actor: Actor, id: number): Promise<A
   const user = actor.user;
   return db.transaction(async (tx) => {
     const current = await findAccount(tx, user, id, true);
-    await tx.execute(
-      sql`update users set failed_attempts = 0, locked_until = null, updated_at = now() where id = ${id}`,
+    const cleared = await rows<{ key: string; failures: number }>(
+      tx,
+      sql`delete from login_backoff where user_id = ${id} returning key, failures`,
     );
     await record(tx, actor, {
       action: 'account.unlock',
       entity: 'user',
       entityId: id,
-      before: { failedAttempts: current.failed_attempts, lockedUntil: iso(current.locked_until) },
-      after: { failedAttempts: 0, lockedUntil: null },
+      before: { locked: current.locked, failures: cleared.reduce((n, r) => Math.max(n, Number(r.failures)), 0) },
+      after: { locked: false, failures: 0 },
     });
     return present(await findAccount(tx, user, id));
   });

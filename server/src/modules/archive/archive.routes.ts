@@ -8,6 +8,7 @@ export async function archiveRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers/:id/archive',
     {
+      config: { permission: 'archive.read' },
       schema: {
         tags: ['archive'],
         summary:
@@ -16,6 +17,6 @@ export async function archiveRoutes(app: App, deps: Deps) {
         response: { 200: growthArchive, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
       },
     },
-    async (req) => getGrowthArchive(deps.read, userOf(req), req.params.id),
+    async (req) => getGrowthArchive(deps.read, userOf(req), req.params.id, deps.cipher),
   );
 }

@@ -3,19 +3,22 @@
 // module is installed — reflections and report-backs, in one response for one printable page.
 import type { GrowthArchive } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { teacherScope } from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
-import { forbidden, notFound } from '../../http/errors.js';
-import { teacherScope } from '../../http/scope.js';
+import { notFound } from '../../http/errors.js';
+import type { IdCipher } from '../../lib/crypto.js';
 import { hoursBySchoolYear, iso } from '../credit-audit/credit-audit.repo.js';
 import { ethicsOf } from '../ethics/ethics.service.js';
+import { birthDateOf, seesBirthDate } from '../teachers/teachers.service.js';
 
 type ProfileRow = {
   id: number;
   name: string;
   gender: string | null;
   id_masked: string;
-  birth_date: string | null;
+  id_enc: string;
+  birth_year: number | null;
   school_name: string;
   area_name: string;
   stage: string;
@@ -34,15 +37,19 @@ async function tableExists(exec: Exec, name: string) {
   return !!r?.ok;
 }
 
-export async function getGrowthArchive(exec: Exec, user: CurrentUser, teacherId: number): Promise<GrowthArchive> {
-  if (user.role === 'trainer') throw forbidden('没有权限查看教师成长档案');
+export async function getGrowthArchive(
+  exec: Exec,
+  user: CurrentUser,
+  teacherId: number,
+  cipher: IdCipher,
+): Promise<GrowthArchive> {
   const p = await one<ProfileRow>(
     exec,
-    sql`select t.id, t.name, t.gender, t.id_masked, t.birth_date::text as birth_date, s.name as school_name,
+    sql`select t.id, t.name, t.gender, t.id_masked, t.id_enc, t.birth_year, s.name as school_name,
                a.name as area_name, t.stage, t.subject, t.title, t.degree, t.hire_date::text as hire_date,
                t.posts, t.tags, t.status
         from teachers t join schools s on s.id = t.school_id join areas a on a.id = s.area_id
-        where t.id = ${teacherId} and t.region_id = ${user.regionId} and ${teacherScope(user, 't', 's')}`,
+        where t.id = ${teacherId} and ${teacherScope(user, 't', 's')}`,
   );
   if (!p) throw notFound('教师');
 
@@ -139,7 +146,9 @@ export async function getGrowthArchive(exec: Exec, user: CurrentUser, teacherId:
       name: p.name,
       gender: p.gender,
       idNumberMasked: p.id_masked,
-      birthDate: p.birth_date,
+      // The birth date only for those who may see the full ID number; the year for everyone.
+      birthDate: seesBirthDate(user, p.id) ? birthDateOf(cipher, p.id_enc) : null,
+      birthYear: p.birth_year == null ? null : Number(p.birth_year),
       schoolName: p.school_name,
       areaName: p.area_name,
       stage: p.stage,

@@ -17,7 +17,6 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { assertCountyAdmin } from '../../http/scope.js';
 import {
   completeProject,
   getAssessment,
@@ -54,6 +53,7 @@ export async function assessmentRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/assessment',
     {
+      config: { permission: 'assessment.read' },
       schema: {
         tags,
         summary: '考核：每名学员的出勤（已结束课次）、成绩、结果，及是否满足结业条件与原因',
@@ -68,7 +68,7 @@ export async function assessmentRoutes(app: App, deps: Deps) {
   app.put(
     '/api/projects/:id/assessment',
     {
-      config: { permission: 'assessment.write' },
+      config: { permission: 'assessment.manage' },
       schema: {
         tags,
         summary: '录入成绩和考核结果（本项目培训者、县级管理员、本校校培的学校管理员；实施中或考核中）',
@@ -88,6 +88,7 @@ export async function assessmentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/assessment/import',
     {
+      config: { permission: 'assessment.manage' },
       schema: {
         tags,
         summary: '从表格导入成绩（身份证号 或 姓名+学校，成绩，考核结果）；?dryRun=true 只预检',
@@ -115,6 +116,7 @@ export async function assessmentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/complete',
     {
+      config: { permission: 'assessment.manage' },
       schema: {
         tags,
         summary: '办理结业：按结业条件判定结业/未结业，记入学时、颁发证书；可重复执行（更正后冲销、撤销证书）',
@@ -136,13 +138,13 @@ export async function assessmentRoutes(app: App, deps: Deps) {
         response: { 200: assessmentSettings, ...errors },
       },
     },
-    async (req) => getCountyScoreLines(db, userOf(req).regionId),
+    async (req) => getCountyScoreLines(db, userOf(req)),
   );
 
   app.put(
     '/api/assessment/settings',
     {
-      config: { permission: 'assessment.settings' },
+      config: { permission: 'assessment.configure' },
       schema: {
         tags,
         summary: '修改县默认考核分数线（县级管理员；只影响未另设分数线的项目此后录入的成绩）',
@@ -150,10 +152,6 @@ export async function assessmentRoutes(app: App, deps: Deps) {
         response: { 200: assessmentSettings, ...errors },
       },
     },
-    async (req) => {
-      const actor = actorOf(req);
-      assertCountyAdmin(actor.user, '仅县级管理员可以修改考核分数线');
-      return saveCountyScoreLines(db, actor, req.body);
-    },
+    async (req) => saveCountyScoreLines(db, actorOf(req), req.body),
   );
 }

@@ -25,6 +25,8 @@ import {
   scoreLinesOf,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { assertManager, type ProjectAccess, type ProjectFacts, projectAccess } from '../../access/project-access.js';
+import { assessmentSettingsScope, county, type Who } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
@@ -34,7 +36,6 @@ import { issueCertificates, revokeCertificates } from '../certificates/certifica
 import { liveProjectPostings, postProjectCredit, reverseCredit } from '../credits/credits.service.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
 import { createReportBackTasks } from '../report-backs/report-backs.tasks.js';
-import { assertManage, type ProjectAccess, type ProjectFacts, projectAccess } from './access.js';
 
 /** Who is assessed: enrolled participants, and those already completed or failed (re-runs). */
 export const ASSESSED_STATUSES = ['enrolled', 'completed', 'failed'] as const;
@@ -56,10 +57,10 @@ export function completionRuleOf(raw: unknown): CompletionRule {
 // ---------- score lines ----------
 
 /** The county's default lines (its saved settings, else 60 / 85). */
-export async function getCountyScoreLines(exec: Exec, regionId: number): Promise<ScoreLines> {
+export async function getCountyScoreLines(exec: Exec, who: Who): Promise<ScoreLines> {
   const r = await one<{ pass_score: string | number; excellent_score: string | number }>(
     exec,
-    sql`select pass_score, excellent_score from assessment_settings where region_id = ${regionId}`,
+    sql`select x.pass_score, x.excellent_score from assessment_settings x where ${assessmentSettingsScope(who, 'x')}`,
   );
   return r
     ? { passScore: Number(r.pass_score), excellentScore: Number(r.excellent_score) }
@@ -68,13 +69,13 @@ export async function getCountyScoreLines(exec: Exec, regionId: number): Promise
 
 /** The lines a project's scores are judged by: its own where set, else the county's. */
 export async function projectScoreLines(exec: Exec, regionId: number, rule: CompletionRule) {
-  return scoreLinesOf(rule, await getCountyScoreLines(exec, regionId));
+  return scoreLinesOf(rule, await getCountyScoreLines(exec, county(regionId)));
 }
 
 export async function saveCountyScoreLines(db: Db, actor: Actor, body: AssessmentSettings): Promise<ScoreLines> {
   const regionId = actor.user.regionId;
   return db.transaction(async (tx) => {
-    const before = await getCountyScoreLines(tx, regionId);
+    const before = await getCountyScoreLines(tx, actor.user);
     await tx.execute(
       sql`insert into assessment_settings (region_id, pass_score, excellent_score, updated_by, updated_at)
           values (${regionId}, ${body.passScore}, ${body.excellentScore}, ${actor.user.id}, now())
@@ -93,6 +94,9 @@ export async function saveCountyScoreLines(db: Db, actor: Actor, body: Assessmen
 }
 
 const statusLabel = (s: string) => PROJECT_STATUS_LABELS[s as ProjectStatus] ?? s;
+
+/** What a project manager does here (access/project-access.ts decides who manages). */
+export const ASSESSING = '录入考核和办理结业';
 
 export function assertAssessable(p: ProjectFacts) {
   if (!ASSESSABLE.includes(p.status)) {
@@ -334,7 +338,7 @@ export async function updateAssessment(
   });
   return db.transaction(async (tx) => {
     const a = await projectAccess(tx, actor.user, projectId, { lock: true });
-    assertManage(actor.user, a);
+    assertManager(a, ASSESSING);
     assertAssessable(a.project);
     const current = await rows<{
       id: number;
@@ -411,7 +415,7 @@ export async function completeProject(
 ): Promise<CompletionResult> {
   return db.transaction(async (tx) => {
     const a = await projectAccess(tx, actor.user, projectId, { lock: true });
-    assertManage(actor.user, a);
+    assertManager(a, ASSESSING);
     const p = a.project;
     if (p.status !== 'assessing') {
       throw conflict(`项目当前为“${statusLabel(p.status)}”，须先改为“考核中”才能办理结业`);

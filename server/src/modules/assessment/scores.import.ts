@@ -6,6 +6,7 @@
 // is kept as an override, the sheet named as its reason.
 import { type ImportResult, RESULTS, type Result } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { assertManager, projectAccess } from '../../access/project-access.js';
 import { type Db, intArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
@@ -15,8 +16,8 @@ import { compileSpecs, type FieldSpec } from '../imports/headers.js';
 import { type Cell, cellText, parseIdNumber, parseTerm, vocabulary } from '../imports/parse.js';
 import { labelsOf, looseName, type Plan, type PlannedRow, RowCtx, summarise } from '../imports/run.js';
 import { readSheet } from '../imports/spreadsheet.js';
-import { assertManage, projectAccess } from './access.js';
 import {
+  ASSESSING,
   applyResults,
   assertAssessable,
   completionRuleOf,
@@ -84,7 +85,7 @@ export async function importScores(
 ): Promise<ImportResult> {
   const { db, cipher } = deps;
   const a = await projectAccess(db, actor.user, projectId);
-  assertManage(actor.user, a);
+  assertManager(a, ASSESSING);
   assertAssessable(a.project);
 
   const sheet = await readSheet(file.buffer, file.filename, match, {

@@ -13,14 +13,7 @@ import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
 import { createStorage, type Storage } from '../../lib/storage.js';
-import {
-  assertCanUpload,
-  limitFor,
-  type ReceivedFile,
-  readableAttachment,
-  receiveToTemp,
-  saveUpload,
-} from './attachments.service.js';
+import { limitFor, type ReceivedFile, readableAttachment, receiveToTemp, saveUpload } from './attachments.service.js';
 import { contentDisposition } from './file-type.js';
 
 const tags = ['attachments'];
@@ -37,6 +30,7 @@ export async function attachmentsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/attachments',
     {
+      config: { permission: 'attachments.upload' },
       schema: {
         tags,
         summary:
@@ -62,7 +56,6 @@ export async function attachmentsRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = actorOf(req);
-      assertCanUpload(actor.user);
       if (!req.isMultipart()) throw new AppError('FILE_INVALID', '请以 multipart/form-data 上传文件（字段名 file）');
       let purpose = req.query.purpose;
       let received: ReceivedFile | undefined;
@@ -100,6 +93,7 @@ export async function attachmentsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/attachments/:id',
     {
+      config: { permission: 'attachments.read' },
       schema: {
         tags,
         summary: '下载附件（?inline=1 在浏览器中查看 PDF/图片）：仅上传者或可查看所属记录的用户',

@@ -7,10 +7,11 @@ import { type Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { type AttachmentDto, attachmentRule, FILE_KIND_LABELS } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { attachmentScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { AppError, forbidden, invalid, notFound } from '../../http/errors.js';
+import { AppError, invalid, notFound } from '../../http/errors.js';
 import type { Storage } from '../../lib/storage.js';
 import { cleanFilename, detectFileType, HEAD_BYTES } from './file-type.js';
 
@@ -165,7 +166,7 @@ export async function linkAttachments(
   const found = await rows<AttachmentRow>(
     tx,
     sql`select id, owner_kind, owner_id, filename, uploaded_by, region_id from attachments
-        where id = any(${intArray(unique)}) for update`,
+        where id = any(${intArray(unique)}) and ${attachmentScope(actor.user, 'attachments')} for update`,
   );
   const byId = new Map(found.map((r) => [Number(r.id), r]));
   const toLink: number[] = [];
@@ -173,7 +174,7 @@ export async function linkAttachments(
     const r = byId.get(id);
     const same = r && r.owner_kind === owner.kind && Number(r.owner_id) === owner.id;
     if (same) continue;
-    if (!r || r.region_id !== actor.user.regionId || r.uploaded_by !== actor.user.id) {
+    if (!r || r.uploaded_by !== actor.user.id) {
       throw invalid(`附件 ${id} 不存在或不是您上传的，请重新上传`, { attachmentIds: `附件 ${id} 不可用` });
     }
     if (r.owner_kind != null) {
@@ -251,17 +252,13 @@ export async function readableAttachment(exec: Exec, user: SessionUser, id: numb
   const r = await one<AttachmentRow>(
     exec,
     sql`select id, region_id, owner_kind, owner_id, filename, mime, size, sha256, storage_key, uploaded_by
-        from attachments where id = ${id} and region_id = ${user.regionId}`,
+        from attachments where id = ${id} and ${attachmentScope(user, 'attachments')}`,
   );
   if (!r) throw notFound('附件');
   if (r.uploaded_by === user.id) return r;
   const canRead = r.owner_kind ? owners.get(r.owner_kind) : undefined;
   if (!canRead || r.owner_id == null || !(await canRead(exec, user, Number(r.owner_id)))) throw notFound('附件');
   return r;
-}
-
-export function assertCanUpload(user: SessionUser) {
-  if (user.role === 'leader') throw forbidden('局领导账号为只读，不能上传附件');
 }
 
 // ---------- clean-up ----------

@@ -52,6 +52,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.get(
     '/api/sessions/:id/qr',
     {
+      config: { permission: 'attendance.manage' },
       schema: {
         tags,
         summary: '签到二维码（培训者屏幕轮询；每30秒更换，仅在签到时间内提供）',
@@ -65,6 +66,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.post(
     '/api/checkin',
     {
+      config: { permission: 'attendance.self' },
       schema: {
         tags,
         summary: '扫码签到（教师本人登录后提交二维码中的 token；重复签到返回首次签到时间）',
@@ -78,6 +80,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.get(
     '/api/sessions/:id/attendance',
     {
+      config: { permission: 'attendance.read' },
       schema: {
         tags,
         summary: '课次考勤名单（含各状态人数与缺勤名单筛选，按调用者范围过滤）',
@@ -92,6 +95,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.put(
     '/api/sessions/:id/attendance',
     {
+      config: { permission: 'attendance.manage' },
       schema: {
         tags,
         summary: '手工补录/修改考勤（每条须填写原因，记入审计日志）',
@@ -106,6 +110,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.post(
     '/api/sessions/:id/close',
     {
+      config: { permission: 'attendance.manage' },
       schema: {
         tags,
         summary: '结束签到：课次结束后，将未签到的学员记为缺勤',
@@ -119,6 +124,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.post(
     '/api/sessions/:id/leave',
     {
+      config: { permission: 'attendance.self' },
       schema: {
         tags,
         summary: '教师请假（课次结束前提交；每课次同时只能有一条待审批申请）',
@@ -137,6 +143,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.post(
     '/api/leave-requests/:id/review',
     {
+      config: { permission: 'attendance.manage' },
       schema: {
         tags,
         summary: '审批请假（批准后该课次记为请假，并通知教师）',
@@ -151,6 +158,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/leave-requests',
     {
+      config: { permission: 'attendance.read' },
       schema: {
         tags,
         summary: '项目的请假申请（待审批在前，按调用者范围过滤）',
@@ -165,6 +173,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/attendance',
     {
+      config: { permission: 'attendance.read' },
       schema: {
         tags,
         summary: '项目出勤统计（每位学员：已举行课次、出勤、请假、缺勤、出勤率）',
@@ -179,6 +188,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/attendance/export',
     {
+      config: { permission: 'attendance.read' },
       schema: {
         tags,
         summary: '导出项目出勤统计（.xlsx）',
@@ -201,6 +211,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.get(
     '/api/me/attendance',
     {
+      config: { permission: 'attendance.self' },
       schema: {
         tags,
         summary: '我的考勤（教师本人；指定项目时附出勤率）',
@@ -214,6 +225,7 @@ export async function attendanceRoutes(app: App, deps: Deps) {
   app.get(
     '/api/me/leave-requests',
     {
+      config: { permission: 'attendance.self' },
       schema: {
         tags,
         summary: '我的请假申请',

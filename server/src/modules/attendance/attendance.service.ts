@@ -27,20 +27,20 @@ import {
   windowState,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import {
+  type ProjectAccess as Access,
+  assertManager,
+  type ProjectFacts as ProjectRef,
+  projectAccess,
+  type SessionRef,
+  sessionAccess,
+} from '../../access/project-access.js';
+import { participationScope, sessionScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.js';
 import { offsetOf } from '../../http/pagination.js';
-import {
-  type Access,
-  assertManager,
-  assertProjectOpen,
-  type ProjectRef,
-  projectAccess,
-  type SessionRef,
-  sessionAccess,
-} from './access.js';
 import {
   iso,
   isoOrNull,
@@ -52,6 +52,17 @@ import {
 import { currentToken, verifyToken } from './qr.js';
 
 const participantStatuses = () => textArray(PARTICIPANT_STATUSES);
+
+/** What a project manager does here (access/project-access.ts decides who manages). */
+export const MANAGING = '管理考勤';
+
+/** A closed project's attendance is final (reopen it to 考核中 to correct it). */
+export function assertProjectOpen(project: Pick<ProjectRef, 'status'>) {
+  if (project.status === 'closed') {
+    throw conflict('项目已结束，考勤不能再修改（如需更正，请先将项目退回“考核中”）');
+  }
+}
+
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
 function sessionInfo(project: ProjectRef, s: SessionRef, now: Date): SessionInfo {
@@ -81,7 +92,7 @@ function closedWindowError(s: SessionRef, now: Date): AppError {
 
 export async function getSessionQr(db: Db, user: CurrentUser, sessionId: number, now: Date): Promise<SessionQr> {
   const a = await sessionAccess(db, user, sessionId);
-  assertManager(user, a);
+  assertManager(a, MANAGING);
   const s = a.session;
   const w = checkinWindow(s.startsAt, s.endsAt);
   if (windowState(w, now) !== 'open') throw closedWindowError(s, now);
@@ -165,11 +176,14 @@ export async function checkIn(db: Db, actor: Actor, body: CheckinBody, now: Date
         join projects p on p.id = ps.project_id
         left join participations pa on pa.project_id = ps.project_id and pa.teacher_id = ${user.teacherId}
         left join attendance a on a.session_id = ps.id and a.participation_id = pa.id
-        where ps.id = ${body.sessionId} and p.region_id = ${user.regionId}`,
+        where ps.id = ${body.sessionId} and ${sessionScope(user, 'ps')}`,
   );
   if (!s) throw notFound('课次');
   if (s.participation_id == null || s.participation_status == null) {
-    throw new AppError('NOT_PARTICIPANT', `你不是“${s.project_name}”的学员，不能签到`);
+    // The project's name only to someone holding its current QR code (who sees the screen anyway):
+    // a guessed session id of another school's project tells nothing.
+    const named = verifyToken(s.qr_secret, s.id, body.token, now.getTime());
+    throw new AppError('NOT_PARTICIPANT', `你不是${named ? `“${s.project_name}”` : '该课次所属项目'}的学员，不能签到`);
   }
   if (!PARTICIPANT_STATUSES.includes(s.participation_status)) {
     const label = PARTICIPATION_STATUS_LABELS[s.participation_status] ?? s.participation_status;
@@ -268,7 +282,7 @@ export async function markAttendance(
 ): Promise<{ changed: number; unchanged: number }> {
   const user = actor.user;
   const a = await sessionAccess(db, user, sessionId);
-  assertManager(user, a);
+  assertManager(a, MANAGING);
   assertProjectOpen(a.project);
   const s = a.session;
   const seen = new Map<number, number>();
@@ -363,7 +377,7 @@ export async function markAttendance(
 export async function closeSession(db: Db, actor: Actor, sessionId: number, now: Date) {
   const user = actor.user;
   const a = await sessionAccess(db, user, sessionId);
-  assertManager(user, a);
+  assertManager(a, MANAGING);
   assertProjectOpen(a.project);
   const s = a.session;
   if (now.getTime() < s.endsAt.getTime()) {
@@ -494,7 +508,7 @@ export async function getProjectAttendance(
   q: ProjectAttendanceQuery,
   now: Date,
 ): Promise<ProjectAttendance> {
-  const a = await projectAccess(db, user, projectId);
+  const a = await projectAccess(db, user, projectId, { participants: true });
   const [list, counts] = await Promise.all([
     rows<ProjectAttendanceDbRow & { total: number }>(
       db,
@@ -522,7 +536,7 @@ export async function projectAttendanceForExport(
   q: { schoolId?: number },
   now: Date,
 ): Promise<{ projectName: string; rows: ProjectAttendanceRow[] }> {
-  const a = await projectAccess(db, actor.user, projectId);
+  const a = await projectAccess(db, actor.user, projectId, { participants: true });
   const list = await rows<ProjectAttendanceDbRow>(db, projectRowsSql(a, q, now));
   await record(db, actor, {
     action: 'attendance.export',
@@ -560,7 +574,7 @@ export async function getMyAttendance(
     join projects p on p.id = pa.project_id
     join project_sessions ps on ps.project_id = pa.project_id
     left join attendance a on a.session_id = ps.id and a.participation_id = pa.id
-    where pa.teacher_id = ${user.teacherId} and p.region_id = ${user.regionId}
+    where ${participationScope(user, 'pa')}
       and pa.status = any(${participantStatuses()})${project}`;
   const list = await rows<MyRow>(
     db,

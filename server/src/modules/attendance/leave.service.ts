@@ -12,14 +12,16 @@ import {
   type ParticipationStatus,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { assertManager, projectAccess, sessionAccess, sessionInCounty } from '../../access/project-access.js';
+import { countyOf, leaveScope } from '../../access/scope.js';
 import { type Db, type Exec, one, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors.js';
 import { offsetOf } from '../../http/pagination.js';
 import { notify, notifyTeachers } from '../notifications/notifications.service.js';
-import { assertManager, assertProjectOpen, projectAccess, sessionAccess, sessionInRegion } from './access.js';
 import { type LeaveDbRow, presentLeave } from './attendance.presenter.js';
+import { assertProjectOpen, MANAGING } from './attendance.service.js';
 
 const LEAVE_COLUMNS = sql`lr.id, lr.session_id, ps.project_id, p.name as project_name, ps.topic, ps.starts_at, ps.ends_at,
   lr.participation_id, t.id as teacher_id, t.name as teacher_name, s.name as school_name, lr.reason, lr.status,
@@ -62,12 +64,8 @@ export async function requestLeave(
 ): Promise<LeaveRequest> {
   const user = actor.user;
   if (user.teacherId == null) throw forbidden('只有教师账号可以请假');
-  const a = await sessionInRegion(db, user, sessionId);
+  const a = await sessionInCounty(db, user, sessionId);
   const s = a.session;
-  assertProjectOpen(a.project);
-  if (now.getTime() >= s.endsAt.getTime()) {
-    throw conflict(`该课次已结束（${formatCheckinWindow(checkinWindow(s.startsAt, s.endsAt))}），不能再请假`);
-  }
   return db.transaction(async (tx) => {
     // Locking the participation serialises a teacher's requests, so two clicks make one request.
     const pa = await one<{ id: number; status: ParticipationStatus }>(
@@ -75,12 +73,17 @@ export async function requestLeave(
       sql`select id, status from participations
           where project_id = ${s.projectId} and teacher_id = ${user.teacherId} for update`,
     );
-    if (!pa) throw new AppError('NOT_PARTICIPANT', `你不是“${a.project.name}”的学员，不能请假`);
+    // Someone outside the project learns nothing of it: not its name, dates or state.
+    if (!pa) throw new AppError('NOT_PARTICIPANT', '你不是该课次所属项目的学员，不能请假');
     if (!PARTICIPANT_STATUSES.includes(pa.status)) {
       throw new AppError(
         'NOT_PARTICIPANT',
         `你在“${a.project.name}”中的状态为“${PARTICIPATION_STATUS_LABELS[pa.status]}”，不能请假`,
       );
+    }
+    assertProjectOpen(a.project);
+    if (now.getTime() >= s.endsAt.getTime()) {
+      throw conflict(`该课次已结束（${formatCheckinWindow(checkinWindow(s.startsAt, s.endsAt))}），不能再请假`);
     }
     const state = await one<{ pending: boolean; approved: boolean; attended: boolean }>(
       tx,
@@ -126,13 +129,13 @@ export async function reviewLeave(
   const user = actor.user;
   const lr = await one<{ session_id: number; region_id: number }>(
     db,
-    sql`select session_id, region_id from leave_requests where id = ${id} and region_id = ${user.regionId}`,
+    sql`select session_id, region_id from leave_requests lr where lr.id = ${id} and ${leaveScope(countyOf(user), 'lr')}`,
   );
   if (!lr) throw notFound('请假申请');
   const a = await sessionAccess(db, user, lr.session_id).catch(() => {
     throw notFound('请假申请');
   });
-  assertManager(user, a);
+  assertManager(a, MANAGING);
   assertProjectOpen(a.project);
   const s = a.session;
   return db.transaction(async (tx) => {
@@ -215,7 +218,7 @@ export async function listProjectLeave(
   projectId: number,
   q: LeaveListQuery,
 ): Promise<{ items: LeaveRequest[]; total: number }> {
-  const a = await projectAccess(db, user, projectId);
+  const a = await projectAccess(db, user, projectId, { participants: true });
   return listLeave(db, sql`ps.project_id = ${projectId} and ${a.rows}`, q);
 }
 
@@ -225,7 +228,7 @@ export async function listMyLeave(
   q: LeaveListQuery,
 ): Promise<{ items: LeaveRequest[]; total: number }> {
   if (user.teacherId == null) throw forbidden('只有教师账号可以查看本人的请假申请');
-  return listLeave(db, sql`pa.teacher_id = ${user.teacherId} and lr.region_id = ${user.regionId}`, q);
+  return listLeave(db, leaveScope(user, 'lr', 'pa'), q);
 }
 
 async function listLeave(db: Exec, cond: SQL, q: LeaveListQuery) {

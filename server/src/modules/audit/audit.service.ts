@@ -2,6 +2,7 @@
 import type { AuditActionOption, AuditEntry, auditListQuery } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { auditLogScope } from '../../access/scope.js';
 import { type Db, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { likeEscape, offsetOf } from '../../http/pagination.js';
@@ -14,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.login_failed': '登录失败',
   'auth.logout': '退出登录',
   'auth.password_change': '修改密码',
+  'access.refused': '越权操作被拒绝',
   'teacher.create': '新增教师',
   'teacher.update': '修改教师信息',
   'teacher.transfer': '教师调动',
@@ -40,6 +42,15 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.disable': '停用账号',
   'account.enable': '启用账号',
   'account.unlock': '解除锁定',
+  // credentials: account slips, activation, bulk accounts, exports of personal data
+  'auth.activate': '开通账号（开通码首次登录）',
+  'auth.activate_failed': '开通账号失败',
+  'account.issue_codes': '发放账号开通码',
+  'account.import': '导入账号',
+  'account.bulk_school_admins': '批量创建学校管理员账号',
+  'credit_progress.export': '导出学时进度',
+  'credit_audit.export': '导出学时审核表',
+  'notice.receipts_export': '导出阅读回执',
   'category.seed': '写入默认培训类别',
   'category.create': '新增培训类别',
   'category.update': '修改培训类别',
@@ -182,7 +193,7 @@ const nextDay = (isoDate: string) => {
 export async function listAudit(db: Db, user: CurrentUser, q: AuditListQuery) {
   // Region equality plus a created_at range and ORDER BY created_at desc: an index range scan
   // on audit_region_time_idx (region_id, created_at), whatever the other filters.
-  const where: SQL[] = [sql`a.region_id = ${user.regionId}`];
+  const where: SQL[] = [auditLogScope(user, 'a')];
   if (q.from) where.push(sql`a.created_at >= ${dayStart(q.from)}::timestamptz`);
   if (q.to) where.push(sql`a.created_at < ${dayStart(nextDay(q.to))}::timestamptz`);
   if (q.userId) where.push(sql`a.user_id = ${q.userId}`);
@@ -209,7 +220,7 @@ export async function listAudit(db: Db, user: CurrentUser, q: AuditListQuery) {
 export async function listAuditActions(db: Db, user: CurrentUser): Promise<AuditActionOption[]> {
   const found = await rows<{ action: string }>(
     db,
-    sql`select distinct action from audit_log where region_id = ${user.regionId} order by action`,
+    sql`select distinct action from audit_log where ${auditLogScope(user, 'audit_log')} order by action`,
   );
   return found.map((r) => ({ action: r.action, label: actionLabel(r.action) }));
 }

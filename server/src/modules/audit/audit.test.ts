@@ -35,7 +35,7 @@ beforeAll(async () => {
     method: 'POST',
     url: '/api/accounts',
     headers: { cookie: adminA },
-    payload: { username: 'audit.one', displayName: '日志甲', role: 'leader', password: 'Passw0rd!' },
+    payload: { username: 'audit.one', displayName: '日志甲', role: 'leader', password: 'Kq4-harbor-71' },
   });
   await t.app.inject({
     method: 'PATCH',

@@ -43,6 +43,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/money/settings',
     {
+      config: { permission: 'budgets.rules' },
       schema: {
         tags,
         summary: '经费设置：培训经费占公用经费的比例（5%/10%）、报销是否须先完成成果汇报',
@@ -55,6 +56,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.put(
     '/api/money/settings',
     {
+      config: { permission: 'budgets.configure' },
       schema: {
         tags,
         summary: '修改经费设置（县级管理员）；可同时按新比例重算某年各校预算',
@@ -68,6 +70,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/budgets',
     {
+      config: { permission: 'budgets.read' },
       schema: {
         tags,
         summary: '预算执行总览：各校公用经费、培训预算、已支出、结余、执行率（分页），县级经费及合计',
@@ -81,6 +84,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.put(
     '/api/budgets',
     {
+      config: { permission: 'budgets.configure' },
       schema: {
         tags,
         summary: '批量设置某年各校公用经费（预算 = 公用经费 × 比例，四舍五入到分）及县级培训经费（县级管理员）',
@@ -94,6 +98,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/budgets/detail',
     {
+      config: { permission: 'budgets.read' },
       schema: {
         tags,
         summary: '一所学校（或县级）某年的预算执行：按支出类别、按项目',
@@ -107,6 +112,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/budgets/export',
     {
+      config: { permission: 'budgets.read' },
       schema: {
         tags,
         summary: '导出预算执行表（.xlsx）',
@@ -144,6 +150,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/expenses',
     {
+      config: { permission: 'budgets.read' },
       schema: {
         tags,
         summary: '培训支出明细（按年度、学校/县级、项目、类别筛选），含票据与合计',
@@ -180,6 +187,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/expenses',
     {
+      config: { permission: 'budgets.write' },
       schema: {
         tags,
         summary: '登记培训支出（县级经费或本校经费），可附票据',
@@ -193,6 +201,7 @@ export async function budgetsRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/expenses/:id',
     {
+      config: { permission: 'budgets.write' },
       schema: {
         tags,
         summary: '删除直接登记的支出（报销生成的支出须退回报销单）',

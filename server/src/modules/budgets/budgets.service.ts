@@ -13,13 +13,13 @@ import type {
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { budgetScope, county, countyOf, expenseScope, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { invalid, notFound } from '../../http/errors.js';
 import { likeEscape } from '../../http/pagination.js';
-import { assertCountyAdmin, schoolScope } from '../../http/scope.js';
-import { assertMoneyReader, getMoneySettings, isCountyWide, money } from './money.shared.js';
+import { getMoneySettings, isCountyWide, money } from './money.shared.js';
 
 // ---------- settings ----------
 
@@ -28,7 +28,6 @@ export async function readSettings(exec: Exec, user: CurrentUser): Promise<Money
 }
 
 export async function saveSettings(db: Db, actor: Actor, body: MoneySettingsBody): Promise<MoneySettings> {
-  assertCountyAdmin(actor.user, '仅县级管理员可以修改经费设置');
   const regionId = actor.user.regionId;
   return db.transaction(async (tx) => {
     const before = await getMoneySettings(tx, regionId);
@@ -48,7 +47,7 @@ export async function saveSettings(db: Db, actor: Actor, body: MoneySettingsBody
         tx,
         sql`update budgets set share = ${after.trainingShare}::numeric,
               amount = round(public_funds * ${after.trainingShare}::numeric, 2), updated_by = ${actor.user.id}, updated_at = now()
-            where region_id = ${regionId} and year = ${body.recomputeYear} and school_id is not null
+            where ${budgetScope(county(regionId), 'budgets')} and year = ${body.recomputeYear} and school_id is not null
               and public_funds is not null
             returning id`,
       );
@@ -75,7 +74,7 @@ export const inYear = (year: number) =>
 /** Spending per budget holder (school id, 0 = county) in the year, for the region. */
 const spentSql = (regionId: number, year: number) =>
   sql`(select coalesce(e.school_id, 0) as holder, sum(e.amount) as spent from expenses e
-       where e.region_id = ${regionId} and ${inYear(year)}
+       where ${expenseScope(county(regionId), 'e')} and ${inYear(year)}
        group by coalesce(e.school_id, 0))`;
 
 const rowColumns = sql`${money(sql`b.public_funds`)} as public_funds, b.share::text as share,
@@ -119,7 +118,7 @@ async function countyRow(exec: Exec, user: CurrentUser, year: number): Promise<B
     exec,
     sql`select null::int as school_id, '县级培训经费' as school_name, null::text as area_name, ${rowColumns}
         from (select 1) one
-        left join budgets b on b.region_id = ${user.regionId} and b.year = ${year} and b.school_id is null
+        left join budgets b on ${budgetScope(user, 'b')} and b.year = ${year} and b.school_id is null
         left join ${spentSql(user.regionId, year)} x on x.holder = 0`,
   );
   return present(r!);
@@ -127,7 +126,6 @@ async function countyRow(exec: Exec, user: CurrentUser, year: number): Promise<B
 
 /** Every school in scope with its budget and execution; one page, plus totals over all of them. */
 export async function budgetOverview(exec: Exec, user: CurrentUser, q: BudgetOverviewQuery): Promise<BudgetOverview> {
-  assertMoneyReader(user);
   const where = schoolFilter(user, q);
   const from = sql`from schools s join areas a on a.id = s.area_id
     left join budgets b on b.region_id = s.region_id and b.year = ${q.year} and b.school_id = s.id
@@ -176,7 +174,6 @@ export async function budgetOverview(exec: Exec, user: CurrentUser, q: BudgetOve
 
 /** All rows in scope (export): the county's own first for county-wide roles. */
 export async function* budgetExportRows(exec: Exec, user: CurrentUser, year: number): AsyncIterable<BudgetRow> {
-  assertMoneyReader(user);
   if (isCountyWide(user)) yield await countyRow(exec, user, year);
   const pageSize = 500;
   for (let page = 1; ; page++) {
@@ -194,7 +191,6 @@ export async function budgetDetail(
   year: number,
   schoolId: number | undefined,
 ): Promise<BudgetDetail> {
-  assertMoneyReader(user);
   let row: BudgetRow;
   if (schoolId == null) {
     if (!isCountyWide(user)) throw notFound('县级培训经费');
@@ -212,7 +208,8 @@ export async function budgetDetail(
     row = present(r);
   }
   const holder = schoolId == null ? sql`e.school_id is null` : sql`e.school_id = ${schoolId}`;
-  const base = sql`e.region_id = ${user.regionId} and ${holder} and ${inYear(year)}`;
+  // The holder was checked above (a school in scope, or the county for county-wide roles).
+  const base = sql`${expenseScope(countyOf(user), 'e')} and ${holder} and ${inYear(year)}`;
   const byCategory = await rows<{ category: ExpenseCategory; amount: string; count: number }>(
     exec,
     sql`select e.category, ${money(sql`sum(e.amount)`)} as amount, count(*)::int as count
@@ -242,7 +239,6 @@ type BudgetPut = z.output<typeof budgetPutBody>;
  * school's budget for the year.
  */
 export async function saveBudgets(db: Db, actor: Actor, body: BudgetPut) {
-  assertCountyAdmin(actor.user, '仅县级管理员可以设置培训经费预算');
   const regionId = actor.user.regionId;
   const seen = new Set<string>();
   for (const [i, it] of body.items.entries()) {
@@ -268,7 +264,7 @@ export async function saveBudgets(db: Db, actor: Actor, body: BudgetPut) {
     if (ids.length) {
       const found = await rows<{ id: number }>(
         tx,
-        sql`select id from schools where region_id = ${regionId} and id = any(${intArray(ids)})`,
+        sql`select id from schools where ${schoolScope(county(regionId), 'schools')} and id = any(${intArray(ids)})`,
       );
       const ok = new Set(found.map((x) => x.id));
       const bad = ids.filter((x) => !ok.has(x));
@@ -278,7 +274,7 @@ export async function saveBudgets(db: Db, actor: Actor, body: BudgetPut) {
     const before = await rows<{ school_id: number | null; public_funds: string | null; amount: string }>(
       tx,
       sql`select school_id, public_funds::text as public_funds, amount::text as amount from budgets
-          where region_id = ${regionId} and year = ${body.year}
+          where ${budgetScope(county(regionId), 'budgets')} and year = ${body.year}
             and (school_id = any(${intArray(ids)}) ${countyItem ? sql`or school_id is null` : sql``})`,
     );
     const beforeOf = new Map(before.map((b) => [String(b.school_id), b]));
@@ -298,13 +294,14 @@ export async function saveBudgets(db: Db, actor: Actor, body: BudgetPut) {
     }
     if (cleared.length) {
       await tx.execute(
-        sql`delete from budgets where region_id = ${regionId} and year = ${body.year} and school_id = any(${intArray(cleared)})`,
+        sql`delete from budgets where ${budgetScope(county(regionId), 'budgets')} and year = ${body.year}
+            and school_id = any(${intArray(cleared)})`,
       );
     }
     if (countyItem) {
       if (countyItem.amount == null) {
         await tx.execute(
-          sql`delete from budgets where region_id = ${regionId} and year = ${body.year} and school_id is null`,
+          sql`delete from budgets where ${budgetScope(county(regionId), 'budgets')} and year = ${body.year} and school_id is null`,
         );
       } else {
         await tx.execute(
@@ -318,7 +315,7 @@ export async function saveBudgets(db: Db, actor: Actor, body: BudgetPut) {
     const after = await rows<{ school_id: number | null; public_funds: string | null; amount: string }>(
       tx,
       sql`select school_id, public_funds::text as public_funds, amount::text as amount from budgets
-          where region_id = ${regionId} and year = ${body.year}
+          where ${budgetScope(county(regionId), 'budgets')} and year = ${body.year}
             and (school_id = any(${intArray(ids)}) ${countyItem ? sql`or school_id is null` : sql``})`,
     );
     const afterOf = new Map(after.map((b) => [String(b.school_id), b]));

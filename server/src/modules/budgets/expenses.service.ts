@@ -1,17 +1,24 @@
 // Expenses (培训支出): recorded per project and per trip against the county's budget (school_id null)
 // or a school's, with receipts attached (purpose `expense`). Approved reimbursement claims add
 // rows here too (claim_id set); those are removed only by rejecting the claim.
-import type { ExpenseCategory, ExpenseItem, ExpenseList, expenseCreateBody, expenseListQuery } from '@shixun/common';
+import {
+  can,
+  type ExpenseCategory,
+  type ExpenseItem,
+  type ExpenseList,
+  type expenseCreateBody,
+  type expenseListQuery,
+} from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import { countyOf, expenseScope, projectScope, schoolScope, teacherScope } from '../../access/scope.js';
 import { type Db, type Exec, one, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { conflict, invalid, notFound } from '../../http/errors.js';
 import { attachmentsOf, linkAttachments } from '../attachments/attachments.service.js';
-import { projectScope } from '../projects/projects.scope.js';
 import { inYear } from './budgets.service.js';
-import { assertExpenseWriter, assertMoneyReader, iso, money, moneyScope } from './money.shared.js';
+import { assertExpenseWriter, iso, money } from './money.shared.js';
 
 export const EXPENSE_OWNER = 'expense';
 
@@ -34,7 +41,7 @@ interface ExpenseRaw {
 type ListQuery = z.output<typeof expenseListQuery>;
 
 function listWhere(user: CurrentUser, q: ListQuery): SQL {
-  const c: SQL[] = [moneyScope(user, 'e')];
+  const c: SQL[] = [expenseScope(user, 'e')];
   if (q.year) c.push(inYear(q.year));
   if (q.county) c.push(sql`e.school_id is null`);
   else if (q.schoolId) c.push(sql`e.school_id = ${q.schoolId}`);
@@ -44,7 +51,6 @@ function listWhere(user: CurrentUser, q: ListQuery): SQL {
 }
 
 export async function listExpenses(exec: Exec, user: CurrentUser, q: ListQuery): Promise<ExpenseList> {
-  assertMoneyReader(user);
   const from = sql`from expenses e left join schools s on s.id = e.school_id where ${listWhere(user, q)}`;
   const items = await rows<ExpenseRaw>(
     exec,
@@ -103,7 +109,7 @@ export async function createExpense(db: Db, actor: Actor, body: CreateBody): Pro
     if (body.schoolId != null) {
       const s = await one<{ id: number }>(
         tx,
-        sql`select id from schools where id = ${body.schoolId} and region_id = ${user.regionId}`,
+        sql`select id from schools where id = ${body.schoolId} and ${schoolScope(user, 'schools')}`,
       );
       if (!s) throw invalid('学校不存在', { schoolId: '学校不存在' });
     }
@@ -117,7 +123,7 @@ export async function createExpense(db: Db, actor: Actor, body: CreateBody): Pro
     if (body.teacherId != null) {
       const t = await one<{ school_id: number }>(
         tx,
-        sql`select school_id from teachers where id = ${body.teacherId} and region_id = ${user.regionId}`,
+        sql`select school_id from teachers where id = ${body.teacherId} and ${teacherScope(countyOf(user), 'teachers')}`,
       );
       if (!t) throw invalid('教师不存在', { teacherId: '教师不存在' });
       if (body.schoolId != null && t.school_id !== body.schoolId)
@@ -150,7 +156,7 @@ export async function deleteExpense(db: Db, actor: Actor, id: number) {
       sql`select e.id, e.school_id, e.claim_id, e.category, e.amount::text as amount, e.spent_on::text as spent_on,
                  e.project_id, e.note
           from expenses e left join schools s on s.id = e.school_id
-          where e.id = ${id} and ${moneyScope(user, 'e')} for update of e`,
+          where e.id = ${id} and ${expenseScope(user, 'e')} for update of e`,
     );
     if (!e) throw notFound('支出记录');
     assertExpenseWriter(user, e.school_id);
@@ -174,10 +180,10 @@ export async function deleteExpense(db: Db, actor: Actor, id: number) {
 
 /** Whether the user may read an expense (its receipts follow the same rule). */
 export async function canReadExpense(exec: Exec, user: CurrentUser, id: number): Promise<boolean> {
-  if (!['county_admin', 'leader', 'area_admin', 'school_admin'].includes(user.role)) return false;
+  if (!can(user.role, 'budgets.read')) return false;
   const r = await one<{ id: number }>(
     exec,
-    sql`select e.id from expenses e left join schools s on s.id = e.school_id where e.id = ${id} and ${moneyScope(user, 'e')}`,
+    sql`select e.id from expenses e left join schools s on s.id = e.school_id where e.id = ${id} and ${expenseScope(user, 'e')}`,
   );
   return !!r;
 }

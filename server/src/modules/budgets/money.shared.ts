@@ -2,10 +2,10 @@
 // and write money records (as SQL conditions), and money columns rendered as text by the database.
 import type { MoneySettings } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { county, moneySettingsScope } from '../../access/scope.js';
 import { type Exec, one } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { forbidden } from '../../http/errors.js';
-import { schoolScope } from '../../http/scope.js';
 
 /** A numeric expression as "1234.50" text (same from PGlite and node-postgres). */
 export const money = (expr: SQL) => sql`(${expr})::numeric(14,2)::text`;
@@ -16,34 +16,17 @@ export const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM
 export async function getMoneySettings(exec: Exec, regionId: number): Promise<MoneySettings> {
   const r = await one<{ training_share: string; require_report_back: boolean }>(
     exec,
-    sql`select training_share::text as training_share, require_report_back from money_settings where region_id = ${regionId}`,
+    sql`select training_share::text as training_share, require_report_back from money_settings
+        where ${moneySettingsScope(county(regionId))}`,
   );
   return { trainingShare: r?.training_share ?? '0.100', requireReportBack: r?.require_report_back ?? true };
 }
 
 export const isCountyWide = (u: CurrentUser) => u.role === 'county_admin' || u.role === 'leader';
 
-/** Admin roles that see money records of their scope (teachers see only their own claims). */
-export function assertMoneyReader(user: CurrentUser) {
-  if (!['county_admin', 'leader', 'area_admin', 'school_admin'].includes(user.role)) {
-    throw forbidden('没有权限查看经费数据');
-  }
-}
-
-/**
- * Condition on a money row aliased `alias` (with `school_id`, null = county) and its school `s`
- * (left-joined): county-wide roles see everything of the region; others only schools in scope.
- */
-export function moneyScope(user: CurrentUser, alias: string, s = 's'): SQL {
-  const a = sql.raw(alias);
-  if (isCountyWide(user)) return sql`${a}.region_id = ${user.regionId}`;
-  return sql`(${a}.region_id = ${user.regionId} and ${a}.school_id is not null and ${schoolScope(user, s)})`;
-}
-
-/** Whether the user may record an expense against this budget (null = the county's). */
+/** Whether the user (budgets.write: county or school admin) may record an expense against this budget (null = the county's). */
 export function assertExpenseWriter(user: CurrentUser, schoolId: number | null) {
   if (user.role === 'county_admin') return;
   if (user.role === 'school_admin' && schoolId != null && schoolId === user.schoolId) return;
-  if (user.role === 'leader') throw forbidden('局领导账号为只读，不能修改数据');
   throw forbidden(schoolId == null ? '仅县级管理员可以登记县级培训支出' : '只能登记本校的培训支出');
 }

@@ -9,6 +9,8 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CertificateBatchBody, CertificateDetail } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { projectAccess } from '../../access/project-access.js';
+import { certificateBatchScope } from '../../access/scope.js';
 import { one, rows } from '../../db/client.js';
 import type { Deps } from '../../deps.js';
 import { record } from '../../http/audit.js';
@@ -16,7 +18,6 @@ import type { Actor } from '../../http/context.js';
 import { conflict, notFound } from '../../http/errors.js';
 import type { Storage } from '../../lib/storage.js';
 import { ZipWriter } from '../../lib/zip.js';
-import { projectAccess } from '../assessment/access.js';
 import { openJob, yieldToLoop } from '../imports/jobs.js';
 import { projectCertificateDetails } from './certificates.service.js';
 import { renderCertificatePdf, renderCertificatesPdf } from './pdf.js';
@@ -146,8 +147,7 @@ export async function openCertificateBatch(
     deps.db,
     sql`select b.format, b.storage_key, b.removed_at is not null as removed, j.status
         from certificate_batches b left join jobs j on j.id = b.id
-        where b.id = ${jobId} and b.user_id = ${actor.user.id} and b.region_id = ${actor.user.regionId}
-          and b.project_id = ${projectId}`,
+        where b.id = ${jobId} and b.project_id = ${projectId} and ${certificateBatchScope(actor.user, 'b')}`,
   );
   if (!batch) throw notFound('批量证书任务');
   if (batch.removed) throw notFound('批量证书文件（已过期删除，请重新生成）');

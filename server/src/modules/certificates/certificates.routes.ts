@@ -64,6 +64,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/certificates',
     {
+      config: { permission: 'certificates.read' },
       schema: {
         tags,
         summary: '项目的结业证书（管理者看全部；学区、学校管理员看本范围教师）',
@@ -103,7 +104,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/certificates/batch',
     {
-      config: { permission: 'certificates.read' },
+      config: { permission: 'certificates.issue' },
       schema: {
         tags,
         summary:
@@ -129,7 +130,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/certificates/batch/:jobId',
     {
-      config: { permission: 'certificates.read' },
+      config: { permission: 'certificates.issue' },
       schema: {
         tags,
         summary: '下载批量生成的结业证书（PDF 或 zip；仅发起人，保留 24 小时）',
@@ -147,6 +148,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.post(
     '/api/certificates/issue',
     {
+      config: { permission: 'certificates.issue' },
       schema: {
         tags,
         summary: '批量颁发：给已结业且尚无证书的学员颁发（已撤销的证书不会重新颁发）',
@@ -160,6 +162,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.post(
     '/api/certificates/revoke',
     {
+      config: { permission: 'certificates.revoke' },
       schema: {
         tags,
         summary: '批量撤销证书（须填写原因；县级管理员或本校校培的学校管理员）',
@@ -173,6 +176,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/me/certificates',
     {
+      config: { permission: 'certificates.self' },
       schema: {
         tags,
         summary: '我的结业证书（教师）',
@@ -186,6 +190,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/certificates/:number',
     {
+      config: { permission: 'certificates.read' },
       schema: {
         tags,
         summary: '证书打印数据（持证教师本人或管理者）',
@@ -199,6 +204,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/certificates/:number/pdf',
     {
+      config: { permission: 'certificates.read' },
       schema: {
         tags,
         summary: '证书 PDF（A4 横向，含验证二维码；权限同打印数据）',

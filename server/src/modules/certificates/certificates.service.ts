@@ -17,13 +17,13 @@ import {
   verifyPath,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { assertManager, assertWriter, projectAccess, projectsAccess } from '../../access/project-access.js';
+import { certificateScope, countyOf, participationScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { likeEscape } from '../../http/pagination.js';
-import { teacherScope } from '../../http/scope.js';
-import { assertAdmin, assertManage, projectAccess, projectsAccess, teachesSql } from '../assessment/access.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
 
 const TEACHER_LINK = '/my/trainings';
@@ -67,7 +67,7 @@ export async function issueCertificates(
     const back = await rows<{ id: number; number: string }>(
       tx,
       sql`update certificates set revoked_at = null, revoked_by = null, revoke_reason = null
-          where participation_id = any(${intArray(participationIds)}) and region_id = ${actor.user.regionId}
+          where participation_id = any(${intArray(participationIds)}) and ${certificateScope(countyOf(actor.user), 'certificates')}
             and revoked_at is not null and revoke_reason = ${CORRECTION_REASON}
           returning id, number`,
     );
@@ -88,7 +88,7 @@ export async function issueCertificates(
     tx,
     sql`select pa.id, extract(year from pr.end_date)::int as year, pa.region_id
         from participations pa join projects pr on pr.id = pa.project_id
-        where pa.id = any(${intArray(participationIds)}) and pa.region_id = ${actor.user.regionId}
+        where pa.id = any(${intArray(participationIds)}) and ${participationScope(countyOf(actor.user), 'pa')}
           and pa.status = 'completed'
           and not exists (select 1 from certificates c where c.participation_id = pa.id)`,
   );
@@ -153,7 +153,7 @@ export async function revokeCertificates(
   const revoked = await rows<{ id: number; number: string; teacher_id: number; project_id: number }>(
     tx,
     sql`update certificates c set revoked_at = now(), revoked_by = ${actor.user.id}, revoke_reason = ${reason}
-        where c.region_id = ${actor.user.regionId} and c.revoked_at is null and (${sql.join(cond, sql` or `)})
+        where ${certificateScope(countyOf(actor.user), 'c')} and c.revoked_at is null and (${sql.join(cond, sql` or `)})
         returning c.id, c.number, c.teacher_id, c.project_id`,
   );
   await record(
@@ -280,19 +280,10 @@ export async function listMyCertificates(db: Db, user: CurrentUser, q: Certifica
   if (user.teacherId == null) return { items: [], total: 0 };
   return page(
     db,
-    sql`c.teacher_id = ${user.teacherId} and c.region_id = ${user.regionId}`,
+    sql`${certificateScope(user, 'c', 't', 's', 'pr')} and c.teacher_id = ${user.teacherId}`,
     q,
     sql`c.issued_at desc, c.id desc`,
   );
-}
-
-/**
- * The certificate's holder, the region's county admins and leaders, the admins whose scope holds
- * the holder's school, the project's trainers and the owning school of a 校培 project.
- */
-function certificateReaders(user: CurrentUser): SQL {
-  const own = user.role === 'school_admin' && user.schoolId != null ? sql` or pr.school_id = ${user.schoolId}` : sql``;
-  return sql`(c.region_id = ${user.regionId} and (${teacherScope(user, 't', 's')} or ${teachesSql(user, sql`c.project_id`)}${own}))`;
 }
 
 export async function getCertificateDetail(
@@ -303,7 +294,7 @@ export async function getCertificateDetail(
 ): Promise<CertificateDetail> {
   const r = await one<CertRow>(
     db,
-    sql`select ${CERT_COLUMNS} ${CERT_FROM} where c.number = ${number} and ${certificateReaders(user)}`,
+    sql`select ${CERT_COLUMNS} ${CERT_FROM} where c.number = ${number} and ${certificateScope(user, 'c', 't', 's', 'pr')}`,
   );
   if (!r) throw notFound('证书');
   return presentDetail(r, origin);
@@ -356,13 +347,14 @@ export async function bulkIssue(db: Db, actor: Actor, participationIds: number[]
   return db.transaction(async (tx) => {
     const parts = await rows<{ id: number; project_id: number }>(
       tx,
-      sql`select id, project_id from participations where id = any(${intArray(ids)}) and region_id = ${actor.user.regionId}`,
+      sql`select id, project_id from participations
+          where id = any(${intArray(ids)}) and ${participationScope(countyOf(actor.user), 'participations')}`,
     );
     const access = await projectsAccess(tx, actor.user, [...new Set(parts.map((p) => p.project_id))]);
     if (parts.length !== ids.length || parts.some((p) => !access.has(p.project_id))) {
       throw notFound('部分学员');
     }
-    for (const a of access.values()) assertManage(actor.user, a);
+    for (const a of access.values()) assertManager(a, '颁发证书');
     const { issued } = await issueCertificates(tx, actor, ids);
     return {
       issued: issued.length,
@@ -377,12 +369,13 @@ export async function bulkRevoke(db: Db, actor: Actor, certificateIds: number[],
   return db.transaction(async (tx) => {
     const certs = await rows<{ id: number; project_id: number }>(
       tx,
-      sql`select id, project_id from certificates where id = any(${intArray(ids)}) and region_id = ${actor.user.regionId}
+      sql`select id, project_id from certificates
+          where id = any(${intArray(ids)}) and ${certificateScope(countyOf(actor.user), 'certificates')}
           for update`,
     );
     const access = await projectsAccess(tx, actor.user, [...new Set(certs.map((c) => c.project_id))]);
     if (certs.length !== ids.length || certs.some((c) => !access.has(c.project_id))) throw notFound('部分证书');
-    for (const a of access.values()) assertAdmin(actor.user, a);
+    for (const a of access.values()) assertWriter(a, '撤销证书');
     const revoked = await revokeCertificates(tx, actor, { certificateIds: ids }, reason);
     return { revoked: revoked.length, skipped: ids.length - revoked.length };
   });

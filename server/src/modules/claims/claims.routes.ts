@@ -43,6 +43,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/claims',
     {
+      config: { permission: 'claims.read' },
       schema: {
         tags,
         summary: '报销单列表（教师看本人，学校看本校，县级看全县）；todo=true 只看待我处理的',
@@ -79,6 +80,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/claims/trips',
     {
+      config: { permission: 'claims.submit' },
       schema: {
         tags,
         summary: '可报销的外出培训（教师本人，或学校管理员查本校教师），含成果汇报状态与已有报销单',
@@ -92,6 +94,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/claims/:id',
     {
+      config: { permission: 'claims.read' },
       schema: { tags, summary: '报销单详情', params: idParam, response: { 200: claimItem, ...errors } },
     },
     async (req) => getClaim(db, userOf(req), req.params.id),
@@ -100,6 +103,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/claims',
     {
+      config: { permission: 'claims.submit' },
       schema: {
         tags,
         summary: '提交报销单（一次外出培训一张；费用明细按类别，附票据）',
@@ -113,6 +117,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/claims/:id/approve',
     {
+      config: { permission: 'claims.approve' },
       schema: {
         tags,
         summary:
@@ -127,6 +132,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/claims/:id/pay',
     {
+      config: { permission: 'claims.pay' },
       schema: { tags, summary: '登记已支付（县级管理员）', params: idParam, response: { 200: claimItem, ...errors } },
     },
     async (req) => payClaim(db, actorOf(req), req.params.id),
@@ -135,6 +141,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/claims/:id/reject',
     {
+      config: { permission: 'claims.approve' },
       schema: {
         tags,
         summary: '退回报销单（须填原因；已批准的退回时撤销其支出记录）',
@@ -149,7 +156,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/claims/:id/report-back',
     {
-      config: { permission: 'claims.write' },
+      config: { permission: 'claims.report-back' },
       schema: {
         tags,
         summary:
@@ -164,7 +171,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/claims/:id/waive-report-back',
     {
-      config: { permission: 'claims.approve' },
+      config: { permission: 'claims.waive' },
       schema: {
         tags,
         summary: '县级豁免本报销单的成果汇报要求（须填原因，记入审计，通知教师和学校）',

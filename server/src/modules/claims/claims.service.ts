@@ -22,14 +22,22 @@ import {
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
+import {
+  claimScope,
+  county,
+  countyOf,
+  participationScope,
+  reportBackSettingsScope,
+  schoolScope,
+  userScope,
+} from '../../access/scope.js';
 import { type Db, type Exec, one, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, isUniqueViolation, notFound } from '../../http/errors.js';
 import { likeEscape } from '../../http/pagination.js';
-import { schoolScope } from '../../http/scope.js';
 import { attachmentsOf, linkAttachments } from '../attachments/attachments.service.js';
-import { getMoneySettings, iso, money, moneyScope } from '../budgets/money.shared.js';
+import { getMoneySettings, iso, money } from '../budgets/money.shared.js';
 import { notify, notifySchoolAdmins, notifyTeachers } from '../notifications/notifications.service.js';
 import { createMissingReportBackTask } from '../report-backs/report-backs.tasks.js';
 
@@ -37,19 +45,12 @@ export const CLAIM_OWNER = 'claim';
 const TEACHER_LINK = '/my/claims';
 const ADMIN_LINK = '/funds/claims';
 
-/** Condition on a claim `c` (school `s` joined) that the user may see. */
-export function claimScope(user: CurrentUser, c = 'c', s = 's'): SQL {
-  if (user.role === 'teacher')
-    return user.teacherId != null ? sql`${sql.raw(c)}.teacher_id = ${user.teacherId}` : sql`false`;
-  if (user.role === 'trainer') return sql`false`;
-  return moneyScope(user, c, s);
-}
-
 /** Projects whose trips report back (and so may be claimed): H-report's setting, or its defaults. */
 const externalProject = (regionId: number, p = 'p') => {
   const a = sql.raw(p);
-  return sql`exists (select 1 from (select coalesce((select levels from report_back_settings where region_id = ${regionId}),
-      '{国培,省培,市州培}'::text[]) as levels, coalesce((select modes from report_back_settings where region_id = ${regionId}),
+  const settings = reportBackSettingsScope(county(regionId));
+  return sql`exists (select 1 from (select coalesce((select levels from report_back_settings where ${settings}),
+      '{国培,省培,市州培}'::text[]) as levels, coalesce((select modes from report_back_settings where ${settings}),
       '{外出交流,跟岗影子}'::text[]) as modes) cfg where ${a}.level = any(cfg.levels) or ${a}.mode = any(cfg.modes))`;
 };
 
@@ -218,11 +219,10 @@ export async function listTrips(exec: Exec, user: CurrentUser, teacherId?: numbe
   if (user.role === 'teacher') {
     if (user.teacherId == null) throw forbidden('教师账号未关联教师档案');
     who = sql`pa.teacher_id = ${user.teacherId}`;
-  } else if (user.role === 'school_admin') {
+  } else {
+    // claims.submit: a school admin, for the school's teachers.
     who = sql`${schoolScope(user, 's')} and t.school_id = s.id`;
     if (teacherId) who = sql`${who} and pa.teacher_id = ${teacherId}`;
-  } else {
-    throw forbidden('报销单由教师本人或学校管理员填报');
   }
   const list = await rows<{
     participation_id: number;
@@ -244,7 +244,7 @@ export async function listTrips(exec: Exec, user: CurrentUser, teacherId?: numbe
                (select c.id from reimbursement_claims c where c.participation_id = pa.id and c.status <> 'rejected' limit 1) as claim_id
         from participations pa join projects p on p.id = pa.project_id join teachers t on t.id = pa.teacher_id
           join schools s on s.id = t.school_id
-        where pa.region_id = ${user.regionId} and ${who}
+        where ${participationScope(countyOf(user), 'pa')} and ${who}
           and pa.status in ('enrolled', 'completed', 'failed') and p.start_date <= current_date
           and ${externalProject(user.regionId)}
         order by p.start_date desc, pa.id desc limit 200`,
@@ -274,7 +274,6 @@ type CreateBody = z.output<typeof claimCreateBody>;
 
 export async function createClaim(db: Db, actor: Actor, body: CreateBody): Promise<{ id: number }> {
   const user = actor.user;
-  if (user.role !== 'teacher' && user.role !== 'school_admin') throw forbidden('报销单由教师本人或学校管理员填报');
   try {
     return await db.transaction(async (tx) => {
       const pa = await one<{
@@ -293,8 +292,7 @@ export async function createClaim(db: Db, actor: Actor, body: CreateBody): Promi
                    pa.status, p.start_date <= current_date as started, ${externalProject(user.regionId)} as external
             from participations pa join projects p on p.id = pa.project_id join teachers t on t.id = pa.teacher_id
               join schools s on s.id = t.school_id
-            where pa.id = ${body.participationId} and pa.region_id = ${user.regionId}
-              and ${user.role === 'teacher' ? sql`pa.teacher_id = ${user.teacherId ?? -1}` : schoolScope(user, 's')}
+            where pa.id = ${body.participationId} and ${participationScope(user, 'pa', 's')}
             for update of pa`,
       );
       if (!pa) throw notFound('参训记录');
@@ -367,7 +365,7 @@ function gateRefusal(x: ClaimRaw): AppError {
 async function countyAdminIds(tx: Tx, regionId: number): Promise<number[]> {
   const r = await rows<{ id: number }>(
     tx,
-    sql`select id from users where region_id = ${regionId} and role = 'county_admin' and not disabled`,
+    sql`select id from users where ${userScope(county(regionId), 'users')} and role = 'county_admin' and not disabled`,
   );
   return r.map((x) => x.id);
 }
@@ -377,8 +375,6 @@ const label = (s: ClaimStatus) => CLAIM_STATUS_LABELS[s];
 /** School admin: submitted → school_approved; county admin: school_approved → approved (+ expense rows). */
 export async function approveClaim(db: Db, actor: Actor, id: number): Promise<ClaimItem> {
   const user = actor.user;
-  if (user.role !== 'school_admin' && user.role !== 'county_admin')
-    throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能审批' : '没有权限审批报销');
   await db.transaction(async (tx) => {
     const x = await loadClaim(tx, user, id, true);
     const settings = await getMoneySettings(tx, user.regionId);
@@ -449,7 +445,6 @@ export async function approveClaim(db: Db, actor: Actor, id: number): Promise<Cl
 
 export async function payClaim(db: Db, actor: Actor, id: number): Promise<ClaimItem> {
   const user = actor.user;
-  if (user.role !== 'county_admin') throw forbidden('仅县级管理员可以登记支付');
   await db.transaction(async (tx) => {
     const x = await loadClaim(tx, user, id, true);
     if (x.status !== 'approved') throw conflict(`报销单当前为“${label(x.status)}”，批准后才能登记支付`);
@@ -475,8 +470,6 @@ export async function payClaim(db: Db, actor: Actor, id: number): Promise<ClaimI
 
 export async function rejectClaim(db: Db, actor: Actor, id: number, reason: string): Promise<ClaimItem> {
   const user = actor.user;
-  if (user.role !== 'school_admin' && user.role !== 'county_admin')
-    throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能审批' : '没有权限退回报销');
   await db.transaction(async (tx) => {
     const x = await loadClaim(tx, user, id, true);
     if (!CLAIM_REJECTABLE.includes(x.status)) throw conflict(`报销单当前为“${label(x.status)}”，不能退回`);
@@ -518,9 +511,6 @@ export async function rejectClaim(db: Db, actor: Actor, id: number, reason: stri
  */
 export async function createClaimReportBack(db: Db, actor: Actor, id: number): Promise<ClaimItem> {
   const user = actor.user;
-  if (user.role === 'leader') throw forbidden('局领导账号为只读');
-  if (user.role === 'area_admin' || user.role === 'trainer')
-    throw forbidden('由教师本人、学校管理员或县级管理员生成汇报任务');
   await db.transaction(async (tx) => {
     const x = await loadClaim(tx, user, id, true);
     if (x.status === 'rejected' || x.status === 'paid') {
@@ -539,7 +529,6 @@ export async function createClaimReportBack(db: Db, actor: Actor, id: number): P
 /** The county waives the report-back condition of one claim, with the reason (audited, both sides told). */
 export async function waiveClaimReportBack(db: Db, actor: Actor, id: number, reason: string): Promise<ClaimItem> {
   const user = actor.user;
-  if (user.role !== 'county_admin') throw forbidden('仅县级管理员可以豁免成果汇报要求');
   await db.transaction(async (tx) => {
     const x = await loadClaim(tx, user, id, true);
     if (x.status !== 'submitted' && x.status !== 'school_approved') {

@@ -8,19 +8,14 @@ import {
   type CreditApplicationList,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { applicationScope, county, userScope } from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { likeEscape } from '../../http/pagination.js';
-import { teacherScope } from '../../http/scope.js';
 import { attachmentsOf } from '../attachments/attachments.service.js';
 
 export const OWNER_KIND = 'credit_application';
-
-/** Condition on `a` (credit_applications), `t` (its teacher) and `s` (its school) that the user may see. */
-export function applicationScope(user: CurrentUser): SQL {
-  return sql`a.region_id = ${user.regionId} and ${teacherScope(user, 't', 's')}`;
-}
 
 export interface ApplicationRow {
   id: number;
@@ -162,7 +157,7 @@ export async function canReadApplication(exec: Exec, user: CurrentUser, id: numb
 export async function countyAdminIds(exec: Exec, regionId: number): Promise<number[]> {
   const list = await rows<{ id: number }>(
     exec,
-    sql`select id from users where region_id = ${regionId} and role = 'county_admin' and not disabled`,
+    sql`select id from users where ${userScope(county(regionId), 'users')} and role = 'county_admin' and not disabled`,
   );
   return list.map((r) => r.id);
 }

@@ -29,7 +29,7 @@ import {
   updateApplication,
   withdrawApplication,
 } from './credit-applications.service.js';
-import { assertCreditImporter, creditErrorReport, creditTemplate, importCredits } from './credit-import.js';
+import { creditErrorReport, creditTemplate, importCredits } from './credit-import.js';
 import { applicationKinds } from './rules.js';
 
 const tags = ['credit-applications'];
@@ -46,6 +46,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credit-applications/kinds',
     {
+      config: { permission: 'credit-applications.read' },
       schema: {
         tags,
         summary: '可申报的学习类别及本县折算规则（学历提升、论文发表、公开课/示范课、竞赛获奖、其他平台课程…）',
@@ -58,6 +59,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credit-applications',
     {
+      config: { permission: 'credit-applications.read' },
       schema: {
         tags,
         summary: '学时申报列表（教师只看自己的，学校管理员看本校，学区管理员看本学区，县级看全县；待办在前）',
@@ -94,6 +96,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credit-applications/:id',
     {
+      config: { permission: 'credit-applications.read' },
       schema: {
         tags,
         summary: '学时申报详情（含附件）',
@@ -107,6 +110,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credit-applications',
     {
+      config: { permission: 'credit-applications.submit' },
       schema: {
         tags,
         summary: '教师提交学时申报（附件先上传到 /api/attachments，purpose=credit_application）',
@@ -120,6 +124,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.put(
     '/api/credit-applications/:id',
     {
+      config: { permission: 'credit-applications.submit' },
       schema: {
         tags,
         summary: '教师修改待审核的申报，或修改被退回的申报并重新提交',
@@ -134,6 +139,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credit-applications/:id/withdraw',
     {
+      config: { permission: 'credit-applications.submit' },
       schema: {
         tags,
         summary: '教师撤回尚未认定的申报',
@@ -147,6 +153,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credit-applications/:id/review',
     {
+      config: { permission: 'credit-applications.review' },
       schema: {
         tags,
         summary: '学校审核：报县级审批（pass）或退回（return，须填原因）',
@@ -161,6 +168,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credit-applications/:id/decide',
     {
+      config: { permission: 'credit-applications.decide' },
       schema: {
         tags,
         summary: '县级审批：认定学时（approve，记入学时台账）或退回（return，须填原因）',
@@ -177,6 +185,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credits/import',
     {
+      config: { permission: 'credits.import' },
       schema: {
         tags,
         summary:
@@ -196,7 +205,6 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = actorOf(req);
-      assertCreditImporter(actor.user);
       const q = req.query;
       const job = await openJob(db, actor, q.jobId, 'credits.import');
       let upload: Awaited<ReturnType<typeof receiveUpload>>;
@@ -223,6 +231,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credits/import/report',
     {
+      config: { permission: 'credits.import' },
       schema: {
         tags,
         summary: '历史学时导入的错误报告：原表格加“错误说明”列，错误单元格标红（返回 .xlsx）',
@@ -233,7 +242,6 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      assertCreditImporter(actor.user);
       const upload = await receiveUpload(req);
       const report = await creditErrorReport(deps, actor, upload.buffer, upload.filename);
       attachment(reply, report.filename, 'credits-import-errors.xlsx');
@@ -244,9 +252,11 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
 
   app.get(
     '/api/credits/import/template',
-    { schema: { tags, summary: '下载历史学时导入模板（.xlsx）', produces: [XLSX_TYPE] } },
-    async (req, reply) => {
-      assertCreditImporter(actorOf(req).user);
+    {
+      config: { permission: 'credits.import' },
+      schema: { tags, summary: '下载历史学时导入模板（.xlsx）', produces: [XLSX_TYPE] },
+    },
+    async (_req, reply) => {
       attachment(reply, '历史学时导入模板.xlsx', 'credits-import-template.xlsx');
       return reply.send(await creditTemplate());
     },

@@ -14,6 +14,7 @@ import {
   WITHDRAWABLE,
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { countyOf, teacherScope } from '../../access/scope.js';
 import type { Db, Tx } from '../../db/client.js';
 import { one } from '../../db/client.js';
 import { record } from '../../http/audit.js';
@@ -36,21 +37,17 @@ const NOTICE_KIND = 'credit_application';
 
 // ---------- who may act ----------
 
+/** The applicant's teacher record (credit-applications.submit is the teacher's own). */
 function assertApplicant(user: CurrentUser): number {
-  if (user.role !== 'teacher' || user.teacherId == null) throw forbidden('只有教师本人可以申报学时');
+  if (user.teacherId == null) throw forbidden('只有教师本人可以申报学时');
   return user.teacherId;
 }
 
+/** credit-applications.review: the county admin, or the admin of the applicant's school. */
 function assertSchoolReviewer(user: CurrentUser, app: ApplicationRow) {
   if (user.role === 'county_admin') return;
   if (user.role === 'school_admin' && user.schoolId === app.school_id) return;
-  throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能审核' : '仅本校管理员可以审核学时申报');
-}
-
-function assertCounty(user: CurrentUser) {
-  if (user.role !== 'county_admin') {
-    throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能审批' : '仅县级管理员可以认定学时');
-  }
+  throw forbidden('仅本校管理员可以审核学时申报');
 }
 
 function refuse(app: ApplicationRow, what: string): never {
@@ -82,7 +79,7 @@ export async function submitApplication(
           select t.region_id, t.id, t.school_id, ${body.kind}, ${body.title}, ${body.occurredOn}::date,
                  ${body.level ?? null}, ${body.quantity ?? null}, ${body.claimedHours}, ${body.description ?? null},
                  'pending', ${actor.user.id}
-          from teachers t where t.id = ${teacherId} and t.region_id = ${actor.user.regionId}
+          from teachers t where t.id = ${teacherId} and ${teacherScope(countyOf(actor.user), 't')}
           returning id, school_id`,
     );
     if (!row) throw forbidden('教师档案不存在，无法申报');
@@ -229,7 +226,6 @@ export async function decideApplication(
   id: number,
   body: CountyDecisionBody,
 ): Promise<CreditApplication> {
-  assertCounty(actor.user);
   await db.transaction(async (tx) => {
     const app = await loadApplication(tx, actor.user, id, true);
     if (app.status !== 'school_passed') {

@@ -16,11 +16,11 @@ import {
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { categoryScope, county, creditEntryScope, teacherScope } from '../../access/scope.js';
 import { intArray, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { AppError, forbidden } from '../../http/errors.js';
-import { schoolScope } from '../../http/scope.js';
+import { AppError } from '../../http/errors.js';
 import { getRuleSet } from '../credits/credits.service.js';
 import { compileSpecs, type FieldSpec } from '../imports/headers.js';
 import { type JobReporter, yieldToLoop } from '../imports/jobs.js';
@@ -127,12 +127,6 @@ const KIND_SYNONYMS: Record<string, (typeof ACTIVITY_KINDS)[number]> = {
   平台课程: 'online_course',
 };
 
-export function assertCreditImporter(user: CurrentUser) {
-  if (user.role === 'county_admin' || user.role === 'area_admin') return;
-  if (user.role === 'school_admin' && user.schoolId != null) return;
-  throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能导入' : '仅县级、学区或学校管理员可以导入历史学时');
-}
-
 // ---------- cells ----------
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -237,7 +231,7 @@ async function loadTeachers(deps: ImportDeps, user: CurrentUser, hashes: string[
       deps.db,
       sql`select t.id, t.id_hash, t.name, t.school_id
           from teachers t join schools s on s.id = t.school_id
-          where t.region_id = ${user.regionId} and t.id_hash = any(${textArray(part)}) and ${schoolScope(user, 's')}`,
+          where t.id_hash = any(${textArray(part)}) and ${teacherScope(user, 't', 's')}`,
     );
     for (const r of list) found.set(r.id_hash, r);
     await yieldToLoop();
@@ -251,7 +245,7 @@ async function loadExisting(deps: ImportDeps, regionId: number, refs: string[]) 
     const list = await rows<{ source_ref: string }>(
       deps.db,
       sql`select source_ref from credit_ledger
-          where region_id = ${regionId} and source = 'import' and source_ref = any(${textArray(part)})`,
+          where ${creditEntryScope(county(regionId), 'credit_ledger')} and source = 'import' and source_ref = any(${textArray(part)})`,
     );
     for (const r of list) found.add(r.source_ref);
   }
@@ -272,7 +266,7 @@ export async function planCredits(
   const [categoryRows, rules] = await Promise.all([
     rows<{ name: string }>(
       deps.db,
-      sql`select name from training_categories where region_id = ${user.regionId} and not archived`,
+      sql`select name from training_categories c where ${categoryScope(user, 'c')} and not archived`,
     ),
     getRuleSet(deps.db, user.regionId),
   ]);
@@ -429,7 +423,7 @@ async function writeCredits(
                       ${numericArray(batch.map((e) => e.hours))}, ${numericArray(batch.map((e) => e.credits))},
                       ${textArray(batch.map((e) => e.occurredOn))}::date[], ${textArray(batch.map((e) => e.note))})
                as v(teacher_id, ref, category, level, hours, credits, occurred_on, note)
-          join teachers t on t.id = v.teacher_id and t.region_id = ${regionId}
+          join teachers t on t.id = v.teacher_id and ${teacherScope(county(regionId), 't')}
           on conflict do nothing
           returning id`,
     );

@@ -9,9 +9,9 @@ import {
   type AuditTotals,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { county, schoolScope, teacherScope } from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
-import { schoolScope } from '../../http/scope.js';
 
 /** Timestamps as ISO-8601 UTC text, identical from PGlite and node-postgres. */
 export const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -110,7 +110,7 @@ export async function computeAuditRows(
         from teachers t
         left join credit_ledger c on c.teacher_id = t.id and c.region_id = t.region_id
              and c.occurred_on >= ${range.start}::date and c.occurred_on <= ${range.end}::date
-        where t.region_id = ${regionId} and t.school_id = ${schoolId}
+        where ${teacherScope(county(regionId), 't')} and t.school_id = ${schoolId}
           and (t.status = '在职' or t.status_date >= ${range.start}::date)
           and (t.hire_date is null or t.hire_date <= ${range.end}::date)
         group by t.id
@@ -180,7 +180,7 @@ export async function findSchoolInScope(exec: Exec, user: CurrentUser, schoolId:
   return one<SchoolRow>(
     exec,
     sql`select s.id, s.name, a.name as area_name from schools s join areas a on a.id = s.area_id
-        where s.id = ${schoolId} and s.region_id = ${user.regionId} and ${schoolScope(user, 's')}`,
+        where s.id = ${schoolId} and ${schoolScope(user, 's')}`,
   );
 }
 
@@ -221,7 +221,7 @@ export async function findTable(exec: Exec, schoolId: number, year: number, lock
 const statusExpr = sql`coalesce(x.status, 'none')`;
 
 function listWhere(user: CurrentUser, q: AuditTableListQuery): SQL {
-  const where: SQL[] = [sql`s.region_id = ${user.regionId}`, schoolScope(user, 's')];
+  const where: SQL[] = [schoolScope(user, 's')];
   if (q.areaId) where.push(sql`s.area_id = ${q.areaId}`);
   if (q.q) where.push(sql`s.name like ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   return sql.join(where, sql` and `);

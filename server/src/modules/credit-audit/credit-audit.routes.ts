@@ -9,6 +9,7 @@ import {
 } from '@shixun/common';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { recordExport } from '../../http/export-audit.js';
 import { attachmentDisposition, XLSX_MIME } from '../../lib/xlsx-export.js';
 import {
   generateAuditTable,
@@ -44,6 +45,7 @@ export async function creditAuditRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credit-audit/tables',
     {
+      config: { permission: 'credit-audit.read' },
       schema: {
         tags,
         summary: '各校某学年学时审核表的状态（未生成/草稿/已提交/已审核/已退回），可按学区筛选；范围内学校',
@@ -57,6 +59,7 @@ export async function creditAuditRoutes(app: App, deps: Deps) {
   app.get(
     base,
     {
+      config: { permission: 'credit-audit.read' },
       schema: {
         tags,
         summary: '学校某学年（9月1日至次年8月31日）的学时审核表：提交后为快照，之前按台账实时计算',
@@ -70,6 +73,7 @@ export async function creditAuditRoutes(app: App, deps: Deps) {
   app.get(
     `${base}/export`,
     {
+      config: { permission: 'credit-audit.read' },
       schema: {
         tags,
         summary: '导出学时审核表（.xlsx：标题、表头、教师明细、合计、签字栏）',
@@ -80,6 +84,12 @@ export async function creditAuditRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const t = await getAuditTable(db, userOf(req), req.params.schoolId, req.params.year);
+      await recordExport(
+        db,
+        actorOf(req),
+        { action: 'credit_audit.export', entity: 'school', entityId: req.params.schoolId, filters: req.params },
+        t.rows.length,
+      );
       return sendWorkbook(reply, `${auditTitle(t)}.xlsx`, await auditTableXlsx(t));
     },
   );
@@ -87,6 +97,7 @@ export async function creditAuditRoutes(app: App, deps: Deps) {
   app.post(
     `${base}/generate`,
     {
+      config: { permission: 'credit-audit.submit' },
       schema: {
         tags,
         summary: '生成本校学时审核表（草稿；仅学校管理员）',
@@ -100,6 +111,7 @@ export async function creditAuditRoutes(app: App, deps: Deps) {
   app.post(
     `${base}/submit`,
     {
+      config: { permission: 'credit-audit.submit' },
       schema: {
         tags,
         summary: '提交审核表（保存当时的明细快照；草稿或已退回时可提交；通知县级管理员）',
@@ -113,6 +125,7 @@ export async function creditAuditRoutes(app: App, deps: Deps) {
   app.post(
     `${base}/sign-off`,
     {
+      config: { permission: 'credit-audit.review' },
       schema: {
         tags,
         summary: '县级审核通过（仅已提交的审核表；通知学校）',
@@ -126,6 +139,7 @@ export async function creditAuditRoutes(app: App, deps: Deps) {
   app.post(
     `${base}/return`,
     {
+      config: { permission: 'credit-audit.review' },
       schema: {
         tags,
         summary: '县级退回审核表并说明原因（学校可修正后重新提交；通知学校）',

@@ -12,11 +12,11 @@ import {
   schoolYearRange,
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { county, userScope } from '../../access/scope.js';
 import type { Db, Exec } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
-import { assertRosterReader } from '../../http/scope.js';
+import { conflict, invalid, notFound } from '../../http/errors.js';
 import { notifySchoolAdmins } from '../notifications/notifications.service.js';
 import { todayInChina } from '../teachers/teachers.service.js';
 import {
@@ -32,12 +32,6 @@ import {
 import { auditRuleOf } from './credit-audit.rules.js';
 
 const LINK = (schoolId: number, year: number) => `/credit/audit-tables/${schoolId}/${year}`;
-
-/** Who may read audit tables: the roster readers, each within their scope. */
-function assertReader(user: CurrentUser) {
-  if (user.role === 'teacher' || user.role === 'trainer') throw forbidden('没有权限查看学时审核表');
-  assertRosterReader(user);
-}
 
 async function schoolOrThrow(exec: Exec, user: CurrentUser, schoolId: number): Promise<SchoolRow> {
   const s = await findSchoolInScope(exec, user, schoolId);
@@ -93,7 +87,6 @@ function present(
  * computed from the ledger now (also before it has been generated, as a preview).
  */
 export async function getAuditTable(exec: Exec, user: CurrentUser, schoolId: number, year: number) {
-  assertReader(user);
   const school = await schoolOrThrow(exec, user, schoolId);
   const table = await findTable(exec, schoolId, year);
   const rule = await auditRuleOf(exec, user.regionId);
@@ -102,16 +95,15 @@ export async function getAuditTable(exec: Exec, user: CurrentUser, schoolId: num
   return present(school, schoolId, year, table, rule, live);
 }
 
-function assertSchoolAdminOf(user: CurrentUser, schoolId: number, what: string) {
-  if (user.role === 'leader') throw forbidden('局领导账号为只读，不能修改数据');
-  if (user.role !== 'school_admin') throw forbidden(`仅学校管理员可以${what}本校的学时审核表`);
+/** A school admin (credit-audit.submit) acts on their own school's table only. */
+function assertOwnSchool(user: CurrentUser, schoolId: number) {
   if (user.schoolId !== schoolId) throw notFound('学校');
 }
 
 /** Creates the school's table for the year (draft). Only the school's own admin. */
 export async function generateAuditTable(db: Db, actor: Actor, schoolId: number, year: number) {
   const user = actor.user;
-  assertSchoolAdminOf(user, schoolId, '生成');
+  assertOwnSchool(user, schoolId);
   assertYear(year);
   await db.transaction(async (tx) => {
     const school = await schoolOrThrow(tx, user, schoolId);
@@ -139,7 +131,7 @@ export async function generateAuditTable(db: Db, actor: Actor, schoolId: number,
  */
 export async function submitAuditTable(db: Db, actor: Actor, schoolId: number, year: number) {
   const user = actor.user;
-  assertSchoolAdminOf(user, schoolId, '提交');
+  assertOwnSchool(user, schoolId);
   await db.transaction(async (tx) => {
     const school = await schoolOrThrow(tx, user, schoolId);
     const table = await findTable(tx, schoolId, year, true);
@@ -183,11 +175,6 @@ export async function submitAuditTable(db: Db, actor: Actor, schoolId: number, y
   return getAuditTable(db, user, schoolId, year);
 }
 
-function assertCountyReviewer(user: CurrentUser) {
-  if (user.role === 'leader') throw forbidden('局领导账号为只读，不能修改数据');
-  if (user.role !== 'county_admin') throw forbidden('仅县级管理员可以审核学时审核表');
-}
-
 async function review(
   db: Db,
   actor: Actor,
@@ -196,7 +183,6 @@ async function review(
   decision: { status: 'signed_off' } | { status: 'returned'; reason: string },
 ) {
   const user = actor.user;
-  assertCountyReviewer(user);
   await db.transaction(async (tx) => {
     const school = await schoolOrThrow(tx, user, schoolId);
     const table = await findTable(tx, schoolId, year, true);
@@ -245,7 +231,6 @@ export const returnAuditTable = (db: Db, actor: Actor, schoolId: number, year: n
 
 /** Every school in scope with its table's status for the year (none = not generated). */
 export async function listAuditTables(exec: Exec, user: CurrentUser, q: AuditTableListQuery) {
-  assertReader(user);
   const r = await listTables(exec, user, q);
   return {
     total: r.total,
@@ -274,6 +259,6 @@ async function notifyCountyAdmins(
   await exec.execute(
     sql`insert into notifications (region_id, user_id, kind, title, body, link)
         select ${regionId}, u.id, ${n.kind}, ${n.title}, ${n.body ?? null}, ${n.link ?? null}
-        from users u where u.region_id = ${regionId} and u.role = 'county_admin' and not u.disabled`,
+        from users u where ${userScope(county(regionId), 'u')} and u.role = 'county_admin' and not u.disabled`,
   );
 }

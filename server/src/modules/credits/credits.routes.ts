@@ -32,6 +32,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { recordExport } from '../../http/export-audit.js';
 import { datedFilename, sendXlsx, XLSX_MIME, type XlsxColumn } from '../../lib/xlsx-export.js';
 import { throttleVerify } from '../certificates/certificates.service.js';
 import { listCreditEntries } from './credits.service.js';
@@ -89,6 +90,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers/:id/credit-entries',
     {
+      config: { permission: 'credits.read' },
       schema: {
         tags,
         summary: '教师学时台账（按年份筛选；冲销记录为负数；范围同教师详情）',
@@ -103,6 +105,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/teachers/:id/credit-adjustments',
     {
+      config: { permission: 'credits.adjust' },
       schema: {
         tags,
         summary: '人工调整学时（县级管理员；须填原因；记入审计并通知教师）',
@@ -117,6 +120,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credit-entries/:id/reverse',
     {
+      config: { permission: 'credits.adjust' },
       schema: {
         tags,
         summary: '冲销一条学时记录（县级管理员；写入一条负数记录，原记录不改不删）',
@@ -133,6 +137,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credit-rules',
     {
+      config: { permission: 'credits.rules' },
       schema: {
         tags,
         summary: '本县学分规则（每项数值附依据；未保存时为全国通用预设）',
@@ -145,6 +150,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credit-rules/presets',
     {
+      config: { permission: 'credits.rules' },
       schema: {
         tags,
         summary: '学分规则预设（全国通用、山东、浙江、江苏、来源上限示例）',
@@ -160,6 +166,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.put(
     '/api/credit-rules',
     {
+      config: { permission: 'credits.configure' },
       schema: {
         tags,
         summary: '保存本县学分规则（县级管理员；整套保存，审计记录修改前后）',
@@ -175,6 +182,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers/:id/credits',
     {
+      config: { permission: 'credits.read' },
       schema: {
         tags,
         summary: '教师学时进度（cycle=周期内任一年份，默认当前周期；counted 为封顶后；范围同教师详情）',
@@ -193,6 +201,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credits/progress',
     {
+      config: { permission: 'credits.progress' },
       schema: {
         tags,
         summary: '学时进度名单（谁落后：周期或年度；按学校、学区、状态筛选；分页；管理者本范围）',
@@ -206,6 +215,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credits/progress/export',
     {
+      config: { permission: 'credits.progress' },
       schema: {
         tags,
         summary: '导出学时进度名单（.xlsx，筛选同列表）',
@@ -216,6 +226,12 @@ export async function creditsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const data = await progressRows(deps.read, userOf(req), req.query);
+      await recordExport(
+        deps.db,
+        actorOf(req),
+        { action: 'credit_progress.export', entity: 'credit_progress', filters: req.query },
+        data.items.length,
+      );
       return sendXlsx(reply, datedFilename(`学时进度-${data.cycle.start}-${data.cycle.end}`), {
         sheetName: '学时进度',
         columns: PROGRESS_COLUMNS,
@@ -229,6 +245,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/teachers/:id/credit-statements',
     {
+      config: { permission: 'credits.issue' },
       schema: {
         tags,
         summary: '开具继续教育学时证明（周期或年度；教师本人或本范围管理员）',
@@ -243,6 +260,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers/:id/credit-statements',
     {
+      config: { permission: 'credits.read' },
       schema: {
         tags,
         summary: '教师的学时证明（范围同教师详情）',
@@ -256,6 +274,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credit-statements/:number',
     {
+      config: { permission: 'credits.read' },
       schema: {
         tags,
         summary: '学时证明打印数据（本人或本范围管理者）',
@@ -269,6 +288,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/credit-statements/:number/pdf',
     {
+      config: { permission: 'credits.read' },
       schema: {
         tags,
         summary: '学时证明 PDF（A4，含验证二维码；权限同打印数据）',
@@ -294,6 +314,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/credit-statements/:number/revoke',
     {
+      config: { permission: 'credits.revoke' },
       schema: {
         tags,
         summary: '撤销学时证明（县级管理员；须填原因）',

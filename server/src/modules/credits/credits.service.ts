@@ -3,11 +3,11 @@
 // negative entry pointing at the one it cancels (reverses_id), so every total is a plain sum.
 import type { CreditEntry } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { countyOf, creditEntryScope, participationScope, teacherScope } from '../../access/scope.js';
 import { type Exec, intArray, one, rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
-import { teacherScope } from '../../http/scope.js';
 
 /** The source_ref of a project posting: `participation:<id>`, then `participation:<id>#2` … after reversals. */
 export const participationRef = (participationId: number) => `participation:${participationId}`;
@@ -50,7 +50,8 @@ export async function postProjectCredit(tx: Tx, actor: Actor, participationIds: 
           from credit_ledger c
           where c.teacher_id = pa.teacher_id and c.source = 'project' and c.reverses_id is null and ${refOf('pa', 'c')}
         ) prev
-        where pa.id = any(${intArray(participationIds)}) and pa.region_id = ${actor.user.regionId} and prev.live = 0
+        where pa.id = any(${intArray(participationIds)}) and ${participationScope(countyOf(actor.user), 'pa')}
+          and prev.live = 0
         on conflict do nothing
         returning id, teacher_id, hours, source_ref`,
   );
@@ -100,7 +101,7 @@ export async function reverseCredit(tx: Tx, entryId: number, reason: string, act
         select c.region_id, c.teacher_id, c.source, c.source_ref, c.category, c.level, c.mode, -c.hours, -c.credits,
                c.occurred_on, ${reason}, ${actor.user.id}, c.id, ${actor.user.id}
         from credit_ledger c
-        where c.id = ${entryId} and c.region_id = ${actor.user.regionId} and c.reverses_id is null
+        where c.id = ${entryId} and ${creditEntryScope(countyOf(actor.user), 'c')} and c.reverses_id is null
           and not exists (select 1 from credit_ledger r where r.reverses_id = c.id)
         returning id, teacher_id, hours, source_ref`,
   );
@@ -177,7 +178,7 @@ export async function listCreditEntries(
   const visible = await one<{ id: number }>(
     exec,
     sql`select t.id from teachers t join schools s on s.id = t.school_id
-        where t.id = ${teacherId} and t.region_id = ${user.regionId} and ${teacherScope(user, 't', 's')}`,
+        where t.id = ${teacherId} and ${teacherScope(user, 't', 's')}`,
   );
   if (!visible) throw notFound('教师');
   const year = q.year

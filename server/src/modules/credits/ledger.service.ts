@@ -3,22 +3,21 @@
 // and the teacher is told.
 import type { CreditAdjustmentBody } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { countyOf, creditEntryScope, teacherScope } from '../../access/scope.js';
 import { type Db, one } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
 import { conflict, notFound } from '../../http/errors.js';
-import { assertCountyAdmin } from '../../http/scope.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
 import { reverseCredit } from './credits.service.js';
 
 const LINK = '/my/credits';
 
 export async function addAdjustment(db: Db, actor: Actor, teacherId: number, body: CreditAdjustmentBody) {
-  assertCountyAdmin(actor.user, '仅县级管理员可调整学时');
   return db.transaction(async (tx) => {
     const t = await one<{ id: number }>(
       tx,
-      sql`select id from teachers where id = ${teacherId} and region_id = ${actor.user.regionId}`,
+      sql`select id from teachers where id = ${teacherId} and ${teacherScope(countyOf(actor.user), 'teachers')}`,
     );
     if (!t) throw notFound('教师');
     const row = await one<{ id: number }>(
@@ -48,12 +47,11 @@ export async function addAdjustment(db: Db, actor: Actor, teacherId: number, bod
 }
 
 export async function reverseEntry(db: Db, actor: Actor, entryId: number, reason: string) {
-  assertCountyAdmin(actor.user, '仅县级管理员可冲销学时记录');
   return db.transaction(async (tx) => {
     const e = await one<{ id: number; teacher_id: number; hours: number | string; reverses_id: number | null }>(
       tx,
       sql`select id, teacher_id, hours::float8 as hours, reverses_id from credit_ledger
-          where id = ${entryId} and region_id = ${actor.user.regionId} for update`,
+          where id = ${entryId} and ${creditEntryScope(countyOf(actor.user), 'credit_ledger')} for update`,
     );
     if (!e) throw notFound('学时记录');
     if (e.reverses_id != null) throw conflict('这是一条冲销记录，不能再冲销');

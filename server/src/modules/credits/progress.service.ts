@@ -16,11 +16,11 @@ import {
   type ProgressStatus,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { county, creditEntryScope, creditRuleScope, ethicsScope, teacherScope } from '../../access/scope.js';
 import { type Exec, intArray, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
-import { forbidden, notFound } from '../../http/errors.js';
+import { notFound } from '../../http/errors.js';
 import { likeEscape } from '../../http/pagination.js';
-import { teacherScope } from '../../http/scope.js';
 import { todayInChina } from '../teachers/teachers.service.js';
 import { getRuleSet } from './rules.service.js';
 
@@ -96,15 +96,15 @@ async function fingerprint(exec: Exec, regionId: number): Promise<string> {
   const ethicsPart = ethics?.ok
     ? sql`(select coalesce(md5(string_agg(e.id || ':' || e.teacher_id || ':' || e.occurred_on || ':' || e.kind, ','
                                           order by e.id)), '')
-           from ethics_records e where e.region_id = ${regionId} and e.kind = 'violation')`
+           from ethics_records e where ${ethicsScope(county(regionId), 'e')} and e.kind = 'violation')`
     : sql`''`;
   const r = await one<{ fp: string }>(
     exec,
-    sql`select (select count(*) || ':' || coalesce(max(id), 0) from credit_ledger where region_id = ${regionId})
-               || '|' || coalesce((select updated_at::text from credit_rule_sets where region_id = ${regionId}), '')
+    sql`select (select count(*) || ':' || coalesce(max(id), 0) from credit_ledger c where ${creditEntryScope(county(regionId), 'c')})
+               || '|' || coalesce((select updated_at::text from credit_rule_sets where ${creditRuleScope(county(regionId))}), '')
                || '|' || (select coalesce(md5(string_agg(t.id || ':' || coalesce(t.hire_date::text, '') || ':'
                                                          || array_to_string(t.posts, '/'), ',' order by t.id)), '')
-                          from teachers t where t.region_id = ${regionId})
+                          from teachers t where ${teacherScope(county(regionId), 't')})
                || '|' || ${ethicsPart} as fp`,
   );
   return r?.fp ?? '';
@@ -134,7 +134,7 @@ async function evaluateMany(
     sql`select t.id, t.name, t.school_id, s.name as school_name, a.name as area_name,
                t.hire_date::text as hire_date, t.posts
         from teachers t join schools s on s.id = t.school_id join areas a on a.id = s.area_id
-        where t.region_id = ${regionId} and ${teacherWhere}`,
+        where ${teacherScope(county(regionId), 't')} and ${teacherWhere}`,
   );
   const results = new Map<number, TeacherEvaluation>();
   if (!teachers.length) return { rules, teachers, results };
@@ -163,7 +163,7 @@ async function evaluateMany(
                                       to_char(c.occurred_on, 'YYYY-MM-DD'), coalesce(c.reverses_id::text, '')),
                             chr(30) order by c.occurred_on, c.id) as packed
           from credit_ledger c
-          where c.region_id = ${regionId} and c.teacher_id = any(${ids})
+          where ${creditEntryScope(county(regionId), 'c')} and c.teacher_id = any(${ids})
             and c.occurred_on >= ${win.from}::date and c.occurred_on <= ${win.to}::date
           group by c.teacher_id`,
     );
@@ -323,7 +323,7 @@ export async function assertTeacherVisible(exec: Exec, user: CurrentUser, teache
   const visible = await one<{ id: number }>(
     exec,
     sql`select t.id from teachers t join schools s on s.id = t.school_id
-        where t.id = ${teacherId} and t.region_id = ${user.regionId} and ${teacherScope(user, 't', 's')}`,
+        where t.id = ${teacherId} and ${teacherScope(user, 't', 's')}`,
   );
   if (!visible) throw notFound('教师');
 }
@@ -341,10 +341,6 @@ const SEVERITY: Record<ProgressStatus, number> = {
   complete: 4,
 };
 
-export function assertProgressReader(user: CurrentUser) {
-  if (user.role === 'teacher' || user.role === 'trainer') throw forbidden('没有权限查看学时进度');
-}
-
 /** Every in-service teacher in scope, evaluated; filtered, ordered most behind first. */
 export async function progressRows(
   exec: Exec,
@@ -352,7 +348,6 @@ export async function progressRows(
   q: Omit<ProgressListQuery, 'page' | 'pageSize'>,
   now: Date = new Date(),
 ) {
-  assertProgressReader(user);
   const where: SQL[] = [sql`t.status = '在职'`, teacherScope(user, 't', 's')];
   if (q.schoolId) where.push(sql`t.school_id = ${q.schoolId}`);
   if (q.areaId) where.push(sql`s.area_id = ${q.areaId}`);

@@ -11,10 +11,10 @@ import {
   type RulePreset,
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { county, creditRuleScope } from '../../access/scope.js';
 import { type Db, type Exec, one } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
-import { assertCountyAdmin } from '../../http/scope.js';
 
 type Row = { preset: string; rules: unknown; updated_at: string | Date };
 
@@ -29,7 +29,10 @@ function parseStored(r: Row): CreditRuleSet {
 }
 
 async function loadRow(exec: Exec, regionId: number) {
-  return one<Row>(exec, sql`select preset, rules, updated_at from credit_rule_sets where region_id = ${regionId}`);
+  return one<Row>(
+    exec,
+    sql`select preset, rules, updated_at from credit_rule_sets where ${creditRuleScope(county(regionId))}`,
+  );
 }
 
 /** The rule set in force in a region (the national preset until the county saves one). */
@@ -51,12 +54,11 @@ export async function getRulesResponse(exec: Exec, regionId: number): Promise<Cr
 
 /** Saves the whole rule set (county admin); audited with the values before and after. */
 export async function saveRuleSet(db: Db, actor: Actor, rules: CreditRuleSet): Promise<CreditRulesResponse> {
-  assertCountyAdmin(actor.user, '仅县级管理员可修改学分规则');
   const regionId = actor.user.regionId;
   await db.transaction(async (tx) => {
     const before = await one<Row>(
       tx,
-      sql`select preset, rules, updated_at from credit_rule_sets where region_id = ${regionId} for update`,
+      sql`select preset, rules, updated_at from credit_rule_sets where ${creditRuleScope(county(regionId))} for update`,
     );
     await tx.execute(
       sql`insert into credit_rule_sets (region_id, preset, rules, updated_by, updated_at)
@@ -68,7 +70,8 @@ export async function saveRuleSet(db: Db, actor: Actor, rules: CreditRuleSet): P
       action: 'credit_rules.update',
       entity: 'credit_rule_set',
       entityId: regionId,
-      before: before ? before.rules : null,
+      // Before the county's first save the national preset was in force: that is the before-state.
+      before: before ? { ...parseStored(before), saved: true } : { ...presetRules(DEFAULT_RULE_PRESET), saved: false },
       after: { ...rules, overridden: overriddenPaths(rules) },
     });
   });

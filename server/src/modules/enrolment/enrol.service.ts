@@ -15,12 +15,13 @@ import {
   type Result,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { canWriteProject } from '../../access/project-access.js';
+import { countyOf, participationScope, projectScope } from '../../access/scope.js';
 import { type Db, one, rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
-import { canWriteProject } from '../projects/projects.scope.js';
 import {
   countIn,
   type EligibilityFacts,
@@ -40,7 +41,7 @@ const TEACHER_LINK = '/my/trainings';
 const ACTIVE = ['nominated', 'enrolled', 'waitlisted'] as const;
 
 function teacherIdOf(user: CurrentUser): number {
-  if (user.role !== 'teacher' || user.teacherId == null) throw forbidden('仅教师本人可以操作');
+  if (user.teacherId == null) throw forbidden('仅教师本人可以操作');
   return user.teacherId;
 }
 
@@ -221,7 +222,7 @@ export async function withdrawParticipant(
   return db.transaction(async (tx) => {
     const p = await loadProject(tx, user, projectId, true);
     if (!canWriteProject(user, p)) {
-      throw forbidden(user.role === 'leader' ? '局领导账号为只读' : '仅县级管理员可以移出参训教师');
+      throw forbidden('仅县级管理员可以移出参训教师');
     }
     const row = await one<OwnRow>(
       tx,
@@ -294,7 +295,7 @@ export async function myTrainings(
   q: { status?: ParticipationStatus; year?: number; page: number; pageSize: number },
 ): Promise<{ items: MyTraining[]; total: number }> {
   const teacherId = teacherIdOf(user);
-  const c: SQL[] = [sql`pa.teacher_id = ${teacherId}`, sql`pa.region_id = ${user.regionId}`];
+  const c: SQL[] = [sql`pa.teacher_id = ${teacherId}`, participationScope(user, 'pa')];
   if (q.status) c.push(sql`pa.status = ${q.status}`);
   if (q.year) c.push(sql`pr.year = ${q.year}`);
   const where = sql.join(c, sql` and `);
@@ -383,7 +384,7 @@ export async function openProjects(
         from teachers t where t.id = ${teacherId}`,
   );
   if (!t) throw notFound('教师');
-  const where = sql`pr.region_id = ${user.regionId} and pr.enrol_mode = 'open' and pr.status = 'enrolling'
+  const where = sql`${projectScope(countyOf(user), 'pr')} and pr.enrol_mode = 'open' and pr.status = 'enrolling'
     and (pr.enrol_deadline is null or pr.enrol_deadline > now())
     and (pr.school_id is null or pr.school_id = ${t.school_id})`;
   const list = await rows<OpenRow>(

@@ -63,6 +63,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/quotas',
     {
+      config: { permission: 'enrolment.quotas' },
       schema: {
         tags,
         summary: '名额分配：各校名额、已推荐、已录取（学校管理员只看本校，学区管理员看本学区）',
@@ -77,6 +78,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.put(
     '/api/projects/:id/quotas',
     {
+      config: { permission: 'enrolment.allocate' },
       schema: {
         tags,
         summary: '保存名额分配（整体替换；合计不超过项目容量或上级下达名额）',
@@ -95,6 +97,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/quotas/allocate',
     {
+      config: { permission: 'enrolment.allocate' },
       schema: {
         tags,
         summary: '按各校（符合条件的）教师人数比例生成名额方案，可向乡村学校倾斜；不保存',
@@ -110,6 +113,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/candidates',
     {
+      config: { permission: 'enrolment.nominate' },
       schema: {
         tags,
         summary: '推荐候选教师：是否符合条件及原因、本周期学时、本年培训次数、日期冲突；培训少者在前',
@@ -124,6 +128,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/nominations',
     {
+      config: { permission: 'enrolment.nominate' },
       schema: {
         tags,
         summary: '推荐教师（不符合条件、非本校、超出名额、重复推荐的一律拒绝并说明原因）',
@@ -138,6 +143,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/projects/:id/nominations/:participationId',
     {
+      config: { permission: 'enrolment.nominate' },
       schema: {
         tags,
         summary: '撤回尚未审核的推荐',
@@ -154,6 +160,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/nominations/review',
     {
+      config: { permission: 'enrolment.review' },
       schema: {
         tags,
         summary: '审核推荐：通过（不超过项目名额）或不通过（须填原因）；通知教师和学校',
@@ -168,6 +175,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/sent',
     {
+      config: { permission: 'enrolment.allocate' },
       schema: {
         tags,
         summary: '登记选派参加国培/省培/市州培的教师（直接录取，不超过上级下达名额）',
@@ -182,6 +190,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/participants',
     {
+      config: { permission: 'enrolment.participants' },
       schema: {
         tags,
         summary: '参训名单（学校管理员看本校教师；授课专家看已录取学员）',
@@ -256,6 +265,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/participants/:participationId/withdraw',
     {
+      config: { permission: 'enrolment.review' },
       schema: {
         tags,
         summary: '将教师移出项目（须填原因；空出的名额由候补依次转正）',
@@ -271,6 +281,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/enrol',
     {
+      config: { permission: 'enrolment.self' },
       schema: {
         tags,
         summary: '教师自主报名：有名额即报名成功，否则进入候补名单',
@@ -284,6 +295,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/withdraw',
     {
+      config: { permission: 'enrolment.self' },
       schema: {
         tags,
         summary: '教师退出报名（报名截止前、项目开始前）；候补第一位自动转正',
@@ -298,6 +310,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.get(
     '/api/me/trainings',
     {
+      config: { permission: 'enrolment.self' },
       schema: {
         tags,
         summary: '我的培训：推荐、报名、候补、结业情况及证书编号',
@@ -311,6 +324,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
   app.get(
     '/api/me/open-projects',
     {
+      config: { permission: 'enrolment.self' },
       schema: {
         tags,
         summary: '可自主报名的项目（含不符合条件的原因）',

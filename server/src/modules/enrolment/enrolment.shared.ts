@@ -14,10 +14,10 @@ import {
   UPPER_LEVELS,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { projectScope } from '../../access/scope.js';
 import { type Exec, one, textArray } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { conflict, notFound } from '../../http/errors.js';
-import { projectScope } from '../projects/projects.scope.js';
 
 export interface ProjectRow {
   id: number;

@@ -4,6 +4,7 @@
 import {
   type Candidate,
   type CandidateQuery,
+  can,
   creditCycleOf,
   type NominateResult,
   normaliseIdNumber,
@@ -19,14 +20,14 @@ import {
   type TeacherProblem,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { canWriteProject } from '../../access/project-access.js';
+import { county, countyOf, schoolScope, teacherScope, userScope } from '../../access/scope.js';
 import { type Db, intArray, one, rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, notFound } from '../../http/errors.js';
 import { likeEscape } from '../../http/pagination.js';
-import { schoolScope } from '../../http/scope.js';
 import { notify, notifySchoolAdmins, notifyTeachers } from '../notifications/notifications.service.js';
-import { canWriteProject } from '../projects/projects.scope.js';
 import {
   countIn,
   eligibleSql,
@@ -78,16 +79,16 @@ function teacherSearch(raw: string, t = 't'): SQL {
 
 // ---------- who may nominate ----------
 
+/** enrolment.nominate: the county admin, or a school admin for their own school. */
 function assertNominator(user: CurrentUser) {
-  if (user.role === 'county_admin') return;
-  if (user.role === 'school_admin' && user.schoolId != null) return;
-  throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能推荐' : '仅学校管理员或县级管理员可以推荐教师');
+  if (user.role === 'school_admin' && user.schoolId == null)
+    throw forbidden('该学校管理员账号未关联学校，不能推荐教师');
 }
 
 /** Reviewers: whoever may change the project (the county; for a 校培 project its school's admin). */
 function assertReviewer(user: CurrentUser, p: ProjectRow) {
   if (canWriteProject(user, p)) return;
-  throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能审核' : '仅县级管理员可以审核推荐');
+  throw forbidden('仅县级管理员可以审核推荐');
 }
 
 /** Nominations go to projects filled by nomination (and upper-level projects, already once published). */
@@ -145,7 +146,7 @@ export async function listCandidates(
   }
   const cycle = creditCycleOf(p.year);
   const eligible = eligibleSql(p.eligibility, p.start_date);
-  const where: SQL[] = [sql`t.region_id = ${user.regionId}`, sql`t.status = '在职'`, schoolScope(user, 's')];
+  const where: SQL[] = [teacherScope(user, 't', 's'), sql`t.status = '在职'`];
   if (schoolId != null) where.push(sql`t.school_id = ${schoolId}`);
   if (q.q) where.push(teacherSearch(q.q));
   if (q.eligibleOnly) where.push(eligible);
@@ -235,7 +236,7 @@ async function checkTeachers(tx: Tx, user: CurrentUser, p: ProjectRow, teacherId
                t.posts, t.title, t.hire_date::text as hire_date, t.status, mp.id as participation_id, mp.status as participation_status,
                hist.clashes
         from unnest(${intArray(ids)}) with ordinality as k(id, ord)
-        left join teachers t on t.id = k.id and t.region_id = ${user.regionId}
+        left join teachers t on t.id = k.id and ${teacherScope(countyOf(user), 't')}
         left join schools s on s.id = t.school_id
         left join participations mp on mp.project_id = ${p.id} and mp.teacher_id = t.id
         ${historyLateral(p)}
@@ -372,7 +373,7 @@ export async function nominate(db: Db, actor: Actor, projectId: number, teacherI
     if (user.role === 'school_admin') {
       const admins = await rows<{ id: number }>(
         tx,
-        sql`select id from users where region_id = ${p.region_id} and role = 'county_admin' and not disabled`,
+        sql`select id from users where ${userScope(county(p.region_id), 'users')} and role = 'county_admin' and not disabled`,
       );
       const school = ok[0]?.school_name ?? '';
       await notify(
@@ -519,9 +520,6 @@ export async function reviewNominations(
 
 export async function recordSent(db: Db, actor: Actor, projectId: number, teacherIds: number[]) {
   const user = actor.user;
-  if (user.role !== 'county_admin') {
-    throw forbidden(user.role === 'leader' ? '局领导账号为只读' : '仅县级管理员可以登记选派教师');
-  }
   return db.transaction(async (tx) => {
     const p = await loadProject(tx, user, projectId, true);
     if (!isUpper(p)) throw conflict(`《${p.name}》不是国培、省培或市州培项目，请使用推荐或报名`);
@@ -599,16 +597,10 @@ type ParticipantRow = {
   clashes: unknown;
 };
 
-/** Teachers read their own trainings elsewhere, never a project's list. Returns the project id. */
-export function assertParticipantReader(user: CurrentUser, projectId: number): number {
-  if (user.role === 'teacher') throw forbidden('没有权限查看参训名单');
-  return projectId;
-}
-
 /**
  * The participations of a project (aliases pa, s = the participation's school) the caller may
  * see: county and leaders all; area and school admins their schools' teachers; trainers of the
- * project those holding a place.
+ * project those holding a place. (Teachers never reach a project's list: enrolment.participants.)
  */
 export function participantScope(user: CurrentUser, p: Pick<ProjectRow, 'id'>): SQL[] {
   const scope: SQL[] = [sql`pa.project_id = ${p.id}`];
@@ -623,7 +615,7 @@ export function participantScope(user: CurrentUser, p: Pick<ProjectRow, 'id'>): 
 
 /** Everyone in the project the caller may see (participantScope), with the fairness figures. */
 export async function listParticipants(db: Db, user: CurrentUser, projectId: number, q: ParticipantQuery) {
-  const p = await loadProject(db, user, assertParticipantReader(user, projectId));
+  const p = await loadProject(db, user, projectId);
   const scope = participantScope(user, p);
   const filters = [...scope];
   if (q.status) filters.push(sql`pa.status = ${q.status}`);
@@ -631,8 +623,9 @@ export async function listParticipants(db: Db, user: CurrentUser, projectId: num
   if (q.q) filters.push(teacherSearch(q.q));
   const from = sql`from participations pa join teachers t on t.id = pa.teacher_id join schools s on s.id = pa.school_id`;
   const where = sql.join(filters, sql` and `);
-  // Those who decide on nominations see the same fairness figures as the nominating school.
-  const fairness = user.role !== 'trainer';
+  // Those who decide on nominations see the same fairness figures as the nominating school; a
+  // project's trainers, who read no one's credit hours, do not.
+  const fairness = can(user.role, 'credits.read');
   const cycle = creditCycleOf(p.year);
   const list = await rows<ParticipantRow>(
     db,

@@ -9,11 +9,11 @@ import {
   type QuotaPutBody,
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { countyOf, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { conflict, forbidden, invalid } from '../../http/errors.js';
-import { assertCountyAdmin, schoolScope } from '../../http/scope.js';
+import { conflict, invalid } from '../../http/errors.js';
 import {
   eligibleSql,
   isSchoolProject,
@@ -89,10 +89,6 @@ export function allocateQuotas(schools: AllocationSchool[], total: number, rural
 
 // ---------- reads ----------
 
-function assertQuotaReader(user: CurrentUser) {
-  if (user.role === 'teacher' || user.role === 'trainer') throw forbidden('没有权限查看名额分配');
-}
-
 type QuotaDbRow = {
   school_id: number;
   school_name: string;
@@ -109,7 +105,6 @@ type QuotaDbRow = {
  * area admin its schools'; `all` adds the schools in scope that have no quota (allocation screen).
  */
 export async function listQuotas(db: Db, user: CurrentUser, projectId: number, all = false): Promise<ProjectQuotaList> {
-  assertQuotaReader(user);
   const p = await loadProject(db, user, projectId);
   const list = await rows<QuotaDbRow>(
     db,
@@ -122,7 +117,7 @@ export async function listQuotas(db: Db, user: CurrentUser, projectId: number, a
                           count(*) filter (where status = 'nominated') as nominated,
                           count(*) filter (where status = any(${statusList(PLACE_HOLDING_STATUSES)})) as approved
                    from participations where project_id = ${p.id} group by school_id) c on c.school_id = s.id
-        where s.region_id = ${user.regionId} and ${schoolScope(user, 's')}
+        where ${schoolScope(user, 's')}
           ${all ? sql`` : sql`and (q.quota is not null or c.school_id is not null)`}
         order by a.name, s.name, s.id`,
   );
@@ -162,7 +157,6 @@ function assertQuotasEditable(p: ProjectRow) {
  */
 export async function saveQuotas(db: Db, actor: Actor, projectId: number, body: QuotaPutBody): Promise<void> {
   const user = actor.user;
-  assertCountyAdmin(user, '仅县级管理员可以分配名额');
   await db.transaction(async (tx) => {
     const p = await loadProject(tx, user, projectId, true);
     assertQuotasEditable(p);
@@ -174,7 +168,7 @@ export async function saveQuotas(db: Db, actor: Actor, projectId: number, body: 
     const ids = [...seen];
     const known = await rows<{ id: number; name: string }>(
       tx,
-      sql`select id, name from schools where region_id = ${user.regionId} and id = any(${intArray(ids)})`,
+      sql`select id, name from schools where ${schoolScope(countyOf(user), 'schools')} and id = any(${intArray(ids)})`,
     );
     const names = new Map(known.map((s) => [s.id, s.name]));
     for (const [i, r] of body.entries()) {
@@ -237,7 +231,6 @@ export async function proposeQuotas(
   projectId: number,
   body: QuotaAllocateBody,
 ): Promise<QuotaProposal> {
-  assertCountyAdmin(user, '仅县级管理员可以分配名额');
   const p = await loadProject(db, user, projectId);
   assertQuotasEditable(p);
   const total = body.total ?? placeLimit(p);
@@ -270,7 +263,7 @@ async function teacherCounts(exec: Exec, user: CurrentUser, p: ProjectRow, body:
     sql`select s.id as school_id, s.name as school_name, s.urban_rural,
                count(t.id) filter (where ${body.eligibleOnly ? eligibleSql(p.eligibility, p.start_date) : sql`t.status = '在职'`})::int as n
         from schools s left join teachers t on t.school_id = s.id
-        where s.region_id = ${user.regionId}
+        where ${schoolScope(countyOf(user), 's')}
           ${body.schoolIds ? sql`and s.id = any(${intArray(body.schoolIds)})` : sql``}
         group by s.id, s.name, s.urban_rural
         order by s.id`,

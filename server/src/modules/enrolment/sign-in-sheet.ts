@@ -8,7 +8,7 @@ import { type Db, one, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { loadProject, statusList } from './enrolment.shared.js';
-import { assertParticipantReader, participantScope } from './nominations.service.js';
+import { participantScope } from './nominations.service.js';
 
 /** Sessions past this many get a column per day instead (the sheet must fit a page's width). */
 const MAX_SESSION_COLUMNS = 8;
@@ -43,7 +43,7 @@ export async function getSignInSheet(
   projectId: number,
   q: SignInSheetQuery,
 ): Promise<SignInSheet> {
-  const p = await loadProject(db, user, assertParticipantReader(user, projectId));
+  const p = await loadProject(db, user, projectId);
   const extra = await one<{ organiser: string | null }>(
     db,
     sql`select coalesce(s.name, p.organiser) as organiser

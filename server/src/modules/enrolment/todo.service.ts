@@ -3,14 +3,15 @@
 // and the report-backs still owed. Surveys join the list when the platform has them.
 import { CHECKIN_OPENS_BEFORE_MINUTES, type MyTodo, PLAN_TIME_ZONE, type TodoSessionState } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { participationScope, reportBackScope } from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { forbidden } from '../../http/errors.js';
 import { iso } from './enrolment.shared.js';
 
 export async function myTodo(exec: Exec, user: CurrentUser): Promise<MyTodo> {
-  if (user.role !== 'teacher' || user.teacherId == null) throw forbidden('只有教师账号有“我的培训”待办');
-  const teacherId = user.teacherId;
+  // enrolment.self (the route's permission) is the teachers'; the rows are their own (scope.ts).
+  if (user.teacherId == null) throw forbidden('只有教师账号有“我的培训”待办');
   const today = await one<{ d: string }>(exec, sql`select (now() at time zone ${PLAN_TIME_ZONE})::date::text as d`);
   const day = today!.d;
   const sessions = await rows<{
@@ -37,7 +38,7 @@ export async function myTodo(exec: Exec, user: CurrentUser): Promise<MyTodo> {
         join projects p on p.id = pa.project_id
         join project_sessions ps on ps.project_id = p.id
         left join attendance x on x.session_id = ps.id and x.participation_id = pa.id
-        where pa.teacher_id = ${teacherId} and pa.region_id = ${user.regionId} and pa.status = 'enrolled'
+        where ${participationScope(user, 'pa')} and pa.status = 'enrolled'
           and (ps.starts_at at time zone ${PLAN_TIME_ZONE})::date = ${day}::date
         order by ps.starts_at, ps.id`,
   );
@@ -60,7 +61,7 @@ export async function myTodo(exec: Exec, user: CurrentUser): Promise<MyTodo> {
     sql`select rb.id, rb.project_id, p.name as project_name, rb.due_on::text as due_on, rb.status,
                (rb.due_on - ${day}::date)::int as days_left, rb.return_reason
         from report_backs rb join projects p on p.id = rb.project_id
-        where rb.teacher_id = ${teacherId} and rb.region_id = ${user.regionId} and rb.status in ('pending', 'returned')
+        where ${reportBackScope(user, 'rb')} and rb.status in ('pending', 'returned')
         order by rb.due_on, rb.id`,
   );
   return {

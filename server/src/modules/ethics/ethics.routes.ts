@@ -13,6 +13,7 @@ export async function ethicsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers/:id/ethics',
     {
+      config: { permission: 'ethics.read' },
       schema: {
         tags,
         summary: '教师的师德档案（承诺、表彰、违反师德及一票否决；范围同教师详情，教师本人可看）',
@@ -26,6 +27,7 @@ export async function ethicsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/teachers/:id/ethics',
     {
+      config: { permission: 'ethics.write' },
       schema: {
         tags,
         summary: '记录师德承诺、表彰或违反师德（一票否决仅用于违反师德；县级或本校管理员）',
@@ -40,6 +42,7 @@ export async function ethicsRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/ethics-records/:id',
     {
+      config: { permission: 'ethics.delete' },
       schema: {
         tags,
         summary: '删除误录的师德记录（仅县级管理员；审计日志保留原内容）',

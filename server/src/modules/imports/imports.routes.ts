@@ -1,13 +1,12 @@
 // HTTP for spreadsheet imports: upload, dry run / commit, progress, error report, templates.
-import { errorEnvelope, importQuery, importResult, job } from '@shixun/common';
+import { errorEnvelope, importQuery, importResult, job, jobListItem, jobListQuery } from '@shixun/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf } from '../../http/auth.js';
 import type { Actor } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
-import { assertCountyAdmin, assertRosterWriter } from '../../http/scope.js';
-import { getJob, openJob } from './jobs.js';
+import { getJob, listJobs, openJob } from './jobs.js';
 import { buildErrorReport } from './report.js';
 import type { ImportOptions } from './run.js';
 import { importSchools } from './schools.import.js';
@@ -110,6 +109,7 @@ export async function importsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/teachers/import',
     {
+      config: { permission: 'teachers.import' },
       schema: {
         tags: ['imports'],
         summary: '导入教师花名册（.xlsx / .csv；dryRun 预检，skipInvalid 跳过错误行，jobId 报告进度）',
@@ -121,7 +121,6 @@ export async function importsRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = actorOf(req);
-      assertRosterWriter(actor.user);
       return handleImport(deps, req, actor, req.query, 'teachers.import', importTeachers);
     },
   );
@@ -129,6 +128,7 @@ export async function importsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/schools/import',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['imports'],
         summary: '导入学校名单（县级管理员；自动新建学区、教联体，设置核心校）',
@@ -140,14 +140,28 @@ export async function importsRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = actorOf(req);
-      assertCountyAdmin(actor.user, '仅县级管理员可导入学校');
       return handleImport(deps, req, actor, req.query, 'schools.import', importSchools);
     },
   );
 
   app.get(
+    '/api/jobs',
+    {
+      config: { permission: 'imports.read' },
+      schema: {
+        tags: ['imports'],
+        summary: '我最近的导入任务（含因服务器中断而失败的任务）',
+        querystring: jobListQuery,
+        response: { 200: z.object({ items: z.array(jobListItem) }), 400: errorEnvelope },
+      },
+    },
+    async (req) => ({ items: await listJobs(deps.db, actorOf(req), req.query.kind, req.query.limit) }),
+  );
+
+  app.get(
     '/api/jobs/:id',
     {
+      config: { permission: 'jobs.read' },
       schema: {
         tags: ['imports'],
         summary: '查询导入任务进度（仅任务发起人）',
@@ -161,6 +175,7 @@ export async function importsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/imports/report',
     {
+      config: { permission: 'teachers.import' },
       schema: {
         tags: ['imports'],
         summary: '生成错误报告：原表格加“错误说明”列，错误单元格标红（返回 .xlsx）',
@@ -172,7 +187,6 @@ export async function importsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      assertRosterWriter(actor.user);
       const upload = await receiveUpload(req);
       const kind = req.query.kind ?? upload.fields.kind;
       if (kind !== 'teachers' && kind !== 'schools') {
@@ -189,9 +203,11 @@ export async function importsRoutes(app: App, deps: Deps) {
 
   app.get(
     '/api/teachers/import/template',
-    { schema: { tags: ['imports'], summary: '下载教师花名册导入模板（.xlsx）', produces: [XLSX_TYPE] } },
-    async (req, reply) => {
-      assertRosterWriter(actorOf(req).user);
+    {
+      config: { permission: 'teachers.import' },
+      schema: { tags: ['imports'], summary: '下载教师花名册导入模板（.xlsx）', produces: [XLSX_TYPE] },
+    },
+    async (_req, reply) => {
       attachment(reply, '教师花名册导入模板.xlsx', 'teachers-import-template.xlsx');
       return reply.send(await teacherTemplate());
     },
@@ -199,9 +215,11 @@ export async function importsRoutes(app: App, deps: Deps) {
 
   app.get(
     '/api/schools/import/template',
-    { schema: { tags: ['imports'], summary: '下载学校名单导入模板（.xlsx）', produces: [XLSX_TYPE] } },
-    async (req, reply) => {
-      assertCountyAdmin(actorOf(req).user, '仅县级管理员可导入学校');
+    {
+      config: { permission: 'org.manage' },
+      schema: { tags: ['imports'], summary: '下载学校名单导入模板（.xlsx）', produces: [XLSX_TYPE] },
+    },
+    async (_req, reply) => {
       attachment(reply, '学校名单导入模板.xlsx', 'schools-import-template.xlsx');
       return reply.send(await schoolTemplate());
     },

@@ -164,7 +164,7 @@ describe('teachers import: reading and row errors', () => {
     const zhao = await one<Record<string, unknown>>(
       t.deps.db,
       sql`select t.id, t.name, t.subject, t.title, t.degree, t.hire_date::text as hire, t.gender,
-                 t.birth_date::text as birth_date, t.id_masked, t.id_enc, u.username, u.password_hash,
+                 t.birth_year, t.id_masked, t.id_enc, u.username, u.password_hash, u.legacy_id_password,
                  u.must_change_password, u.role, u.school_id as user_school
           from teachers t join users u on u.teacher_id = t.id where t.id_hash = ${t.deps.cipher.hash(idX)}`,
     );
@@ -175,11 +175,12 @@ describe('teachers import: reading and row errors', () => {
       degree: '本科',
       hire: '2015-09-01', // Excel serial 42248
       gender: genderOf(idX),
-      birth_date: '1988-06-01',
+      birth_year: 1988, // the date itself stays inside the encrypted ID number
       id_masked: maskIdNumber(idX),
       username: `t${zhao!.id}`,
-      password_hash: null,
-      must_change_password: true,
+      password_hash: null, // activated later with an account slip
+      legacy_id_password: false,
+      must_change_password: false,
       role: 'teacher',
       user_school: w.schoolA,
     });
@@ -287,10 +288,11 @@ describe('teachers import: scope and permissions', () => {
     const r = res.json();
     expect(r.errors).toEqual([
       { row: 2, column: '学校', message: `学校“${schoolBName}”不存在或不在您的管理范围内` },
-      { row: 3, column: '身份证号', message: expect.stringMatching(/不在您的管理范围内/) },
+      { row: 3, column: '身份证号', message: expect.stringMatching(/联系县级管理员/) },
       { row: 5, column: '姓名', message: '姓名与系统中该身份证号的记录不一致（系统中为“张三”）' },
     ]);
     expect(r.errors[1].message).not.toContain(schoolBName); // does not reveal where
+    expect(r.errors[1].message).not.toMatch(/已在|已存在|已登记|不在您的管理范围/); // nor that it exists
     expect(r.preview[2]).toMatchObject({ row: 4, action: 'create', label: expect.stringContaining(schoolAName) });
   });
 

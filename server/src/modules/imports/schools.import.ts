@@ -2,10 +2,10 @@
 // and 教联体 are created by name; 是否核心校 sets (or clears) the consortium's core school.
 import type { ImportResult } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { areaScope, consortiumScope, county, schoolScope } from '../../access/scope.js';
 import { rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { assertCountyAdmin } from '../../http/scope.js';
 import { compileSpecs, SCHOOL_FIELDS, type SchoolField } from './headers.js';
 import { type JobReporter, yieldToLoop } from './jobs.js';
 import { parseAnyPhone, parseTerm, parseYesNo } from './parse.js';
@@ -103,12 +103,15 @@ export async function planSchools(
     rows<ExistingSchool>(
       deps.db,
       sql`select id, name, code, type, urban_rural, area_id, consortium_id, address, principal, phone
-          from schools where region_id = ${regionId}`,
+          from schools where ${schoolScope(county(regionId), 'schools')}`,
     ),
-    rows<{ id: number; name: string }>(deps.db, sql`select id, name from areas where region_id = ${regionId}`),
+    rows<{ id: number; name: string }>(
+      deps.db,
+      sql`select id, name from areas where ${areaScope(county(regionId), 'areas')}`,
+    ),
     rows<{ id: number; name: string; core_school_id: number | null }>(
       deps.db,
-      sql`select id, name, core_school_id from consortia where region_id = ${regionId}`,
+      sql`select id, name, core_school_id from consortia where ${consortiumScope(county(regionId), 'consortia')}`,
     ),
   ]);
   const finder = <T extends { name: string }>(list: T[]) => {
@@ -309,12 +312,13 @@ async function writeSchools(
   summary: Record<string, unknown>,
 ) {
   const regionId = actor.user.regionId;
+  const scopeOf = { areas: areaScope, consortia: consortiumScope };
   const idsOf = async (table: 'areas' | 'consortia') =>
     new Map(
       (
         await rows<{ id: number; name: string }>(
           tx,
-          sql`select id, name from ${sql.raw(table)} where region_id = ${regionId}`,
+          sql`select id, name from ${sql.raw(table)} where ${scopeOf[table](county(regionId), table)}`,
         )
       ).map((x) => [x.name, x.id]),
     );
@@ -356,7 +360,7 @@ async function writeSchools(
       sql`update schools s set area_id = v.area_id, consortium_id = v.consortium_id, code = v.code, type = v.type,
             urban_rural = v.urban_rural, address = v.address, principal = v.principal, phone = v.phone, updated_at = now()
           from (values ${values(list)}) as v(id, area_id, consortium_id, code, type, urban_rural, address, principal, phone)
-          where s.id = v.id and s.region_id = ${regionId}`,
+          where s.id = v.id and ${schoolScope(county(regionId), 's')}`,
     );
     done += batch.length;
     job.progress(done);
@@ -366,7 +370,7 @@ async function writeSchools(
     await tx.execute(
       sql`update consortia c set core_school_id = null, updated_at = now()
           from (values ${values(list)}) as v(id, school_id)
-          where c.id = v.id and c.core_school_id = v.school_id and c.region_id = ${regionId}`,
+          where c.id = v.id and c.core_school_id = v.school_id and ${consortiumScope(county(regionId), 'c')}`,
     );
   }
   if (plan.setCore.length) {
@@ -374,8 +378,8 @@ async function writeSchools(
     await tx.execute(
       sql`update consortia c set core_school_id = s.id, updated_at = now()
           from (values ${values(list)}) as v(consortium, school)
-          join schools s on s.name = v.school and s.region_id = ${regionId}
-          where c.name = v.consortium and c.region_id = ${regionId}`,
+          join schools s on s.name = v.school and ${schoolScope(county(regionId), 's')}
+          where c.name = v.consortium and ${consortiumScope(county(regionId), 'c')}`,
     );
   }
   await record(tx, actor, [
@@ -406,7 +410,7 @@ export const schoolImporter: Importer<SchoolField, SchoolPlan> = {
   write: writeSchools,
 };
 
-/** Imports the school list (county admins only); same contract as importTeachers. */
+/** Imports the school list (the route requires org.manage); same contract as importTeachers. */
 export function importSchools(
   deps: ImportDeps,
   actor: Actor,
@@ -414,6 +418,5 @@ export function importSchools(
   filename: string,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
-  assertCountyAdmin(actor.user, '仅县级管理员可导入学校');
   return runImport(deps, actor, buffer, filename, opts, schoolImporter);
 }

@@ -4,10 +4,11 @@
 // written in one transaction with multi-row SQL.
 import { type ImportResult, maskIdNumber } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { county, countyOf, schoolScope, teacherScope } from '../../access/scope.js';
 import { rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { schoolScope } from '../../http/scope.js';
+import { chargeIdLookups, OUT_OF_SCOPE_ID_MESSAGE } from '../teachers/id-lookups.js';
 import { compileSpecs, TEACHER_FIELDS, type TeacherField } from './headers.js';
 import { type JobReporter, yieldToLoop } from './jobs.js';
 import { type Parsed, parseDate, parseIdNumber, parseMobile, parseTerm, parseTerms } from './parse.js';
@@ -32,7 +33,7 @@ export interface TeacherValues {
   name: string;
   schoolId: number;
   gender: string | null;
-  birthDate: string | null;
+  birthYear: number | null;
   phone: string | null;
   stage: string;
   subject: string;
@@ -73,7 +74,7 @@ interface ExistingRow {
   school_id: number;
   name: string;
   gender: string | null;
-  birth_date: string | null;
+  birth_year: number | null;
   phone: string | null;
   stage: string;
   subject: string;
@@ -89,7 +90,7 @@ const FIELD_NAMES: Record<Key, string> = {
   name: '姓名',
   schoolId: '学校',
   gender: '性别',
-  birthDate: '出生日期',
+  birthYear: '出生年份',
   phone: '手机号',
   stage: '学段',
   subject: '学科',
@@ -128,7 +129,7 @@ function existingValues(e: ExistingRow): TeacherValues {
     name: e.name,
     schoolId: e.school_id,
     gender: e.gender,
-    birthDate: e.birth_date,
+    birthYear: e.birth_year == null ? null : Number(e.birth_year),
     phone: e.phone,
     stage: e.stage,
     subject: e.subject,
@@ -144,7 +145,7 @@ async function loadSchools(deps: ImportDeps, user: CurrentUser) {
   const list = await rows<SchoolRow>(
     deps.db,
     sql`select s.id, s.name, coalesce((${schoolScope(user, 's')}), false) as writable
-        from schools s where s.region_id = ${user.regionId}`,
+        from schools s where ${schoolScope(countyOf(user), 's')}`,
   );
   const byName = new Map<string, SchoolRow>();
   const byLoose = new Map<string, SchoolRow | null>(); // null: two schools look alike
@@ -169,10 +170,10 @@ async function loadExisting(deps: ImportDeps, regionId: number, hashes: string[]
     // One text parameter split server-side: hashes are base64url, never containing a comma.
     const list = await rows<ExistingRow>(
       deps.db,
-      sql`select t.id, t.id_hash, t.school_id, t.name, t.gender, t.birth_date::text as birth_date, t.phone, t.stage,
+      sql`select t.id, t.id_hash, t.school_id, t.name, t.gender, t.birth_year, t.phone, t.stage,
                  t.subject, t.title, t.degree, t.hire_date::text as hire_date, t.posts, t.tags
           from teachers t
-          where t.region_id = ${regionId} and t.id_hash = any(string_to_array(${part.join(',')}, ','))`,
+          where ${teacherScope(county(regionId), 't')} and t.id_hash = any(string_to_array(${part.join(',')}, ','))`,
     );
     for (const r of list) found.set(r.id_hash, r);
     await yieldToLoop();
@@ -231,9 +232,10 @@ export async function planTeachers(
     }
     if (r.has('birthDate')) {
       const b = r.take('birthDate', parseDate(r.cell('birthDate'), r.column('birthDate')));
+      // Only checked against the ID number: the date itself is kept inside the encrypted number.
       if (b && fromId && b !== fromId.birthDate) {
         r.err('birthDate', `出生日期 ${b} 与身份证号中的出生日期 ${fromId.birthDate} 不一致`);
-      } else if (b) p.birthDate = b;
+      } else if (b) p.birthYear = Number(b.slice(0, 4));
     }
     if (r.has('school')) {
       const name = r.text('school');
@@ -296,6 +298,18 @@ export async function planTeachers(
     } else firstRow.set(d.idHash, d.ctx.row.row);
   }
   const existing = await loadExisting(deps, user.regionId, [...firstRow.keys()]);
+  // Every number not on the caller's own roster spends their daily look-up budget before any row
+  // is answered: one dry run can no longer check thousands of numbers against the county.
+  await chargeIdLookups(
+    deps.db,
+    user,
+    [...firstRow.keys()]
+      .filter((h) => {
+        const e = existing.get(h);
+        return !e || schools.byId.get(e.school_id)?.writable !== true;
+      })
+      .map((h) => ({ idHash: h, foreign: existing.has(h) })),
+  );
 
   // Pass 3: decide each row.
   const plan: TeacherPlan = { rows: [], errors: [], writeCount: 0, creates: [], updates: [] };
@@ -313,7 +327,8 @@ export async function planTeachers(
     if (found) {
       const writable = schools.byId.get(found.school_id)?.writable === true;
       if (!writable) {
-        r.err('idNumber', '该身份证号的教师已在系统中登记，但不在您的管理范围内，请联系县级管理员');
+        // Neutral: neither says the number is on the roster nor where (see id-lookups.ts).
+        r.err('idNumber', OUT_OF_SCOPE_ID_MESSAGE);
       } else if (d.name && d.name !== found.name) {
         if (user.role === 'county_admin') p.name = d.name;
         else r.err('name', `姓名与系统中该身份证号的记录不一致（系统中为“${found.name}”）`);
@@ -350,7 +365,7 @@ export async function planTeachers(
           name: d.name,
           schoolId: d.school.id,
           gender: p.gender ?? id?.gender ?? null,
-          birthDate: id?.birthDate ?? null,
+          birthYear: id ? Number(id.birthDate.slice(0, 4)) : null,
           phone: p.phone ?? null,
           stage: p.stage,
           subject: p.subject,
@@ -395,20 +410,21 @@ async function writeTeachers(
     const teacherRows = batch.map((c) => {
       const v = c.values;
       return sql`(${regionId}, ${v.schoolId}, ${v.name}, ${v.gender}, ${deps.cipher.encrypt(c.idNumber)}, ${c.idHash},
-        ${maskIdNumber(c.idNumber)}, ${v.birthDate}::date, ${v.phone}, ${v.stage}, ${v.subject}, ${v.title}, ${v.degree},
+        ${maskIdNumber(c.idNumber)}, ${v.birthYear}::smallint, ${v.phone}, ${v.stage}, ${v.subject}, ${v.title}, ${v.degree},
         ${v.hireDate}::date, ${pgTextArray(v.posts)}::text[], ${pgTextArray(v.tags)}::text[])`;
     });
     const inserted = await rows<{ id: number; id_hash: string }>(
       tx,
-      sql`insert into teachers (region_id, school_id, name, gender, id_enc, id_hash, id_masked, birth_date, phone,
+      sql`insert into teachers (region_id, school_id, name, gender, id_enc, id_hash, id_masked, birth_year, phone,
             stage, subject, title, degree, hire_date, posts, tags)
           values ${values(teacherRows)} returning id, id_hash`,
     );
     const idByHash = new Map(inserted.map((r) => [r.id_hash, Number(r.id)]));
-    // Every teacher gets an account: no stored password, the first login sets one (see auth.service).
+    // Every teacher gets an account without a password: the school prints account slips (activation
+    // codes) for the new teachers, and the first sign-in sets the teacher's own password.
     const accountRows = batch.map((c) => {
       const id = idByHash.get(c.idHash)!;
-      return sql`(${regionId}, ${`t${id}`}, ${c.values.name}, 'teacher', ${c.values.schoolId}, ${id}, null, true)`;
+      return sql`(${regionId}, ${`t${id}`}, ${c.values.name}, 'teacher', ${c.values.schoolId}, ${id}, null, false)`;
     });
     await tx.execute(
       sql`insert into users (region_id, username, display_name, role, school_id, teacher_id, password_hash,
@@ -421,17 +437,17 @@ async function writeTeachers(
 
   for (const batch of chunks(plan.updates, INSERT_BATCH)) {
     const updateRows = batch.map(({ id, values: v }) => {
-      return sql`(${id}::int, ${v.schoolId}::int, ${v.name}::text, ${v.gender}::text, ${v.birthDate}::date,
+      return sql`(${id}::int, ${v.schoolId}::int, ${v.name}::text, ${v.gender}::text, ${v.birthYear}::smallint,
         ${v.phone}::text, ${v.stage}::text, ${v.subject}::text, ${v.title}::text, ${v.degree}::text, ${v.hireDate}::date,
         ${pgTextArray(v.posts)}::text[], ${pgTextArray(v.tags)}::text[])`;
     });
     await tx.execute(
-      sql`update teachers t set school_id = v.school_id, name = v.name, gender = v.gender, birth_date = v.birth_date,
+      sql`update teachers t set school_id = v.school_id, name = v.name, gender = v.gender, birth_year = v.birth_year,
             phone = v.phone, stage = v.stage, subject = v.subject, title = v.title, degree = v.degree,
             hire_date = v.hire_date, posts = v.posts, tags = v.tags, updated_at = now()
           from (values ${values(updateRows)})
-            as v(id, school_id, name, gender, birth_date, phone, stage, subject, title, degree, hire_date, posts, tags)
-          where t.id = v.id and t.region_id = ${regionId}`,
+            as v(id, school_id, name, gender, birth_year, phone, stage, subject, title, degree, hire_date, posts, tags)
+          where t.id = v.id and ${teacherScope(county(regionId), 't')}`,
     );
     // The teacher's account follows a transfer or a corrected name.
     const accountRows = batch

@@ -15,7 +15,7 @@ import {
 import ExcelJS from 'exceljs';
 import { type FieldSpec, SCHOOL_FIELDS, type SchoolField, TEACHER_FIELDS, type TeacherField } from './headers.js';
 
-interface ColumnDoc {
+export interface ColumnDoc {
   required: string;
   note: string;
   /** Closed list: a drop-down in the sheet, listed in 填写说明. */
@@ -119,7 +119,7 @@ const validations = (ws: ExcelJS.Worksheet) =>
   (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
-async function buildTemplate<F extends string>(
+export async function buildTemplate<F extends string>(
   sheetName: string,
   specs: readonly FieldSpec<F>[],
   docs: Record<F, ColumnDoc>,
@@ -187,7 +187,7 @@ async function buildTemplate<F extends string>(
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const COMMON_NOTES = [
+export const COMMON_NOTES = [
   '1. 表头可以在前10行内的任意一行（上方可以有标题行），列的顺序不限，可以增加其他列（导入时忽略）。',
   '2. 以“示例”开头的行不会导入，可保留或删除。',
   '3. 也可以导入 .csv 文件（UTF-8 或 Excel 默认的 GBK 编码均可）。',
@@ -197,7 +197,7 @@ const COMMON_NOTES = [
 export function teacherTemplate(): Promise<Buffer> {
   return buildTemplate('教师花名册', TEACHER_FIELDS, TEACHER_DOCS, [
     ...COMMON_NOTES,
-    '5. 按身份证号匹配：系统中已有的教师更新所填的列（空白的单元格不修改），没有的新增并自动开通账号（初始密码为身份证号后六位）。',
+    '5. 按身份证号匹配：系统中已有的教师更新所填的列（空白的单元格不修改），没有的新增，并为其建立账号：导入后在“账号开通单”中为新教师打印开通单（一次性开通码），教师凭开通码首次登录并设置自己的密码。',
     '6. 学校一栏与现有记录不同时视为调动，调入、调出的学校都须在您的管理范围内。',
   ]);
 }

@@ -1,25 +1,10 @@
 // All SQL of notices. Managing a notice (receipts) = the county for every notice of its region, a
 // school admin for their own school's; reading one = being a recipient or managing it.
 import { type SQL, sql } from 'drizzle-orm';
+import { areaScope, county, countyOf, noticeScope, schoolScope, userScope } from '../../access/scope.js';
 import { type Exec, intArray, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { likeEscape } from '../../http/pagination.js';
-
-/** Condition on a `notices` row `n` that the user may manage (see its receipts). */
-export function manageScope(user: CurrentUser, n = 'n'): SQL {
-  const a = sql.raw(n);
-  switch (user.role) {
-    case 'county_admin':
-    case 'leader':
-      return sql`${a}.region_id = ${user.regionId}`;
-    case 'school_admin':
-      return user.schoolId != null
-        ? sql`(${a}.region_id = ${user.regionId} and ${a}.school_id = ${user.schoolId})`
-        : sql`false`;
-    default:
-      return sql`false`;
-  }
-}
 
 const senderName = sql`coalesce(s.name, g.name || '教育局')`;
 const attachmentCount = sql`(select count(*)::int from attachments a where a.owner_kind = 'notice' and a.owner_id = n.id)`;
@@ -62,7 +47,7 @@ export async function insertRecipients(
           from users u
           left join teachers t on t.id = u.teacher_id
           left join schools s on s.id = coalesce(t.school_id, u.school_id) and s.region_id = u.region_id
-          where u.region_id = ${regionId} and not u.disabled and u.id <> ${senderId}
+          where ${userScope(county(regionId), 'u')} and not u.disabled and u.id <> ${senderId}
             and u.role = any(${sql`${`{${a.roles.join(',')}}`}::text[]`})
             and (t.id is null or t.status = '在职')
             and ${scopeCond}
@@ -89,7 +74,7 @@ export async function areasIn(exec: Exec, regionId: number, ids: number[]) {
   if (!ids.length) return [];
   return rows<{ id: number; name: string }>(
     exec,
-    sql`select id, name from areas where region_id = ${regionId} and id = any(${intArray(ids)}) order by name`,
+    sql`select id, name from areas where ${areaScope(county(regionId), 'areas')} and id = any(${intArray(ids)}) order by name`,
   );
 }
 
@@ -97,7 +82,8 @@ export async function schoolsIn(exec: Exec, regionId: number, ids: number[]) {
   if (!ids.length) return [];
   return rows<{ id: number; name: string }>(
     exec,
-    sql`select id, name from schools where region_id = ${regionId} and id = any(${intArray(ids)}) order by name`,
+    sql`select id, name from schools where ${schoolScope(county(regionId), 'schools')} and id = any(${intArray(ids)})
+        order by name`,
   );
 }
 
@@ -160,13 +146,13 @@ export async function readableNotice(exec: Exec, user: CurrentUser, id: number) 
   return one<NoticeRow>(
     exec,
     sql`select n.id, n.region_id, n.school_id, n.title, n.body, n.audience, ${senderName} as sender, n.published_at,
-               n.recipient_count, (r.user_id is not null) as is_recipient, r.read_at, coalesce((${manageScope(user)}), false) as can_manage,
+               n.recipient_count, (r.user_id is not null) as is_recipient, r.read_at, coalesce((${noticeScope(user, 'n')}), false) as can_manage,
                n.created_by, ${iso(sql`n.edited_at`)} as edited_at, ${iso(sql`n.withdrawn_at`)} as withdrawn_at, n.withdraw_reason
         from notices n
         join regions g on g.id = n.region_id
         left join schools s on s.id = n.school_id
         left join notice_recipients r on r.notice_id = n.id and r.user_id = ${user.id}
-        where n.id = ${id} and n.region_id = ${user.regionId} and (r.user_id is not null or ${manageScope(user)})`,
+        where n.id = ${id} and ${noticeScope(countyOf(user), 'n')} and (r.user_id is not null or ${noticeScope(user, 'n')})`,
   );
 }
 
@@ -217,7 +203,7 @@ export async function sentList(exec: Exec, user: CurrentUser, o: { q?: string; l
         from notices n
         join regions g on g.id = n.region_id
         left join schools s on s.id = n.school_id
-        where ${manageScope(user)} ${search}
+        where ${noticeScope(user, 'n')} ${search}
         order by n.published_at desc, n.id desc
         limit ${o.limit} offset ${o.offset}`,
   );
@@ -225,7 +211,7 @@ export async function sentList(exec: Exec, user: CurrentUser, o: { q?: string; l
   if (!items.length && o.offset > 0) {
     const c = await one<{ n: number }>(
       exec,
-      sql`select count(*)::int as n from notices n where ${manageScope(user)} ${search}`,
+      sql`select count(*)::int as n from notices n where ${noticeScope(user, 'n')} ${search}`,
     );
     total = c?.n ?? 0;
   }

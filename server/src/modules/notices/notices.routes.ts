@@ -20,11 +20,11 @@ import {
 } from '@shixun/common';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { recordExport } from '../../http/export-audit.js';
 import { offsetOf } from '../../http/pagination.js';
 import { datedFilename, sendXlsx } from '../../lib/xlsx-export.js';
 import * as repo from './notices.repo.js';
 import {
-  assertCanManageNotices,
   editNotice,
   managedNotice,
   openNotice,
@@ -46,6 +46,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices',
     {
+      config: { permission: 'notices.read' },
       schema: {
         tags,
         summary: '我收到的通知（未读在前，再按发布时间倒序）',
@@ -79,6 +80,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.post(
     '/api/notices',
     {
+      config: { permission: 'notices.publish' },
       schema: {
         tags,
         summary:
@@ -96,6 +98,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices/sent',
     {
+      config: { permission: 'notices.track' },
       schema: {
         tags,
         summary: '已发通知（县级：全县各级发出的；学校：本校发出的），含已读人数',
@@ -105,7 +108,6 @@ export async function noticesRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      assertCanManageNotices(user);
       const q = req.query;
       const res = await repo.sentList(db, user, { q: q.q, limit: q.pageSize, offset: offsetOf(q) });
       return {
@@ -129,6 +131,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices/:id',
     {
+      config: { permission: 'notices.read' },
       schema: {
         tags,
         summary: '通知详情（接收人首次打开即记为已读）',
@@ -142,6 +145,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices/:id/receipts/schools',
     {
+      config: { permission: 'notices.track' },
       schema: {
         tags,
         summary: '阅读回执：按学校汇总（应读、已读），阅读率低的在前',
@@ -173,6 +177,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices/:id/receipts',
     {
+      config: { permission: 'notices.track' },
       schema: {
         tags,
         summary: '阅读回执：逐人（可按已读/未读、学校、姓名筛选）',
@@ -209,6 +214,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.get(
     '/api/notices/:id/receipts/export',
     {
+      config: { permission: 'notices.track' },
       schema: {
         tags,
         summary: '导出阅读回执（.xlsx：学校、姓名、身份、是否已读、阅读时间）',
@@ -219,6 +225,12 @@ export async function noticesRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const n = await managedNotice(db, userOf(req), req.params.id);
       const list = await repo.allReceipts(db, n.id);
+      await recordExport(
+        db,
+        actorOf(req),
+        { action: 'notice.receipts_export', entity: 'notice', entityId: n.id },
+        list.length,
+      );
       return sendXlsx(reply, datedFilename(`阅读回执-${n.title.slice(0, 40)}`), {
         sheetName: '阅读回执',
         columns: [
@@ -236,7 +248,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.put(
     '/api/notices/:id',
     {
-      config: { permission: 'notices.write' },
+      config: { permission: 'notices.publish' },
       schema: {
         tags,
         summary:
@@ -256,7 +268,7 @@ export async function noticesRoutes(app: App, deps: Deps) {
   app.post(
     '/api/notices/:id/withdraw',
     {
-      config: { permission: 'notices.write' },
+      config: { permission: 'notices.publish' },
       schema: {
         tags,
         summary: '撤回已发布的通知（须填原因）：发布单位或县级管理员；接收人的收件箱不再显示，打开时只见撤回原因',

@@ -1,6 +1,7 @@
 // 通知公告: publish (recipients materialised, bell notifications, attachments linked, audited — one
 // transaction), the recipient's inbox and detail (opening marks it read), the sender's receipts.
 import {
+  can,
   type NoticeAudience,
   type NoticeCreateBody,
   type NoticeDetail,
@@ -32,33 +33,24 @@ export function registerNoticeAttachments() {
   });
 }
 
-/** Edit: the sender's side (the county its own notices, a school admin its school's). */
-function mayEdit(user: CurrentUser, n: { region_id: number; school_id: number | null }): boolean {
-  if (n.region_id !== user.regionId) return false;
-  if (user.role === 'county_admin') return n.school_id == null;
-  if (user.role === 'school_admin') return user.schoolId != null && n.school_id === user.schoolId;
-  return false;
+/**
+ * Edit: the sender's side of a notice the caller manages (noticeScope): the county its own notices,
+ * a school admin its school's.
+ */
+function mayEdit(user: CurrentUser, n: { can_manage: boolean; school_id: number | null }): boolean {
+  if (!can(user.role, 'notices.publish') || !n.can_manage) return false;
+  return user.role === 'school_admin' || n.school_id == null;
 }
 
-/** Withdraw: as edit, and the county for any notice of the county (supervision). */
-function mayWithdraw(user: CurrentUser, n: { region_id: number; school_id: number | null }): boolean {
-  return mayEdit(user, n) || (user.role === 'county_admin' && n.region_id === user.regionId);
+/** Withdraw: as edit, and the county any notice of the county (supervision). */
+function mayWithdraw(user: CurrentUser, n: { can_manage: boolean; school_id: number | null }): boolean {
+  return can(user.role, 'notices.publish') && n.can_manage;
 }
 
-export function assertCanPublish(user: CurrentUser) {
-  if (user.role === 'county_admin') return;
-  if (user.role === 'school_admin' && user.schoolId != null) return;
-  throw forbidden(user.role === 'leader' ? '局领导账号为只读，不能发布通知' : '仅县级管理员和学校管理员可以发布通知');
-}
-
-export function assertCanManageNotices(user: CurrentUser) {
-  if (user.role === 'county_admin' || user.role === 'leader' || user.role === 'school_admin') return;
-  throw forbidden('没有权限查看已发通知');
-}
-
-/** What a school admin may send: their own school, to its school admins and teachers. */
+/** What a school admin may send (notices.publish: county and school admins): their own school, to its school admins and teachers. */
 function effectiveAudience(user: CurrentUser, a: NoticeAudience): NoticeAudience {
   if (user.role !== 'school_admin') return a;
+  if (user.schoolId == null) throw forbidden('该学校管理员账号未关联学校，不能发布通知');
   const allowed = new Set<Role>(SCHOOL_NOTICE_ROLES);
   const outside = a.roles.filter((r) => !allowed.has(r));
   if (outside.length) {
@@ -74,7 +66,6 @@ function effectiveAudience(user: CurrentUser, a: NoticeAudience): NoticeAudience
 
 export async function publishNotice(db: Db, actor: Actor, body: NoticeCreateBody): Promise<number> {
   const user = actor.user;
-  assertCanPublish(user);
   const audience = effectiveAudience(user, body.audience);
   const areaIds = audience.scope === 'areas' ? [...new Set(audience.areaIds)] : [];
   const schoolIds = audience.scope === 'schools' ? [...new Set(audience.schoolIds)] : [];
@@ -167,11 +158,7 @@ export async function editNotice(db: Db, actor: Actor, id: number, body: NoticeU
     const n = await repo.readableNotice(tx, user, id);
     if (!n) throw notFound('通知');
     if (!mayEdit(user, n)) {
-      throw forbidden(
-        user.role === 'leader'
-          ? '局领导账号为只读，不能修改通知'
-          : '只有发布单位可以修改通知（县级通知由县级管理员，学校通知由本校管理员）',
-      );
+      throw forbidden('只有发布单位可以修改通知（县级通知由县级管理员，学校通知由本校管理员）');
     }
     if (n.withdrawn_at) throw conflict('通知已撤回，不能再修改');
     await repo.updateNotice(tx, id, { title: body.title, body: body.body });
@@ -194,9 +181,7 @@ export async function withdrawNotice(db: Db, actor: Actor, id: number, reason: s
     const n = await repo.readableNotice(tx, user, id);
     if (!n) throw notFound('通知');
     if (!mayWithdraw(user, n)) {
-      throw forbidden(
-        user.role === 'leader' ? '局领导账号为只读，不能撤回通知' : '只有发布单位或县级管理员可以撤回通知',
-      );
+      throw forbidden('只有发布单位或县级管理员可以撤回通知');
     }
     if (n.withdrawn_at) throw conflict('通知已撤回');
     await repo.withdrawNotice(tx, id, user.id, reason);
@@ -212,7 +197,6 @@ export async function withdrawNotice(db: Db, actor: Actor, id: number, reason: s
 
 /** The notice if the caller may see its receipts. */
 export async function managedNotice(exec: Exec, user: CurrentUser, id: number) {
-  assertCanManageNotices(user);
   const n = await repo.readableNotice(exec, user, id);
   if (!n?.can_manage) throw notFound('通知');
   return n;

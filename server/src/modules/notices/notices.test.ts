@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { LEADER_READ_ONLY } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -246,7 +247,7 @@ describe('school notices', () => {
     expect((await post('/api/notices', 'teacherA', body)).statusCode).toBe(403);
     const leader = await post('/api/notices', 'leader', body);
     expect(leader.statusCode).toBe(403);
-    expect(leader.json().error.message).toBe('局领导账号为只读，不能发布通知');
+    expect(leader.json().error.message).toBe(LEADER_READ_ONLY);
     expect((await post('/api/notices', 'areaA', body)).statusCode).toBe(403);
   });
 

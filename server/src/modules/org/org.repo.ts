@@ -1,10 +1,10 @@
 // All SQL of the organisation module: areas (学区), consortia (教联体), schools.
 import type { School } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { areaScope, consortiumScope, schoolScope } from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { likeEscape } from '../../http/pagination.js';
-import { schoolScope } from '../../http/scope.js';
 
 export type SchoolRow = {
   id: number;
@@ -99,7 +99,7 @@ export async function listAreas(exec: Exec, user: CurrentUser) {
         from areas a
         left join schools s on s.area_id = a.id and ${schoolScope(user, 's')}
         left join teachers t on t.school_id = s.id and t.status = '在职'
-        where a.region_id = ${user.regionId}
+        where ${areaScope(user, 'a')}
         group by a.id
         ${countyWide ? sql`` : sql`having count(distinct s.id) > 0`}
         order by a.name`,
@@ -124,7 +124,7 @@ export async function listConsortia(exec: Exec, user: CurrentUser) {
         left join schools cs on cs.id = c.core_school_id
         left join schools s on s.consortium_id = c.id and ${schoolScope(user, 's')}
         left join teachers t on t.school_id = s.id and t.status = '在职'
-        where c.region_id = ${user.regionId}
+        where ${consortiumScope(user, 'c')}
         group by c.id, cs.name
         ${countyWide ? sql`` : sql`having count(distinct s.id) > 0`}
         order by c.name`,

@@ -15,8 +15,8 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
+import { recordExport } from '../../http/export-audit.js';
 import { offsetOf } from '../../http/pagination.js';
-import { assertRosterReader } from '../../http/scope.js';
 import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { getSchool, listAreas, listConsortia, listSchools, type SchoolRow, schoolOptions } from './org.repo.js';
 import {
@@ -58,6 +58,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/areas',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags: ['org'],
         summary: '学区列表（含学校数、在职教师数）',
@@ -66,7 +67,6 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      assertRosterReader(user);
       const items = (await listAreas(db, user)).map((r) => ({
         id: r.id,
         name: r.name,
@@ -79,12 +79,16 @@ export async function orgRoutes(app: App, deps: Deps) {
   );
   app.post(
     '/api/areas',
-    { schema: { tags: ['org'], summary: '新建学区', body: areaBody, response: { 201: created, ...errors } } },
+    {
+      config: { permission: 'org.manage' },
+      schema: { tags: ['org'], summary: '新建学区', body: areaBody, response: { 201: created, ...errors } },
+    },
     async (req, reply) => reply.status(201).send({ id: await createArea(db, actorOf(req), req.body) }),
   );
   app.patch(
     '/api/areas/:id',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['org'],
         summary: '修改学区',
@@ -101,6 +105,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/areas/:id',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['org'],
         summary: '删除学区（须无学校）',
@@ -118,6 +123,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/consortia',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags: ['org'],
         summary: '教联体列表（含核心校、成员校数、在职教师数）',
@@ -126,7 +132,6 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      assertRosterReader(user);
       const items = (await listConsortia(db, user)).map((r) => ({
         id: r.id,
         name: r.name,
@@ -140,12 +145,16 @@ export async function orgRoutes(app: App, deps: Deps) {
   );
   app.post(
     '/api/consortia',
-    { schema: { tags: ['org'], summary: '新建教联体', body: consortiumBody, response: { 201: created, ...errors } } },
+    {
+      config: { permission: 'org.manage' },
+      schema: { tags: ['org'], summary: '新建教联体', body: consortiumBody, response: { 201: created, ...errors } },
+    },
     async (req, reply) => reply.status(201).send({ id: await createConsortium(db, actorOf(req), req.body) }),
   );
   app.patch(
     '/api/consortia/:id',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['org'],
         summary: '修改教联体（名称、核心校）',
@@ -162,6 +171,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/consortia/:id',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['org'],
         summary: '删除教联体（成员校退出，保留学区）',
@@ -179,6 +189,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/schools',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags: ['org'],
         summary: '学校列表（按权限范围过滤）',
@@ -188,7 +199,6 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      assertRosterReader(user);
       const q = req.query;
       const res = await listSchools(db, user, { ...q, limit: q.pageSize, offset: offsetOf(q) });
       return { items: res.items.map(presentSchool), total: res.total };
@@ -197,6 +207,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/schools/options',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags: ['org'],
         summary: '权限范围内的全部学校（供下拉选择）',
@@ -216,7 +227,6 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const user = userOf(req);
-      assertRosterReader(user);
       return (await schoolOptions(db, user)).map((r) => ({
         id: r.id,
         name: r.name,
@@ -229,6 +239,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.get(
     '/api/schools/export',
     {
+      config: { permission: 'org.read' },
       schema: {
         tags: ['org'],
         summary: '导出学校名单（.xlsx，与列表相同的筛选）',
@@ -238,8 +249,14 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const user = userOf(req);
-      assertRosterReader(user);
       const { items } = await listSchools(db, user, { ...req.query, limit: 100_000, offset: 0 });
+      // Principals' names and phones: personal data, so the export is audited.
+      await recordExport(
+        db,
+        actorOf(req),
+        { action: 'school.export', entity: 'school', filters: req.query },
+        items.length,
+      );
       return sendXlsx(reply, datedFilename('学校名单'), {
         sheetName: '学校',
         columns: [
@@ -261,10 +278,12 @@ export async function orgRoutes(app: App, deps: Deps) {
   );
   app.get(
     '/api/schools/:id',
-    { schema: { tags: ['org'], summary: '学校详情', params: idParam, response: { 200: school, ...errors } } },
+    {
+      config: { permission: 'org.read' },
+      schema: { tags: ['org'], summary: '学校详情', params: idParam, response: { 200: school, ...errors } },
+    },
     async (req) => {
       const user = userOf(req);
-      assertRosterReader(user);
       const row = await getSchool(db, user, req.params.id);
       if (!row) throw notFound('学校');
       return presentSchool(row);
@@ -272,12 +291,16 @@ export async function orgRoutes(app: App, deps: Deps) {
   );
   app.post(
     '/api/schools',
-    { schema: { tags: ['org'], summary: '新建学校', body: schoolBody, response: { 201: created, ...errors } } },
+    {
+      config: { permission: 'org.manage' },
+      schema: { tags: ['org'], summary: '新建学校', body: schoolBody, response: { 201: created, ...errors } },
+    },
     async (req, reply) => reply.status(201).send({ id: await createSchool(db, actorOf(req), req.body) }),
   );
   app.patch(
     '/api/schools/:id',
     {
+      config: { permission: 'org.write' },
       schema: {
         tags: ['org'],
         summary: '修改学校（学校/学区管理员只能改地址、校长、电话）',
@@ -294,6 +317,7 @@ export async function orgRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/schools/:id',
     {
+      config: { permission: 'org.manage' },
       schema: {
         tags: ['org'],
         summary: '删除学校（须无教师）',

@@ -1,17 +1,16 @@
-// Rules of the organisation: who may change areas, consortia and schools, and how.
-import type { SchoolBody } from '@shixun/common';
+// Rules of the organisation: how areas, consortia and schools change (who may: the route's permission).
+import { can, type SchoolBody } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { areaScope, consortiumScope, county, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, one } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
 import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
-import { assertCountyAdmin, assertRosterWriter } from '../../http/scope.js';
 import { getSchool, type SchoolRow } from './org.repo.js';
 
 // ---------- areas ----------
 
 export async function createArea(db: Db, actor: Actor, input: { name: string; code?: string | null }) {
-  assertCountyAdmin(actor.user);
   return db.transaction(async (tx) => {
     try {
       const row = await one<{ id: number }>(
@@ -29,11 +28,10 @@ export async function createArea(db: Db, actor: Actor, input: { name: string; co
 }
 
 export async function updateArea(db: Db, actor: Actor, id: number, input: { name?: string; code?: string | null }) {
-  assertCountyAdmin(actor.user);
   return db.transaction(async (tx) => {
     const before = await one<{ name: string; code: string | null }>(
       tx,
-      sql`select name, code from areas where id = ${id} and region_id = ${actor.user.regionId} for update`,
+      sql`select name, code from areas where id = ${id} and ${areaScope(actor.user, 'areas')} for update`,
     );
     if (!before) throw notFound('学区');
     const d = diff(before, input);
@@ -52,14 +50,13 @@ export async function updateArea(db: Db, actor: Actor, id: number, input: { name
 }
 
 export async function deleteArea(db: Db, actor: Actor, id: number) {
-  assertCountyAdmin(actor.user);
   await db.transaction(async (tx) => {
     const row = await one<{ name: string; schools: number; users: number }>(
       tx,
       sql`select a.name,
                  (select count(*)::int from schools s where s.area_id = a.id) as schools,
                  (select count(*)::int from users u where u.area_id = a.id) as users
-          from areas a where a.id = ${id} and a.region_id = ${actor.user.regionId} for update`,
+          from areas a where a.id = ${id} and ${areaScope(actor.user, 'a')} for update`,
     );
     if (!row) throw notFound('学区');
     if (row.schools > 0) throw conflict(`学区“${row.name}”下还有 ${row.schools} 所学校，请先将学校移到其他学区`);
@@ -74,13 +71,12 @@ export async function deleteArea(db: Db, actor: Actor, id: number) {
 async function assertSchoolInRegion(exec: Exec, regionId: number, schoolId: number, label = '学校') {
   const s = await one<{ id: number }>(
     exec,
-    sql`select id from schools where id = ${schoolId} and region_id = ${regionId}`,
+    sql`select id from schools where id = ${schoolId} and ${schoolScope(county(regionId), 'schools')}`,
   );
   if (!s) throw invalid(`${label}不存在`, { coreSchoolId: `${label}不存在` });
 }
 
 export async function createConsortium(db: Db, actor: Actor, input: { name: string; coreSchoolId?: number | null }) {
-  assertCountyAdmin(actor.user);
   return db.transaction(async (tx) => {
     if (input.coreSchoolId) await assertSchoolInRegion(tx, actor.user.regionId, input.coreSchoolId, '核心校');
     let id: number;
@@ -111,12 +107,11 @@ export async function updateConsortium(
   id: number,
   input: { name?: string; coreSchoolId?: number | null },
 ) {
-  assertCountyAdmin(actor.user);
   await db.transaction(async (tx) => {
     const before = await one<{ name: string; coreSchoolId: number | null }>(
       tx,
       sql`select name, core_school_id as "coreSchoolId" from consortia
-          where id = ${id} and region_id = ${actor.user.regionId} for update`,
+          where id = ${id} and ${consortiumScope(actor.user, 'consortia')} for update`,
     );
     if (!before) throw notFound('教联体');
     const d = diff(before, input);
@@ -148,12 +143,11 @@ export async function updateConsortium(
 }
 
 export async function deleteConsortium(db: Db, actor: Actor, id: number) {
-  assertCountyAdmin(actor.user);
   await db.transaction(async (tx) => {
     const row = await one<{ name: string; users: number }>(
       tx,
       sql`select c.name, (select count(*)::int from users u where u.consortium_id = c.id) as users
-          from consortia c where c.id = ${id} and c.region_id = ${actor.user.regionId} for update`,
+          from consortia c where c.id = ${id} and ${consortiumScope(actor.user, 'c')} for update`,
     );
     if (!row) throw notFound('教联体');
     if (row.users > 0) throw conflict(`教联体“${row.name}”还有 ${row.users} 个管理员账号，请先调整这些账号`);
@@ -172,12 +166,15 @@ export async function deleteConsortium(db: Db, actor: Actor, id: number) {
 // ---------- schools ----------
 
 async function assertOrgRefs(exec: Exec, regionId: number, areaId: number, consortiumId: number | null | undefined) {
-  const a = await one<{ id: number }>(exec, sql`select id from areas where id = ${areaId} and region_id = ${regionId}`);
+  const a = await one<{ id: number }>(
+    exec,
+    sql`select id from areas where id = ${areaId} and ${areaScope(county(regionId), 'areas')}`,
+  );
   if (!a) throw invalid('所选学区不存在', { areaId: '学区不存在' });
   if (consortiumId) {
     const c = await one<{ id: number }>(
       exec,
-      sql`select id from consortia where id = ${consortiumId} and region_id = ${regionId}`,
+      sql`select id from consortia where id = ${consortiumId} and ${consortiumScope(county(regionId), 'consortia')}`,
     );
     if (!c) throw invalid('所选教联体不存在', { consortiumId: '教联体不存在' });
   }
@@ -196,7 +193,6 @@ const schoolSnapshot = (r: SchoolRow) => ({
 });
 
 export async function createSchool(db: Db, actor: Actor, input: SchoolBody) {
-  assertCountyAdmin(actor.user, '仅县级管理员可新建学校');
   return db.transaction(async (tx) => {
     await assertOrgRefs(tx, actor.user.regionId, input.areaId, input.consortiumId);
     try {
@@ -222,11 +218,10 @@ export async function createSchool(db: Db, actor: Actor, input: SchoolBody) {
 const CONTACT_FIELDS = ['address', 'principal', 'phone'] as const;
 
 export async function updateSchool(db: Db, actor: Actor, id: number, input: Partial<SchoolBody>) {
-  assertRosterWriter(actor.user);
   await db.transaction(async (tx) => {
     const current = await getSchool(tx, actor.user, id);
     if (!current) throw notFound('学校');
-    if (actor.user.role !== 'county_admin') {
+    if (!can(actor.user.role, 'org.manage')) {
       const extra = Object.keys(input).filter(
         (k) => input[k as keyof SchoolBody] !== undefined && !CONTACT_FIELDS.includes(k as never),
       );
@@ -264,14 +259,13 @@ export async function updateSchool(db: Db, actor: Actor, id: number, input: Part
 }
 
 export async function deleteSchool(db: Db, actor: Actor, id: number) {
-  assertCountyAdmin(actor.user, '仅县级管理员可删除学校');
   await db.transaction(async (tx) => {
     const row = await one<{ name: string; teachers: number; users: number }>(
       tx,
       sql`select s.name,
                  (select count(*)::int from teachers t where t.school_id = s.id) as teachers,
                  (select count(*)::int from users u where u.school_id = s.id and u.role <> 'teacher') as users
-          from schools s where s.id = ${id} and s.region_id = ${actor.user.regionId} for update`,
+          from schools s where s.id = ${id} and ${schoolScope(actor.user, 's')} for update`,
     );
     if (!row) throw notFound('学校');
     if (row.teachers > 0) throw conflict(`学校“${row.name}”还有 ${row.teachers} 名教师（含退休、调出），不能删除`);

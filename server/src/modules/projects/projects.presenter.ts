@@ -14,6 +14,7 @@ import {
   type ProjectTrainer,
   type TrainingCategory,
 } from '@shixun/common';
+import { canWriteProject } from '../../access/project-access.js';
 import type { CurrentUser } from '../../http/context.js';
 import type {
   CategoryRow,
@@ -23,7 +24,6 @@ import type {
   QuotaItemRow,
   SessionRow,
 } from './projects.repo.js';
-import { canWriteProject } from './projects.scope.js';
 
 export const presentCategory = (r: CategoryRow): TrainingCategory => ({
   id: r.id,

@@ -8,11 +8,10 @@ import {
   type ProjectListQuery,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { categoryScope, county, projectScope, schoolScope, trainerScope } from '../../access/scope.js';
 import { type Exec, intArray, one, rows, textArray } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { likeEscape } from '../../http/pagination.js';
-import { schoolScope } from '../../http/scope.js';
-import { projectScope } from './projects.scope.js';
 
 /** Timestamps as ISO-8601 UTC text, identical from PGlite and node-postgres. */
 const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -34,7 +33,7 @@ export async function ensureCategories(exec: Exec, regionId: number): Promise<nu
     exec,
     sql`insert into training_categories (region_id, name, sort)
         select ${regionId}, x.name, x.ord::int from unnest(${textArray(DEFAULT_CATEGORIES)}) with ordinality as x(name, ord)
-        where not exists (select 1 from training_categories c where c.region_id = ${regionId})
+        where not exists (select 1 from training_categories c where ${categoryScope(county(regionId), 'c')})
         on conflict do nothing returning id`,
   );
   return inserted.length;
@@ -45,7 +44,7 @@ export async function listCategories(exec: Exec, regionId: number) {
     exec,
     sql`select c.id, c.name, c.sort, c.archived,
                (select count(*)::int from projects p where p.region_id = c.region_id and p.category = c.name) as project_count
-        from training_categories c where c.region_id = ${regionId}
+        from training_categories c where ${categoryScope(county(regionId), 'c')}
         order by c.archived, c.sort, c.name, c.id`,
   );
 }
@@ -53,14 +52,15 @@ export async function listCategories(exec: Exec, regionId: number) {
 export async function lockCategory(exec: Exec, regionId: number, id: number) {
   return one<{ id: number; name: string; sort: number; archived: boolean }>(
     exec,
-    sql`select id, name, sort, archived from training_categories where id = ${id} and region_id = ${regionId} for update`,
+    sql`select id, name, sort, archived from training_categories c
+        where c.id = ${id} and ${categoryScope(county(regionId), 'c')} for update`,
   );
 }
 
 export async function activeCategoryExists(exec: Exec, regionId: number, name: string) {
   const row = await one<{ id: number }>(
     exec,
-    sql`select id from training_categories where region_id = ${regionId} and name = ${name} and not archived`,
+    sql`select id from training_categories c where ${categoryScope(county(regionId), 'c')} and name = ${name} and not archived`,
   );
   return !!row;
 }
@@ -130,7 +130,7 @@ const COUNT_JOINS = sql`
 export type ProjectFilters = Omit<ProjectListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
 
 export function projectWhere(user: CurrentUser, f: ProjectFilters): SQL {
-  const c: SQL[] = [sql`p.region_id = ${user.regionId}`, projectScope(user, 'p')];
+  const c: SQL[] = [projectScope(user, 'p')];
   if (f.year != null) c.push(sql`p.year = ${f.year}`);
   if (f.level) c.push(sql`p.level = ${f.level}`);
   if (f.category) c.push(sql`p.category = ${f.category}`);
@@ -197,7 +197,7 @@ export async function findProject(exec: Exec, user: CurrentUser, id: number) {
     exec,
     sql`select ${COLUMNS}, ${COUNT_COLUMNS}
         from projects p left join schools s on s.id = p.school_id ${COUNT_JOINS}
-        where p.id = ${id} and p.region_id = ${user.regionId} and ${projectScope(user, 'p')}`,
+        where p.id = ${id} and ${projectScope(user, 'p')}`,
   );
 }
 
@@ -206,7 +206,7 @@ export async function lockProject(exec: Exec, user: CurrentUser, id: number) {
   return one<ProjectRow>(
     exec,
     sql`select ${COLUMNS} from projects p left join schools s on s.id = p.school_id
-        where p.id = ${id} and p.region_id = ${user.regionId} and ${projectScope(user, 'p')}
+        where p.id = ${id} and ${projectScope(user, 'p')}
         for update of p`,
   );
 }
@@ -371,7 +371,7 @@ export async function visibleProject(exec: Exec, user: CurrentUser, id: number) 
   return one<{ id: number; start_date: string; end_date: string }>(
     exec,
     sql`select p.id, p.start_date::text as start_date, p.end_date::text as end_date from projects p
-        where p.id = ${id} and p.region_id = ${user.regionId} and ${projectScope(user, 'p')}`,
+        where p.id = ${id} and ${projectScope(user, 'p')}`,
   );
 }
 
@@ -379,7 +379,7 @@ export async function trainersByIds(exec: Exec, regionId: number, ids: number[])
   if (!ids.length) return [];
   return rows<{ id: number; name: string; active: boolean }>(
     exec,
-    sql`select id, name, active from trainers where region_id = ${regionId} and id = any(${intArray(ids)})`,
+    sql`select id, name, active from trainers tr where ${trainerScope(county(regionId), 'tr')} and id = any(${intArray(ids)})`,
   );
 }
 

@@ -3,6 +3,7 @@ import {
   calendarQuery,
   categoryBody,
   categoryUpdateBody,
+  dbId,
   errorEnvelope,
   idParam,
   okResult,
@@ -53,8 +54,8 @@ const tags = ['projects'];
 const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
 const created = z.object({ id: z.number() });
 const sessionParams = z.object({
-  id: z.coerce.number().int().positive(),
-  sessionId: z.coerce.number().int().positive(),
+  id: dbId,
+  sessionId: dbId,
 });
 
 export async function projectsRoutes(app: App, deps: Deps) {
@@ -64,6 +65,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/training/categories',
     {
+      config: { permission: 'projects.read' },
       schema: {
         tags,
         summary: '培训类别（本县列表；首次访问时写入默认类别）',
@@ -78,6 +80,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/training/categories',
     {
+      config: { permission: 'projects.configure' },
       schema: {
         tags,
         summary: '新增培训类别（县级管理员）',
@@ -90,6 +93,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.patch(
     '/api/training/categories/:id',
     {
+      config: { permission: 'projects.configure' },
       schema: {
         tags,
         summary: '重命名、排序或停用培训类别（县级管理员；改名同步到已有项目）',
@@ -108,6 +112,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects',
     {
+      config: { permission: 'projects.read' },
       schema: {
         tags,
         summary: '培训项目列表（年度计划；按调用者范围过滤，含课次数、各状态学员数、名额合计）',
@@ -173,6 +178,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/calendar',
     {
+      config: { permission: 'projects.read' },
       schema: {
         tags,
         summary: '月历：与该月（北京时间）重叠的项目和课次',
@@ -185,6 +191,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id',
     {
+      config: { permission: 'projects.read' },
       schema: {
         tags,
         summary: '培训项目详情（培训者、课次、名额、学员统计）',
@@ -197,6 +204,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects',
     {
+      config: { permission: 'projects.manage' },
       schema: {
         tags,
         summary: '新建培训项目（县级管理员；学校管理员仅本校校培）',
@@ -209,6 +217,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.patch(
     '/api/projects/:id',
     {
+      config: { permission: 'projects.manage' },
       schema: {
         tags,
         summary: '修改培训项目（已结束的项目不能修改）',
@@ -225,6 +234,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/projects/:id',
     {
+      config: { permission: 'projects.manage' },
       schema: {
         tags,
         summary: '删除培训项目（仅草稿，且无推荐或报名记录）',
@@ -240,6 +250,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/status',
     {
+      config: { permission: 'projects.manage' },
       schema: {
         tags,
         summary: '变更项目状态（草稿→已发布→报名中→实施中→考核中→已结束，仅限允许的流转）',
@@ -253,6 +264,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.put(
     '/api/projects/:id/trainers',
     {
+      config: { permission: 'projects.manage' },
       schema: {
         tags,
         summary: '设置项目的培训者（从培训者库选择，角色：主讲/助教）',
@@ -271,6 +283,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/projects/:id/sessions',
     {
+      config: { permission: 'projects.read' },
       schema: {
         tags,
         summary: '项目的课次（日程），按时间排序',
@@ -284,6 +297,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/projects/:id/sessions',
     {
+      config: { permission: 'projects.manage' },
       schema: {
         tags,
         summary: '新增课次（日期 + 北京时间的起止时刻，须在项目日期内）',
@@ -298,6 +312,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.patch(
     '/api/projects/:id/sessions/:sessionId',
     {
+      config: { permission: 'projects.manage' },
       schema: {
         tags,
         summary: '修改课次（已有签到记录的课次只能改主题和教室）',
@@ -314,6 +329,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
   app.delete(
     '/api/projects/:id/sessions/:sessionId',
     {
+      config: { permission: 'projects.manage' },
       schema: {
         tags,
         summary: '删除课次（已有签到记录的不能删除）',

@@ -23,6 +23,8 @@ import {
   transitionError,
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import { assertProjectWriter, canWriteProject } from '../../access/project-access.js';
+import { categoryScope, county, countyOf, projectScope, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, one, rows } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
@@ -64,14 +66,6 @@ import {
   trainersByIds,
   visibleProject,
 } from './projects.repo.js';
-import { assertProjectWriter, canWriteProject } from './projects.scope.js';
-
-const LEADER_READ_ONLY = '局领导账号为只读，不能修改数据';
-
-function assertCountyPlanner(user: CurrentUser, message: string) {
-  if (user.role === 'leader') throw forbidden(LEADER_READ_ONLY);
-  if (user.role !== 'county_admin') throw forbidden(message);
-}
 
 /** The first field problem as the message, all of them as `fields`. */
 function invalidFields(fields: Record<string, string>) {
@@ -98,13 +92,12 @@ export async function getCategories(db: Db, user: CurrentUser) {
 }
 
 export async function createCategory(db: Db, actor: Actor, input: { name: string; sort?: number }) {
-  assertCountyPlanner(actor.user, '仅县级管理员可以管理培训类别');
   const regionId = actor.user.regionId;
   return db.transaction(async (tx) => {
     await ensureCategories(tx, regionId);
     const next = await one<{ n: number }>(
       tx,
-      sql`select coalesce(max(sort), 0)::int + 1 as n from training_categories where region_id = ${regionId}`,
+      sql`select coalesce(max(sort), 0)::int + 1 as n from training_categories c where ${categoryScope(county(regionId), 'c')}`,
     );
     const sort = input.sort ?? next?.n ?? 1;
     let id: number;
@@ -135,7 +128,6 @@ export async function updateCategory(
   id: number,
   input: { name?: string; sort?: number; archived?: boolean },
 ) {
-  assertCountyPlanner(actor.user, '仅县级管理员可以管理培训类别');
   const regionId = actor.user.regionId;
   await db.transaction(async (tx) => {
     const before = await lockCategory(tx, regionId, id);
@@ -158,7 +150,7 @@ export async function updateCategory(
       const r = await rows<{ id: number }>(
         tx,
         sql`update projects set category = ${input.name}, updated_at = now()
-            where region_id = ${regionId} and category = ${before.name} returning id`,
+            where ${projectScope(county(regionId), 'projects')} and category = ${before.name} returning id`,
       );
       renamed = r.length;
     }
@@ -253,7 +245,7 @@ async function checkReferences(
   if (p.schoolId != null) {
     const s = await one<{ name: string }>(
       exec,
-      sql`select name from schools where id = ${p.schoolId} and region_id = ${user.regionId}`,
+      sql`select name from schools where id = ${p.schoolId} and ${schoolScope(countyOf(user), 'schools')}`,
     );
     if (!s) throw invalid('学校不存在', { schoolId: '学校不存在' });
     schoolName = s.name;
@@ -267,14 +259,11 @@ async function checkReferences(
   return { schoolName };
 }
 
+/** projects.manage: the county admin plans any project, a school admin their own school's 校培 only. */
 function assertSchoolPlanner(user: CurrentUser, p: { level: string; schoolId: number | null }) {
   if (user.role === 'county_admin') return;
-  if (user.role === 'school_admin') {
-    if (p.level === '校培' && p.schoolId === user.schoolId) return;
-    throw forbidden('学校管理员只能创建和管理本校的校培项目');
-  }
-  if (user.role === 'leader') throw forbidden(LEADER_READ_ONLY);
-  throw forbidden('没有权限创建培训项目');
+  if (p.level === '校培' && p.schoolId != null && p.schoolId === user.schoolId) return;
+  throw forbidden('学校管理员只能创建和管理本校的校培项目');
 }
 
 const yearOf = (date: string) => Number(date.slice(0, 4));
@@ -491,7 +480,10 @@ async function announce(exec: Exec, p: ProjectRow) {
         ? [p.school_id]
         : []
       : (
-          await rows<{ id: number }>(exec, sql`select id from schools where region_id = ${p.region_id} order by id`)
+          await rows<{ id: number }>(
+            exec,
+            sql`select id from schools where ${schoolScope(county(p.region_id), 'schools')} order by id`,
+          )
         ).map((s) => s.id);
   await notifySchoolAdmins(exec, p.region_id, schoolIds, {
     kind: 'project.published',

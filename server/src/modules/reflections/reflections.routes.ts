@@ -34,6 +34,7 @@ export async function reflectionsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/reflections',
     {
+      config: { permission: 'reflections.read' },
       schema: {
         tags,
         summary: '心得体会列表（教师看本人；授课专家看所授项目；管理员看所辖学校），待评阅在前',
@@ -47,6 +48,7 @@ export async function reflectionsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/reflections/mine',
     {
+      config: { permission: 'reflections.write' },
       schema: {
         tags,
         summary: '我可以撰写心得体会的项目（已结束），及已写的心得',
@@ -60,6 +62,7 @@ export async function reflectionsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/reflections/counts',
     {
+      config: { permission: 'reflections.stats' },
       schema: {
         tags,
         summary: '心得体会数量：按学校或按项目（总数、已评阅、优秀）；年度按项目开始日期',
@@ -73,6 +76,7 @@ export async function reflectionsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/reflections/:id',
     {
+      config: { permission: 'reflections.read' },
       schema: { tags, summary: '心得体会全文', params: idParam, response: { 200: reflection, ...errors } },
     },
     async (req) => getReflection(db, userOf(req), req.params.id),
@@ -81,6 +85,7 @@ export async function reflectionsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/reflections',
     {
+      config: { permission: 'reflections.write' },
       schema: {
         tags,
         summary: '撰写心得体会（每个参加过的项目一篇，项目结束后）',
@@ -94,6 +99,7 @@ export async function reflectionsRoutes(app: App, deps: Deps) {
   app.put(
     '/api/reflections/:id',
     {
+      config: { permission: 'reflections.write' },
       schema: {
         tags,
         summary: '修改心得体会（评阅前）',
@@ -108,6 +114,7 @@ export async function reflectionsRoutes(app: App, deps: Deps) {
   app.post(
     '/api/reflections/:id/review',
     {
+      config: { permission: 'reflections.review' },
       schema: {
         tags,
         summary: '评阅心得体会，可评为优秀（授课专家、县级/学区/学校管理员）',

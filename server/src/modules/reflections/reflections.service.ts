@@ -13,30 +13,15 @@ import type {
   ReflectionUpdateBody,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { participationScope, reflectionScope } from '../../access/scope.js';
 import { type Db, type Exec, one, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { conflict, forbidden, isUniqueViolation, notFound } from '../../http/errors.js';
 import { likeEscape, offsetOf } from '../../http/pagination.js';
-import { schoolScope } from '../../http/scope.js';
-import { teachesSql } from '../assessment/access.js';
 import { iso } from '../enrolment/enrolment.shared.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
 import { TODAY } from '../report-backs/report-backs.tasks.js';
-
-/** Condition on `reflections rf` (its school `s`) the user may see. */
-export function reflectionScope(user: CurrentUser): SQL {
-  switch (user.role) {
-    case 'teacher':
-      return user.teacherId != null
-        ? sql`(rf.region_id = ${user.regionId} and rf.teacher_id = ${user.teacherId})`
-        : sql`false`;
-    case 'trainer':
-      return sql`(rf.region_id = ${user.regionId} and ${teachesSql(user, sql`rf.project_id`)})`;
-    default:
-      return schoolScope(user, 's');
-  }
-}
 
 /** A participation the teacher may write about: finished (completed/failed), or enrolled in a project that has ended. */
 const WRITABLE = sql`(pa.status in ('completed', 'failed') or (pa.status = 'enrolled' and p.end_date <= ${TODAY}))`;
@@ -142,8 +127,8 @@ export async function myReflections(
   user: CurrentUser,
   q: { page: number; pageSize: number },
 ): Promise<{ items: MyReflectionItem[]; total: number }> {
-  if (user.role !== 'teacher' || user.teacherId == null) throw forbidden('只有教师本人可以撰写心得体会');
-  const where = sql`where pa.teacher_id = ${user.teacherId} and pa.region_id = ${user.regionId} and ${WRITABLE}`;
+  if (user.teacherId == null) throw forbidden('只有教师本人可以撰写心得体会');
+  const where = sql`where ${participationScope(user, 'pa')} and ${WRITABLE}`;
   const list = await rows<{
     project_id: number;
     project_name: string;
@@ -184,15 +169,15 @@ export async function myReflections(
 
 export async function createReflection(db: Db, actor: Actor, body: ReflectionCreateBody): Promise<Reflection> {
   const user = actor.user;
-  if (user.role !== 'teacher' || user.teacherId == null) throw forbidden('只有参训教师本人可以撰写心得体会');
+  if (user.teacherId == null) throw forbidden('只有参训教师本人可以撰写心得体会');
   const id = await db
     .transaction(async (tx) => {
       const pa = await one<{ id: number; school_id: number; writable: boolean; project_name: string }>(
         tx,
         sql`select pa.id, pa.school_id, ${WRITABLE} as writable, p.name as project_name
             from participations pa join projects p on p.id = pa.project_id
-            where pa.project_id = ${body.projectId} and pa.teacher_id = ${user.teacherId}
-              and pa.region_id = ${user.regionId} and pa.status in ('enrolled', 'completed', 'failed')`,
+            where pa.project_id = ${body.projectId} and ${participationScope(user, 'pa')}
+              and pa.status in ('enrolled', 'completed', 'failed')`,
       );
       if (!pa) throw notFound('您参加的该培训项目');
       if (!pa.writable) throw conflict(`《${pa.project_name}》结束后才能撰写心得体会`);
@@ -227,7 +212,6 @@ export async function updateReflection(
   body: ReflectionUpdateBody,
 ): Promise<Reflection> {
   const user = actor.user;
-  if (user.role !== 'teacher') throw forbidden('只有作者本人可以修改心得体会');
   await db.transaction(async (tx) => {
     const r = await loadRow(tx, user, id, true);
     if (r.status === 'reviewed') throw conflict('心得体会已评阅，不能再修改');
@@ -245,20 +229,14 @@ export async function updateReflection(
   return getReflection(db, user, id);
 }
 
-/** Reviewers: the county admin, area and school admins (in scope), and the project's trainers. */
-function assertReviewer(user: CurrentUser) {
-  if (user.role === 'leader') throw forbidden('局领导账号为只读，不能评阅心得体会');
-  if (user.role === 'teacher') throw forbidden('教师不能评阅心得体会');
-}
-
 export async function reviewReflection(
   db: Db,
   actor: Actor,
   id: number,
   body: ReflectionReviewBody,
 ): Promise<Reflection> {
+  // Reviewers (reflections.review): the county admin, area and school admins (in scope), the project's trainers.
   const user = actor.user;
-  assertReviewer(user);
   await db.transaction(async (tx) => {
     // The scope makes someone else's school (or a project one does not teach) a 404.
     const r = await loadRow(tx, user, id, true);
@@ -294,7 +272,6 @@ export async function reflectionCounts(
   user: CurrentUser,
   q: ReflectionCountQuery,
 ): Promise<ReflectionCounts> {
-  if (user.role === 'teacher') throw forbidden('没有权限查看心得体会统计');
   const src = sql`from reflections rf join projects p on p.id = rf.project_id join schools s on s.id = rf.school_id
     where ${reflectionScope(user)} ${yearCond(q.year)}`;
   const counts = sql`count(*)::int as total, count(*) filter (where rf.status = 'reviewed')::int as reviewed,

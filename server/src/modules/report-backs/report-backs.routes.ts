@@ -15,7 +15,6 @@ import {
 } from '@shixun/common';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { assertCountyAdmin } from '../../http/scope.js';
 import { datedFilename, sendXlsx, XLSX_MIME, type XlsxColumn } from '../../lib/xlsx-export.js';
 import { registerAttachmentOwner } from '../attachments/attachments.service.js';
 import {
@@ -54,6 +53,7 @@ export async function reportBacksRoutes(app: App, deps: Deps) {
   app.get(
     '/api/report-backs/settings',
     {
+      config: { permission: 'report-backs.rules' },
       schema: {
         tags,
         summary: '成果汇报规则：哪些级别/形式的项目结业后须汇报，结束后几天内完成（默认 14 天）',
@@ -66,6 +66,7 @@ export async function reportBacksRoutes(app: App, deps: Deps) {
   app.put(
     '/api/report-backs/settings',
     {
+      config: { permission: 'report-backs.configure' },
       schema: {
         tags,
         summary: '修改成果汇报规则（县级管理员；只影响此后新建的任务）',
@@ -75,7 +76,6 @@ export async function reportBacksRoutes(app: App, deps: Deps) {
     },
     async (req) => {
       const actor = actorOf(req);
-      assertCountyAdmin(actor.user, '仅县级管理员可以修改成果汇报规则');
       return saveReportBackRule(db, actor, req.body);
     },
   );
@@ -83,6 +83,7 @@ export async function reportBacksRoutes(app: App, deps: Deps) {
   app.get(
     '/api/report-backs',
     {
+      config: { permission: 'report-backs.read' },
       schema: {
         tags,
         summary: '成果汇报任务（教师看本人；管理员看所辖学校），可按状态、逾期、年度、学区、学校、项目筛选',
@@ -96,6 +97,7 @@ export async function reportBacksRoutes(app: App, deps: Deps) {
   app.get(
     '/api/report-backs/by-school',
     {
+      config: { permission: 'report-backs.stats' },
       schema: {
         tags,
         summary: '按学校统计：应汇报、已提交、已审核、逾期、成果转化率（已审核/应汇报）；年度按截止日期',
@@ -109,6 +111,7 @@ export async function reportBacksRoutes(app: App, deps: Deps) {
   app.get(
     '/api/report-backs/by-school/export',
     {
+      config: { permission: 'report-backs.stats' },
       schema: {
         tags,
         summary: '导出按学校统计（.xlsx，筛选条件同上）',
@@ -130,6 +133,7 @@ export async function reportBacksRoutes(app: App, deps: Deps) {
   app.get(
     '/api/report-backs/:id',
     {
+      config: { permission: 'report-backs.read' },
       schema: {
         tags,
         summary: '成果汇报详情（含附件）',
@@ -143,6 +147,7 @@ export async function reportBacksRoutes(app: App, deps: Deps) {
   app.put(
     '/api/report-backs/:id',
     {
+      config: { permission: 'report-backs.submit' },
       schema: {
         tags,
         summary: '教师填写并提交成果汇报（形式、日期、听众人数、摘要、课件/照片/签到表）；审核通过前可修改',
@@ -157,6 +162,7 @@ export async function reportBacksRoutes(app: App, deps: Deps) {
   app.post(
     '/api/report-backs/:id/verify',
     {
+      config: { permission: 'report-backs.review' },
       schema: {
         tags,
         summary: '审核通过（本校管理员或县级管理员）',
@@ -170,6 +176,7 @@ export async function reportBacksRoutes(app: App, deps: Deps) {
   app.post(
     '/api/report-backs/:id/return',
     {
+      config: { permission: 'report-backs.review' },
       schema: {
         tags,
         summary: '退回修改（须填写原因；本校管理员或县级管理员）',

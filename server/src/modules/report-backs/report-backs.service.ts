@@ -2,6 +2,7 @@
 // verifies or returns it, the county supervises per school. Scope is SQL: a teacher sees their own
 // tasks, admins the tasks of the schools in their scope, trainers none.
 import {
+  can,
   REPORT_BACK_EDITABLE,
   REPORT_BACK_STATUS_LABELS,
   type ReportBack,
@@ -15,12 +16,12 @@ import {
   reportBackRate,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { reportBackScope, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { conflict, forbidden, notFound } from '../../http/errors.js';
 import { likeEscape, offsetOf } from '../../http/pagination.js';
-import { schoolScope } from '../../http/scope.js';
 import { attachmentsOf, replaceAttachments } from '../attachments/attachments.service.js';
 import { iso } from '../enrolment/enrolment.shared.js';
 import { notifySchoolAdmins, notifyTeachers } from '../notifications/notifications.service.js';
@@ -28,26 +29,11 @@ import { overdueDaysSql, overdueSql, reviewWaitDaysSql, submittedOn, TODAY } fro
 
 export const OWNER_KIND = 'report_back';
 
-/** Condition on `report_backs rb` (its school `s`) the user may see. */
-export function reportBackScope(user: CurrentUser): SQL {
-  if (user.role === 'teacher') {
-    return user.teacherId != null
-      ? sql`(rb.region_id = ${user.regionId} and rb.teacher_id = ${user.teacherId})`
-      : sql`false`;
-  }
-  return schoolScope(user, 's');
-}
-
-/** May verify or return: the county admin, or the admin of the task's school. */
+/** May verify or return (report-backs.review): the county admin, or the admin of the task's school. */
 function assertReviewer(user: CurrentUser, schoolId: number) {
   if (user.role === 'county_admin') return;
   if (user.role === 'school_admin' && user.schoolId === schoolId) return;
-  if (user.role === 'leader') throw forbidden('局领导账号为只读，不能审核成果汇报');
   throw forbidden('只有本校管理员或县级管理员可以审核成果汇报');
-}
-
-export function assertStatsReader(user: CurrentUser) {
-  if (user.role === 'teacher' || user.role === 'trainer') throw forbidden('没有权限查看成果汇报统计');
 }
 
 interface Row {
@@ -145,7 +131,6 @@ export async function listReportBacks(
   user: CurrentUser,
   q: ReportBackQuery,
 ): Promise<{ items: ReportBack[]; total: number }> {
-  if (user.role === 'trainer') throw forbidden('没有权限查看成果汇报');
   const where = sql`where ${reportBackScope(user)} ${filters(q)}`;
   // Teachers see what they still owe first; admins see what waits for them (submitted) first.
   const order =
@@ -165,7 +150,6 @@ export async function listReportBacks(
 }
 
 async function loadRow(exec: Exec, user: CurrentUser, id: number, lock = false): Promise<Row> {
-  if (user.role === 'trainer') throw notFound('成果汇报');
   const r = await one<Row>(
     exec,
     sql`${SELECT} where rb.id = ${id} and ${reportBackScope(user)} ${lock ? sql`for update of rb` : sql``}`,
@@ -182,7 +166,7 @@ export async function getReportBack(exec: Exec, user: CurrentUser, id: number): 
 
 /** Attachment access: whoever may see the report-back may open its files. */
 export async function canReadReportBack(exec: Exec, user: CurrentUser, id: number): Promise<boolean> {
-  if (user.role === 'trainer') return false;
+  if (!can(user.role, 'report-backs.read')) return false;
   const r = await one<{ id: number }>(
     exec,
     sql`select rb.id from report_backs rb join schools s on s.id = rb.school_id
@@ -208,7 +192,6 @@ export async function submitReportBack(
   body: ReportBackSubmitBody,
 ): Promise<ReportBackDetail> {
   const user = actor.user;
-  if (user.role !== 'teacher') throw forbidden('成果汇报由参训教师本人填写提交');
   await db.transaction(async (tx) => {
     const r = await loadRow(tx, user, id, true);
     if (!REPORT_BACK_EDITABLE.includes(r.status)) {
@@ -357,7 +340,6 @@ export async function reportBackSchoolStats(
   user: CurrentUser,
   q: ReportBackStatsQuery,
 ): Promise<ReportBackSchoolStats> {
-  assertStatsReader(user);
   const src = statsSource(user, q);
   const items = await rows<SchoolRow>(
     exec,
@@ -399,7 +381,6 @@ export async function reportBackSchoolRows(
   user: CurrentUser,
   q: Pick<ReportBackStatsQuery, 'year' | 'areaId'>,
 ): Promise<ReportBackSchoolRow[]> {
-  assertStatsReader(user);
   const items = await rows<SchoolRow>(
     exec,
     sql`select s.id as school_id, s.name as school_name, a.name as area_name, ${COUNTS} ${statsSource(user, q)}

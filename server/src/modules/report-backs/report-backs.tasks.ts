@@ -3,6 +3,7 @@
 // and the daily overdue reminder. Seed 003: report back within two weeks of returning.
 import { DEFAULT_REPORT_BACK_DUE_DAYS, type Level, type Mode, PLAN_TIME_ZONE, UPPER_LEVELS } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { county, countyOf, participationScope, reportBackSettingsScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
@@ -64,7 +65,7 @@ export const DEFAULT_RULE: ReportBackRule = {
 export async function getReportBackRule(exec: Exec, regionId: number): Promise<ReportBackRule> {
   const r = await one<{ levels: Level[]; modes: Mode[]; due_days: number }>(
     exec,
-    sql`select levels, modes, due_days from report_back_settings where region_id = ${regionId}`,
+    sql`select levels, modes, due_days from report_back_settings where ${reportBackSettingsScope(county(regionId))}`,
   );
   return r ? { levels: r.levels, modes: r.modes, dueDays: r.due_days } : { ...DEFAULT_RULE };
 }
@@ -118,7 +119,7 @@ export async function createReportBackTasks(
           sql`insert into report_backs (region_id, school_id, teacher_id, project_id, participation_id, due_on)
               select pa.region_id, pa.school_id, pa.teacher_id, pa.project_id, pa.id, p.end_date + ${rule.dueDays}::int
               from participations pa join projects p on p.id = pa.project_id
-              where pa.id = any(${intArray(ids)}) and pa.region_id = ${regionId} and pa.status = 'completed'
+              where pa.id = any(${intArray(ids)}) and ${participationScope(county(regionId), 'pa')} and pa.status = 'completed'
                 and (p.level = any(${textArray(rule.levels)}) or p.mode = any(${textArray(rule.modes)}))
                 and p.end_date >= ${TODAY} - ${BACKFILL_DAYS}::int
               on conflict (participation_id) do nothing
@@ -128,7 +129,7 @@ export async function createReportBackTasks(
   const withdrawn = await rows<{ id: number; participation_id: number }>(
     tx,
     sql`delete from report_backs rb using participations pa
-        where rb.participation_id = pa.id and pa.id = any(${intArray(ids)}) and pa.region_id = ${regionId}
+        where rb.participation_id = pa.id and pa.id = any(${intArray(ids)}) and ${participationScope(county(regionId), 'pa')}
           and pa.status <> 'completed' and rb.status = 'pending'
         returning rb.id, rb.participation_id`,
   );
@@ -263,7 +264,7 @@ export async function createMissingReportBackTask(
         select pa.region_id, pa.school_id, pa.teacher_id, pa.project_id, pa.id,
                greatest(p.end_date + ${rule.dueDays}::int, ${TODAY} + ${rule.dueDays}::int)
         from participations pa join projects p on p.id = pa.project_id
-        where pa.id = ${participationId} and pa.region_id = ${actor.user.regionId}
+        where pa.id = ${participationId} and ${participationScope(countyOf(actor.user), 'pa')}
         on conflict (participation_id) do nothing
         returning id, due_on::text as due_on, teacher_id,
                   (select name from projects where id = report_backs.project_id) as project_name`,

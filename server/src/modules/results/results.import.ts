@@ -23,6 +23,7 @@ import {
   type Result,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { categoryScope, county, participationScope, projectScope, teacherScope } from '../../access/scope.js';
 import { intArray, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
@@ -425,7 +426,7 @@ function parseOutcome(r: RowCtx<ResultField>, p: FixedProject): Values | undefin
 async function loadCategories(deps: ImportDeps, regionId: number): Promise<Map<string, string>> {
   const list = await rows<{ name: string }>(
     deps.db,
-    sql`select name from training_categories where region_id = ${regionId} and not archived`,
+    sql`select name from training_categories c where ${categoryScope(county(regionId), 'c')} and not archived`,
   );
   // A region that never opened its category list still has the seed list.
   const names = list.length ? list.map((c) => c.name) : [...DEFAULT_CATEGORIES];
@@ -439,7 +440,7 @@ async function loadTeachers(deps: ImportDeps, regionId: number, hashes: string[]
       deps.db,
       sql`select t.id, t.id_hash, t.name, t.school_id, s.name as school_name
           from teachers t join schools s on s.id = t.school_id
-          where t.region_id = ${regionId} and t.id_hash = any(${textArray(part)})`,
+          where ${teacherScope(county(regionId), 't')} and t.id_hash = any(${textArray(part)})`,
     );
     for (const r of list) found.set(r.id_hash, r);
     await yieldToLoop();
@@ -455,7 +456,7 @@ async function loadProjects(deps: ImportDeps, regionId: number, codes: string[],
     deps.db,
     sql`select id, code, name, level, start_date::text as start_date, end_date::text as end_date, school_id, hours
         from projects
-        where region_id = ${regionId}
+        where ${projectScope(county(regionId), 'projects')}
           and (code = any(${textArray(codes)}) or start_date = any(${textArray(starts)}::date[]))
         order by id`,
   );
@@ -779,7 +780,7 @@ async function writeResults(
                       ${textArray(batch.map((c) => c.status))}, ${numericArray(batch.map((c) => c.score))},
                       ${textArray(batch.map((c) => c.result))}, ${textArray(batch.map((c) => c.certificateNo))})
                as v(project_id, teacher_id, school_id, status, score, result, certificate_no)
-          join projects pr on pr.id = v.project_id and pr.region_id = ${regionId}
+          join projects pr on pr.id = v.project_id and ${projectScope(county(regionId), 'pr')}
           returning id, status`,
     );
     for (const p of inserted) if (p.status === 'completed') passedNew.push(p.id);
@@ -800,7 +801,7 @@ async function writeResults(
                       ${textArray(batch.map((u) => u.after.certificateNo))})
                as v(id, status, result, score, certificate_no),
                projects pr
-          where pa.id = v.id and pa.region_id = ${regionId} and pr.id = pa.project_id`,
+          where pa.id = v.id and ${participationScope(county(regionId), 'pa')} and pr.id = pa.project_id`,
     );
     for (const u of batch) if (u.after.status === 'completed') passedBefore.push(u.id);
     done += batch.length;
@@ -821,7 +822,7 @@ async function writeResults(
           select pa.region_id, pa.teacher_id, 'project', 'participation:' || pa.id, pr.category, pr.level, pr.mode,
                  pr.hours, pr.end_date, '完成培训项目《' || pr.name || '》', ${actor.user.id}, ${actor.user.id}
           from participations pa join projects pr on pr.id = pa.project_id
-          where pa.id = any(${intArray(ids)}) and pa.region_id = ${regionId} and pa.status = 'completed'
+          where pa.id = any(${intArray(ids)}) and ${participationScope(county(regionId), 'pa')} and pa.status = 'completed'
           on conflict do nothing
           returning id`,
     );
@@ -933,7 +934,7 @@ export async function loadFixedProject(deps: ImportDeps, user: CurrentUser, proj
     deps.db,
     sql`select id, code, name, level, mode, category, organiser, start_date::text as start_date,
                end_date::text as end_date, hours, school_id, status
-        from projects where id = ${projectId} and region_id = ${user.regionId}`,
+        from projects p where p.id = ${projectId} and ${projectScope(user, 'p')}`,
   );
   if (!p) throw notFound('培训项目');
   if (!isUpperLevel(p.level))

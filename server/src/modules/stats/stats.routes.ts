@@ -1,4 +1,5 @@
 import {
+  dbId,
   errorEnvelope,
   overview as overviewSchema,
   statsBreakdown,
@@ -13,12 +14,13 @@ import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { overview } from './stats.service.js';
 import { statsBreakdown as breakdown, breakdownSheet, statsSummary as summary } from './summary.service.js';
 
-const id = z.coerce.number().int().positive().optional();
+const id = dbId.optional();
 
 export async function statsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/stats/overview',
     {
+      config: { permission: 'stats.read' },
       schema: {
         tags: ['stats'],
         summary: '概览：教师按学校类型、学段、职称、年龄分布，及各学段学历达标率（专科+/本科+/研究生）',
@@ -33,6 +35,7 @@ export async function statsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/stats/summary',
     {
+      config: { permission: 'stats.read' },
       schema: {
         tags: ['stats'],
         summary: '培训统计：某年各级培训人次、网络研修人次、覆盖率、参训率、结业率、合格率、优秀率（按权限范围）',
@@ -45,6 +48,7 @@ export async function statsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/stats/breakdown',
     {
+      config: { permission: 'stats.read' },
       schema: {
         tags: ['stats'],
         summary: '培训统计分组：按学校或学区列出同样的指标（一页全部返回），附合计',
@@ -57,6 +61,7 @@ export async function statsRoutes(app: App, deps: Deps) {
   app.get(
     '/api/stats/breakdown/export',
     {
+      config: { permission: 'stats.read' },
       schema: {
         tags: ['stats'],
         summary: '导出培训统计分组表（.xlsx）',

@@ -16,10 +16,18 @@ import {
   type StatsSummary,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import {
+  areaScope,
+  consortiumScope,
+  countyOf,
+  participationScope,
+  projectScope,
+  schoolScope,
+  teacherScope,
+} from '../../access/scope.js';
 import { type Db, one, rows, textArray } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
-import { assertRosterReader, schoolScope } from '../../http/scope.js';
 import type { XlsxColumn } from '../../lib/xlsx-export.js';
 
 export interface StatsFilter {
@@ -75,7 +83,6 @@ export const currentYear = (now = new Date()) =>
 
 /** The schools the statistics cover: the caller's scope narrowed by the filter; a filter outside it → 404. */
 async function scopeOf(read: Db, user: CurrentUser, f: StatsFilter): Promise<SQL> {
-  assertRosterReader(user);
   const conds: SQL[] = [schoolScope(user, 's')];
   if (f.schoolId) conds.push(sql`s.id = ${f.schoolId}`);
   if (f.areaId) conds.push(sql`s.area_id = ${f.areaId}`);
@@ -89,8 +96,8 @@ async function scopeOf(read: Db, user: CurrentUser, f: StatsFilter): Promise<SQL
         (user.role === 'county_admin' || user.role === 'leader') && !f.schoolId
           ? await one<{ n: number }>(
               read,
-              sql`select (select count(*) from areas where id = ${f.areaId ?? 0} and region_id = ${user.regionId})::int
-                       + (select count(*) from consortia where id = ${f.consortiumId ?? 0} and region_id = ${user.regionId})::int
+              sql`select (select count(*) from areas a where a.id = ${f.areaId ?? 0} and ${areaScope(user, 'a')})::int
+                       + (select count(*) from consortia c where c.id = ${f.consortiumId ?? 0} and ${consortiumScope(user, 'c')})::int
                        as n`,
             )
           : undefined;
@@ -120,7 +127,7 @@ export async function schoolCounts(read: Db, user: CurrentUser, year: number, wh
         ),
         yp as (
           select pr.id, pr.level, pr.mode from projects pr
-          where pr.region_id = ${user.regionId} and pr.end_date >= ${from}::date and pr.end_date < ${to}::date
+          where ${projectScope(countyOf(user), 'pr')} and pr.end_date >= ${from}::date and pr.end_date < ${to}::date
         ),
         -- Check-ins of the year's sessions only: the attendance table holds every year.
         att as (
@@ -133,7 +140,7 @@ export async function schoolCounts(read: Db, user: CurrentUser, year: number, wh
                  (p.status in ('completed', 'failed')
                   or (p.status = 'enrolled' and p.id in (select participation_id from att))) as attended
           from participations p join yp on yp.id = p.project_id
-          where p.region_id = ${user.regionId} and p.status in ('enrolled', 'completed', 'failed')
+          where ${participationScope(countyOf(user), 'p')} and p.status in ('enrolled', 'completed', 'failed')
         ),
         agg as (
           select pt.school_id, ${levelCols},
@@ -153,7 +160,7 @@ export async function schoolCounts(read: Db, user: CurrentUser, year: number, wh
         tc as (
           select t.school_id, count(*)::int as teachers, count(tr.teacher_id)::int as trained
           from teachers t left join trained tr on tr.teacher_id = t.id
-          where t.region_id = ${user.regionId} and t.status = '在职' and t.school_id in (select id from sc)
+          where ${teacherScope(countyOf(user), 't')} and t.status = '在职' and t.school_id in (select id from sc)
           group by t.school_id
         )
         select sc.id, sc.name, sc.area_id, ar.name as area_name,

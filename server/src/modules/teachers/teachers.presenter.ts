@@ -1,16 +1,18 @@
-// Rows → API shapes. Only the masked ID number ever leaves through here, unless the service
-// passes a decrypted one explicitly (county admin reveal, or the teacher's own record).
+// Rows → API shapes. Only the masked ID number (last four) and the birth year ever leave through
+// here, unless the service passes what it decrypted for someone who may see it: the full ID number
+// on a reveal, the birth date to those who may see the full ID (it is eight of its eighteen digits).
 import type { Teacher, TeacherDetail } from '@shixun/common';
 import type { XlsxColumn } from '../../lib/xlsx-export.js';
 import type { HistoryRow, TeacherDetailRow, TeacherRow, TeacherWriteRow } from './teachers.repo.js';
 
-export function presentTeacher(r: TeacherRow): Teacher {
+export function presentTeacher(r: TeacherRow, birthDate: string | null = null): Teacher {
   return {
     id: r.id,
     name: r.name,
     gender: (r.gender as Teacher['gender']) ?? null,
     idNumberMasked: r.id_masked,
-    birthDate: r.birth_date,
+    birthDate,
+    birthYear: r.birth_year == null ? null : Number(r.birth_year),
     phone: r.phone,
     schoolId: r.school_id,
     schoolName: r.school_name,
@@ -23,12 +25,18 @@ export function presentTeacher(r: TeacherRow): Teacher {
     tags: r.tags ?? [],
     status: r.status as Teacher['status'],
     hasAccount: !!r.has_account,
+    accountState: r.account_state ?? null,
   };
 }
 
-export function presentTeacherDetail(r: TeacherDetailRow, history: HistoryRow[], idNumber?: string): TeacherDetail {
+export function presentTeacherDetail(
+  r: TeacherDetailRow,
+  history: HistoryRow[],
+  shown: { idNumber?: string; birthDate: string | null },
+): TeacherDetail {
+  const { idNumber } = shown;
   return {
-    ...presentTeacher(r),
+    ...presentTeacher(r, shown.birthDate),
     ...(idNumber ? { idNumber } : {}),
     areaName: r.area_name,
     consortiumName: r.consortium_name,
@@ -46,7 +54,7 @@ export function auditedFields(r: TeacherWriteRow) {
     name: r.name,
     gender: r.gender,
     idNumber: r.id_masked,
-    birthDate: r.birth_date,
+    birthYear: r.birth_year == null ? null : Number(r.birth_year),
     phone: r.phone,
     stage: r.stage,
     subject: r.subject,
@@ -65,6 +73,7 @@ export const FIELD_LABELS: Record<string, string> = {
   gender: '性别',
   idNumber: '身份证号',
   birthDate: '出生日期',
+  birthYear: '出生年份',
   phone: '手机号',
   schoolName: '学校',
   stage: '学段',
@@ -84,6 +93,7 @@ const ACTION_LABELS: Record<string, string> = {
   'teacher.transfer': '调动',
   'teacher.status': '状态变更',
   'teacher.reveal_id': '查看完整身份证号',
+  'teacher.export': '导出',
   'teacher.import': '导入',
   'teacher.import_create': '导入新增',
   'teacher.import_update': '导入更新',
@@ -116,7 +126,7 @@ export function summarise(h: Pick<HistoryRow, 'action' | 'before' | 'after'>): s
       return `${label}：${show(before.status)} → ${show(after.status)}${date}${reason}`;
     }
     case 'teacher.reveal_id':
-      return label;
+      return after.self ? `${label}（本人）` : label;
     default: {
       const changes = Object.keys(after)
         .filter((k) => k !== 'reason' && k in before)
@@ -128,12 +138,7 @@ export function summarise(h: Pick<HistoryRow, 'action' | 'before' | 'after'>): s
 
 // ---------- export ----------
 
-/** Columns of 教师名单.xlsx; the ID column is the mask, always. */
-export const TEACHER_EXPORT_COLUMNS: XlsxColumn<Teacher>[] = [
-  { header: '姓名', key: 'name', width: 10 },
-  { header: '性别', key: 'gender', width: 6 },
-  { header: '身份证号(脱敏)', key: 'idNumberMasked', width: 22 },
-  { header: '出生日期', key: 'birthDate', width: 12 },
+const TEACHER_EXPORT_REST: XlsxColumn<Teacher>[] = [
   { header: '手机号', key: 'phone', width: 14 },
   { header: '学校', key: 'schoolName', width: 24 },
   { header: '学段', key: 'stage', width: 8 },
@@ -145,3 +150,19 @@ export const TEACHER_EXPORT_COLUMNS: XlsxColumn<Teacher>[] = [
   { header: '骨干类别', key: 'tags', width: 16 },
   { header: '状态', key: 'status', width: 6 },
 ];
+
+/**
+ * Columns of 教师名单.xlsx; the ID column is the mask, always. The birth date only for those who may
+ * see the full ID number; everyone else gets the year.
+ */
+export function teacherExportColumns(withBirthDate: boolean): XlsxColumn<Teacher>[] {
+  return [
+    { header: '姓名', key: 'name', width: 10 },
+    { header: '性别', key: 'gender', width: 6 },
+    { header: '身份证号(脱敏)', key: 'idNumberMasked', width: 22 },
+    withBirthDate
+      ? { header: '出生日期', key: 'birthDate', width: 12 }
+      : { header: '出生年份', key: 'birthYear', width: 10 },
+    ...TEACHER_EXPORT_REST,
+  ];
+}

@@ -1,13 +1,14 @@
 // All SQL of the teachers module. Every read joins teachers to their school and applies the
 // caller's scope (teacherScope) in the WHERE clause, so out-of-scope rows never leave the database.
-import { normaliseIdNumber, type TeacherListQuery } from '@shixun/common';
+import { type AccountState, normaliseIdNumber, type TeacherListQuery } from '@shixun/common';
 import { eq, type SQL, sql } from 'drizzle-orm';
+import { countyOf, schoolScope, teacherScope } from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import { teachers } from '../../db/schema.js';
 import type { CurrentUser } from '../../http/context.js';
 import { likeEscape } from '../../http/pagination.js';
-import { schoolScope, teacherScope } from '../../http/scope.js';
 import type { IdCipher } from '../../lib/crypto.js';
+import { ACCOUNT_STATE, LIVE_CODE_JOIN } from '../accounts/state.js';
 
 export type TeacherFilters = Omit<TeacherListQuery, 'page' | 'pageSize'>;
 
@@ -16,7 +17,7 @@ export interface TeacherRow {
   name: string;
   gender: string | null;
   id_masked: string;
-  birth_date: string | null;
+  birth_year: number | null;
   phone: string | null;
   school_id: number;
   school_name: string;
@@ -29,6 +30,9 @@ export interface TeacherRow {
   tags: string[] | null;
   status: string;
   has_account: boolean;
+  account_state: AccountState | null;
+  /** Never presented: decrypted only for those who may see the birth date. */
+  id_enc: string;
 }
 
 export interface TeacherDetailRow extends TeacherRow {
@@ -38,7 +42,6 @@ export interface TeacherDetailRow extends TeacherRow {
   username: string | null;
   created_at: string;
   updated_at: string;
-  id_enc: string;
 }
 
 export interface HistoryRow {
@@ -52,9 +55,10 @@ export interface HistoryRow {
 /** Timestamps as ISO-8601 UTC text, identical from PGlite and node-postgres. */
 const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const COLUMNS = sql`t.id, t.name, t.gender, t.id_masked, t.birth_date::text as birth_date, t.phone, t.school_id,
+const COLUMNS = sql`t.id, t.name, t.gender, t.id_masked, t.birth_year, t.phone, t.school_id,
   s.name as school_name, t.stage, t.subject, t.title, t.degree, t.hire_date::text as hire_date, t.posts, t.tags,
-  t.status, exists (select 1 from users u where u.teacher_id = t.id) as has_account`;
+  t.status, t.id_enc, exists (select 1 from users u where u.teacher_id = t.id) as has_account,
+  (select ${ACCOUNT_STATE} from users u ${LIVE_CODE_JOIN} where u.teacher_id = t.id) as account_state`;
 
 const FROM = sql`from teachers t join schools s on s.id = t.school_id`;
 
@@ -72,7 +76,7 @@ function searchCondition(raw: string, cipher: IdCipher): SQL {
 }
 
 export function whereOf(user: CurrentUser, f: TeacherFilters, cipher: IdCipher): SQL {
-  const c: SQL[] = [sql`t.region_id = ${user.regionId}`, teacherScope(user, 't', 's')];
+  const c: SQL[] = [teacherScope(user, 't', 's')];
   if (f.q) c.push(searchCondition(f.q, cipher));
   if (f.schoolId != null) c.push(sql`t.school_id = ${f.schoolId}`);
   if (f.areaId != null) c.push(sql`s.area_id = ${f.areaId}`);
@@ -103,7 +107,8 @@ function orderBy(f: TeacherFilters): SQL {
       keys = [`t.hire_date ${dates}`];
       break;
     case 'birthDate':
-      keys = [`t.birth_date ${dates}`];
+      // The year only: the full date is inside the encrypted ID number.
+      keys = [`t.birth_year ${dates}`, `t.name ${dir}`];
       break;
     case 'updatedAt':
       keys = [`t.updated_at ${dir}`];
@@ -169,10 +174,10 @@ export async function findTeacherDetail(exec: Exec, user: CurrentUser, id: numbe
   return one<TeacherDetailRow>(
     exec,
     sql`select ${COLUMNS}, a.name as area_name, c.name as consortium_name, t.status_date::text as status_date,
-               u.username, ${iso(sql`t.created_at`)} as created_at, ${iso(sql`t.updated_at`)} as updated_at, t.id_enc
+               u.username, ${iso(sql`t.created_at`)} as created_at, ${iso(sql`t.updated_at`)} as updated_at
         ${FROM} join areas a on a.id = s.area_id left join consortia c on c.id = s.consortium_id
         left join users u on u.teacher_id = t.id
-        where t.id = ${id} and t.region_id = ${user.regionId} and ${teacherScope(user, 't', 's')}`,
+        where t.id = ${id} and ${teacherScope(user, 't', 's')}`,
   );
 }
 
@@ -196,7 +201,7 @@ export interface TeacherWriteRow {
   id_enc: string;
   id_hash: string;
   id_masked: string;
-  birth_date: string | null;
+  birth_year: number | null;
   phone: string | null;
   stage: string;
   subject: string;
@@ -213,10 +218,10 @@ export async function lockTeacherForWrite(exec: Exec, user: CurrentUser, id: num
   return one<TeacherWriteRow>(
     exec,
     sql`select t.id, t.region_id, t.school_id, s.name as school_name, t.name, t.gender, t.id_enc, t.id_hash,
-               t.id_masked, t.birth_date::text as birth_date, t.phone, t.stage, t.subject, t.title, t.degree,
+               t.id_masked, t.birth_year, t.phone, t.stage, t.subject, t.title, t.degree,
                t.hire_date::text as hire_date, t.posts, t.tags, t.status, t.status_date::text as status_date
         from teachers t join schools s on s.id = t.school_id
-        where t.id = ${id} and t.region_id = ${user.regionId} and ${schoolScope(user, 's')}
+        where t.id = ${id} and ${teacherScope(user, 't', 's')} and ${schoolScope(user, 's')}
         for update of t`,
   );
 }
@@ -226,7 +231,7 @@ export async function findSchool(exec: Exec, user: CurrentUser, schoolId: number
   return one<{ id: number; name: string; in_scope: boolean }>(
     exec,
     sql`select s.id, s.name, (${schoolScope(user, 's')}) as in_scope from schools s
-        where s.id = ${schoolId} and s.region_id = ${user.regionId}`,
+        where s.id = ${schoolId} and ${schoolScope(countyOf(user), 's')}`,
   );
 }
 
@@ -236,7 +241,7 @@ export async function findByIdHash(exec: Exec, user: CurrentUser, idHash: string
     exec,
     sql`select t.id, t.name, s.name as school_name, (${teacherScope(user, 't', 's')}) as visible
         from teachers t join schools s on s.id = t.school_id
-        where t.region_id = ${user.regionId} and t.id_hash = ${idHash}
+        where ${teacherScope(countyOf(user), 't')} and t.id_hash = ${idHash}
           and t.id <> ${exceptId ?? 0}`,
   );
 }
@@ -255,7 +260,7 @@ export async function updateTeacherRow(exec: Exec, id: number, values: Partial<T
     .where(eq(teachers.id, id));
 }
 
-/** The teacher's own account: no stored password until first login (see auth.service). */
+/** The teacher's own account: no password until it is activated with a code from an account slip. */
 export async function insertTeacherAccount(
   exec: Exec,
   a: { regionId: number; teacherId: number; schoolId: number; displayName: string },
@@ -265,7 +270,7 @@ export async function insertTeacherAccount(
     sql`insert into users (region_id, username, display_name, role, school_id, teacher_id, password_hash,
                            must_change_password)
         values (${a.regionId}, ${`t${a.teacherId}`}, ${a.displayName}, 'teacher', ${a.schoolId}, ${a.teacherId},
-                null, true)
+                null, false)
         returning id, username`,
   );
   return row!;

@@ -13,14 +13,15 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { assertRosterReader } from '../../http/scope.js';
+import { auditedRows } from '../../http/export-audit.js';
 import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
-import { TEACHER_EXPORT_COLUMNS } from './teachers.presenter.js';
+import { teacherExportColumns } from './teachers.presenter.js';
 import {
   createTeacher,
   exportTeachers,
   getTeacherDetail,
   listTeacherPage,
+  seesBirthDate,
   setTeacherStatus,
   transferTeacher,
   updateTeacher,
@@ -33,7 +34,7 @@ const detailQuery = z.object({
     .enum(['true', 'false', '1', '0'])
     .optional()
     .transform((v) => v === 'true' || v === '1')
-    .describe('true：返回完整身份证号（仅县级管理员，记入审计日志）'),
+    .describe('true：返回完整身份证号（县级管理员，或教师查看本人；每次都记入审计日志）'),
 });
 const exportQuery = teacherListQuery.omit({ page: true, pageSize: true });
 
@@ -43,6 +44,7 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers',
     {
+      config: { permission: 'teachers.read' },
       schema: {
         tags,
         summary: '教师列表（按姓名、手机号、身份证号后四位或完整身份证号搜索，分页）',
@@ -56,21 +58,28 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers/export',
     {
+      config: { permission: 'teachers.read' },
       schema: {
         tags,
-        summary: '导出教师名单（.xlsx，筛选条件同列表，身份证号一律脱敏）',
+        summary: '导出教师名单（.xlsx，筛选条件同列表，身份证号一律脱敏；记入审计日志）',
         querystring: exportQuery,
         produces: [XLSX_MIME],
         response: { 401: errorEnvelope, 403: errorEnvelope },
       },
     },
     async (req, reply) => {
-      const user = userOf(req);
-      assertRosterReader(user);
+      const actor = actorOf(req);
+      const user = actor.user;
       return sendXlsx(reply, datedFilename('教师名单'), {
         sheetName: '教师名单',
-        columns: TEACHER_EXPORT_COLUMNS,
-        rows: exportTeachers(read, cipher, user, req.query),
+        // Whoever may see full ID numbers sees birth dates (a teacher id of 0 is never "self").
+        columns: teacherExportColumns(seesBirthDate(user, 0)),
+        rows: auditedRows(
+          db,
+          actor,
+          { action: 'teacher.export', entity: 'teacher', filters: req.query },
+          exportTeachers(read, cipher, user, req.query),
+        ),
       });
     },
   );
@@ -78,9 +87,10 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.get(
     '/api/teachers/:id',
     {
+      config: { permission: 'teachers.detail' },
       schema: {
         tags,
-        summary: '教师详情（含变更记录；县级管理员可查看完整身份证号）',
+        summary: '教师详情（含变更记录；县级管理员、教师本人可查看完整身份证号，每次记入审计日志）',
         params: idParam,
         querystring: detailQuery,
         response: { 200: teacherDetail, ...errors },
@@ -92,11 +102,12 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.post(
     '/api/teachers',
     {
+      config: { permission: 'teachers.write' },
       schema: {
         tags,
-        summary: '新增教师（同时创建教师账号，初始密码为身份证号后六位）',
+        summary: '新增教师（同时创建教师账号，由学校打印账号开通单开通；范围外的身份证号只得到中性提示并限量）',
         body: teacherBody,
-        response: { 201: teacherDetail, ...errors },
+        response: { 201: teacherDetail, ...errors, 429: errorEnvelope },
       },
     },
     async (req, reply) => {
@@ -110,12 +121,13 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.patch(
     '/api/teachers/:id',
     {
+      config: { permission: 'teachers.write' },
       schema: {
         tags,
         summary: '修改教师信息（调动学校请用调动接口）',
         params: idParam,
         body: teacherUpdateBody,
-        response: { 200: teacherDetail, ...errors },
+        response: { 200: teacherDetail, ...errors, 429: errorEnvelope },
       },
     },
     async (req) => {
@@ -128,6 +140,7 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.post(
     '/api/teachers/:id/transfer',
     {
+      config: { permission: 'teachers.write' },
       schema: {
         tags,
         summary: '调动教师到另一所学校（调出、调入学校均须在管理范围内）',
@@ -146,6 +159,7 @@ export async function teachersRoutes(app: App, deps: Deps) {
   app.post(
     '/api/teachers/:id/status',
     {
+      config: { permission: 'teachers.write' },
       schema: {
         tags,
         summary: '设置教师状态（调出、退休停用账号；在职恢复账号）',

@@ -114,6 +114,13 @@ describe('teachers scope: reads', () => {
         const res = await call(cookies[r], 'GET', `/api/teachers/${fixture[s].id}`);
         const ok = r === 'teacherA' ? s === 'A' : READS[r].includes(s);
         expect(res.statusCode, `${r} → ${s}`).toBe(ok ? 200 : 404);
+        if (!ok) continue;
+        // The birth date is 8 of the ID's 18 digits: only for who may see the full ID number.
+        const body = res.json();
+        expect(body.birthYear, `${r} → ${s}`).toEqual(expect.any(Number));
+        if (r === 'county' || r === 'teacherA') expect(body.birthDate).toMatch(/^\d{4}-\d\d-\d\d$/);
+        else expect(body.birthDate, `${r} → ${s}`).toBeNull();
+        expect(body.idNumber).toBeUndefined();
       }
     }
   });
@@ -142,9 +149,13 @@ describe('teachers scope: reads', () => {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
       const names: string[] = [];
+      // Birth dates only for who may see full ID numbers; everyone else gets the year.
+      const birthHeader = String(wb.worksheets[0]!.getRow(1).getCell(4).value);
+      expect(birthHeader, r).toBe(r === 'county' ? '出生日期' : '出生年份');
       wb.worksheets[0]!.eachRow((row, n) => {
         if (n > 1) names.push(String(row.getCell(1).value));
-        if (n > 1) expect(String(row.getCell(3).value)).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+        if (n > 1) expect(String(row.getCell(3).value)).toMatch(/^\*{14}[\dX]{4}$/);
+        if (n > 1) expect(String(row.getCell(4).value)).toMatch(r === 'county' ? /^\d{4}-\d\d-\d\d$/ : /^\d{4}$/);
       });
       expect(names.sort(), r).toEqual(visibleNames(r));
     }

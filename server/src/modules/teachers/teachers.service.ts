@@ -17,8 +17,8 @@ import type { Db, Exec } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
-import { assertRosterReader, assertRosterWriter } from '../../http/scope.js';
 import type { IdCipher } from '../../lib/crypto.js';
+import { chargeIdLookups, OUT_OF_SCOPE_ID_MESSAGE } from './id-lookups.js';
 import { auditedFields, presentTeacher, presentTeacherDetail } from './teachers.presenter.js';
 import {
   deleteSessionsOfTeacher,
@@ -71,15 +71,42 @@ function assertHireAfterBirth(hireDate: string | null | undefined, birthDate: st
   }
 }
 
-/** Names the existing holder only when the caller may see them. */
+/**
+ * Names the existing holder only when the caller may see them; a number held outside the caller's
+ * scope gets the neutral message, which does not say it exists (and is budgeted: id-lookups.ts).
+ */
 async function assertIdNumberFree(exec: Exec, user: CurrentUser, idHash: string, exceptId?: number) {
   const dup = await findByIdHash(exec, user, idHash, exceptId);
   if (!dup) return;
-  const msg = dup.visible
-    ? `该身份证号已存在：${dup.name}，${dup.school_name}`
-    : '该身份证号已存在于本县教师名单中（该教师不在您的管理范围内）';
+  const msg = dup.visible ? `该身份证号已存在：${dup.name}，${dup.school_name}` : OUT_OF_SCOPE_ID_MESSAGE;
   throw new AppError('DUPLICATE', msg, { idNumber: msg });
 }
+
+/** Spends the caller's look-up budget on a number that is not on their own roster (before answering). */
+async function chargeLookup(db: Db, user: CurrentUser, idHash: string, exceptId?: number) {
+  if (user.role === 'county_admin') return;
+  const dup = await findByIdHash(db, user, idHash, exceptId);
+  if (dup?.visible) return;
+  await chargeIdLookups(db, user, [{ idHash, foreign: !!dup }]);
+}
+
+/** Those who may see a teacher's full ID number may see the birth date in it (8 of its 18 digits). */
+export function seesBirthDate(user: CurrentUser, teacherId: number): boolean {
+  return ROLES_SEEING_FULL_ID.includes(user.role) || (user.role === 'teacher' && user.teacherId === teacherId);
+}
+
+/** The birth date inside an encrypted ID number (null when it cannot be read). */
+export function birthDateOf(cipher: IdCipher, idEnc: string): string | null {
+  try {
+    const r = checkIdNumber(cipher.decrypt(idEnc));
+    return r.ok ? r.birthDate : null;
+  } catch {
+    return null;
+  }
+}
+
+const shownBirthDate = (cipher: IdCipher, user: CurrentUser, r: { id: number; id_enc: string }) =>
+  seesBirthDate(user, r.id) ? birthDateOf(cipher, r.id_enc) : null;
 
 function duplicateOnRace(err: unknown): never {
   if (isUniqueViolation(err, 'teachers_region_idhash_uq')) {
@@ -96,9 +123,8 @@ export async function listTeacherPage(
   user: CurrentUser,
   query: TeacherListQuery,
 ): Promise<{ items: Teacher[]; total: number }> {
-  assertRosterReader(user);
   const { rows, total } = await listTeachers(db, user, query, cipher);
-  return { items: rows.map(presentTeacher), total };
+  return { items: rows.map((r) => presentTeacher(r, shownBirthDate(cipher, user, r))), total };
 }
 
 /** Rows for the export, streamed in keyset pages; masked ID numbers only, whoever asks. */
@@ -108,7 +134,9 @@ export async function* exportTeachers(
   user: CurrentUser,
   filters: TeacherFilters,
 ): AsyncGenerator<Teacher> {
-  for await (const r of iterateTeachers(db, user, filters, cipher)) yield presentTeacher(r);
+  for await (const r of iterateTeachers(db, user, filters, cipher)) {
+    yield presentTeacher(r, shownBirthDate(cipher, user, r));
+  }
 }
 
 export async function getTeacherDetail(
@@ -121,19 +149,23 @@ export async function getTeacherDetail(
   const user = actor.user;
   const self = user.role === 'teacher' && user.teacherId === id;
   if (reveal && !self && !ROLES_SEEING_FULL_ID.includes(user.role)) {
-    throw forbidden('仅县级管理员可查看完整身份证号');
+    throw forbidden('仅县级管理员和教师本人可查看完整身份证号');
   }
   const row = await findTeacherDetail(db, user, id);
   if (!row) throw notFound('教师');
+  // The full number only on an explicit reveal, and every reveal is audited — the teacher's own too.
   let idNumber: string | undefined;
-  if (self) {
+  if (reveal) {
     idNumber = cipher.decrypt(row.id_enc);
-  } else if (reveal) {
-    idNumber = cipher.decrypt(row.id_enc);
-    await record(db, actor, { action: 'teacher.reveal_id', entity: 'teacher', entityId: id });
+    await record(db, actor, {
+      action: 'teacher.reveal_id',
+      entity: 'teacher',
+      entityId: id,
+      after: self ? { self: true } : null,
+    });
   }
   const history = await teacherHistory(db, id);
-  return presentTeacherDetail(row, history, idNumber);
+  return presentTeacherDetail(row, history, { idNumber, birthDate: shownBirthDate(cipher, user, row) });
 }
 
 // ---------- writes ----------
@@ -141,12 +173,12 @@ export async function getTeacherDetail(
 /** Adds a teacher and, in the same transaction, the teacher's own account (`t<id>`). */
 export async function createTeacher(db: Db, cipher: IdCipher, actor: Actor, input: CreateInput): Promise<number> {
   const user = actor.user;
-  assertRosterWriter(user);
   const body = teacherBody.parse(input);
   const id = validIdNumber(body.idNumber);
   assertGenderAgrees(body.gender, id.gender);
   assertHireAfterBirth(body.hireDate, id.birthDate);
   const idHash = cipher.hash(id.value);
+  await chargeLookup(db, user, idHash);
   try {
     return await db.transaction(async (tx) => {
       const school = await findSchool(tx, user, body.schoolId);
@@ -161,7 +193,7 @@ export async function createTeacher(db: Db, cipher: IdCipher, actor: Actor, inpu
         idEnc: cipher.encrypt(id.value),
         idHash,
         idMasked: maskIdNumber(id.value),
-        birthDate: id.birthDate,
+        birthYear: Number(id.birthDate.slice(0, 4)),
         phone: body.phone ?? null,
         stage: body.stage,
         subject: body.subject,
@@ -188,7 +220,7 @@ export async function createTeacher(db: Db, cipher: IdCipher, actor: Actor, inpu
             name: body.name,
             gender: id.gender,
             idNumber: values.idMasked,
-            birthDate: id.birthDate,
+            birthYear: values.birthYear,
             phone: values.phone,
             schoolName: school.name,
             stage: body.stage,
@@ -205,7 +237,7 @@ export async function createTeacher(db: Db, cipher: IdCipher, actor: Actor, inpu
           action: 'account.create',
           entity: 'user',
           entityId: account.id,
-          after: { username: account.username, role: 'teacher', teacherId, schoolId: school.id },
+          after: { username: account.username, role: 'teacher', teacherId, schoolId: school.id, activation: 'code' },
         },
       ]);
       return teacherId;
@@ -224,7 +256,10 @@ export async function updateTeacher(
   body: UpdateInput,
 ): Promise<void> {
   const user = actor.user;
-  assertRosterWriter(user);
+  if (body.idNumber !== undefined) {
+    const id = checkIdNumber(body.idNumber);
+    if (id.ok) await chargeLookup(db, user, cipher.hash(id.value), teacherId);
+  }
   try {
     await db.transaction(async (tx) => {
       const cur = await lockTeacherForWrite(tx, user, teacherId);
@@ -237,7 +272,7 @@ export async function updateTeacher(
           after[k] = body[k];
         }
       }
-      let birthDate = cur.birth_date;
+      let birthDate: string | null | undefined; // read from the ID number only when needed
       let idChanged = false;
       if (body.idNumber !== undefined) {
         const id = validIdNumber(body.idNumber);
@@ -250,11 +285,11 @@ export async function updateTeacher(
             idEnc: cipher.encrypt(id.value),
             idHash,
             idMasked: maskIdNumber(id.value),
-            birthDate: id.birthDate,
+            birthYear: Number(id.birthDate.slice(0, 4)),
             gender: id.gender,
           });
           birthDate = id.birthDate;
-          after.birthDate = id.birthDate;
+          after.birthYear = Number(id.birthDate.slice(0, 4));
           after.gender = id.gender;
           after.idNumber = set.idMasked === cur.id_masked ? `${set.idMasked}（已更换）` : set.idMasked;
         }
@@ -266,7 +301,9 @@ export async function updateTeacher(
         set.gender = body.gender;
         after.gender = body.gender;
       }
-      assertHireAfterBirth(body.hireDate !== undefined ? body.hireDate : cur.hire_date, birthDate);
+      const hireDate = body.hireDate !== undefined ? body.hireDate : cur.hire_date;
+      if (hireDate && birthDate === undefined) birthDate = birthDateOf(cipher, cur.id_enc);
+      assertHireAfterBirth(hireDate, birthDate ?? null);
 
       const d = diff(auditedFields(cur) as Record<string, unknown>, after);
       if (!d.changed) return;
@@ -288,7 +325,6 @@ export async function updateTeacher(
 /** Moves a serving teacher to another school; both schools must be in the caller's scope. */
 export async function transferTeacher(db: Db, actor: Actor, teacherId: number, body: TransferInput): Promise<void> {
   const user = actor.user;
-  assertRosterWriter(user);
   await db.transaction(async (tx) => {
     const cur = await lockTeacherForWrite(tx, user, teacherId);
     if (!cur) throw notFound('教师');
@@ -314,7 +350,6 @@ export async function transferTeacher(db: Db, actor: Actor, teacherId: number, b
 /** 调出 / 退休 disables the teacher's account and ends their sessions; 在职 reinstates both. */
 export async function setTeacherStatus(db: Db, actor: Actor, teacherId: number, input: StatusInput): Promise<void> {
   const user = actor.user;
-  assertRosterWriter(user);
   const body = teacherStatusBody.parse(input);
   await db.transaction(async (tx) => {
     const cur = await lockTeacherForWrite(tx, user, teacherId);

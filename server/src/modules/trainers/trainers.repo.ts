@@ -1,6 +1,7 @@
 // All SQL of the trainer pool (培训者库): county teachers and invited external experts, per region.
 import type { TrainerListQuery } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
+import { county, teacherScope, trainerScope, userScope } from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import { likeEscape } from '../../http/pagination.js';
 
@@ -29,7 +30,7 @@ const FROM = sql`from trainers tr left join teachers t on t.id = tr.teacher_id l
   left join users u on u.id = tr.user_id`;
 
 function whereOf(regionId: number, f: TrainerListQuery): SQL {
-  const c: SQL[] = [sql`tr.region_id = ${regionId}`];
+  const c: SQL[] = [trainerScope(county(regionId), 'tr')];
   if (f.active !== 'all') c.push(sql`tr.active = ${f.active !== 'false'}`);
   if (f.kind) c.push(sql`tr.kind = ${f.kind}`);
   if (f.expertise) c.push(sql`tr.expertise ilike ${`%${likeEscape(f.expertise)}%`}`);
@@ -52,7 +53,10 @@ export async function listTrainers(exec: Exec, regionId: number, f: TrainerListQ
 }
 
 export async function findTrainer(exec: Exec, regionId: number, id: number) {
-  return one<TrainerRow>(exec, sql`select ${COLUMNS} ${FROM} where tr.id = ${id} and tr.region_id = ${regionId}`);
+  return one<TrainerRow>(
+    exec,
+    sql`select ${COLUMNS} ${FROM} where tr.id = ${id} and ${trainerScope(county(regionId), 'tr')}`,
+  );
 }
 
 /** The trainer record of a signed-in user: a trainer account, or a county teacher in the pool. */
@@ -66,7 +70,8 @@ export async function findTrainerOfUser(
       : sql`tr.user_id = ${user.id}`;
   return one<TrainerRow>(
     exec,
-    sql`select ${COLUMNS} ${FROM} where tr.region_id = ${user.regionId} and ${cond} order by tr.active desc, tr.id limit 1`,
+    sql`select ${COLUMNS} ${FROM} where ${trainerScope(county(user.regionId), 'tr')} and ${cond}
+        order by tr.active desc, tr.id limit 1`,
   );
 }
 
@@ -88,7 +93,7 @@ export async function lockTrainer(exec: Exec, regionId: number, id: number) {
   return one<TrainerWriteRow>(
     exec,
     sql`select id, kind, teacher_id, user_id, name, organisation, title, expertise, phone, intro, active
-        from trainers where id = ${id} and region_id = ${regionId} for update`,
+        from trainers tr where tr.id = ${id} and ${trainerScope(county(regionId), 'tr')} for update`,
   );
 }
 
@@ -97,7 +102,7 @@ export async function findRegionTeacher(exec: Exec, regionId: number, teacherId:
     exec,
     sql`select t.id, t.name, t.title, t.phone, s.name as school_name
         from teachers t join schools s on s.id = t.school_id
-        where t.id = ${teacherId} and t.region_id = ${regionId}`,
+        where t.id = ${teacherId} and ${teacherScope(county(regionId), 't')}`,
   );
 }
 
@@ -105,6 +110,6 @@ export async function findRegionUser(exec: Exec, regionId: number, userId: numbe
   return one<{ id: number; role: string; linked_trainer: number | null }>(
     exec,
     sql`select u.id, u.role, (select tr.id from trainers tr where tr.user_id = u.id limit 1) as linked_trainer
-        from users u where u.id = ${userId} and u.region_id = ${regionId}`,
+        from users u where u.id = ${userId} and ${userScope(county(regionId), 'u')}`,
   );
 }

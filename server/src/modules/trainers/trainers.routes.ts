@@ -25,6 +25,7 @@ export async function trainersRoutes(app: App, deps: Deps) {
   app.get(
     '/api/trainers',
     {
+      config: { permission: 'trainers.read' },
       schema: {
         tags,
         summary: '培训者库（县内教师与外聘专家；按姓名、单位、专长搜索，分页）',
@@ -59,6 +60,7 @@ export async function trainersRoutes(app: App, deps: Deps) {
   app.get(
     '/api/trainers/me',
     {
+      config: { permission: 'trainers.self' },
       schema: {
         tags,
         summary: '我的培训者档案（培训专家账号，或入库的县内教师）',
@@ -69,12 +71,16 @@ export async function trainersRoutes(app: App, deps: Deps) {
   );
   app.get(
     '/api/trainers/:id',
-    { schema: { tags, summary: '培训者详情', params: idParam, response: { 200: trainer, ...errors } } },
+    {
+      config: { permission: 'trainers.read' },
+      schema: { tags, summary: '培训者详情', params: idParam, response: { 200: trainer, ...errors } },
+    },
     async (req) => getTrainer(db, userOf(req), req.params.id),
   );
   app.post(
     '/api/trainers',
     {
+      config: { permission: 'trainers.write' },
       schema: {
         tags,
         summary: '新增培训者（县级管理员）：县内教师（kind=county，姓名职称取自教师档案）或外聘专家（kind=external）',
@@ -87,6 +93,7 @@ export async function trainersRoutes(app: App, deps: Deps) {
   app.patch(
     '/api/trainers/:id',
     {
+      config: { permission: 'trainers.write' },
       schema: {
         tags,
         summary: '修改培训者；active=false 停用（县级管理员）',

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, type Exec, one } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
+import { AppError, conflict, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
 import {
   findRegionTeacher,
   findRegionUser,
@@ -34,30 +34,18 @@ export const presentTrainer = (r: TrainerRow): Trainer => ({
   projectCount: Number(r.project_count ?? 0),
 });
 
-function assertPoolReader(user: CurrentUser) {
-  if (user.role === 'teacher' || user.role === 'trainer') throw forbidden('没有权限查看培训者库');
-}
-
-function assertPoolWriter(user: CurrentUser) {
-  if (user.role === 'leader') throw forbidden('局领导账号为只读，不能修改数据');
-  if (user.role !== 'county_admin') throw forbidden('仅县级管理员可以维护培训者库');
-}
-
 export async function listTrainerPage(db: Db, user: CurrentUser, q: TrainerListQuery) {
-  assertPoolReader(user);
   const { items, total } = await listTrainers(db, user.regionId, q);
   return { items: items.map(presentTrainer), total };
 }
 
 export async function getTrainer(db: Db, user: CurrentUser, id: number) {
-  assertPoolReader(user);
   const r = await findTrainer(db, user.regionId, id);
   if (!r) throw notFound('培训者');
   return presentTrainer(r);
 }
 
 export async function getMyTrainer(db: Db, user: CurrentUser) {
-  if (user.role !== 'trainer' && user.role !== 'teacher') throw notFound('您的培训者档案');
   const r = await findTrainerOfUser(db, user);
   if (!r) throw notFound('您的培训者档案');
   return presentTrainer(r);
@@ -74,7 +62,6 @@ async function checkUserLink(exec: Exec, regionId: number, userId: number, train
 }
 
 export async function createTrainer(db: Db, actor: Actor, body: TrainerCreateBody) {
-  assertPoolWriter(actor.user);
   const regionId = actor.user.regionId;
   return db.transaction(async (tx) => {
     let values: {
@@ -132,7 +119,6 @@ export async function createTrainer(db: Db, actor: Actor, body: TrainerCreateBod
 }
 
 export async function updateTrainer(db: Db, actor: Actor, id: number, body: TrainerUpdateBody) {
-  assertPoolWriter(actor.user);
   const regionId = actor.user.regionId;
   await db.transaction(async (tx) => {
     const before = await lockTrainer(tx, regionId, id);

@@ -2,9 +2,17 @@
 // report_backs / reflections / expenses belong to other modules; a missing table counts as zero.
 import { addDays, emptyFigures, type WeeklyFigures, type WeeklySchoolRow } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import {
+  county,
+  expenseScope,
+  participationScope,
+  reflectionScope,
+  reportBackScope,
+  schoolScope,
+  weeklyReportScope,
+} from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
-import { schoolScope } from '../../http/scope.js';
 import { overdueSql } from '../report-backs/report-backs.tasks.js';
 
 /** What a snapshot stores (the whole region; callers see the part in their scope). */
@@ -40,7 +48,7 @@ export async function computeWeek(exec: Exec, regionId: number, weekStart: strin
   const schools = await rows<{ id: number; name: string; area_name: string }>(
     exec,
     sql`select s.id, s.name, a.name as area_name from schools s join areas a on a.id = s.area_id
-        where s.region_id = ${regionId} order by a.name, s.name`,
+        where ${schoolScope(county(regionId), 's')} order by a.name, s.name`,
   );
   const bySchool = new Map<number, WeeklySchoolRow>(
     schools.map((s) => [s.id, { schoolId: s.id, schoolName: s.name, areaName: s.area_name, ...emptyFigures() }]),
@@ -60,7 +68,8 @@ export async function computeWeek(exec: Exec, regionId: number, weekStart: strin
                              and coalesce(reviewed_at, created_at) < ${end})::int as enrolments,
           count(*) filter (where status = 'completed' and completed_at >= ${start} and completed_at < ${end})::int as completions
         from participations
-        where region_id = ${regionId} and (created_at >= ${start} or reviewed_at >= ${start} or completed_at >= ${start})
+        where ${participationScope(county(regionId), 'participations')}
+          and (created_at >= ${start} or reviewed_at >= ${start} or completed_at >= ${start})
         group by school_id`,
   );
   for (const p of part) add(p.school_id, p);
@@ -72,7 +81,7 @@ export async function computeWeek(exec: Exec, regionId: number, weekStart: strin
             count(*) filter (where due_on >= ${weekStart}::date and due_on <= ${weekEnd}::date)::int as due,
             count(*) filter (where status = 'verified' and verified_at >= ${start} and verified_at < ${end})::int as verified,
             count(*) filter (where ${overdueSql(sql`${asOf}::date`)})::int as overdue
-          from report_backs rb where region_id = ${regionId}
+          from report_backs rb where ${reportBackScope(county(regionId), 'rb')}
           group by school_id`,
     );
     for (const r of rb) {
@@ -83,7 +92,7 @@ export async function computeWeek(exec: Exec, regionId: number, weekStart: strin
     const rf = await rows<{ school_id: number; n: number }>(
       exec,
       sql`select school_id, count(*)::int as n from reflections
-          where region_id = ${regionId} and created_at >= ${start} and created_at < ${end}
+          where ${reflectionScope(county(regionId), 'reflections')} and created_at >= ${start} and created_at < ${end}
           group by school_id`,
     );
     for (const r of rf) add(r.school_id, { reflections: r.n });
@@ -93,7 +102,7 @@ export async function computeWeek(exec: Exec, regionId: number, weekStart: strin
     const ex = await rows<{ school_id: number | null; amount: string | number }>(
       exec,
       sql`select school_id, sum(amount)::text as amount from expenses
-          where region_id = ${regionId} and spent_on >= ${weekStart}::date and spent_on <= ${weekEnd}::date
+          where ${expenseScope(county(regionId), 'expenses')} and spent_on >= ${weekStart}::date and spent_on <= ${weekEnd}::date
           group by school_id`,
     );
     for (const e of ex) {
@@ -121,7 +130,7 @@ export async function storeSnapshot(exec: Exec, regionId: number, data: WeekData
 export async function snapshot(exec: Exec, regionId: number, weekStart: string) {
   const r = await one<{ data: WeekData }>(
     exec,
-    sql`select data from weekly_reports where region_id = ${regionId} and week_start = ${weekStart}`,
+    sql`select data from weekly_reports where ${weeklyReportScope(county(regionId))} and week_start = ${weekStart}`,
   );
   return r?.data;
 }
@@ -129,12 +138,13 @@ export async function snapshot(exec: Exec, regionId: number, weekStart: string) 
 export async function snapshots(exec: Exec, regionId: number, o: { limit: number; offset: number; before: string }) {
   const list = await rows<{ data: WeekData }>(
     exec,
-    sql`select data from weekly_reports where region_id = ${regionId} and week_start < ${o.before}::date
+    sql`select data from weekly_reports where ${weeklyReportScope(county(regionId))} and week_start < ${o.before}::date
         order by week_start desc limit ${o.limit} offset ${o.offset}`,
   );
   const c = await one<{ n: number }>(
     exec,
-    sql`select count(*)::int as n from weekly_reports where region_id = ${regionId} and week_start < ${o.before}::date`,
+    sql`select count(*)::int as n from weekly_reports
+        where ${weeklyReportScope(county(regionId))} and week_start < ${o.before}::date`,
   );
   return { list: list.map((l) => l.data), total: c?.n ?? 0 };
 }

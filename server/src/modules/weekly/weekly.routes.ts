@@ -24,6 +24,7 @@ export async function weeklyRoutes(app: App, deps: Deps) {
   app.get(
     '/api/weekly-reports',
     {
+      config: { permission: 'weekly.read' },
       schema: {
         tags,
         summary: '工作周报列表（本周实时计算，往周为每周一凌晨保存的快照），按范围汇总',
@@ -37,6 +38,7 @@ export async function weeklyRoutes(app: App, deps: Deps) {
   app.get(
     '/api/weekly-reports/:weekStart',
     {
+      config: { permission: 'weekly.read' },
       schema: {
         tags,
         summary:
@@ -52,6 +54,7 @@ export async function weeklyRoutes(app: App, deps: Deps) {
   app.get(
     '/api/weekly-reports/:weekStart/export',
     {
+      config: { permission: 'weekly.read' },
       schema: {
         tags,
         summary: '导出某周周报（.xlsx：每校一行，末行合计）',

@@ -2,14 +2,16 @@
 // area or a consortium for area admins, nothing for county-wide roles. Teacher accounts follow
 // the teacher record, so only name and phone are editable here.
 import { type Account, accountBody, ROLES, type Role } from '@shixun/common';
-import { App, Button, Drawer, Form, Grid, Input, Radio, Select, Space } from 'antd';
+import { App, Button, Drawer, Form, Grid, Input, Radio, Select, Space, Typography } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { applyFieldErrors, zodRule } from '../../components/zodRule';
 import { ApiError } from '../../lib/http';
 import { useAreas, useConsortia, useSchoolOptions } from '../org/org.api';
 import { useCreateAccount, useUpdateAccount } from './accounts.api';
 import { PasswordField, passwordRules } from './PasswordField';
+import { keepSlips } from './slipStore';
 
 interface Values {
   username: string;
@@ -20,6 +22,8 @@ interface Values {
   schoolId?: number;
   areaId?: number;
   consortiumId?: number;
+  /** How the person signs in the first time: an account slip (code) or a password the admin sets. */
+  firstSignIn?: 'code' | 'password';
   password?: string;
 }
 
@@ -39,7 +43,9 @@ export function AccountFormDrawer({
   const create = useCreateAccount();
   const update = useUpdateAccount();
   const mobile = !Grid.useBreakpoint().md;
+  const navigate = useNavigate();
   const role = Form.useWatch('role', form);
+  const firstSignIn = Form.useWatch('firstSignIn', form);
   const scopeKind = Form.useWatch('scopeKind', form);
   const isTeacher = account?.role === 'teacher';
   const schools = useSchoolOptions(open && role === 'school_admin');
@@ -79,14 +85,21 @@ export function AccountFormDrawer({
           body: isTeacher ? { displayName, phone } : { displayName, phone, role: v.role, ...scope },
         });
       } else {
-        await create.mutateAsync({
+        const created = await create.mutateAsync({
           username: v.username.trim(),
           displayName,
           phone,
           role: v.role,
           ...scope,
-          password: v.password ?? '',
+          ...(v.firstSignIn === 'password' ? { password: v.password ?? '' } : {}),
         });
+        if (created.batch) {
+          keepSlips(created.batch);
+          message.success(t('form.createdWithCode'));
+          onClose();
+          navigate('/accounts/slips/print');
+          return;
+        }
       }
       message.success(t('common:state.saved'));
       onClose();
@@ -116,7 +129,12 @@ export function AccountFormDrawer({
         </Space>
       }
     >
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ role: 'school_admin', scopeKind: 'area' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ role: 'school_admin', scopeKind: 'area', firstSignIn: 'code' }}
+      >
         <Form.Item
           name="username"
           label={t('col.username')}
@@ -194,9 +212,27 @@ export function AccountFormDrawer({
           </>
         )}
         {!account && (
-          <Form.Item name="password" label={t('form.password')} extra={t('password.rule')} rules={passwordRules(t)}>
+          <Form.Item name="firstSignIn" label={t('form.firstSignIn')}>
+            <Radio.Group
+              options={[
+                { value: 'code', label: t('form.byCode') },
+                { value: 'password', label: t('form.byPassword') },
+              ]}
+            />
+          </Form.Item>
+        )}
+        {!account && firstSignIn === 'password' && (
+          <Form.Item
+            name="password"
+            label={t('form.password')}
+            extra={t('password.rule')}
+            rules={passwordRules(t, () => form.getFieldValue('username'))}
+          >
             <PasswordField />
           </Form.Item>
+        )}
+        {!account && firstSignIn !== 'password' && (
+          <Typography.Paragraph type="secondary">{t('form.byCodeHint')}</Typography.Paragraph>
         )}
       </Form>
     </Drawer>

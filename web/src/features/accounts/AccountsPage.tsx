@@ -1,11 +1,13 @@
-// Accounts of the county (county admins): filters in the URL, status tags, create/edit, reset
-// password, disable/enable, unlock. Teacher accounts (thousands) are hidden unless asked for.
-import { PlusOutlined } from '@ant-design/icons';
-import { type Account, ROLES, type Role } from '@shixun/common';
+// Accounts of the county (county admins): filters in the URL, status and activation tags, create/edit,
+// account slips (one-time codes), reset password, disable/enable, clear the sign-in wait; school-admin
+// accounts in bulk and from a sheet. Teacher accounts (thousands) are hidden unless asked for.
+import { KeyOutlined, PlusOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { ACCOUNT_STATES, type Account, type AccountState, ROLES, type Role } from '@shixun/common';
 import { App, Button, Empty, Input, Popconfirm, Select, Space, Table, type TableProps, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fmtDateTime, fmtInt } from '../../components/format';
+import { useNavigate } from 'react-router';
+import { fmtDate, fmtDateTime, fmtInt } from '../../components/format';
 import { FilterBar, PageHeader } from '../../components/PageHeader';
 import { PageError } from '../../components/PageState';
 import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
@@ -13,7 +15,11 @@ import { useMe } from '../auth/auth.api';
 import { useSchoolOptions } from '../org/org.api';
 import { AccountFormDrawer } from './AccountFormDrawer';
 import { type AccountListParams, useAccounts, useSetDisabled, useUnlockAccount } from './accounts.api';
+import { BulkSchoolAdminsModal } from './BulkSchoolAdminsModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
+import { keepSlips } from './slipStore';
+import { useIssueSlips } from './slips.api';
+import { STATE_COLOR } from './state';
 
 /** URL value of the role filter: absent = everyone but teachers, `all`, or one role. */
 const STAFF = 'staff';
@@ -22,6 +28,7 @@ const ALL = 'all';
 export default function AccountsPage() {
   const { t } = useTranslation('accounts');
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const me = useMe().data;
   const uq = useUrlQuery();
   const { page, pageSize } = usePaging(uq);
@@ -36,14 +43,32 @@ export default function AccountsPage() {
     excludeRole: roleParam === STAFF ? 'teacher' : undefined,
     schoolId: uq.num('schoolId'),
     disabled: disabledParam === 'true' || disabledParam === 'false' ? disabledParam : undefined,
+    state: ACCOUNT_STATES.find((x) => x === uq.str('state')),
   };
   const list = useAccounts(params);
   const schools = useSchoolOptions();
   const setDisabled = useSetDisabled();
   const unlock = useUnlockAccount();
+  const issue = useIssueSlips();
   const [editing, setEditing] = useState<Account | null | undefined>(undefined);
   const [resetting, setResetting] = useState<Account | null>(null);
-  const filtered = Boolean(params.q || params.schoolId || params.disabled || roleParam !== STAFF);
+  const [bulk, setBulk] = useState(false);
+  const filtered = Boolean(params.q || params.schoolId || params.disabled || params.state || roleParam !== STAFF);
+
+  /** One account's slip; for an account in use this is a reset (its password stops working). */
+  const printSlip = async (a: Account) => {
+    try {
+      const batch = await issue.mutateAsync({ userIds: [a.id], reissue: a.state === 'active' });
+      keepSlips(batch);
+      if (batch.slips.length === 0) {
+        message.warning(batch.skipped[0]?.reason ?? t('slips.nothing'));
+        return;
+      }
+      navigate('/accounts/slips/print');
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
 
   const run = async (p: Promise<unknown>, ok: string) => {
     try {
@@ -66,6 +91,16 @@ export default function AccountsPage() {
     { title: t('col.role'), dataIndex: 'role', render: (r: Role) => t(`common:role.${r}`) },
     { title: t('col.scope'), key: 'scope', render: (_, a) => scopeOf(a) },
     { title: t('col.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+    {
+      title: t('col.activation'),
+      dataIndex: 'state',
+      render: (st: AccountState, a) => (
+        <Tag color={STATE_COLOR[st]}>
+          {t(`state.${st}`)}
+          {a.codeExpiresAt && st === 'code_issued' ? t('state.until', { date: fmtDate(a.codeExpiresAt) }) : ''}
+        </Tag>
+      ),
+    },
     {
       title: t('col.status'),
       key: 'status',
@@ -93,6 +128,24 @@ export default function AccountsPage() {
             <Button type="link" size="small" onClick={() => setEditing(a)}>
               {t('common:action.edit')}
             </Button>
+            {!self && !a.disabled && (
+              <Popconfirm
+                title={
+                  a.state === 'active' ? t('action.reissueConfirm', { name: a.displayName }) : t('action.slipConfirm')
+                }
+                description={
+                  <div style={{ maxWidth: 280 }}>
+                    {a.state === 'active' ? t('action.reissueHint') : t('slips.voidsEarlier')}
+                  </div>
+                }
+                okButtonProps={{ danger: a.state === 'active' }}
+                onConfirm={() => printSlip(a)}
+              >
+                <Button type="link" size="small" data-testid={`slip-${a.username}`}>
+                  {a.state === 'active' ? t('action.reissue') : t('action.slip')}
+                </Button>
+              </Popconfirm>
+            )}
             <Button type="link" size="small" onClick={() => setResetting(a)}>
               {t('action.resetPassword')}
             </Button>
@@ -134,9 +187,20 @@ export default function AccountsPage() {
         title={t('title')}
         sub={t('sub')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
-            {t('create')}
-          </Button>
+          <>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+              {t('create')}
+            </Button>
+            <Button icon={<TeamOutlined />} onClick={() => setBulk(true)} data-testid="bulk-school-admins">
+              {t('bulk.open')}
+            </Button>
+            <Button icon={<UploadOutlined />} onClick={() => navigate('/import/accounts')}>
+              {t('importAccounts')}
+            </Button>
+            <Button icon={<KeyOutlined />} onClick={() => navigate('/accounts/slips')}>
+              {t('slips.title')}
+            </Button>
+          </>
         }
       />
       <FilterBar>
@@ -180,6 +244,15 @@ export default function AccountsPage() {
           onChange={(v) => uq.set({ disabled: v })}
           style={{ width: 120 }}
         />
+        <Select
+          value={params.state}
+          placeholder={t('col.activation')}
+          allowClear
+          options={ACCOUNT_STATES.map((x) => ({ value: x, label: t(`state.${x}`) }))}
+          onChange={(v) => uq.set({ state: v })}
+          style={{ width: 170 }}
+          aria-label={t('col.activation')}
+        />
         {filtered && <Button onClick={uq.reset}>{t('common:action.reset')}</Button>}
       </FilterBar>
       {list.error && !list.data ? (
@@ -212,6 +285,7 @@ export default function AccountsPage() {
       )}
       <AccountFormDrawer open={editing !== undefined} account={editing ?? null} onClose={() => setEditing(undefined)} />
       <ResetPasswordModal account={resetting} onClose={() => setResetting(null)} />
+      <BulkSchoolAdminsModal open={bulk} onClose={() => setBulk(false)} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { CopyOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { App, Button, Input, Space, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { newPasswordRules } from '../auth/passwordPolicy';
 import { generatePassword } from './password';
 
 export function PasswordField({
@@ -57,12 +58,7 @@ export function PasswordField({
   );
 }
 
-/** antd rules mirroring the shared passwordRule (≥ 8, letters and digits). */
-export function passwordRules(t: (k: string) => string) {
-  return [
-    { required: true, message: t('password.required') },
-    { min: 8, message: t('password.rule') },
-    { max: 128, message: t('password.rule') },
-    { pattern: /(?=.*[A-Za-z])(?=.*\d)/, message: t('password.rule') },
-  ];
+/** antd rules of the shared password policy (common/src/credentials.ts), with the account's username. */
+export function passwordRules(t: (k: string) => string, username?: () => string | undefined) {
+  return newPasswordRules(t('password.required'), () => ({ username: username?.() }));
 }

@@ -44,7 +44,12 @@ export function ResetPasswordModal({ account, onClose }: { account: Account | nu
           }
         }}
       >
-        <Form.Item name="password" label={t('reset.password')} extra={t('password.rule')} rules={passwordRules(t)}>
+        <Form.Item
+          name="password"
+          label={t('reset.password')}
+          extra={t('password.rule')}
+          rules={passwordRules(t, () => account?.username)}
+        >
           <PasswordField defaultVisible />
         </Form.Item>
       </Form>

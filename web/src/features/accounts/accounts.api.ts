@@ -1,5 +1,5 @@
 // React Query hooks of the account administration endpoints (county admins).
-import type { Account, AccountUpdateBody, accountBody, Role } from '@shixun/common';
+import type { Account, AccountState, AccountUpdateBody, accountBody, Role, SlipBatch } from '@shixun/common';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { http } from '../../lib/http';
@@ -14,6 +14,7 @@ export interface AccountListParams {
   excludeRole?: Role;
   schoolId?: number;
   disabled?: 'true' | 'false';
+  state?: AccountState;
 }
 
 const key = ['accounts'] as const;
@@ -26,13 +27,14 @@ export function useAccounts(p: AccountListParams) {
   });
 }
 
-function useAccountMutation<V>(fn: (v: V) => Promise<unknown>) {
+function useAccountMutation<V, R = unknown>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
   return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: key }) });
 }
 
+/** Without a password the new account gets an activation code: `batch` holds its slip (shown once). */
 export const useCreateAccount = () =>
-  useAccountMutation((body: AccountBody) => http.post<Account>('/api/accounts', body));
+  useAccountMutation((body: AccountBody) => http.post<Account & { batch: SlipBatch | null }>('/api/accounts', body));
 
 export const useUpdateAccount = () =>
   useAccountMutation(({ id, body }: { id: number; body: AccountUpdateBody }) =>

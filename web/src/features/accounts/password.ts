@@ -1,5 +1,5 @@
-// Random initial passwords that satisfy the shared rule (≥ 8, letters and digits) and are easy
-// to read aloud or copy by hand: no 0/O, 1/l/I.
+// Random initial passwords that satisfy the shared policy (≥ 8, letters and digits, nothing common)
+// and are easy to read aloud or copy by hand: no 0/O, 1/l/I.
 const LETTERS = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
 const DIGITS = '23456789';
 

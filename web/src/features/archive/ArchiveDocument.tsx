@@ -78,7 +78,10 @@ export function ArchiveDocument({ a }: { a: GrowthArchive }) {
         {p.idNumberMasked}
       </span>,
     ],
-    [t('field.birthDate'), p.birthDate ? fmtDate(p.birthDate) : t('none')],
+    // The birth date only for who may see the full ID number; the year for everyone else.
+    p.birthDate
+      ? [t('field.birthDate'), fmtDate(p.birthDate)]
+      : [t('field.birthYear'), p.birthYear ? String(p.birthYear) : t('none')],
     [t('field.school'), p.schoolName],
     [t('field.area'), p.areaName],
     [t('field.stage'), en(p.stage)],

@@ -4,6 +4,7 @@ import { Navigate, useNavigate } from 'react-router';
 import { PageLoading } from '../../components/PageState';
 import { ApiError } from '../../lib/http';
 import { useChangePassword, useMe } from './auth.api';
+import { newPasswordRules } from './passwordPolicy';
 
 export default function ChangePasswordPage() {
   const { t } = useTranslation('auth');
@@ -44,11 +45,7 @@ export default function ChangePasswordPage() {
             name="newPassword"
             label={t('next')}
             extra={t('rule')}
-            rules={[
-              { required: true, message: t('required') },
-              { min: 8, message: t('rule') },
-              { pattern: /(?=.*[A-Za-z])(?=.*\d)/, message: t('rule') },
-            ]}
+            rules={newPasswordRules(t('required'), () => ({ username: me.data?.username }))}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

@@ -2,6 +2,7 @@ import { GlobalOutlined, LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Dropdown, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../../lib/http';
 import { LANGUAGES, type Language, setLanguage } from '../../lib/i18n';
 import { useLogin, useMe } from './auth.api';
 
@@ -53,8 +54,12 @@ export default function LoginPage() {
             try {
               const res = await login.mutateAsync(v);
               navigate(res.user.mustChangePassword ? '/password' : target, { replace: true });
-            } catch {
-              /* shown below */
+            } catch (e) {
+              // The slip's code typed as a password: the activation page takes it from here.
+              if (e instanceof ApiError && e.code === 'ACTIVATION_REQUIRED') {
+                navigate('/activate', { state: { username: v.username, code: v.password } });
+              }
+              /* other errors are shown below */
             }
           }}
         >
@@ -75,6 +80,15 @@ export default function LoginPage() {
           </Form.Item>
           <Button type="primary" htmlType="submit" block size="large" loading={login.isPending}>
             {t('submit')}
+          </Button>
+          <Button
+            block
+            size="large"
+            style={{ marginTop: 12 }}
+            onClick={() => navigate('/activate')}
+            data-testid="to-activate"
+          >
+            {t('activate.link')}
           </Button>
           <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0, fontSize: 12 }}>
             {t('hint')}

@@ -1,4 +1,4 @@
-import type { LoginBody, Me } from '@shixun/common';
+import type { ActivateBody, LoginBody, Me } from '@shixun/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, http } from '../../lib/http';
 
@@ -25,6 +25,18 @@ export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: LoginBody) => http.post<{ user: Me }>('/api/auth/login', body),
+    onSuccess: (res) => {
+      qc.clear();
+      qc.setQueryData(meKey, res.user);
+    },
+  });
+}
+
+/** POST /api/auth/activate: the slip's code and a new password; signs in on success. */
+export function useActivate() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ActivateBody) => http.post<{ user: Me }>('/api/auth/activate', body),
     onSuccess: (res) => {
       qc.clear();
       qc.setQueryData(meKey, res.user);

@@ -128,8 +128,8 @@ function DetailDrawer({ id, onClose }: { id: number | null; onClose: () => void 
   const [form] = Form.useForm<{ reason?: string; grantedHours?: number }>();
   const a = detail.data;
 
-  const canSchool = !!a && a.status === 'pending' && (access.schoolAdmin || access.countyAdmin);
-  const canCounty = !!a && a.status === 'school_passed' && access.countyAdmin;
+  const canSchool = !!a && a.status === 'pending' && access.can('credit-applications.review');
+  const canCounty = !!a && a.status === 'school_passed' && access.can('credit-applications.decide');
 
   const act = async (fn: () => Promise<unknown>, done: string) => {
     try {

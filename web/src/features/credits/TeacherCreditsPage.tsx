@@ -73,7 +73,7 @@ export default function TeacherCreditsPage() {
         title={t('progress.teacherTitle', { name: p.data.teacherName })}
         sub={p.data.schoolName}
         extra={
-          access.countyAdmin && (
+          access.can('credits.adjust') && (
             <Button icon={<PlusOutlined />} onClick={() => setAdjusting(true)} data-testid="adjust-open">
               {t('progress.adjust')}
             </Button>
@@ -91,7 +91,7 @@ export default function TeacherCreditsPage() {
         <ProgressView
           p={p.data}
           entryAction={
-            access.countyAdmin
+            access.can('credits.adjust')
               ? (e) =>
                   e.cancelled == null && e.reversesId == null ? (
                     <Button size="small" type="link" danger onClick={() => askReverse(e)}>
@@ -103,8 +103,8 @@ export default function TeacherCreditsPage() {
         />
         <StatementsCard
           teacherId={id}
-          canIssue={access.writeRoster}
-          canRevoke={access.countyAdmin}
+          canIssue={access.can('credits.issue')}
+          canRevoke={access.can('credits.revoke')}
           defaultYear={p.data.year}
         />
       </Space>

@@ -29,6 +29,7 @@ import { useNavigate } from 'react-router';
 import { saveBlob } from '../../lib/http';
 import { HEADER_GUIDE } from './headers';
 import { downloadTemplate, type ImportKind, resultOfError, useImportReport, useJob, useRunImport } from './imports.api';
+import { RecentJobs } from './RecentJobs';
 
 type PreviewRow = NonNullable<ImportResult['preview']>[number];
 
@@ -39,6 +40,7 @@ const FORMAT_NOTES: Record<ImportKind, string[]> = {
   teachers: ['header', 'idNumber', 'school', 'date', 'multi', 'terms', 'match'],
   schools: ['header', 'type', 'area', 'core', 'match'],
   credits: ['header', 'idNumber', 'date', 'category', 'idempotent'],
+  accounts: ['header', 'role', 'whole'],
   results: ['header', 'idNumber', 'project', 'result', 'credit', 'idempotent'],
 };
 /** The notes of a one-project results import (its project's details are the project's). */
@@ -49,8 +51,12 @@ const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
   teachers: { path: '/teachers', label: 'done.viewTeachers' },
   schools: { path: '/schools', label: 'done.viewSchools' },
   credits: { path: '/credit/progress', label: 'done.viewCredits' },
+  accounts: { path: '/accounts/slips/print', label: 'done.printSlips' },
   results: { path: '/projects?year=all&organiserType=upper', label: 'done.viewProjects' },
 };
+
+/** Imports committed whole or not at all (no "skip the wrong rows"). */
+const WHOLE_ONLY: ReadonlySet<ImportKind> = new Set(['accounts']);
 
 /** crypto.randomUUID exists only in secure contexts; a county server on plain http over the LAN is not one. */
 function newJobId(): string {
@@ -70,12 +76,15 @@ export function ImportWizard({
   kind,
   projectId,
   onDone,
+  onCommitted,
 }: {
   kind: ImportKind;
   /** Results only: every row is this project's. */
   projectId?: number;
   /** Shown as the finished import's primary button instead of the link (an import inside a drawer). */
   onDone?: () => void;
+  /** Called with the committed result (e.g. to keep the slips an account import returns). */
+  onCommitted?: (result: ImportResult) => void;
 }) {
   const { t } = useTranslation('imports');
   const { message } = App.useApp();
@@ -147,6 +156,7 @@ export function ImportWizard({
     const skipping = errorRows > 0 && skipInvalid;
     try {
       const r = await commit.mutateAsync({ file, dryRun: false, skipInvalid: skipping, jobId: id });
+      onCommitted?.(r);
       setSkippedRows(skipping ? errorRows : 0);
       setDone(r);
       setStep(3);
@@ -250,12 +260,12 @@ export function ImportWizard({
             title={t('commit.hasErrors', { rows: errorRows })}
             description={
               <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-                <span>{t(writes > 0 ? 'commit.choose' : 'commit.fixOnly')}</span>
+                <span>{t(writes > 0 && !WHOLE_ONLY.has(kind) ? 'commit.choose' : 'commit.fixOnly')}</span>
                 <Space wrap>
                   {reuploadButton}
                   {reportButton}
                 </Space>
-                {writes > 0 && (
+                {writes > 0 && !WHOLE_ONLY.has(kind) && (
                   <Checkbox
                     checked={skipInvalid}
                     onChange={(e) => setSkipInvalid(e.target.checked)}
@@ -439,6 +449,7 @@ function UploadStep({ kind, projectId, onFile }: { kind: ImportKind; projectId?:
           ))}
         </ul>
       </div>
+      <RecentJobs kind={kind} />
     </Space>
   );
 }

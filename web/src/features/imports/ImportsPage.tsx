@@ -5,6 +5,7 @@ import {
   ImportOutlined,
   SafetyCertificateOutlined,
   TrophyOutlined,
+  UserAddOutlined,
 } from '@ant-design/icons';
 import { Button, Card, Col, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -16,10 +17,16 @@ import { useMe } from '../auth/auth.api';
 import type { ImportKind } from './imports.api';
 
 const KINDS: Array<{ kind: ImportKind; path: string; icon: ReactNode; allow: (a: Access) => boolean }> = [
-  { kind: 'teachers', path: '/import/teachers', icon: <IdcardOutlined />, allow: (a) => a.writeRoster },
-  { kind: 'schools', path: '/import/schools', icon: <BankOutlined />, allow: (a) => a.manageSchools },
-  { kind: 'results', path: '/import/results', icon: <TrophyOutlined />, allow: (a) => a.countyAdmin },
-  { kind: 'credits', path: '/credit/import', icon: <SafetyCertificateOutlined />, allow: (a) => a.writeRoster },
+  { kind: 'teachers', path: '/import/teachers', icon: <IdcardOutlined />, allow: (a) => a.can('teachers.import') },
+  { kind: 'schools', path: '/import/schools', icon: <BankOutlined />, allow: (a) => a.can('org.manage') },
+  { kind: 'results', path: '/import/results', icon: <TrophyOutlined />, allow: (a) => a.can('results.import') },
+  {
+    kind: 'credits',
+    path: '/credit/import',
+    icon: <SafetyCertificateOutlined />,
+    allow: (a) => a.can('credits.import'),
+  },
+  { kind: 'accounts', path: '/import/accounts', icon: <UserAddOutlined />, allow: (a) => a.can('accounts.manage') },
 ];
 
 export default function ImportsPage() {

@@ -54,6 +54,13 @@ export const HEADER_GUIDE: Record<ImportKind, HeaderGuide[]> = {
     { key: 'resultCategory', header: '类别', synonyms: ['培训类别', '项目类别'], project: true },
     { key: 'resultOrganiser', header: '主办单位', synonyms: ['组织单位', '培训机构', '承办单位'], project: true },
   ],
+  accounts: [
+    { key: 'username', header: '用户名', synonyms: ['账号', '登录名'], required: 'always' },
+    { key: 'displayName', header: '姓名', synonyms: ['名称', '使用人'], required: 'always' },
+    { key: 'role', header: '角色', synonyms: ['账号类型'], required: 'always' },
+    { key: 'accountScope', header: '学校 / 学区 / 教联体', synonyms: ['所属学校', '所属学区', '所属教联体'] },
+    { key: 'accountPhone', header: '手机号', synonyms: ['手机', '联系电话'] },
+  ],
   credits: [
     { key: 'idNumber', header: '身份证号', synonyms: ['身份证号码', '证件号码'], required: 'always' },
     { key: 'name', header: '姓名', synonyms: ['教师姓名'], required: 'always' },

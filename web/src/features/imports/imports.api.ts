@@ -1,16 +1,17 @@
 // One React Query hook per import endpoint (docs/api.md): run an import (dry or real), poll its job,
 // build the error report; the template is a plain download.
-import type { ImportResult, Job } from '@shixun/common';
+import type { ImportResult, Job, JobListItem } from '@shixun/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
-export type ImportKind = 'teachers' | 'schools' | 'credits' | 'results';
+export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts' | 'results';
 
 /** Where each kind's import, error report and template live. */
 const BASE: Record<ImportKind, string> = {
   teachers: '/api/teachers/import',
   schools: '/api/schools/import',
   credits: '/api/credits/import',
+  accounts: '/api/accounts/import',
   results: '/api/trainings/results/import',
 };
 
@@ -23,8 +24,8 @@ export interface RunImportInput {
 }
 
 /**
- * POST /api/{teachers|schools|credits}/import, /api/trainings/results/import (`projectId`: every row
- * is that upper-level project's).
+ * POST /api/{teachers|schools|credits|accounts}/import, /api/trainings/results/import (`projectId`:
+ * every row is that upper-level project's).
  */
 export function useRunImport(kind: ImportKind, projectId?: number) {
   const qc = useQueryClient();
@@ -36,6 +37,8 @@ export function useRunImport(kind: ImportKind, projectId?: number) {
         jobId,
         projectId,
       }),
+    // The recent-imports list shows this job's outcome, failures included.
+    onSettled: () => qc.invalidateQueries({ queryKey: ['jobs', 'recent'] }),
     onSuccess: (_r, v) => {
       if (v.dryRun) return;
       // A committed import changes rosters, school lists and every count derived from them.
@@ -43,6 +46,7 @@ export function useRunImport(kind: ImportKind, projectId?: number) {
       void qc.invalidateQueries({ queryKey: ['org'] });
       void qc.invalidateQueries({ queryKey: ['stats'] });
       void qc.invalidateQueries({ queryKey: ['credits'] });
+      void qc.invalidateQueries({ queryKey: ['accounts'] });
       void qc.invalidateQueries({ queryKey: ['projects'] });
       void qc.invalidateQueries({ queryKey: ['run'] });
     },
@@ -69,14 +73,23 @@ export function useJob(jobId: string | null, active: boolean) {
   });
 }
 
+/** GET /api/jobs?kind=…: the caller's recent imports of this kind; refreshed while one is running. */
+export function useRecentJobs(kind: ImportKind) {
+  return useQuery({
+    queryKey: ['jobs', 'recent', kind],
+    queryFn: async () => (await http.get<{ items: JobListItem[] }>('/api/jobs', { kind: `${kind}.import` })).items,
+    refetchInterval: (q) => (q.state.data?.some((j) => j.status === 'running') ? 3000 : false),
+  });
+}
+
 /**
- * POST /api/imports/report (credits and results: …/import/report): the workbook back with a 错误说明
- * column (.xlsx).
+ * POST /api/imports/report (credits, accounts and results: …/import/report): the workbook back with a
+ * 错误说明 column (.xlsx).
  */
 export function useImportReport(kind: ImportKind, projectId?: number) {
   return useMutation({
     mutationFn: (file: File) =>
-      kind === 'credits' || kind === 'results'
+      kind === 'credits' || kind === 'accounts' || kind === 'results'
         ? http.upload<Blob>(`${BASE[kind]}/report`, file, { projectId })
         : http.upload<Blob>('/api/imports/report', file, { kind }),
   });

@@ -10,15 +10,24 @@ export const imports = {
       schools: '学校名单：新增或更新学校、学区和教联体',
       credits: '历史学时：上级平台导出的学时、学分记入学时台账',
       results: '上级培训结果：国培、省培、市州培返回的成绩表，合格的记入学时',
+      accounts: '账号：批量新建管理员、局领导和培训专家账号，导入后打印开通单',
     },
-    title: { teachers: '导入教师', schools: '导入学校', credits: '导入历史学分', results: '导入上级培训结果' },
+    title: {
+      teachers: '导入教师',
+      schools: '导入学校',
+      credits: '导入历史学分',
+      accounts: '导入账号',
+      results: '导入上级培训结果',
+    },
     intro: {
       results:
         '把国培、省培、市州培等上级平台返回的成绩表导入：每行一名教师的一个项目，以身份证号识别教师；系统中没有的项目自动新建，合格的记入学时，重复导入不会重复计入。',
       resultsProject:
         '导入该项目的培训结果：表中每一行都记入本项目，只需身份证号、姓名和考核结果（成绩、证书编号可选）；合格的记入学时，重复导入不会重复计入。',
       teachers:
-        '用 Excel 表格批量新增或更新教师档案：系统以身份证号识别同一位教师，已有的更新，没有的新增并自动开通账号。',
+        '用 Excel 表格批量新增或更新教师档案：系统以身份证号识别同一位教师，已有的更新，没有的新增并建立账号（导入后在“账号开通单”中为新教师打印开通码）。',
+      accounts:
+        '用 Excel 表格批量新建管理员、局领导和培训专家的账号：整张表没有错误才会导入；导入后打印每个新账号的账号开通单（一次性开通码）。',
       schools: '用 Excel 表格批量新增或更新学校：系统以学校名称识别同一所学校，已有的更新，没有的新增。',
       credits:
         '把上级平台导出的历史学时/学分批量记入教师学时台账：每行一条记录，以身份证号识别教师；同一条记录重复导入不会重复计入。',
@@ -52,6 +61,11 @@ export const imports = {
       resultCode: '上级平台的项目编号，可不填',
       resultCategory: '本县的培训类别，可不填（记为“其他”）',
       resultOrganiser: '主办单位，可不填',
+      username: '3–32位字母、数字、下划线、点或横线，全平台唯一',
+      displayName: '使用人姓名或岗位名称',
+      role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
+      accountScope: '学校管理员填学校，学区管理员填学区，教联体管理员填教联体',
+      accountPhone: '11位手机号，可不填；填写后也可用它登录',
       creditDate: '日期 2024-05-10、学年 2023-2024学年（计为8月31日）或年度 2023年（计为12月31日）',
       creditCategory: '本县培训类别（如 骨干教师、班主任）或申报类别（如 学历提升、论文发表）',
       creditHours: '大于0的学时数，与“学分”至少填一项',
@@ -96,6 +110,11 @@ export const imports = {
         credit: '合格（含优秀）的教师按项目学时记入学时台账，并生成成果汇报任务；改为不合格时冲销已记学时。',
         idempotent: '同一份表格重复导入不会重复计入；成绩或结果有变化的行会更新。',
       },
+      accounts: {
+        header: '表头须有“用户名”“姓名”“角色”三列；“学校”“学区”“教联体”“手机号”按角色填写。',
+        role: '角色写中文名称：县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家；教师账号随教师档案创建，不在此导入。',
+        whole: '只新增账号，用户名已存在的行报错；整张表没有错误才会导入，导入后为每个新账号打印开通单。',
+      },
       credits: {
         header: '表头可以在前 10 行中的任意一行，列的顺序不限；须有“学时”或“学分”列。',
         idNumber: '教师须已在教师库中，姓名须与库中一致；学校管理员只能导入本校教师。',
@@ -119,6 +138,15 @@ export const imports = {
         core: '“是否核心校”填“是”或“否”。',
         match: '已在系统中的学校：只更新表中填了的内容；内容完全相同的行会跳过。',
       },
+    },
+    recent: {
+      title: '最近的导入',
+      when: '时间',
+      status: '状态',
+      detail: '说明',
+      running: '进行中',
+      done: '已完成',
+      failed: '失败',
     },
     phase: {
       uploading: '正在上传文件…',
@@ -172,6 +200,7 @@ export const imports = {
       viewTeachers: '查看教师名单',
       viewSchools: '查看学校列表',
       viewCredits: '查看学时进度',
+      printSlips: '打印账号开通单',
       again: '继续导入',
     },
   },
@@ -184,12 +213,14 @@ export const imports = {
       schools: 'School list: add or update schools, areas and consortia',
       credits: 'Past credits: hours and credits exported by other platforms, into the ledger',
       results: 'Upper-level results: result sheets of national, provincial and prefecture training; passes earn hours',
+      accounts: 'Accounts: create admin, leader and trainer accounts in bulk, then print their slips',
     },
     title: {
       teachers: 'Import teachers',
       schools: 'Import schools',
       credits: 'Import past credits',
       results: 'Import upper-level results',
+      accounts: 'Import accounts',
     },
     intro: {
       results:
@@ -198,6 +229,8 @@ export const imports = {
         "Import this project's results: every row is recorded for this project; only ID number, name and result are needed (score and certificate number optional). Passes earn hours; importing again changes nothing.",
       teachers:
         'Add or update teacher records in bulk from a spreadsheet. A teacher is recognised by ID number: existing ones are updated, new ones are added and get an account.',
+      accounts:
+        'Create admin, leader and trainer accounts from a spreadsheet: nothing is imported unless the whole sheet is right; then print each new account’s slip (a one-time activation code).',
       schools:
         'Add or update schools in bulk from a spreadsheet. A school is recognised by its name: existing ones are updated, new ones are added.',
       credits:
@@ -232,6 +265,11 @@ export const imports = {
       resultCode: "The platform's project code, optional",
       resultCategory: 'A county training category, optional (else 其他)',
       resultOrganiser: 'Organiser, optional',
+      username: '3–32 letters, digits, underscores, dots or hyphens; unique on the platform',
+      displayName: 'The person’s name or the post',
+      role: '县级管理员, 局领导, 学区管理员, 教联体管理员, 学校管理员 or 培训专家',
+      accountScope: 'A school for school admins, an area (学区) or a consortium (教联体) for area admins',
+      accountPhone: 'Mobile number, optional; it can then be used to sign in',
       creditDate:
         'A date (2024-05-10), a school year (2023-2024学年, dated 31 August) or a year (2023年, dated 31 December)',
       creditCategory: 'One of the county’s training categories, or a kind of other learning (学历提升, 论文发表 …)',
@@ -278,6 +316,13 @@ export const imports = {
           "Passes post the project's hours to the teacher's ledger and create a report-back task; a pass corrected to a fail reverses the hours.",
         idempotent: 'Importing the same sheet again changes nothing; rows whose result or score changed are updated.',
       },
+      accounts: {
+        header:
+          'The sheet needs the columns 用户名, 姓名 and 角色; 学校, 学区, 教联体 and 手机号 as the role requires.',
+        role: 'Roles are written in Chinese: 县级管理员, 局领导, 学区管理员, 教联体管理员, 学校管理员, 培训专家; teacher accounts come with the teacher records.',
+        whole:
+          'Creates accounts only (an existing username is an error); nothing is written unless every row is right; print the new accounts’ slips afterwards.',
+      },
       credits: {
         header:
           'The header may be on any of the first 10 rows, columns in any order; a 学时 or 学分 column is required.',
@@ -307,6 +352,15 @@ export const imports = {
         core: '“是否核心校” is 是 (yes) or 否 (no).',
         match: 'Schools already in the system: only filled-in cells are updated; identical rows are skipped.',
       },
+    },
+    recent: {
+      title: 'Recent imports',
+      when: 'Time',
+      status: 'Status',
+      detail: 'Details',
+      running: 'Running',
+      done: 'Done',
+      failed: 'Failed',
     },
     phase: {
       uploading: 'Uploading the file…',
@@ -361,6 +415,7 @@ export const imports = {
       viewTeachers: 'View teachers',
       viewSchools: 'View schools',
       viewCredits: 'View hours progress',
+      printSlips: 'Print the account slips',
       again: 'Import another file',
     },
   },
@@ -373,15 +428,24 @@ export const imports = {
       schools: '學校名單：新增或更新學校、學區和教聯體',
       credits: '歷史學時：上級平台匯出的學時、學分記入學時台帳',
       results: '上級培訓結果：國培、省培、市州培回傳的成績表，合格的記入學時',
+      accounts: '帳號：批次新建管理員、局領導和培訓專家帳號，匯入後列印開通單',
     },
-    title: { teachers: '匯入教師', schools: '匯入學校', credits: '匯入歷史學分', results: '匯入上級培訓結果' },
+    title: {
+      teachers: '匯入教師',
+      schools: '匯入學校',
+      credits: '匯入歷史學分',
+      accounts: '匯入帳號',
+      results: '匯入上級培訓結果',
+    },
     intro: {
       results:
         '把國培、省培、市州培等上級平台回傳的成績表匯入：每列一名教師的一個項目，以身分證號識別教師；系統中沒有的項目自動新建，合格的記入學時，重複匯入不會重複計入。',
       resultsProject:
         '匯入該項目的培訓結果：表中每一列都記入本項目，只需身分證號、姓名和考核結果（成績、證書編號可選）；合格的記入學時，重複匯入不會重複計入。',
       teachers:
-        '用 Excel 表格批次新增或更新教師檔案：系統以身分證號識別同一位教師，已有的更新，沒有的新增並自動開通帳號。',
+        '用 Excel 表格批次新增或更新教師檔案：系統以身分證號識別同一位教師，已有的更新，沒有的新增並建立帳號（匯入後在「帳號開通單」中為新教師列印開通碼）。',
+      accounts:
+        '用 Excel 表格批次新建管理員、局領導和培訓專家的帳號：整張表沒有錯誤才會匯入；匯入後列印每個新帳號的帳號開通單（一次性開通碼）。',
       schools: '用 Excel 表格批次新增或更新學校：系統以學校名稱識別同一所學校，已有的更新，沒有的新增。',
       credits:
         '把上級平台匯出的歷史學時/學分批次記入教師學時台帳：每列一筆記錄，以身分證號識別教師；同一筆記錄重複匯入不會重複計入。',
@@ -415,6 +479,11 @@ export const imports = {
       resultCode: '上級平台的項目編號，可不填',
       resultCategory: '本縣的培訓類別，可不填（記為「其他」）',
       resultOrganiser: '主辦單位，可不填',
+      username: '3–32位字母、數字、底線、點或橫線，全平台唯一',
+      displayName: '使用人姓名或職務名稱',
+      role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
+      accountScope: '學校管理員填學校，學區管理員填學區，教聯體管理員填教聯體',
+      accountPhone: '11位手機號碼，可不填；填寫後也可用它登入',
       creditDate: '日期 2024-05-10、學年 2023-2024學年（計為8月31日）或年度 2023年（計為12月31日）',
       creditCategory: '本縣培訓類別（如 骨幹教師、班主任）或申報類別（如 學歷提升、論文發表）',
       creditHours: '大於0的學時數，與「學分」至少填一項',
@@ -459,6 +528,11 @@ export const imports = {
         credit: '合格（含優秀）的教師按項目學時記入學時台帳，並產生成果匯報任務；改為不合格時沖銷已記學時。',
         idempotent: '同一份表格重複匯入不會重複計入；成績或結果有變化的列會更新。',
       },
+      accounts: {
+        header: '表頭須有「用户名」「姓名」「角色」三欄；「学校」「学区」「教联体」「手机号」依角色填寫。',
+        role: '角色寫中文名稱：县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家；教師帳號隨教師檔案建立，不在此匯入。',
+        whole: '只新增帳號，使用者名稱已存在的列報錯；整張表沒有錯誤才會匯入，匯入後為每個新帳號列印開通單。',
+      },
       credits: {
         header: '表頭可以在前 10 列中的任意一列，欄的順序不限；須有「學時」或「學分」欄。',
         idNumber: '教師須已在教師庫中，姓名須與庫中一致；學校管理員只能匯入本校教師。',
@@ -482,6 +556,15 @@ export const imports = {
         core: '「是否核心校」填「是」或「否」。',
         match: '已在系統中的學校：只更新表中填了的內容；內容完全相同的列會略過。',
       },
+    },
+    recent: {
+      title: '最近的匯入',
+      when: '時間',
+      status: '狀態',
+      detail: '說明',
+      running: '進行中',
+      done: '已完成',
+      failed: '失敗',
     },
     phase: {
       uploading: '正在上傳檔案…',
@@ -535,6 +618,7 @@ export const imports = {
       viewTeachers: '查看教師名單',
       viewSchools: '查看學校列表',
       viewCredits: '查看學時進度',
+      printSlips: '列印帳號開通單',
       again: '繼續匯入',
     },
   },

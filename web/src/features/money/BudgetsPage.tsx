@@ -145,7 +145,7 @@ export default function BudgetsPage() {
             <Button icon={<DownloadOutlined />} onClick={() => exportBudgets(year)}>
               {t('budgets.export')}
             </Button>
-            {access.countyAdmin &&
+            {access.can('budgets.configure') &&
               (editing ? (
                 <>
                   <Button
@@ -179,7 +179,7 @@ export default function BudgetsPage() {
           </>
         }
       />
-      {access.countyAdmin && <SettingsCard year={year} />}
+      {access.can('budgets.configure') && <SettingsCard year={year} />}
       {data && (
         <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
           {data.county && (

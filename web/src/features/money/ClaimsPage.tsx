@@ -31,7 +31,7 @@ export default function ClaimsPage() {
   const me = useMe();
   const access = accessOf(me.data);
   const url = useListUrl();
-  const canDecide = access.schoolAdmin || access.countyAdmin;
+  const canDecide = access.can('claims.approve');
   const defaultTab = canDecide ? 'todo' : 'all';
   const tab = url.get('tab') ?? defaultTab;
   const [openId, setOpenId] = useState<number | null>(null);

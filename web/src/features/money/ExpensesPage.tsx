@@ -52,7 +52,7 @@ export default function ExpensesPage() {
   const county = url.get('county') === 'true';
   const remove = useDeleteExpense();
   const [creating, setCreating] = useState(false);
-  const canWrite = access.countyAdmin || access.schoolAdmin;
+  const canWrite = access.can('budgets.write');
   const years = Array.from({ length: 6 }, (_, i) => thisYear() + 1 - i);
 
   const del = async (id: number) => {

@@ -100,7 +100,7 @@ export function OrgUnitsPage<T extends OrgUnit>({
       compare: (a, b) => a.teacherCount - b.teacherCount,
       render: (v: number) => fmtInt(v),
     },
-    ...(access.countyAdmin
+    ...(access.can('org.manage')
       ? [
           {
             key: 'actions',
@@ -135,7 +135,7 @@ export function OrgUnitsPage<T extends OrgUnit>({
         title={t(`${kind}.title`)}
         sub={t(`${kind}.sub`)}
         actions={
-          access.countyAdmin && (
+          access.can('org.manage') && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
               {t(`${kind}.create`)}
             </Button>
@@ -146,7 +146,7 @@ export function OrgUnitsPage<T extends OrgUnit>({
         paging="client"
         columns={all}
         rowKey={(u) => u.id}
-        empty={{ none: access.countyAdmin ? t(`${kind}.emptyHint`) : t(`${kind}.empty`) }}
+        empty={{ none: access.can('org.manage') ? t(`${kind}.emptyHint`) : t(`${kind}.empty`) }}
       />
       <Form unit={editing} onClose={() => setEditing(undefined)} />
     </>

@@ -18,7 +18,7 @@ export default function TrainersPage() {
   const access = accessOf(useMe().data);
   const update = useUpdateTrainer();
   const [editing, setEditing] = useState<Trainer | null | undefined>(undefined);
-  const manage = access.countyAdmin;
+  const manage = access.can('trainers.write');
 
   const setActive = async (tr: Trainer, value: boolean) => {
     try {

@@ -200,19 +200,21 @@ export function CertificatesTab({ projectId }: { projectId: number }) {
         useList={useCertificateList}
         exportPath={`/api/projects/${projectId}/certificates/export`}
         toolbar={
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items: [
-                { key: 'pdf', icon: <FilePdfOutlined />, label: t('batch.pdf'), onClick: () => onBatch('pdf') },
-                { key: 'zip', icon: <FileZipOutlined />, label: t('batch.zip'), onClick: () => onBatch('zip') },
-              ],
-            }}
-          >
-            <Button icon={<DownloadOutlined />} loading={start.isPending} data-testid="cert-batch">
-              {t('batch.button')} <DownOutlined />
-            </Button>
-          </Dropdown>
+          rights.print && (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'pdf', icon: <FilePdfOutlined />, label: t('batch.pdf'), onClick: () => onBatch('pdf') },
+                  { key: 'zip', icon: <FileZipOutlined />, label: t('batch.zip'), onClick: () => onBatch('zip') },
+                ],
+              }}
+            >
+              <Button icon={<DownloadOutlined />} loading={start.isPending} data-testid="cert-batch">
+                {t('batch.button')} <DownOutlined />
+              </Button>
+            </Dropdown>
+          )
         }
         bulk={{
           enabled: rights.admin,

@@ -1,14 +1,14 @@
 // A teacher's own record, laid out for a phone: one card per section, label/value rows, big buttons.
-import { LockOutlined, ReloadOutlined } from '@ant-design/icons';
+import { EyeInvisibleOutlined, EyeOutlined, LockOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { TeacherDetail } from '@shixun/common';
 import { Button, Card, Result, Space, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useMe } from '../auth/auth.api';
 import { STATUS_COLOR, TAG_COLOR, useDateFormat, useEnumLabel, yearsSince } from './format';
-import { useTeacher } from './teachers.api';
+import { useRevealedTeacher, useTeacher } from './teachers.api';
 
 export default function MyRecordPage() {
   const { t } = useTranslation('teachers');
@@ -71,6 +71,27 @@ function MyRecord({
   const none = t('none');
   const service = yearsSince(tc.hireDate);
   const cardStyles = { body: { paddingBlock: 4 } };
+  // The teacher's own full ID number only on request: each look is written to the audit log.
+  const [revealed, setRevealed] = useState(false);
+  const full = useRevealedTeacher(revealed ? tc.id : null);
+  const idValue = (
+    <span style={{ display: 'inline-flex', flexDirection: 'column', alignItems: 'flex-end' }}>
+      <span style={{ fontFamily: 'monospace' }} data-testid="my-id">
+        {revealed && full.data?.idNumber ? full.data.idNumber : tc.idNumberMasked}
+      </span>
+      <Button
+        type="link"
+        size="small"
+        style={{ paddingInline: 0 }}
+        loading={full.isFetching}
+        icon={revealed ? <EyeInvisibleOutlined /> : <EyeOutlined />}
+        onClick={() => setRevealed(!revealed)}
+        data-testid="my-reveal"
+      >
+        {revealed ? t('action.hide') : t('me.revealOwn')}
+      </Button>
+    </span>
+  );
 
   return (
     <div style={{ maxWidth: 560, margin: '0 auto' }}>
@@ -91,11 +112,7 @@ function MyRecord({
               { key: 'name', label: t('field.name'), value: tc.name },
               { key: 'gender', label: t('field.gender'), value: enumLabel(tc.gender) || none },
               { key: 'birth', label: t('field.birthDate'), value: fmt.date(tc.birthDate) },
-              {
-                key: 'id',
-                label: t('field.idNumber'),
-                value: <span style={{ fontFamily: 'monospace' }}>{tc.idNumberMasked}</span>,
-              },
+              { key: 'id', label: t('field.idNumber'), value: idValue },
               { key: 'phone', label: t('field.phone'), value: tc.phone ?? none },
             ]}
           />

@@ -30,9 +30,11 @@ import { accessOf } from '../../access';
 import { PageHeader } from '../../components/PageHeader';
 import { PageError, PageLoading } from '../../components/PageState';
 import { ApiError } from '../../lib/http';
+import { STATE_COLOR } from '../accounts/state';
 import { EthicsCard } from '../archive/EthicsCard';
 import { useMe } from '../auth/auth.api';
-import { STATUS_COLOR, TAG_COLOR, useDateFormat, useEnumLabel, yearsSince } from './format';
+import { AccountSlipButton } from './AccountSlipButton';
+import { STATUS_COLOR, TAG_COLOR, useBirthLabel, useDateFormat, useEnumLabel, yearsSince } from './format';
 import { StatusModal, TransferModal } from './TeacherActions';
 import { TeacherFormDrawer } from './TeacherFormDrawer';
 import { useRevealedTeacher, useSetTeacherStatus, useTeacher } from './teachers.api';
@@ -64,6 +66,7 @@ export default function TeacherDetailPage() {
       <Record
         teacher={detail.data}
         canWrite={access.writeRoster}
+        countyAdmin={access.countyAdmin}
         canReveal={access.seeFullId}
         revealed={revealed}
         fullId={full.data?.idNumber}
@@ -73,8 +76,8 @@ export default function TeacherDetailPage() {
       />
       <EthicsCard
         teacherId={detail.data.id}
-        canWrite={access.countyAdmin || access.schoolAdmin}
-        canDelete={access.countyAdmin}
+        canWrite={access.can('ethics.write')}
+        canDelete={access.can('ethics.delete')}
       />
       <History teacher={detail.data} />
     </Space>
@@ -99,6 +102,7 @@ function NotInScope() {
 function Record(props: {
   teacher: TeacherDetail;
   canWrite: boolean;
+  countyAdmin: boolean;
   canReveal: boolean;
   revealed: boolean;
   fullId?: string;
@@ -106,7 +110,7 @@ function Record(props: {
   revealError: unknown;
   onReveal: (v: boolean) => void;
 }) {
-  const { teacher: tc, canWrite, canReveal, revealed, fullId, revealing, revealError, onReveal } = props;
+  const { teacher: tc, canWrite, countyAdmin, canReveal, revealed, fullId, revealing, revealError, onReveal } = props;
   const { t } = useTranslation('teachers');
   const { message } = App.useApp();
   const phone = !Grid.useBreakpoint().sm;
@@ -118,7 +122,7 @@ function Record(props: {
   const setStatus = useSetTeacherStatus(tc.id);
   const none = t('none');
   const service = yearsSince(tc.hireDate);
-  const age = yearsSince(tc.birthDate);
+  const birth = useBirthLabel();
 
   // Any change to the record hides the full ID again: a shown number must not be a stale one.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on updatedAt changes only
@@ -158,8 +162,8 @@ function Record(props: {
     { key: 'id', label: t('field.idNumber'), children: idNumber, span: 2 },
     {
       key: 'birth',
-      label: t('field.birthDate'),
-      children: tc.birthDate ? `${fmt.date(tc.birthDate)}${age !== null ? t('detail.age', { n: age }) : ''}` : none,
+      label: tc.birthDate ? t('field.birthDate') : t('field.birthYear'),
+      children: birth(tc),
     },
     { key: 'phone', label: t('field.phone'), children: tc.phone ?? none },
     {
@@ -218,8 +222,15 @@ function Record(props: {
       children:
         tc.hasAccount && tc.username ? (
           <Space size={4} wrap>
-            <Tag color="green">{t('detail.accountOpen')}</Tag>
+            {tc.accountState && (
+              <Tag color={STATE_COLOR[tc.accountState]} data-testid="account-state">
+                {t(`accounts:state.${tc.accountState}`)}
+              </Tag>
+            )}
             <Typography.Text copyable>{tc.username}</Typography.Text>
+            {canWrite && tc.status === '在职' && (
+              <AccountSlipButton teacherIds={[tc.id]} state={tc.accountState} countyAdmin={countyAdmin} />
+            )}
           </Space>
         ) : (
           <Tag>{t('detail.accountNone')}</Tag>

@@ -1,6 +1,7 @@
 // The roster: search, filters and paging all in the URL; server-side paging and sorting.
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
+  type AccountState,
   DEGREES,
   HONOUR_TAGS,
   STAGES,
@@ -32,7 +33,9 @@ import { accessOf } from '../../access';
 import { PageHeader } from '../../components/PageHeader';
 import { PageError } from '../../components/PageState';
 import { SchoolSelect, useSchoolOptions } from '../../components/SchoolSelect';
+import { STATE_COLOR } from '../accounts/state';
 import { useMe } from '../auth/auth.api';
+import { AccountSlipButton } from './AccountSlipButton';
 import { hasNarrowing, readFilters, writeFilters } from './filters';
 import { STATUS_COLOR, TAG_COLOR, useDateFormat, useEnumLabel } from './format';
 import { TeacherFormDrawer } from './TeacherFormDrawer';
@@ -53,6 +56,7 @@ export default function TeachersPage() {
   const schools = useSchoolOptions();
   const [creating, setCreating] = useState(false);
   const [q, setQ] = useState(filters.q ?? '');
+  const [selected, setSelected] = useState<number[]>([]);
 
   // Back/forward changes the URL under us: keep the search box in step.
   useEffect(() => setQ(filters.q ?? ''), [filters.q]);
@@ -102,14 +106,24 @@ export default function TeachersPage() {
     { title: t('field.subject'), dataIndex: 'subject', render: (v: string) => enumLabel(v) },
     { title: t('field.title'), dataIndex: 'title', render: (v: string | null) => enumLabel(v) || t('none') },
     { title: t('field.degree'), dataIndex: 'degree', render: (v: string | null) => enumLabel(v) || t('none') },
-    {
-      title: t('field.birthDate'),
-      dataIndex: 'birthDate',
-      key: 'birthDate',
-      sorter: true,
-      sortOrder: sortOrder('birthDate'),
-      render: (v: string | null) => fmt.date(v),
-    },
+    // The birth date is 8 of the ID number's 18 digits: the year for who may not see the full number.
+    access.seeFullId
+      ? {
+          title: t('field.birthDate'),
+          dataIndex: 'birthDate',
+          key: 'birthDate',
+          sorter: true,
+          sortOrder: sortOrder('birthDate'),
+          render: (v: string | null) => fmt.date(v),
+        }
+      : {
+          title: t('field.birthYear'),
+          dataIndex: 'birthYear',
+          key: 'birthDate',
+          sorter: true,
+          sortOrder: sortOrder('birthDate'),
+          render: (v: number | null) => v ?? t('none'),
+        },
     {
       title: t('field.hireDate'),
       dataIndex: 'hireDate',
@@ -138,6 +152,12 @@ export default function TeachersPage() {
       title: t('field.status'),
       dataIndex: 'status',
       render: (s: TeacherStatus) => <Tag color={STATUS_COLOR[s]}>{enumLabel(s)}</Tag>,
+    },
+    {
+      title: t('field.account'),
+      dataIndex: 'accountState',
+      render: (st: AccountState | null) =>
+        st ? <Tag color={STATE_COLOR[st]}>{t(`accounts:state.${st}`)}</Tag> : t('detail.accountNone'),
     },
   ];
 
@@ -197,6 +217,12 @@ export default function TeachersPage() {
           <>
             {access.writeRoster && (
               <>
+                <AccountSlipButton
+                  teacherIds={selected}
+                  countyAdmin={access.countyAdmin}
+                  size="middle"
+                  label={t('slip.printSelected', { n: selected.length })}
+                />
                 <Button
                   type="primary"
                   icon={<PlusOutlined />}
@@ -298,6 +324,16 @@ export default function TeachersPage() {
             loading={list.isFetching}
             scroll={{ x: 'max-content' }}
             onChange={onTableChange}
+            rowSelection={
+              access.writeRoster
+                ? {
+                    selectedRowKeys: selected,
+                    preserveSelectedRowKeys: true,
+                    onChange: (keys) => setSelected(keys as number[]),
+                    getCheckboxProps: (r) => ({ disabled: r.status !== '在职' || r.accountState === 'active' }),
+                  }
+                : undefined
+            }
             locale={{ emptyText: list.isLoading ? ' ' : emptyText }}
             pagination={{
               current: filters.page,

@@ -37,3 +37,23 @@ export function yearsSince(iso: string | null | undefined, today = dayjs()): num
   const d = dayjs(iso);
   return d.isValid() ? today.diff(d, 'year') : null;
 }
+
+/**
+ * The birth line of a teacher: the date (with age) for those who may see the full ID number,
+ * otherwise the year (the date is 8 of the ID number's 18 digits).
+ */
+export function useBirthLabel() {
+  const { t } = useTranslation('teachers');
+  const { date } = useDateFormat();
+  return useCallback(
+    (tc: { birthDate: string | null; birthYear: number | null }) => {
+      if (tc.birthDate) {
+        const age = yearsSince(tc.birthDate);
+        return `${date(tc.birthDate)}${age !== null ? t('detail.age', { n: age }) : ''}`;
+      }
+      if (tc.birthYear) return t('detail.birthYear', { year: tc.birthYear, n: dayjs().year() - tc.birthYear });
+      return t('none');
+    },
+    [t, date],
+  );
+}

@@ -71,8 +71,8 @@ export function ParticipantsTab({ project: p }: { project: ProjectDetail }) {
   const reviewer = p.can.changeStatus && ACTIVE.includes(p.status);
   const canRemove = p.can.edit && ACTIVE.includes(p.status);
   const upper = isUpperLevel(p.level);
-  const canSend = access.countyAdmin && upper && ACTIVE.includes(p.status);
-  const canImport = access.countyAdmin && upper && p.status !== 'draft';
+  const canSend = access.can('enrolment.allocate') && upper && ACTIVE.includes(p.status);
+  const canImport = access.can('results.import') && upper && p.status !== 'draft';
   const defaultStatus = p.participants.nominated > 0 && p.can.changeStatus ? 'nominated' : 'all';
   const status = url.get('status') ?? defaultStatus;
 
