@@ -1,7 +1,7 @@
 // The audit log as .xlsx columns (GET /api/audit/export): what changed, as JSON, cut to what a cell holds.
 import type { AuditEntry } from '@shixun/common';
-import { chinaDateTime } from '../../http/list-export.js';
 import type { XlsxColumn } from '../../lib/xlsx-export.js';
+import { chinaDateTime } from '../../lib/xlsx-export.js';
 import { actionLabel } from './audit.service.js';
 
 /** Excel keeps at most 32,767 characters in a cell. */

@@ -2,7 +2,7 @@ import { auditActionOption, auditEntry, auditListQuery, errorEnvelope } from '@s
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { sendListExport } from '../../http/list-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { AUDIT_EXPORT_COLUMNS } from './audit.export.js';
 import { listAudit, listAuditActions } from './audit.service.js';
@@ -45,7 +45,7 @@ export async function auditRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const user = userOf(req);
-      return sendListExport(reply, db, actorOf(req), {
+      return sendAuditedExport(reply, db, actorOf(req), {
         name: '操作日志',
         action: 'audit.export',
         entity: 'audit_log',

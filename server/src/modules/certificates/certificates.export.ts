@@ -1,7 +1,7 @@
 // A project's certificates as .xlsx columns (GET /api/projects/:id/certificates/export).
 import type { Certificate } from '@shixun/common';
-import { chinaDate } from '../../http/list-export.js';
 import type { XlsxColumn } from '../../lib/xlsx-export.js';
+import { chinaDate } from '../../lib/xlsx-export.js';
 
 export const CERTIFICATE_EXPORT_COLUMNS: XlsxColumn<Certificate>[] = [
   { header: '证书编号', key: 'number', width: 20 },

@@ -19,7 +19,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { sendListExport } from '../../http/list-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { attachmentDisposition, XLSX_MIME, type XlsxReply } from '../../lib/xlsx-export.js';
 import { storageOf } from '../attachments/attachments.routes.js';
 import { openCertificateBatch, startCertificateBatch } from './batch.js';
@@ -90,7 +90,7 @@ export async function certificatesRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) =>
-      sendListExport(reply, db, actorOf(req), {
+      sendAuditedExport(reply, db, actorOf(req), {
         name: '结业证书',
         action: 'certificate.export',
         entity: 'project',

@@ -5,8 +5,8 @@ import {
   EXPENSE_CATEGORY_LABELS,
   REPORT_BACK_STATUS_LABELS,
 } from '@shixun/common';
-import { chinaDate } from '../../http/list-export.js';
 import type { XlsxColumn } from '../../lib/xlsx-export.js';
+import { chinaDate } from '../../lib/xlsx-export.js';
 
 const reportBack = (c: ClaimItem) => {
   if (c.reportBackWaiver) return '已豁免';

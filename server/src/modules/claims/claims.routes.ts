@@ -15,7 +15,7 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { sendListExport } from '../../http/list-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { registerAttachmentOwner } from '../attachments/attachments.service.js';
 import { CLAIM_EXPORT_COLUMNS } from './claims.export.js';
@@ -67,7 +67,7 @@ export async function claimsRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) =>
-      sendListExport(reply, db, actorOf(req), {
+      sendAuditedExport(reply, db, actorOf(req), {
         name: '报销单',
         action: 'claim.export',
         entity: 'claim',

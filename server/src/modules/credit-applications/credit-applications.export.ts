@@ -1,7 +1,7 @@
 // 学时申报 as .xlsx columns (GET /api/credit-applications/export).
 import { APPLICATION_STATUS_LABELS, type CreditApplication } from '@shixun/common';
-import { chinaDate, chinaDateTime } from '../../http/list-export.js';
 import type { XlsxColumn } from '../../lib/xlsx-export.js';
+import { chinaDate, chinaDateTime } from '../../lib/xlsx-export.js';
 import { activityLabel } from './rules.js';
 
 export const APPLICATION_EXPORT_COLUMNS: XlsxColumn<CreditApplication>[] = [

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { sendListExport } from '../../http/list-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { registerAttachmentOwner } from '../attachments/attachments.service.js';
 import { attachment, receiveUpload } from '../imports/imports.routes.js';
 import { openJob } from '../imports/jobs.js';
@@ -83,7 +83,7 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) =>
-      sendListExport(reply, db, actorOf(req), {
+      sendAuditedExport(reply, db, actorOf(req), {
         name: '学时申报',
         action: 'credit_application.export',
         entity: 'credit_application',

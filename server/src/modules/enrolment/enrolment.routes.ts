@@ -34,7 +34,7 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { sendListExport } from '../../http/list-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { datedFilename, sendXlsxBuffer, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { enrol, myTrainings, openProjects, withdrawParticipant, withdrawSelf } from './enrol.service.js';
 import {
@@ -251,7 +251,7 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) =>
-      sendListExport(reply, db, actorOf(req), {
+      sendAuditedExport(reply, db, actorOf(req), {
         name: '参训名单',
         action: 'participation.export',
         entity: 'project',

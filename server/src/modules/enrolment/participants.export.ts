@@ -1,8 +1,8 @@
 // A project's participant list as .xlsx columns (GET /api/projects/:id/participants/export):
 // masked ID numbers only, whoever asks.
 import { PARTICIPATION_STATUS_LABELS, type ParticipantItem } from '@shixun/common';
-import { chinaDate } from '../../http/list-export.js';
 import type { XlsxColumn } from '../../lib/xlsx-export.js';
+import { chinaDate } from '../../lib/xlsx-export.js';
 
 const SOURCE_LABELS: Record<string, string> = {
   nomination: '学校推荐',

@@ -5,8 +5,8 @@ import { PLAN_TIME_ZONE, SIGN_IN_STATUSES, type SignInSheet, type SignInSheetQue
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { type Db, one, rows } from '../../db/client.js';
-import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
+import { recordExport } from '../../http/export-audit.js';
 import { loadProject, statusList } from './enrolment.shared.js';
 import { participantScope } from './nominations.service.js';
 
@@ -115,12 +115,18 @@ export const signInTitle = (s: SignInSheet) => `${s.project.name}${s.list === 'n
  * one worksheet per stretch. Audited like every export of names.
  */
 export async function signInWorkbook(db: Db, actor: Actor, sheet: SignInSheet, filters: object): Promise<Buffer> {
-  await record(db, actor, {
-    action: 'participation.sign_in_sheet',
-    entity: 'project',
-    entityId: sheet.project.id,
-    after: { list: signInTitle(sheet), rows: sheet.rows.length, filters },
-  });
+  await recordExport(
+    db,
+    actor,
+    {
+      action: 'participation.sign_in_sheet',
+      entity: 'project',
+      entityId: sheet.project.id,
+      filters,
+      extra: { list: signInTitle(sheet) },
+    },
+    sheet.rows.length,
+  );
   const wb = new ExcelJS.Workbook();
   wb.creator = '师训 Shixun';
   const stretches: SignInSheet['columns'][] = [];

@@ -15,8 +15,8 @@ import {
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { type Db, one, rows } from '../../db/client.js';
-import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
+import { recordExport } from '../../http/export-audit.js';
 import { presentListItem } from './projects.presenter.js';
 import { listProjects } from './projects.repo.js';
 
@@ -162,11 +162,12 @@ function titleRows(ws: ExcelJS.Worksheet, title: string, sub: string, width: num
 
 /** The plan as .xlsx (a 计划表 grid and a 项目明细 list, both A4 landscape); the export is audited. */
 export async function planWorkbook(db: Db, actor: Actor, t: PlanTable, filters: object): Promise<Buffer> {
-  await record(db, actor, {
-    action: 'project.plan_export',
-    entity: 'project',
-    after: { list: planTitle(t), rows: t.totals.projects, filters },
-  });
+  await recordExport(
+    db,
+    actor,
+    { action: 'project.plan_export', entity: 'project', filters, extra: { list: planTitle(t) } },
+    t.totals.projects,
+  );
   const title = planTitle(t);
   const sub = `共 ${t.totals.projects} 个项目，计划培训 ${t.totals.planned} 人次，${t.totals.hours} 学时`;
   const wb = new ExcelJS.Workbook();

@@ -28,7 +28,7 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { sendListExport } from '../../http/list-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { datedFilename, sendXlsxBuffer, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { getPlanTable, planTitle, planWorkbook } from './plan-table.js';
 import { PROJECT_EXPORT_COLUMNS } from './projects.export.js';
@@ -135,7 +135,7 @@ export async function projectsRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) =>
-      sendListExport(reply, db, actorOf(req), {
+      sendAuditedExport(reply, db, actorOf(req), {
         name: '培训项目',
         action: 'project.export',
         entity: 'project',

@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { sendListExport } from '../../http/list-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { TRAINER_EXPORT_COLUMNS } from './trainers.export.js';
 import { createTrainer, getMyTrainer, getTrainer, listTrainerPage, updateTrainer } from './trainers.service.js';
@@ -48,7 +48,7 @@ export async function trainersRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) =>
-      sendListExport(reply, db, actorOf(req), {
+      sendAuditedExport(reply, db, actorOf(req), {
         name: '培训者库',
         action: 'trainer.export',
         entity: 'trainer',

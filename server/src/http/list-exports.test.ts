@@ -17,7 +17,7 @@ import {
 } from '../modules/assessment/assessment.fixtures.js';
 import { readXlsx } from '../modules/imports/imports.fixtures.js';
 import { loadCurrentUser } from './auth.js';
-import { EXPORT_PAGE_SIZE, sendListExport } from './list-export.js';
+import { EXPORT_PAGE_SIZE, sendAuditedExport } from './export-audit.js';
 
 let c: Ctx;
 let projectId: number;
@@ -221,7 +221,7 @@ describe('list exports', () => {
   });
 });
 
-describe('sendListExport', () => {
+describe('sendAuditedExport', () => {
   const fakeReply = () => {
     const headers: Record<string, string> = {};
     let body: unknown;
@@ -247,7 +247,7 @@ describe('sendListExport', () => {
     const all = Array.from({ length: EXPORT_PAGE_SIZE * 2 + 17 }, (_, i) => ({ n: i + 1 }));
     const asked: number[] = [];
     const r = fakeReply();
-    await sendListExport(r.reply, c.deps.db, await actor(), {
+    await sendAuditedExport(r.reply, c.deps.db, await actor(), {
       name: '测试',
       action: 'test.export',
       entity: 'test',
@@ -272,7 +272,7 @@ describe('sendListExport', () => {
   it('refuses more rows than an export may hold, before writing anything', async () => {
     const r = fakeReply();
     await expect(
-      sendListExport(r.reply, c.deps.db, await actor(), {
+      sendAuditedExport(r.reply, c.deps.db, await actor(), {
         name: '测试',
         action: 'test.export_big',
         entity: 'test',
