@@ -14,6 +14,7 @@ import {
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
+import { categoryScope } from '../../access/scope.js';
 import { type Db, one, rows } from '../../db/client.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { recordExport } from '../../http/export-audit.js';
@@ -49,7 +50,7 @@ export async function getPlanTable(db: Db, user: CurrentUser, q: PlanTableQuery)
     one<{ name: string }>(db, sql`select name from regions where id = ${user.regionId}`),
     rows<{ name: string }>(
       db,
-      sql`select name from training_categories where region_id = ${user.regionId} order by archived, sort, name, id`,
+      sql`select c.name from training_categories c where ${categoryScope(user, 'c')} order by c.archived, c.sort, c.name, c.id`,
     ),
   ]);
   const categoryOrder = new Map(categories.map((c, i) => [c.name, i]));
