@@ -1,6 +1,7 @@
 // Every list's .xlsx export (the integration contract: GET /api/<list>/export honours the list's
 // filters and the caller's scope, and answers an .xlsx): same rows as the list, one audit entry per
 // export, and nothing of one county for another county's admin or a foreign school's admin.
+import { maskIdNumber } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +132,7 @@ describe('list exports', () => {
     { url: '/api/claims/export', list: '/api/claims', mark: '省级骨干教师培训' },
     { url: '/api/expenses/export?year=2026', list: '/api/expenses?year=2026', mark: '送教下乡交通' },
     { url: '/api/audit/export', list: '/api/audit', mark: '颁发结业证书' },
+    { url: '/api/accounts/export', list: '/api/accounts', mark: c.w.users.schoolA },
   ];
 
   it('answer the list’s rows as .xlsx for the county admin, and audit who exported how many rows', async () => {
@@ -221,6 +223,61 @@ describe('list exports', () => {
   });
 });
 
+describe('the accounts export', () => {
+  it('holds no password, activation code or full ID number, and honours the list’s filters', async () => {
+    // Live activation codes for a trainer's account and a new admin; an admin whose username is an ID number.
+    const slips = await c.call('county', 'POST', '/api/accounts/slips', {
+      userIds: [c.userIds.trainer2],
+      reissue: true,
+    });
+    expect(slips.status, JSON.stringify(slips.body)).toBe(200);
+    const idName = c.w.idNumbers[1]!;
+    const made = await c.call('county', 'POST', '/api/accounts', {
+      username: idName,
+      displayName: '身份证号做用户名',
+      role: 'leader',
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const codes = [...slips.body.slips, ...made.body.batch.slips].map((x: { code: string }) => x.code);
+    expect(codes.length).toBeGreaterThan(1);
+
+    const res = await exportAs('county', '/api/accounts/export?state=code_issued');
+    expect(res.status).toBe(200);
+    const wb = await readXlsx(res.raw);
+    const text = sheetRows(wb).flat().join('|');
+    expect(header(wb)).toEqual([
+      '用户名',
+      '姓名',
+      '角色',
+      '学校 / 学区 / 教联体',
+      '手机号',
+      '开通情况',
+      '账号状态',
+      '最近登录（北京时间）',
+    ]);
+    expect(text).toContain('身份证号做用户名');
+    expect(text).toContain('已发开通码');
+    for (const code of codes) expect(text).not.toContain(code);
+    for (const id of c.w.idNumbers) expect(text).not.toContain(id);
+    expect(text).toContain(maskIdNumber(idName));
+    // Only accounts with a live code: the county admin (active) is not in this file.
+    expect(text).not.toContain(`|${c.w.users.county}|`);
+    const hashes = await one<{ n: number }>(
+      c.deps.db,
+      sql`select count(*)::int as n from users where password_hash is not null`,
+    );
+    expect(hashes!.n).toBeGreaterThan(0);
+    expect(text).not.toMatch(/\$argon2/);
+    const entry = (await auditOf(c, 'account.export')).at(-1)!;
+    expect(entry.after).toMatchObject({ list: '账号列表', filters: { state: 'code_issued' } });
+  });
+
+  it('is the county admin’s alone', async () => {
+    expect((await exportAs('schoolA', '/api/accounts/export')).status).toBe(403);
+    expect((await exportAs('leader', '/api/accounts/export')).status).toBe(403);
+  });
+});
+
 describe('sendAuditedExport', () => {
   const fakeReply = () => {
     const headers: Record<string, string> = {};
@@ -295,5 +352,6 @@ function actionOf(url: string): string {
   if (url.startsWith('/api/credit-applications')) return 'credit_application.export';
   if (url.startsWith('/api/claims')) return 'claim.export';
   if (url.startsWith('/api/expenses')) return 'expense.export';
+  if (url.startsWith('/api/accounts')) return 'account.export';
   return 'audit.export';
 }

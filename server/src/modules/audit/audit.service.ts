@@ -48,6 +48,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.issue_codes': '发放账号开通码',
   'account.import': '导入账号',
   'account.bulk_school_admins': '批量创建学校管理员账号',
+  'account.export': '导出账号列表',
   'credit_progress.export': '导出学时进度',
   'credit_audit.export': '导出学时审核表',
   'notice.receipts_export': '导出阅读回执',
