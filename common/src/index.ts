@@ -18,6 +18,7 @@ export * from './enrolment.js';
 export * from './enums.js';
 export * from './errors.js';
 export * from './idcard.js';
+export * from './languages.js';
 export * from './money.js';
 export * from './notices.js';
 export * from './primitives.js';

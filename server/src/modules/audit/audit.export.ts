@@ -18,6 +18,7 @@ export const AUDIT_EXPORT_COLUMNS: XlsxColumn<AuditEntry>[] = [
   { header: '操作', key: 'action', width: 20, value: (e) => actionLabel(e.action) },
   { header: '操作代码', key: 'actionCode', width: 20, value: (e) => e.action },
   { header: '对象', key: 'entity', width: 14 },
+  { header: '对象名称', key: 'target', width: 26 },
   { header: '对象编号', key: 'entityId', width: 10 },
   { header: 'IP', key: 'ip', width: 15 },
   { header: '变更前', key: 'before', width: 40, value: (e) => json(e.before) },

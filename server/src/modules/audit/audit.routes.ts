@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { sendAuditedExport } from '../../http/export-audit.js';
+import { requestLanguage } from '../../i18n/language.js';
 import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { AUDIT_EXPORT_COLUMNS } from './audit.export.js';
 import { listAudit, listAuditActions } from './audit.service.js';
@@ -62,13 +63,13 @@ export async function auditRoutes(app: App, deps: Deps) {
       config: { permission: 'audit.read' },
       schema: {
         tags,
-        summary: '本县日志中出现过的操作类型（筛选下拉用）',
+        summary: '本县日志中出现过的操作类型（筛选下拉用；名称随所选语言）',
         response: { 200: z.array(auditActionOption), ...errors },
       },
     },
     async (req) => {
       const user = userOf(req);
-      return listAuditActions(db, user);
+      return listAuditActions(db, user, requestLanguage(req));
     },
   );
 }

@@ -9,8 +9,22 @@ import { useListUrl } from '../../components/list/useListUrl';
 import { AuditDiff } from './AuditDiff';
 import { useAuditActions, useAuditLog } from './audit.api';
 
-/** The entities modules record; anything else is shown as stored. */
-const ENTITIES = ['teacher', 'school', 'area', 'consortium', 'user', 'region'] as const;
+/** The records the filter offers (every entity has a name in the locales; others show as stored). */
+const ENTITIES = [
+  'teacher',
+  'school',
+  'area',
+  'consortium',
+  'user',
+  'project',
+  'participation',
+  'certificate',
+  'report_back',
+  'reimbursement_claim',
+  'credit_application',
+  'credit_entry',
+  'notice',
+] as const;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 export default function AuditPage() {
@@ -30,7 +44,12 @@ export default function AuditPage() {
         <span style={{ whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>{fmtDateTime(v)}</span>
       ),
     },
-    { key: 'user', title: t('col.user'), dataIndex: 'userName', render: (v: string | null) => v ?? t('system') },
+    {
+      key: 'user',
+      title: t('col.user'),
+      dataIndex: 'userName',
+      render: (v: string | null, e) => (e.userId == null ? t('system') : (v ?? t('system'))),
+    },
     {
       key: 'action',
       title: t('col.action'),
@@ -43,15 +62,19 @@ export default function AuditPage() {
       title: t('col.entity'),
       render: (_, e) => (
         <span>
-          {entityLabel(e.entity)}
-          {e.entityId && (
-            <Typography.Link
-              style={{ marginLeft: 4 }}
-              onClick={() => url.set({ entity: e.entity, entityId: e.entityId })}
-              title={t('sameRecord')}
-            >
-              #{e.entityId}
-            </Typography.Link>
+          <Typography.Text type="secondary">{entityLabel(e.entity)}</Typography.Text>
+          {e.entityId ? (
+            <Tooltip title={t('sameRecord')}>
+              <Typography.Link
+                style={{ marginLeft: 6 }}
+                onClick={() => url.set({ entity: e.entity, entityId: e.entityId })}
+                data-testid="audit-target"
+              >
+                {e.target ?? `#${e.entityId}`}
+              </Typography.Link>
+            </Tooltip>
+          ) : (
+            e.target && <span style={{ marginLeft: 6 }}>{e.target}</span>
           )}
         </span>
       ),
