@@ -3,7 +3,8 @@
 //     one more teacher's result from that project's participants tab;
 // (b) the yearly plan table (年度培训计划表) at 1440 and 375 px, exported as .xlsx and opened for print;
 // (c) a closed project's certificates as one PDF, made by a job with progress, downloaded;
-// (d) the shared list page at 1440 and 375 px: filters in the URL, column settings, export.
+// (d) the shared list page at 1440 and 375 px: filters in the URL, column settings, export;
+// (e) the accounts list's export (no codes, no ID numbers) and the audit log naming records, in English too.
 //
 // Reads through the API (setup, never a shortcut for a step): three teachers' full ID numbers for
 // the results sheet, a closed project with certificates.
@@ -272,5 +273,60 @@ test('the list page: filters in the URL, column settings remembered, export with
     await settled(page);
     await page.getByTestId('list-projects').waitFor();
     await shot(page, 'list-375');
+  });
+});
+
+test('the accounts list exports what it shows, without codes or ID numbers; the audit log names records, in English too', async () => {
+  const password = demoPassword('county');
+  const api = await apiAs('county', password);
+  const { total } = await getJson<{ total: number }>(api, '/api/accounts?role=school_admin&pageSize=20');
+  await api.dispose();
+  expect(total).toBeGreaterThan(0);
+  await withPage(browser, 'l-accounts', DESKTOP, async (page, shot) => {
+    await login(page, 'county', password, '/accounts?role=school_admin');
+    await settled(page);
+    await page.getByTestId('list-accounts').waitFor();
+    await shot(page, 'accounts-1440');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('accounts-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/^账号列表-\d{8}\.xlsx$/);
+    expect(download.url()).toContain('role=school_admin');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await download.path())!) as unknown as ExcelJS.Buffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.rowCount - 1).toBe(total);
+    const cells: string[] = [];
+    ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value ?? ''))));
+    expect(cells.filter((v) => /\d{17}[\dX]/.test(v))).toEqual([]);
+    expect(cells).toContain('学校管理员');
+
+    // The audit log: the export just made, and records by name; then the same page in English.
+    await page.goto('/audit');
+    await settled(page);
+    const log = page.getByTestId('list-audit');
+    await log.getByText('导出账号列表').first().waitFor();
+    expect(await log.getByTestId('audit-target').count()).toBeGreaterThan(0);
+    expect(
+      await log
+        .getByTestId('audit-target')
+        .filter({ hasText: /^#\d+$/ })
+        .count(),
+    ).toBe(0);
+    await shot(page, 'audit-1440');
+    await page.evaluate("localStorage.setItem('shixun.lang', 'en')");
+    await page.reload();
+    await settled(page);
+    await log.getByText('Exported accounts').first().waitFor();
+    await shot(page, 'audit-en-1440');
+    await page.evaluate("localStorage.setItem('shixun.lang', 'zh-CN')");
+  });
+  await withPage(browser, 'l-accounts-phone', PHONE, async (page, shot) => {
+    await login(page, 'county', password, '/audit');
+    await settled(page);
+    await page.getByTestId('list-audit').waitFor();
+    await shot(page, 'audit-375');
+    await page.goto('/accounts');
+    await settled(page);
+    await page.getByTestId('list-accounts').waitFor();
+    await shot(page, 'accounts-375');
   });
 });

@@ -49,7 +49,7 @@ function labelQuery(entity: string, user: CurrentUser, ids: SQL): SQL | null {
     case 'consortium':
       return sql`select c.id, c.name as label from consortia c where c.id = any(${ids}) and ${consortiumScope(c, 'c')}`;
     case 'user':
-      return sql`select u.id, u.display_name || '（' || u.username || '）' as label from users u
+      return sql`select u.id, u.display_name || '(' || u.username || ')' as label from users u
                  where u.id = any(${ids}) and ${userScope(c, 'u')}`;
     case 'region':
       return sql`select r.id, r.name as label from regions r where r.id = any(${ids}) and r.id = ${user.regionId}`;

@@ -4,7 +4,7 @@
 // accounts in bulk and from a sheet. Teacher accounts (thousands) are hidden unless asked for.
 import { KeyOutlined, PlusOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
 import { ACCOUNT_STATES, type Account, type AccountState, ROLES, type Role } from '@shixun/common';
-import { App, Button, Popconfirm, Space, Tag } from 'antd';
+import { App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -65,6 +65,98 @@ export default function AccountsPage() {
     a.areaName ??
     (a.role === 'county_admin' || a.role === 'leader' ? t('wholeCounty') : '—');
 
+  const stateTag = (a: Account) => (
+    <Tag color={STATE_COLOR[a.state]} style={{ marginInlineEnd: 0 }}>
+      {t(`state.${a.state}`)}
+      {a.codeExpiresAt && a.state === 'code_issued' ? t('state.until', { date: fmtDate(a.codeExpiresAt) }) : ''}
+    </Tag>
+  );
+
+  const statusTags = (a: Account) => (
+    <>
+      {a.disabled && <Tag color="red">{t('status.disabled')}</Tag>}
+      {a.locked && <Tag color="orange">{t('status.locked')}</Tag>}
+      {a.mustChangePassword && <Tag color="gold">{t('status.mustChange')}</Tag>}
+      {!a.disabled && !a.locked && !a.mustChangePassword && <Tag color="green">{t('status.ok')}</Tag>}
+    </>
+  );
+
+  const actions = (a: Account, wrap = false) => {
+    const self = a.id === me?.id;
+    return (
+      <Space size={0} wrap={wrap}>
+        <Button type="link" size="small" onClick={() => setEditing(a)}>
+          {t('common:action.edit')}
+        </Button>
+        {!self && !a.disabled && (
+          <Popconfirm
+            title={a.state === 'active' ? t('action.reissueConfirm', { name: a.displayName }) : t('action.slipConfirm')}
+            description={
+              <div style={{ maxWidth: 280 }}>
+                {a.state === 'active' ? t('action.reissueHint') : t('slips.voidsEarlier')}
+              </div>
+            }
+            okButtonProps={{ danger: a.state === 'active' }}
+            onConfirm={() => printSlip(a)}
+          >
+            <Button type="link" size="small" data-testid={`slip-${a.username}`}>
+              {a.state === 'active' ? t('action.reissue') : t('action.slip')}
+            </Button>
+          </Popconfirm>
+        )}
+        <Button type="link" size="small" onClick={() => setResetting(a)}>
+          {t('action.resetPassword')}
+        </Button>
+        {a.locked && !a.disabled && (
+          <Button type="link" size="small" onClick={() => run(unlock.mutateAsync(a.id), t('action.unlocked'))}>
+            {t('action.unlock')}
+          </Button>
+        )}
+        {!self &&
+          (a.disabled ? (
+            <Button
+              type="link"
+              size="small"
+              onClick={() => run(setDisabled.mutateAsync({ id: a.id, disabled: false }), t('action.enabled'))}
+            >
+              {t('action.enable')}
+            </Button>
+          ) : (
+            <Popconfirm
+              title={t('action.disableConfirm', { name: a.displayName })}
+              description={t('action.disableHint')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => run(setDisabled.mutateAsync({ id: a.id, disabled: true }), t('action.disabled'))}
+            >
+              <Button type="link" size="small" danger>
+                {t('action.disable')}
+              </Button>
+            </Popconfirm>
+          ))}
+      </Space>
+    );
+  };
+
+  /** One card per account on a phone: who, where, how it stands, and what can be done. */
+  const phoneCard = (a: Account) => (
+    <div>
+      <Space size={6} wrap>
+        <Typography.Text strong>{a.displayName}</Typography.Text>
+        <Typography.Text type="secondary">{a.username}</Typography.Text>
+      </Space>
+      <div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {[t(`common:role.${a.role}`), scopeOf(a), a.phone].filter((x) => x && x !== '—').join(' · ')}
+        </Typography.Text>
+      </div>
+      <Space size={[4, 4]} wrap style={{ marginTop: 4 }}>
+        {stateTag(a)}
+        {statusTags(a)}
+      </Space>
+      <div style={{ marginInlineStart: -8, marginTop: 2 }}>{actions(a, true)}</div>
+    </div>
+  );
+
   const columns: ListColumn<Account>[] = [
     { key: 'username', title: t('col.username'), dataIndex: 'username', locked: true },
     { key: 'displayName', title: t('col.displayName'), dataIndex: 'displayName', locked: true },
@@ -75,22 +167,14 @@ export default function AccountsPage() {
       key: 'activation',
       title: t('col.activation'),
       dataIndex: 'state',
-      render: (st: AccountState, a) => (
-        <Tag color={STATE_COLOR[st]}>
-          {t(`state.${st}`)}
-          {a.codeExpiresAt && st === 'code_issued' ? t('state.until', { date: fmtDate(a.codeExpiresAt) }) : ''}
-        </Tag>
-      ),
+      render: (_: AccountState, a) => stateTag(a),
     },
     {
       title: t('col.status'),
       key: 'status',
       render: (_, a) => (
         <Space size={[4, 4]} wrap>
-          {a.disabled && <Tag color="red">{t('status.disabled')}</Tag>}
-          {a.locked && <Tag color="orange">{t('status.locked')}</Tag>}
-          {a.mustChangePassword && <Tag color="gold">{t('status.mustChange')}</Tag>}
-          {!a.disabled && !a.locked && !a.mustChangePassword && <Tag color="green">{t('status.ok')}</Tag>}
+          {statusTags(a)}
         </Space>
       ),
     },
@@ -104,63 +188,7 @@ export default function AccountsPage() {
       title: t('common:action.operations'),
       key: 'actions',
       locked: true,
-      render: (_, a) => {
-        const self = a.id === me?.id;
-        return (
-          <Space size={0} wrap={false}>
-            <Button type="link" size="small" onClick={() => setEditing(a)}>
-              {t('common:action.edit')}
-            </Button>
-            {!self && !a.disabled && (
-              <Popconfirm
-                title={
-                  a.state === 'active' ? t('action.reissueConfirm', { name: a.displayName }) : t('action.slipConfirm')
-                }
-                description={
-                  <div style={{ maxWidth: 280 }}>
-                    {a.state === 'active' ? t('action.reissueHint') : t('slips.voidsEarlier')}
-                  </div>
-                }
-                okButtonProps={{ danger: a.state === 'active' }}
-                onConfirm={() => printSlip(a)}
-              >
-                <Button type="link" size="small" data-testid={`slip-${a.username}`}>
-                  {a.state === 'active' ? t('action.reissue') : t('action.slip')}
-                </Button>
-              </Popconfirm>
-            )}
-            <Button type="link" size="small" onClick={() => setResetting(a)}>
-              {t('action.resetPassword')}
-            </Button>
-            {a.locked && !a.disabled && (
-              <Button type="link" size="small" onClick={() => run(unlock.mutateAsync(a.id), t('action.unlocked'))}>
-                {t('action.unlock')}
-              </Button>
-            )}
-            {!self &&
-              (a.disabled ? (
-                <Button
-                  type="link"
-                  size="small"
-                  onClick={() => run(setDisabled.mutateAsync({ id: a.id, disabled: false }), t('action.enabled'))}
-                >
-                  {t('action.enable')}
-                </Button>
-              ) : (
-                <Popconfirm
-                  title={t('action.disableConfirm', { name: a.displayName })}
-                  description={t('action.disableHint')}
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => run(setDisabled.mutateAsync({ id: a.id, disabled: true }), t('action.disabled'))}
-                >
-                  <Button type="link" size="small" danger>
-                    {t('action.disable')}
-                  </Button>
-                </Popconfirm>
-              ))}
-          </Space>
-        );
-      },
+      render: (_, a) => actions(a),
     },
   ];
 
@@ -224,6 +252,7 @@ export default function AccountsPage() {
         exportPath="/api/accounts/export"
         columns={columns}
         rowKey={(a) => a.id}
+        phoneRender={phoneCard}
         empty={{ none: t('empty'), filtered: t('emptyFiltered') }}
       />
       <AccountFormDrawer open={editing !== undefined} account={editing ?? null} onClose={() => setEditing(undefined)} />

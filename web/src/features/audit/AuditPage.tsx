@@ -91,6 +91,28 @@ export default function AuditPage() {
     },
   ];
 
+  /** One card per entry on a phone: what was done, to which record, by whom and when. */
+  const phoneCard = (e: AuditEntry) => (
+    <div>
+      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+        <Typography.Text strong>{labels.get(e.action) ?? e.action}</Typography.Text>
+        <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+          {fmtDateTime(e.at)}
+        </Typography.Text>
+      </div>
+      {(e.target || e.entityId) && (
+        <div>
+          <Typography.Text type="secondary">{entityLabel(e.entity)} </Typography.Text>
+          {e.target ?? `#${e.entityId}`}
+        </div>
+      )}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {e.userId == null ? t('system') : (e.userName ?? t('system'))}
+        {e.ip ? ` · ${e.ip}` : ''}
+      </Typography.Text>
+    </div>
+  );
+
   return (
     <ListPage<AuditEntry>
       id="audit"
@@ -146,6 +168,7 @@ export default function AuditPage() {
       exportPath="/api/audit/export"
       columns={columns}
       rowKey={(e) => e.id}
+      phoneRender={phoneCard}
       empty={{ none: t('empty'), filtered: t('emptyFiltered') }}
       tableProps={{
         expandable: {
