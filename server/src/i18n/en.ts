@@ -601,12 +601,52 @@ export const EN_TEMPLATES: ReadonlyArray<readonly [string, string]> = [
   ['通知已撤回，不能再修改', 'The notice has been withdrawn and cannot be edited'],
   ['批量证书文件（可能已过期，请重新生成）', 'The batch file (it may have expired; make it again)'],
   ['批量证书文件（已过期删除，请重新生成）', 'The batch file (expired and removed; make it again)'],
+  // ---------- dictionaries, imports with mapping, schools under a 中心校 ----------
+  ['同义词“{}”已属于“{}”', 'The synonym “{1}” already belongs to “{2}”'],
+  ['该字典没有级别', 'This dictionary has no levels'],
+  ['{}“{}”已存在', '{1} “{2}” already exists'],
+  [
+    '“{}”已合并到其他条目，不能再修改或恢复',
+    '“{1}” was merged into another entry and can no longer be changed or restored',
+  ],
+  ['“{}”已存在', '“{1}” already exists'],
+  ['不能合并到自身', 'An entry cannot be merged into itself'],
+  ['“{}”已合并过', '“{1}” has already been merged'],
+  ['“{}”已停用，请先恢复再合并', '“{1}” is retired: restore it before merging'],
+  ['{}“{}”不在本县的字典中', '{1} “{2}” is not in the county’s dictionary'],
+  ['字段 mapping 不是有效的 JSON', 'The field mapping is not valid JSON'],
+  [
+    '字段 mapping 格式应为 { "<字典类型>": { "<表中的值>": "<对应的值>" } }',
+    'The field mapping must look like { "<kind>": { "<value in the sheet>": "<entry>" } }',
+  ],
+  [
+    '仅县级管理员可在导入时向字典新增条目（autoAdd）',
+    'Only the county admin may add dictionary entries while importing (autoAdd)',
+  ],
+  ['学校不能属于自己', 'A school cannot belong to itself'],
+  [
+    '所选学校本身隶属于其他中心校，不能作为中心校',
+    'The chosen school itself belongs to another central school and cannot be one',
+  ],
+  [
+    '该校下有村小/教学点，不能再隶属于其他中心校',
+    'This school has village schools or teaching points under it and cannot belong to another central school',
+  ],
+  [
+    '只有县级管理员可以修改学校名称、类型、隶属、学区、教联体和中心校',
+    "Only the county admin may change a school's name, type, affiliation, area, consortium and central school",
+  ],
+  [
+    '学校“{}”下还有 {} 所村小/教学点，请先调整它们的所属中心校',
+    'School “{1}” still has {2} village schools or teaching points: move them to another central school first',
+  ],
 ];
 
 /** Words and short phrases messages are built from: records, roles, statuses, permissions. */
 export const EN_TERMS: Readonly<Record<string, string>> = {
   // records (the subject of "… was not found")
   任务: 'The job',
+  字典条目: 'The dictionary entry',
   县级培训经费: "The county's training budget",
   参训记录: 'The participation',
   培训类别: 'The training category',
@@ -804,6 +844,10 @@ export const EN_AUDIT_ACTIONS: Readonly<Record<string, string>> = {
   'reflection.review': 'Reviewed a reflection',
   'money.settings': 'Changed the budget settings',
   'budget.set': 'Set a training budget',
+  'budget.import': 'Import public funds as budgets',
+  'dictionary.add': 'Add a dictionary entry',
+  'dictionary.merge': 'Merge dictionary entries',
+  'dictionary.import': 'Add dictionary entries while importing',
   'expense.create': 'Recorded an expense',
   'expense.delete': 'Deleted an expense',
   'claim.submit': 'Submitted a claim',
