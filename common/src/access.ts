@@ -104,6 +104,14 @@ export const PERMISSIONS = {
   'claims.pay': '登记报销支付',
   'claims.report-back': '为报销单生成缺失的成果汇报任务',
   'claims.waive': '豁免报销单的成果汇报要求',
+
+  'school-research.read': '查看校本研修（活动、计划总结、送教下乡、抽查）',
+  'school-research.manage': '组织校本研修（登记活动、签到码、补录、上传材料、结束记学时，填报计划总结，安排送教下乡）',
+  'school-research.review': '审核学校校本研修计划和总结',
+  'school-research.spot-check': '抽查校本研修活动',
+  'school-research.configure': '修改校本研修设置（联合展示和送教次数、送教阶段、补录期限）',
+  'school-research.compliance': '查看和导出校本研修达标情况',
+  'school-research.self': '扫码参加校本研修、查看本人研修学时',
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -196,9 +204,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.pay',
     'claims.report-back',
     'claims.waive',
+    'school-research.read',
+    'school-research.manage',
+    'school-research.review',
+    'school-research.spot-check',
+    'school-research.configure',
+    'school-research.compliance',
   ],
   // Reads everything of the county and writes nothing.
-  leader: [...EVERYONE, ...SCOPE_READERS, 'notices.track'],
+  leader: [...EVERYONE, ...SCOPE_READERS, 'notices.track', 'school-research.read', 'school-research.compliance'],
   area_admin: [
     ...EVERYONE,
     ...SCOPE_READERS,
@@ -210,6 +224,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'credits.issue',
     'credits.import',
     'reflections.review',
+    'school-research.read',
+    'school-research.spot-check',
+    'school-research.compliance',
   ],
   school_admin: [
     ...EVERYONE,
@@ -239,6 +256,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.submit',
     'claims.approve',
     'claims.report-back',
+    'school-research.read',
+    'school-research.manage',
   ],
   teacher: [
     ...EVERYONE,
@@ -260,6 +279,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.read',
     'claims.submit',
     'claims.report-back',
+    'school-research.self',
   ],
   trainer: [
     ...EVERYONE,

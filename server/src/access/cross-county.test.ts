@@ -56,6 +56,10 @@ interface Ids {
   slipUser: number;
   job: string;
   auditYear: number;
+  researchActivity: number;
+  researchPlan: number;
+  outreach: number;
+  spotCheck: number;
 }
 
 const cookieFor = async (t: TestContext, userId: number) => {
@@ -235,6 +239,41 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     sql`insert into jobs (id, region_id, user_id, kind, status, message)
         values (${job}, ${w.regionId}, ${await userId(t, w.users.schoolA)}, 'teachers.import', 'done', '甲县导入完成')`,
   );
+  // School A's school-based research: a closed activity teacher A took part in (drawn for a spot
+  // check), its plan, and a 送教下乡 the county sends to it.
+  const hour = 3_600_000;
+  const activity = await call(t, cookie.schoolA, 'POST', '/api/school-research/activities', {
+    schoolId: w.schoolA,
+    title: '甲一小学集体备课研讨',
+    type: '集体备课',
+    startsAt: new Date(Date.now() - 3 * hour).toISOString(),
+    endsAt: new Date(Date.now() - 2 * hour).toISOString(),
+    hours: 2,
+    place: '甲一小学会议室',
+  });
+  await call(t, cookie.schoolA, 'POST', `/api/school-research/activities/${activity.id}/attendance`, {
+    teacherIds: [w.teacherA],
+    reason: '甲县补录原因',
+  });
+  await call(t, cookie.schoolA, 'POST', `/api/school-research/activities/${activity.id}/close`);
+  const drawn = await call(t, cookie.county, 'POST', '/api/school-research/spot-checks/sample', {
+    year: Number(
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(Date.now() - 2 * hour),
+    ),
+    count: 5,
+  });
+  const plan = await call(t, cookie.schoolA, 'POST', '/api/school-research/plans', {
+    schoolId: w.schoolA,
+    schoolYear: 2025,
+    kind: 'plan',
+    theme: '甲一小学研修计划主题',
+  });
+  const outreach = await call(t, cookie.county, 'POST', '/api/school-research/outreach', {
+    organiserKind: 'county',
+    targetSchoolId: w.schoolA,
+    title: '甲县送教甲一小学',
+    year: 2026,
+  });
   const teacherIdNumber = w.idNumbers[0];
 
   const ids: Ids = {
@@ -269,6 +308,10 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     slipUser: slips.slips[0].userId,
     job,
     auditYear: 2025,
+    researchActivity: activity.id,
+    researchPlan: plan.id,
+    outreach: outreach.id,
+    spotCheck: drawn.items[0].id,
   };
   return { ids, foreign: cookie };
 }
@@ -305,6 +348,11 @@ async function secretsOf(t: TestContext, w: World, ids: Ids) {
     '1234.56',
     '甲县导入完成',
     '甲上官燕',
+    '甲一小学集体备课研讨',
+    '甲一小学会议室',
+    '甲县补录原因',
+    '甲一小学研修计划主题',
+    '甲县送教甲一小学',
   ];
   const county = [
     ...schoolA,
@@ -454,6 +502,10 @@ function pathId(path: string, ids: Ids): number | string {
     [/^\/api\/expenses\/\{id\}/, ids.expense],
     [/^\/api\/claims\/\{id\}/, ids.claim],
     [/^\/api\/jobs\/\{id\}/, ids.job],
+    [/^\/api\/school-research\/activities\/\{id\}/, ids.researchActivity],
+    [/^\/api\/school-research\/plans\/\{id\}/, ids.researchPlan],
+    [/^\/api\/school-research\/outreach\/\{id\}/, ids.outreach],
+    [/^\/api\/school-research\/spot-checks\/\{id\}/, ids.spotCheck],
   ];
   const hit = table.find(([re]) => re.test(path));
   if (!hit) throw new Error(`the walk does not know which record {id} names in ${path}: add it to pathId()`);
@@ -550,6 +602,7 @@ function sample(schema: JsonSchema | undefined, name: string, ids: Ids): unknown
 function sampleString(s: JsonSchema, name: string, ids: Ids): string {
   const pattern = s.pattern ?? '';
   if (name === 'idNumber') return ids.teacherIdNumber;
+  if (s.format === 'date-time') return name === 'endsAt' ? '2026-10-12T11:00:00+08:00' : '2026-10-12T09:00:00+08:00';
   if (pattern.includes('\\d{4}-\\d{2}-\\d{2}')) return '2026-10-12';
   if (pattern.includes('[0-5]\\d')) return name === 'end' ? '10:30' : '09:00';
   if (pattern.startsWith('^1\\d{10}')) return '13700000000';

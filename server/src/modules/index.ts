@@ -23,6 +23,7 @@ import { projectsRoutes } from './projects/projects.routes.js';
 import { reflectionsRoutes } from './reflections/reflections.routes.js';
 import { reportBacksRoutes } from './report-backs/report-backs.routes.js';
 import { resultsRoutes } from './results/results.routes.js';
+import { schoolResearchRoutes } from './school-research/school-research.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { teachersRoutes } from './teachers/teachers.routes.js';
 import { trainersRoutes } from './trainers/trainers.routes.js';
@@ -56,4 +57,5 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   reflectionsRoutes,
   budgetsRoutes,
   claimsRoutes,
+  schoolResearchRoutes,
 ];
