@@ -112,6 +112,10 @@ export const PERMISSIONS = {
   'school-research.configure': '修改校本研修设置（联合展示和送教次数、送教阶段、补录期限）',
   'school-research.compliance': '查看和导出校本研修达标情况',
   'school-research.self': '扫码参加校本研修、查看本人研修学时',
+  'reading.read': '查看年度推荐书目',
+  'reading.self': '登记本人读书和读书笔记',
+  'reading.review': '评阅读书笔记、查看读书评选候选',
+  'reading.configure': '发布年度推荐书目、评选读书先进',
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -210,9 +214,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'school-research.spot-check',
     'school-research.configure',
     'school-research.compliance',
+    'reading.read',
+    'reading.review',
+    'reading.configure',
   ],
   // Reads everything of the county and writes nothing.
-  leader: [...EVERYONE, ...SCOPE_READERS, 'notices.track', 'school-research.read', 'school-research.compliance'],
+  leader: [
+    ...EVERYONE,
+    ...SCOPE_READERS,
+    'notices.track',
+    'school-research.read',
+    'school-research.compliance',
+    'reading.read',
+  ],
   area_admin: [
     ...EVERYONE,
     ...SCOPE_READERS,
@@ -227,6 +241,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'school-research.read',
     'school-research.spot-check',
     'school-research.compliance',
+    'reading.read',
+    'reading.review',
   ],
   school_admin: [
     ...EVERYONE,
@@ -258,6 +274,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.report-back',
     'school-research.read',
     'school-research.manage',
+    'reading.read',
+    'reading.review',
   ],
   teacher: [
     ...EVERYONE,
@@ -280,6 +298,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.submit',
     'claims.report-back',
     'school-research.self',
+    'reading.read',
+    'reading.self',
   ],
   trainer: [
     ...EVERYONE,

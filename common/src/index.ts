@@ -20,6 +20,7 @@ export * from './idcard.js';
 export * from './money.js';
 export * from './notices.js';
 export * from './projects.js';
+export * from './reading.js';
 export * from './research-outreach.js';
 export * from './research-plans.js';
 export * from './schemas.js';

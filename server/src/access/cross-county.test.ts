@@ -60,6 +60,10 @@ interface Ids {
   researchPlan: number;
   outreach: number;
   spotCheck: number;
+  readingBook: number;
+  readingLog: number;
+  readingNote: number;
+  readingAward: number;
 }
 
 const cookieFor = async (t: TestContext, userId: number) => {
@@ -274,6 +278,18 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     title: '甲县送教甲一小学',
     year: 2026,
   });
+  // The reading programme: the county's list, teacher A's book and note, and their award.
+  const book = await call(t, cookie.county, 'POST', '/api/reading/books', { year: 2026, title: '甲县推荐书目名' });
+  const log = await call(t, cookie.teacherA, 'POST', '/api/me/reading/logs', { bookId: book.id });
+  const readingNote = await call(t, cookie.teacherA, 'POST', `/api/me/reading/logs/${log.id}/notes`, {
+    body: '甲县读书笔记正文，写下了联系课堂的体会与做法。',
+  });
+  const award = await call(t, cookie.county, 'POST', '/api/reading/awards', {
+    year: 2026,
+    kind: 'reader',
+    teacherId: w.teacherA,
+    citation: '甲县读书先进评语',
+  });
   const teacherIdNumber = w.idNumbers[0];
 
   const ids: Ids = {
@@ -312,6 +328,10 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     researchPlan: plan.id,
     outreach: outreach.id,
     spotCheck: drawn.items[0].id,
+    readingBook: book.id,
+    readingLog: log.id,
+    readingNote: readingNote.id,
+    readingAward: award.id,
   };
   return { ids, foreign: cookie };
 }
@@ -353,6 +373,8 @@ async function secretsOf(t: TestContext, w: World, ids: Ids) {
     '甲县补录原因',
     '甲一小学研修计划主题',
     '甲县送教甲一小学',
+    '甲县读书笔记正文',
+    '甲县读书先进评语',
   ];
   const county = [
     ...schoolA,
@@ -366,6 +388,7 @@ async function secretsOf(t: TestContext, w: World, ids: Ids) {
     '甲县省级骨干研修',
     '甲县王专家',
     '甲县师范学院',
+    '甲县推荐书目名',
     '甲县',
   ];
   return { schoolA, county };
@@ -506,6 +529,10 @@ function pathId(path: string, ids: Ids): number | string {
     [/^\/api\/school-research\/plans\/\{id\}/, ids.researchPlan],
     [/^\/api\/school-research\/outreach\/\{id\}/, ids.outreach],
     [/^\/api\/school-research\/spot-checks\/\{id\}/, ids.spotCheck],
+    [/^\/api\/reading\/books\/\{id\}/, ids.readingBook],
+    [/^\/api\/me\/reading\/logs\/\{id\}/, ids.readingLog],
+    [/^\/api\/reading\/notes\/\{id\}/, ids.readingNote],
+    [/^\/api\/reading\/awards\/\{id\}/, ids.readingAward],
   ];
   const hit = table.find(([re]) => re.test(path));
   if (!hit) throw new Error(`the walk does not know which record {id} names in ${path}: add it to pathId()`);

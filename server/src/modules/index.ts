@@ -20,6 +20,7 @@ import { noticesRoutes } from './notices/notices.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { projectsRoutes } from './projects/projects.routes.js';
+import { readingRoutes } from './reading/reading.routes.js';
 import { reflectionsRoutes } from './reflections/reflections.routes.js';
 import { reportBacksRoutes } from './report-backs/report-backs.routes.js';
 import { resultsRoutes } from './results/results.routes.js';
@@ -58,4 +59,5 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   budgetsRoutes,
   claimsRoutes,
   schoolResearchRoutes,
+  readingRoutes,
 ];
