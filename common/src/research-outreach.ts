@@ -62,6 +62,11 @@ export const outreachStageBody = z.object({
 });
 export type OutreachStageBody = z.infer<typeof outreachStageBody>;
 
+/** Schools a caller may send to: the county any; a core school's admin the member schools of its consortia. */
+export const outreachTargets = z.object({
+  items: z.array(z.object({ id: z.number(), name: z.string(), urbanRural: z.string() })),
+});
+
 export const outreachListQuery = pageQuery.extend({
   year: year.optional(),
   schoolId: id.optional(),

@@ -12,7 +12,7 @@ import {
   type OutreachSummary,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
-import { countyOf, outreachScope, schoolScope, type Who } from '../../access/scope.js';
+import { consortiumScope, countyOf, outreachScope, schoolScope, type Who } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
@@ -226,6 +226,24 @@ export async function listOutreach(
         limit ${q.pageSize} offset ${offsetOf(q)}`,
   );
   return { items: list.map(presentOutreach), total: list[0]?.total ?? 0 };
+}
+
+/** The schools the caller may send a 送教下乡 to (the county: any; a core school: its consortia's members). */
+export async function outreachTargets(exec: Exec, user: CurrentUser) {
+  const mine =
+    user.role === 'county_admin'
+      ? sql`true`
+      : user.role === 'school_admin' && user.schoolId != null
+        ? sql`s.id <> ${user.schoolId} and s.consortium_id in (select c.id from consortia c
+            where ${consortiumScope(user, 'c')} and c.core_school_id = ${user.schoolId})`
+        : sql`false`;
+  const items = await rows<{ id: number; name: string; urbanRural: string }>(
+    exec,
+    sql`select s.id, s.name, s.urban_rural as "urbanRural" from schools s
+        where ${schoolScope(countyOf(user), 's')} and ${mine}
+        order by (s.urban_rural = '乡村') desc, s.name, s.id`,
+  );
+  return { items };
 }
 
 /** 送教下乡 by id that the caller may see, for records that link to them (studios, mentoring). */

@@ -85,6 +85,10 @@ describe('送教下乡', () => {
     expect(d.body.stages.map((s: Body) => s.name)).toEqual(['调研诊断', '示范引领', '总结提升']);
     expect((await c.call('schoolA', 'GET', `${base}/outreach/${id}`)).status).toBe(404);
     expect((await asC('GET', `${base}/outreach/${id}`)).body.can).toEqual({ manage: false, confirm: true });
+    const targets = await c.call('schoolB', 'GET', `${base}/outreach/targets`);
+    expect(targets.body.items.map((s: Body) => s.id)).toEqual([c.w.schoolC]);
+    expect((await c.call('schoolA', 'GET', `${base}/outreach/targets`)).body.items).toEqual([]);
+    expect((await c.call('county', 'GET', `${base}/outreach/targets`)).body.items).toHaveLength(3);
   });
 
   it('runs through its stages: both sides get hours, the teachers sent are trainers, the receiving school confirms', async () => {

@@ -12,6 +12,7 @@ import {
   outreachList,
   outreachListQuery,
   outreachStageBody,
+  outreachTargets as outreachTargetsSchema,
   planBody,
   planListQuery,
   planOverview as planOverviewSchema,
@@ -43,7 +44,7 @@ import { EVIDENCE_OWNER } from './activities.repo.js';
 import { activitiesRoutes } from './activities.routes.js';
 import { complianceFigures } from './compliance.service.js';
 import { complianceXlsx } from './compliance.xlsx.js';
-import { createOutreach, getOutreach, listOutreach, scheduleStage } from './outreach.service.js';
+import { createOutreach, getOutreach, listOutreach, outreachTargets, scheduleStage } from './outreach.service.js';
 import {
   canReadPlan,
   createPlan,
@@ -283,6 +284,18 @@ export async function schoolResearchRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listOutreach(read, userOf(req), req.query),
+  );
+  app.get(
+    `${base}/outreach/targets`,
+    {
+      config: { permission: 'school-research.manage' },
+      schema: {
+        tags,
+        summary: '可送教的受援学校（县级：全县；核心校：本教联体成员校）',
+        response: { 200: outreachTargetsSchema, ...errors },
+      },
+    },
+    async (req) => outreachTargets(read, userOf(req)),
   );
   app.post(
     `${base}/outreach`,
