@@ -162,12 +162,14 @@ export function generateResearch(county: DemoCounty, opts: { today: string; seed
     bySchool.set(t.school, list);
   });
   const activities: SeedActivity[] = [];
+  const demoSubject = county.teachers[county.demoTeacher]!.subject;
   /** Keeps `iso` no later than the end of yesterday (nothing after today). */
   const notAfterYesterday = (iso: string) => (dayOf(iso) > yesterday ? at(yesterday, '20:00') : iso);
 
   const attend = (pool: number[], startsAt: string, endsAt: string, rate: number): SeedParticipant[] =>
     pool
-      .filter(() => rng.chance(rate))
+      // The demo teacher (teacher1) comes to whatever they are invited to: their page has something to show.
+      .filter((ti) => rng.chance(rate) || ti === county.demoTeacher)
       .map((teacher) => {
         if (rng.chance(0.12)) {
           return {
@@ -206,7 +208,7 @@ export function generateResearch(county: DemoCounty, opts: { today: string; seed
         : roll < 0.08 && addDays(day, 30) <= yesterday
           ? [at(addDays(day, rng.int(10, 30)), '16:40')]
           : Array.from({ length: rng.int(1, 3) }, (_, k) =>
-              notAfterYesterday(plusMinutes(endsAt, 20 + k * 3 + rng.int(0, 1500))),
+              notAfterYesterday(plusMinutes(endsAt, 15 + k * 4 + rng.int(0, 60))),
             );
     return {
       startsAt,
@@ -214,7 +216,15 @@ export function generateResearch(county: DemoCounty, opts: { today: string; seed
       createdAt: notAfterYesterday(createdAt),
       recordedLate,
       evidence,
-      closedAt: notAfterYesterday(plusMinutes(endsAt, rng.int(30, 3 * 24 * 60))),
+      // Closed the same evening or on one of the next school days, in office hours.
+      closedAt: notAfterYesterday(
+        rng.chance(0.5)
+          ? plusMinutes(endsAt, rng.int(30, 90))
+          : at(
+              addDays(day, rng.int(1, 3)),
+              `${String(rng.int(8, 16)).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`,
+            ),
+      ),
     };
   };
 
@@ -223,8 +233,10 @@ export function generateResearch(county: DemoCounty, opts: { today: string; seed
     const staff = bySchool.get(si) ?? [];
     const n = Math.max(3, Math.min(8, Math.round(staff.length / 14) + 2));
     const kindergarten = s.type === '幼儿园';
+    // Spread over the year: one in each of n equal slices (holidays skipped within the slice).
+    const slice = Math.floor(365 / n);
     for (let k = 0; k < n; k++) {
-      const day = schoolDay(rng, from, yesterday);
+      const day = schoolDay(rng, addDays(from, k * slice), addDays(from, (k + 1) * slice - 1));
       if (!day) continue;
       const working = staff.filter((ti) => employed(county.teachers[ti]!, day));
       if (working.length < 3) continue;
@@ -237,7 +249,9 @@ export function generateResearch(county: DemoCounty, opts: { today: string; seed
       }
       const groups = [...subjects.entries()].filter(([, l]) => l.length >= 4);
       const grouped = !WHOLE_STAFF.has(type) && type !== '课题研究';
-      const group = grouped && groups.length > 0 && working.length >= 15 ? rng.pick(groups) : null;
+      // At teacher1's school every other group activity is teacher1's subject group.
+      const mine = si === county.school1 && k % 2 === 0 ? groups.find(([sub]) => sub === demoSubject) : undefined;
+      const group = grouped && groups.length > 0 && working.length >= 15 ? (mine ?? rng.pick(groups)) : null;
       const subject = group?.[0] ?? null;
       const title =
         kindergarten && grouped
@@ -318,7 +332,7 @@ export function generateResearch(county: DemoCounty, opts: { today: string; seed
 
   // 送教下乡: each core school to a rural member of its consortium, through the five stages.
   const outreach: SeedOutreach[] = [];
-  const stageMonths = [3, 4, 5, 9, 11];
+  const stageMonths = [3, 4, 5, 9, 10];
   county.consortia.forEach((c, ci) => {
     if (c.name.startsWith('剑南路')) return; // not started this year: behind on the compliance page
     const members = county.schools.map((s, i) => ({ s, i })).filter(({ s, i }) => s.consortium === ci && i !== c.core);
@@ -328,6 +342,10 @@ export function generateResearch(county: DemoCounty, opts: { today: string; seed
     if (target == null) return;
     const coreStaff = (bySchool.get(c.core) ?? []).filter((ti) => county.teachers[ti]!.status === '在职');
     const subject = county.teachers[rng.pick(coreStaff)]?.subject ?? '数学';
+    // The core school's team for the year: three or four teachers of the subject, two or three each time.
+    const team = rng
+      .shuffle(coreStaff.filter((ti) => county.teachers[ti]!.subject === subject))
+      .slice(0, rng.int(3, 4));
     const index = outreach.length;
     outreach.push({
       core: c.core,
@@ -349,7 +367,7 @@ export function generateResearch(county: DemoCounty, opts: { today: string; seed
         (ti) => employed(county.teachers[ti]!, day) && (county.teachers[ti]!.subject === subject || rng.chance(0.15)),
       );
       const trainers = rng
-        .shuffle(coreStaff.filter((ti) => county.teachers[ti]!.subject === subject))
+        .shuffle(team)
         .slice(0, rng.int(2, 3))
         .map((teacher) => ({
           teacher,
@@ -362,7 +380,7 @@ export function generateResearch(county: DemoCounty, opts: { today: string; seed
       const last = n === DEFAULT_OUTREACH_STAGES.length && target === county.school2;
       activities.push({
         school: c.core,
-        schools: [target],
+        schools: [c.core, target],
         title: `${outreach[index]!.title}·${DEFAULT_OUTREACH_STAGES[n - 1]}`,
         type: '送教下乡',
         place: county.schools[target]!.name,
@@ -382,7 +400,10 @@ export function generateResearch(county: DemoCounty, opts: { today: string; seed
 
   // Spot checks: about one in twenty of the school activities, flagged ones first; two failed,
   // three drawn last week and waiting for a verdict.
-  const own = activities.filter((a) => a.outreach == null && a.consortium == null);
+  // Only what ended at least a fortnight ago is drawn (a check takes a visit and a few days).
+  const own = activities.filter(
+    (a) => a.outreach == null && a.consortium == null && a.endsAt < at(addDays(today, -14), '00:00'),
+  );
   const flagged = own.filter((a) => a.recordedLate || a.evidence.length === 0);
   const sample = [...flagged.slice(0, 6), ...rng.shuffle(own.filter((a) => !flagged.includes(a))).slice(0, 30)];
   sample.forEach((a, k) => {

@@ -69,9 +69,43 @@ const earlier = (a: string, b: string) => (a < b ? a : b);
 export const schoolYearOf = (day: string) =>
   Number(day.slice(5, 7)) >= 9 ? Number(day.slice(0, 4)) : Number(day.slice(0, 4)) - 1;
 
+const FOCUS = [
+  '大单元教学设计',
+  '课堂提问与学生思维',
+  '作业设计与分层',
+  '阅读教学',
+  '幼儿游戏活动观察',
+  '信息技术与学科融合',
+];
+
+/** A plan's measures (具体措施), as schools write them. */
+function planBody(rng: Rng): string {
+  return [
+    `一、以教研组为单位，每两周开展一次集体备课，围绕“${rng.pick(FOCUS)}”形成单元教学设计。`,
+    '二、推行“一人一课”观课议课，青年教师每学期上汇报课一节，骨干教师上示范课一节。',
+    '三、每月一次专题学习或讲座，学期末开展读书沙龙，推荐教师共读教育名著。',
+    '四、积极参加教联体联合主题展示和送教下乡活动，每次活动做好签到、照片和研讨记录。',
+  ].join('\n');
+}
+
+/** A summary's text: what was done, results, problems, next steps. */
+function summaryBody(rng: Rng, name: string, staff: number, schoolYear: number): string {
+  const n = rng.int(8, 16);
+  const focus = rng.pick(FOCUS);
+  return [
+    `一、基本情况\n${schoolYear}—${schoolYear + 1}学年，${name}以“${focus}”为研修主题，全校${staff}名教师参加，共开展校本研修活动${n}次，其中集体备课${Math.ceil(n / 3)}次、观课议课${Math.ceil(n / 4)}次、专题讲座和读书沙龙${Math.max(2, Math.floor(n / 4))}次。`,
+    '二、主要做法\n坚持教研组每两周集体备课，形成“个人初备—集体研讨—二次修改—课后反思”的流程；观课议课聚焦学生学习，课后当场议课；活动均扫码签到并上传照片和研讨记录。',
+    `三、取得成效\n教师围绕“${focus}”完成单元教学设计${rng.int(6, 20)}份，${rng.int(2, 6)}名青年教师在县级赛课中获奖，课堂上学生讨论和展示明显增多。`,
+    '四、存在问题\n部分教研组活动研讨深度不够，个别活动材料上传不及时；乡村教师外出学习机会仍然偏少。',
+    '五、下一步打算\n下学年将加强教研组长培训，把研讨记录作为活动必备材料，并借助教联体和送教下乡让乡村教师更多参与。',
+  ].join('\n\n');
+}
+
 export function generatePlans(rng: Rng, county: DemoCounty, today: string): SeedPlan[] {
   const out: SeedPlan[] = [];
   const current = schoolYearOf(today);
+  const staff = county.schools.map(() => 0);
+  for (const t of county.teachers) if (t.status === '在职') staff[t.school]! += 1;
   const yesterday = addDays(today, -1);
   const write = (
     school: number,
@@ -93,7 +127,7 @@ export function generatePlans(rng: Rng, county: DemoCounty, today: string): Seed
       status,
       theme: `${name}${tpl.theme}`,
       goals: tpl.goals,
-      body: tpl.body,
+      body: kind === 'plan' ? planBody(rng) : summaryBody(rng, name, staff[school] ?? 0, schoolYear),
       items: tpl.items,
       createdAt: submitted ? at(addDays(submitted.slice(0, 10), -rng.int(3, 12)), '16:00') : at(yesterday, '11:00'),
       submittedAt: submitted,
@@ -102,7 +136,9 @@ export function generatePlans(rng: Rng, county: DemoCounty, today: string): Seed
         status === 'returned'
           ? '月度活动安排中缺少教联体联合展示和读书活动，请补充负责人和经费预算后重新提交。'
           : status === 'accepted' && rng.chance(0.3)
-            ? '计划具体可行，请按月落实。'
+            ? kind === 'plan'
+              ? '计划具体可行，请按月落实。'
+              : '总结全面，成效清楚，请在下学年计划中落实改进措施。'
             : null,
     });
   };

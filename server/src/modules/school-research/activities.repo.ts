@@ -153,14 +153,19 @@ export async function allActivities(exec: Exec, user: CurrentUser, q: Omit<Activ
 // ---------- who takes part ----------
 
 /**
- * The active teachers an activity is for: of its schools, narrowed to its subjects and stages (a
- * teaching-research group). `t` aliases teachers, `sc` their school.
+ * The active teachers an activity is for: of its schools (a 送教下乡 stage: the receiving ones), narrowed
+ * to its subjects and stages (a teaching-research group). `t` aliases teachers, `sc` their school.
  */
-export function audienceSql(a: Pick<ActivityRow, 'school_ids' | 'subjects' | 'stages' | 'region_id'>): SQL {
+export function audienceSql(
+  a: Pick<ActivityRow, 'school_ids' | 'subjects' | 'stages' | 'region_id' | 'school_id' | 'outreach_id'>,
+): SQL {
+  // A 送教下乡 stage is for the receiving school's teachers (the sender is among its schools only so
+  // that it sees the stage); the teachers sent are marked by hand, as trainers.
+  const receiving = a.outreach_id != null ? a.school_ids.filter((id) => id !== a.school_id) : [];
   const conds: SQL[] = [
     sql`t.region_id = ${a.region_id}`,
     sql`t.status = '在职'`,
-    sql`t.school_id = any(${intArray(a.school_ids)})`,
+    sql`t.school_id = any(${intArray(receiving.length ? receiving : a.school_ids)})`,
   ];
   if (a.subjects.length) conds.push(sql`t.subject = any(${textArray(a.subjects)})`);
   if (a.stages.length) conds.push(sql`t.stage = any(${textArray(a.stages)})`);

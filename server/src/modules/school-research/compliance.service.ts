@@ -87,8 +87,12 @@ export async function complianceFigures(
           from held where outreach_id is null group by school_id
         ),
         pt as (
-          select rp.school_id, count(*)::int as person_times, count(distinct rp.teacher_id)::int as teachers
-          from research_participants rp where rp.activity_id in (select id from held) group by rp.school_id
+          -- Teachers taking part are counted among the school's active teachers (the rate's denominator):
+          -- someone who left or retired since still counts in the person-times.
+          select rp.school_id, count(*)::int as person_times,
+                 count(distinct rp.teacher_id) filter (where t.status = '在职' and t.school_id = rp.school_id)::int as teachers
+          from research_participants rp join teachers t on t.id = rp.teacher_id
+          where rp.activity_id in (select id from held) group by rp.school_id
         ),
         hrs as (
           select rp.school_id, sum(c.hours)::float8 as hours

@@ -121,6 +121,17 @@ describe('送教下乡', () => {
     ).toBe(400);
 
     const first = stageIds[0]!;
+    // A stage is for the receiving school's teachers: those are the ones expected and offered for marks.
+    const receivingTeachers = await one<{ n: number }>(
+      c.t.deps.db,
+      sql`select count(*)::int as n from teachers where school_id = ${c.w.schoolC} and status = '在职'`,
+    );
+    const stageDetail = await c.call('schoolB', 'GET', `${base}/activities/${first}`);
+    expect(stageDetail.body).toMatchObject({ expected: receivingTeachers!.n });
+    expect(stageDetail.body.schoolIds.sort()).toEqual([c.w.schoolB, c.w.schoolC].sort());
+    const offered = await c.call('schoolB', 'GET', `${base}/activities/${first}/candidates?pageSize=100`);
+    expect(offered.body.total).toBe(receivingTeachers!.n);
+    expect(offered.body.items.every((t: Body) => t.schoolId === c.w.schoolC)).toBe(true);
     const sent = await c.call('schoolB', 'POST', `${base}/activities/${first}/attendance`, {
       teacherIds: [c.w.teacherB],
       reason: '送教授课教师',
@@ -217,6 +228,16 @@ describe('consortium showcases and the compliance page', () => {
     // Next year nothing is held yet: everyone is behind.
     const next = await c.call('county', 'GET', `${base}/compliance?year=${year + 1}`);
     expect(next.body.totals).toMatchObject({ consortiaBehind: 1, coreSchoolsBehind: 1, personTimes: 0 });
+    // A teacher who took part and retired since stays in the person-times, but not among the school's
+    // teachers taking part (the rate's denominator is its active teachers: never above 100%).
+    await c.t.deps.db.execute(sql`update teachers set status = '退休' where id = ${receiver}`);
+    const later = await c.call('county', 'GET', `${base}/compliance?year=${year}`);
+    expect(later.body.schools.find((s: Body) => s.schoolId === c.w.schoolC)).toMatchObject({
+      personTimes: 4,
+      teachersTakingPart: 0,
+      teacherCount: sC.teacherCount - 1,
+    });
+    await c.t.deps.db.execute(sql`update teachers set status = '在职' where id = ${receiver}`);
   });
 
   it('exports the three tables to .xlsx and audits the export', async () => {

@@ -110,7 +110,7 @@ function ListBook({ book, added }: { book: Book; added: boolean }) {
         <div style={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
           <BookOutlined /> 《{book.title}》
         </div>
-        <div style={muted}>{[book.author, t('my.readers', { n: book.readers })].filter(Boolean).join(' · ')}</div>
+        {book.author && <div style={muted}>{book.author}</div>}
         {book.note && <div style={{ ...muted, marginTop: 2 }}>{book.note}</div>}
       </div>
       {added ? (

@@ -42,7 +42,7 @@ export default function CompliancePage() {
   const d = q.data;
 
   const schoolCols: TableProps<ComplianceSchool>['columns'] = [
-    { title: t('col.school'), dataIndex: 'schoolName', fixed: 'left' },
+    { title: t('part.school'), dataIndex: 'schoolName', fixed: 'left' },
     { title: t('filter.area'), dataIndex: 'areaName' },
     { title: t('planKind.plan'), dataIndex: 'planStatus', render: (v) => <PlanStatusTag status={v} /> },
     { title: t('planKind.summary'), dataIndex: 'summaryStatus', render: (v) => <PlanStatusTag status={v} /> },
@@ -205,7 +205,7 @@ export default function CompliancePage() {
                     dataSource={d?.schools}
                     loading={q.isFetching}
                     scroll={{ x: 'max-content' }}
-                    pagination={{ defaultPageSize: 50, showSizeChanger: true, hideOnSinglePage: true }}
+                    pagination={{ defaultPageSize: 100, showSizeChanger: true, hideOnSinglePage: true }}
                     locale={{ emptyText: q.isLoading ? ' ' : empty }}
                     data-testid="compliance-schools"
                   />

@@ -34,7 +34,7 @@ export function ParticipantsCard({ a }: { a: ActivityDetail }) {
 
   const columns: TableProps<ActivityParticipant>['columns'] = [
     { title: t('part.name'), dataIndex: 'teacherName' },
-    { title: t('col.school'), dataIndex: 'schoolName' },
+    { title: t('part.school'), dataIndex: 'schoolName' },
     { title: t('part.subject'), dataIndex: 'subject' },
     {
       title: t('part.role'),
@@ -63,30 +63,28 @@ export function ParticipantsCard({ a }: { a: ActivityDetail }) {
       title={
         <span data-testid="participants-count">{t('part.title', { n: a.participants, expected: a.expected })}</span>
       }
-      extra={
-        <Space wrap>
-          <Input.Search
-            allowClear
-            placeholder={t('part.search')}
-            onSearch={(v) => {
-              setSearch(v.trim() || undefined);
-              setPage((p) => ({ ...p, page: 1 }));
-            }}
-            style={{ width: 160 }}
-          />
-          {editable && selected.length > 0 && (
-            <Button danger onClick={() => setRemoving(true)}>
-              {t('part.remove', { n: selected.length })}
-            </Button>
-          )}
-          {editable && (
-            <Button icon={<PlusOutlined />} onClick={() => setMarking(true)} data-testid="participants-mark">
-              {t('part.mark')}
-            </Button>
-          )}
-        </Space>
-      }
     >
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12 }}>
+        <Input.Search
+          allowClear
+          placeholder={t('part.search')}
+          onSearch={(v) => {
+            setSearch(v.trim() || undefined);
+            setPage((p) => ({ ...p, page: 1 }));
+          }}
+          style={{ width: 200, maxWidth: '100%' }}
+        />
+        {editable && (
+          <Button icon={<PlusOutlined />} onClick={() => setMarking(true)} data-testid="participants-mark">
+            {t('part.mark')}
+          </Button>
+        )}
+        {editable && selected.length > 0 && (
+          <Button danger onClick={() => setRemoving(true)}>
+            {t('part.remove', { n: selected.length })}
+          </Button>
+        )}
+      </div>
       <Table<ActivityParticipant>
         rowKey="teacherId"
         size="small"
@@ -218,7 +216,7 @@ function MarkModal({ a, onClose }: { a: ActivityDetail; onClose: () => void }) {
         dataSource={data?.items}
         columns={[
           { title: t('part.name'), dataIndex: 'name' },
-          { title: t('col.school'), dataIndex: 'schoolName' },
+          { title: t('part.school'), dataIndex: 'schoolName' },
           { title: t('part.subject'), dataIndex: 'subject' },
         ]}
         rowSelection={{

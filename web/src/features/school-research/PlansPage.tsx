@@ -169,7 +169,7 @@ function CountyOverview({ data, loading, filtered }: { data: PlanOverview; loadi
     );
   };
   const columns: TableProps<OverviewRow>['columns'] = [
-    { title: t('col.school'), dataIndex: 'schoolName', fixed: 'left' },
+    { title: t('part.school'), dataIndex: 'schoolName', fixed: 'left' },
     { title: t('filter.area'), dataIndex: 'areaName' },
     { title: t('planKind.plan'), key: 'plan', render: cell('plan') },
     { title: t('planKind.summary'), key: 'summary', render: cell('summary') },

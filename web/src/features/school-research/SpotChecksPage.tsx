@@ -75,6 +75,7 @@ export default function SpotChecksPage() {
           {
             title: t('common:action.operations'),
             key: 'op',
+            fixed: 'right' as const,
             render: (_: unknown, r: SpotCheck) =>
               r.verdict === 'pending' ? (
                 <Button size="small" type="link" onClick={() => setDeciding(r)} data-testid={`decide-${r.id}`}>

@@ -21,7 +21,7 @@ const zhCN = {
     retry: '重新签到',
     mine: '查看我的校本研修',
     error: {
-      QR_EXPIRED: '二维码已过期，请扫描大屏上的最新二维码',
+      QR_EXPIRED: '二维码已过期，请扫描屏幕上的最新二维码',
       CHECKIN_CLOSED: '现在不在签到时间内',
       NOT_PARTICIPANT: '你不在这次活动的参与范围内',
       TOO_MANY_ATTEMPTS: '尝试次数过多，请 1 分钟后再扫码',
@@ -137,7 +137,7 @@ const zhTW: Shape = {
     retry: '重新簽到',
     mine: '查看我的校本研修',
     error: {
-      QR_EXPIRED: '二維碼已過期，請掃描大螢幕上的最新二維碼',
+      QR_EXPIRED: '二維碼已過期，請掃描螢幕上的最新二維碼',
       CHECKIN_CLOSED: '現在不在簽到時間內',
       NOT_PARTICIPANT: '你不在這次活動的參與範圍內',
       TOO_MANY_ATTEMPTS: '嘗試次數過多，請 1 分鐘後再掃碼',
