@@ -70,6 +70,9 @@ let marked: TeacherRow;
 let zhiyan: SchoolOption;
 let trainers: TeacherRow[];
 let before: ComplianceBody;
+/** What the scenarios added (a retried scenario adds again): school1's person-times, 送教下乡 done. */
+let addedPersonTimes = 0;
+let outreachDone = false;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -291,6 +294,7 @@ test('school1 writes its summary and holds an activity: phones check in, the hos
     await school.getByTestId('activity-close').click();
     await confirmDialog(school, '结束活动并记入学时？', '结束并记学时');
     await school.getByText('已结束：3 位教师各记 2 学时，计入校培人次', { exact: true }).waitFor();
+    addedPersonTimes += 3;
     expect(await school.getByTestId('activity-status').first().textContent()).toContain('已结束');
     await shot(school, 'closed');
 
@@ -408,6 +412,7 @@ test('a 送教下乡 runs through the five stages, each confirmed by the receivi
       await expect.poll(() => county.getByTestId(`stage-${n}`).getAttribute('data-state')).toBe('done');
     }
     await county.getByText('5/5', { exact: true }).waitFor();
+    outreachDone = true;
     await shot(county, 'outreach-done');
   }, 560_000);
 }, 600_000);
@@ -421,6 +426,8 @@ test('the county compliance page shows the result and exports it', async () => {
     await settled(county);
     await county.getByTestId('compliance-totals').waitFor();
 
+    expect(addedPersonTimes, 'the activity scenario closed its activity').toBeGreaterThan(0);
+    expect(outreachDone, 'the 送教下乡 scenario ran through its stages').toBe(true);
     // school1: three more 校培 person-times than before the activity.
     const beforeSchool1 = before.schools.find((s) => s.schoolId === school1.schoolId)!.personTimes;
     const row = county.getByTestId('compliance-schools').getByRole('row').filter({ hasText: school1.schoolName! });
@@ -429,7 +436,7 @@ test('the county compliance page shows the result and exports it', async () => {
       const values = await row.first().getByRole('cell').allTextContents();
       return Number(values[heads.findIndex((h) => h.startsWith('校培人次'))]!.replaceAll(',', ''));
     };
-    await expect.poll(cells).toBe(beforeSchool1 + 3);
+    await expect.poll(cells).toBe(beforeSchool1 + addedPersonTimes);
     await shot(county, 'compliance-schools');
 
     // The core school that ran the 送教下乡 is no longer behind.

@@ -177,7 +177,7 @@ export default function ActivityDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('detail.schools')}>{a.schoolNames.join('、')}</Descriptions.Item>
           <Descriptions.Item label={t('detail.audience')}>
-            {audience.length ? audience.join(' · ') : t('detail.everyone')}
+            {audience.length ? audience.join(' · ') : a.outreachId ? t('detail.receivingAll') : t('detail.everyone')}
             <Typography.Text type="secondary">{t('detail.expected', { n: a.expected })}</Typography.Text>
           </Descriptions.Item>
           {a.consortiumName && <Descriptions.Item label={t('detail.consortium')}>{a.consortiumName}</Descriptions.Item>}
