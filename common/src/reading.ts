@@ -2,9 +2,10 @@
 // teachers' books and reading notes (on a phone), reviews of the notes, and the county's selection
 // of outstanding readers (先进个人) and schools (先进集体). zod schemas of the API.
 import { z } from 'zod';
+import { calendarDate, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const year = z.coerce.number().int().min(2000, '年份应在2000至2100之间').max(2100, '年份应在2000至2100之间');
 const text = (max: number) =>
   z
@@ -14,7 +15,7 @@ const text = (max: number) =>
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = calendarDate();
 
 export const NOTE_RATINGS = ['优秀', '良好', '合格'] as const;
 export type NoteRating = (typeof NOTE_RATINGS)[number];

@@ -1,11 +1,12 @@
 // 送教下乡 (outreach through the county's 五段五步 stages) and the county's compliance page
 // (per school, consortium and core school): zod schemas of their API.
 import { z } from 'zod';
+import { calendarDateTime, dbId } from './primitives.js';
 import { PLAN_STATUSES } from './research-plans.js';
 import { pageQuery } from './schemas.js';
 import { activitySummary } from './school-research.js';
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const year = z.coerce.number().int().min(2000, '年份应在2000至2100之间').max(2100, '年份应在2000至2100之间');
 const text = (max: number) =>
   z
@@ -50,8 +51,8 @@ export type OutreachBody = z.infer<typeof outreachBody>;
 export const outreachStageBody = z.object({
   stageNo: z.number().int().min(1).max(10),
   title: text(80),
-  startsAt: z.iso.datetime({ offset: true, message: '开始时间格式无效' }),
-  endsAt: z.iso.datetime({ offset: true, message: '结束时间格式无效' }),
+  startsAt: calendarDateTime('开始时间格式无效'),
+  endsAt: calendarDateTime('结束时间格式无效'),
   hours: z
     .number({ message: '请填写学时' })
     .gt(0, '学时须大于0')

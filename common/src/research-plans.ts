@@ -2,9 +2,10 @@
 // submitted, then accepted or returned with comments by the county. zod schemas and the template.
 import { z } from 'zod';
 import { attachmentDto, attachmentIds } from './attachments.js';
+import { calendarMonth, dbId } from './primitives.js';
 import { schoolYearParam } from './credit-audit.js';
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const text = (max: number) =>
   z
     .string()
@@ -32,7 +33,7 @@ export const PLAN_SUBMITTED: readonly PlanStatus[] = ['submitted', 'accepted'];
 
 export const planItem = z.object({
   /** YYYY-MM */
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'),
+  month: calendarMonth,
   title: z.string().trim().min(1, '请填写活动内容').max(80, '最多80字'),
   type: z.string().trim().max(20).nullable().optional(),
   responsible: z.string().trim().max(40, '最多40字').nullable().optional(),

@@ -3,9 +3,10 @@
 // spot checks (抽查). zod schemas of the API and the small rules both sides share.
 import { z } from 'zod';
 import { attachmentDto, attachmentIds } from './attachments.js';
+import { calendarDateTime, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const year = z.coerce.number().int().min(2000, '年份应在2000至2100之间').max(2100, '年份应在2000至2100之间');
 const reason = (message: string) => z.string().trim().min(1, message).max(200, '原因最多200字');
 /** Optional free text: blank becomes null. */
@@ -17,7 +18,7 @@ const text = (max: number) =>
     .transform((v) => (v === '' ? null : v))
     .nullable()
     .optional();
-const instant = (what: string) => z.iso.datetime({ offset: true, message: `${what}格式无效（ISO 8601，含时区）` });
+const instant = (what: string) => calendarDateTime(`${what}格式无效（ISO 8601，含时区）`);
 
 // ---------- vocabularies ----------
 
