@@ -23,6 +23,7 @@ export * from './notices.js';
 export * from './primitives.js';
 export * from './projects.js';
 export * from './reading.js';
+export * from './reading-rules.js';
 export * from './research-outreach.js';
 export * from './research-plans.js';
 export * from './schemas.js';

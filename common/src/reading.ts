@@ -3,6 +3,7 @@
 // of outstanding readers (先进个人) and schools (先进集体). zod schemas of the API.
 import { z } from 'zod';
 import { calendarDate, dbId } from './primitives.js';
+import { AWARD_KINDS, NOTE_MIN_CHARS, NOTE_RATINGS } from './reading-rules.js';
 import { pageQuery } from './schemas.js';
 
 const id = dbId;
@@ -16,15 +17,6 @@ const text = (max: number) =>
     .nullable()
     .optional();
 const isoDate = calendarDate();
-
-export const NOTE_RATINGS = ['优秀', '良好', '合格'] as const;
-export type NoteRating = (typeof NOTE_RATINGS)[number];
-/** A reading note needs some substance to count. */
-export const NOTE_MIN_CHARS = 20;
-
-export const AWARD_KINDS = ['reader', 'school'] as const;
-export type AwardKind = (typeof AWARD_KINDS)[number];
-export const AWARD_KIND_LABELS: Record<AwardKind, string> = { reader: '读书先进个人', school: '读书先进集体' };
 
 // ---------- the list ----------
 

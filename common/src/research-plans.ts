@@ -2,8 +2,8 @@
 // submitted, then accepted or returned with comments by the county. zod schemas and the template.
 import { z } from 'zod';
 import { attachmentDto, attachmentIds } from './attachments.js';
-import { calendarMonth, dbId } from './primitives.js';
 import { schoolYearParam } from './credit-audit.js';
+import { calendarMonth, dbId } from './primitives.js';
 
 const id = dbId;
 const text = (max: number) =>
