@@ -20,7 +20,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accessOf } from '../../access';
-import { SchoolSelect } from '../../components/SchoolSelect';
+import { SchoolSelect, useSchoolOptions } from '../../components/SchoolSelect';
 import { applyFieldErrors } from '../../components/zodRule';
 import { ApiError } from '../../lib/http';
 import { useMe } from '../auth/auth.api';
@@ -31,6 +31,7 @@ import { toInstant } from './shared';
 interface Values {
   schoolId?: number;
   consortiumId?: number | null;
+  schoolIds?: number[];
   title: string;
   type: string;
   date: Dayjs;
@@ -63,6 +64,7 @@ export function ActivityFormDrawer({
   const mobile = !Grid.useBreakpoint().md;
   const settings = useResearchSettings(open);
   const consortia = useConsortia(open);
+  const schoolOptions = useSchoolOptions(open && access.countyAdmin);
   const create = useCreateActivity();
   const update = useUpdateActivity(activity?.id ?? 0);
   const schoolId = Form.useWatch('schoolId', form);
@@ -114,7 +116,12 @@ export function ActivityFormDrawer({
         message.success(t('form.saved'));
         onSaved(activity.id);
       } else {
-        const r = await create.mutateAsync({ ...common, schoolId: v.schoolId!, consortiumId: v.consortiumId ?? null });
+        const r = await create.mutateAsync({
+          ...common,
+          schoolId: v.schoolId!,
+          consortiumId: v.consortiumId ?? null,
+          schoolIds: v.consortiumId ? [] : (v.schoolIds ?? []),
+        });
         message.success(t('form.created'));
         onSaved(r.id);
       }
@@ -155,6 +162,19 @@ export function ActivityFormDrawer({
             rules={[{ required: true, message: t('form.schoolRequired') }]}
           >
             <SchoolSelect disabled={access.schoolAdmin} />
+          </Form.Item>
+        )}
+        {!activity && access.countyAdmin && (
+          <Form.Item name="schoolIds" label={t('form.jointSchools')} extra={t('form.jointSchoolsHint')}>
+            <Select
+              mode="multiple"
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              options={(schoolOptions.data ?? [])
+                .filter((s) => s.id !== schoolId)
+                .map((s) => ({ value: s.id, label: s.name }))}
+              maxCount={50}
+            />
           </Form.Item>
         )}
         {!activity && cores.length > 0 && (
