@@ -69,19 +69,14 @@ const earlier = (a: string, b: string) => (a < b ? a : b);
 export const schoolYearOf = (day: string) =>
   Number(day.slice(5, 7)) >= 9 ? Number(day.slice(0, 4)) : Number(day.slice(0, 4)) - 1;
 
-const FOCUS = [
-  '大单元教学设计',
-  '课堂提问与学生思维',
-  '作业设计与分层',
-  '阅读教学',
-  '幼儿游戏活动观察',
-  '信息技术与学科融合',
-];
+const FOCUS = ['大单元教学设计', '课堂提问与学生思维', '作业设计与分层', '阅读教学', '信息技术与学科融合'];
+const KG_FOCUS = ['幼儿游戏活动观察', '区角活动创设', '幼小衔接'];
+const focusOf = (rng: Rng, kindergarten: boolean) => rng.pick(kindergarten ? KG_FOCUS : FOCUS);
 
 /** A plan's measures (具体措施), as schools write them. */
-function planBody(rng: Rng): string {
+function planBody(rng: Rng, kindergarten: boolean): string {
   return [
-    `一、以教研组为单位，每两周开展一次集体备课，围绕“${rng.pick(FOCUS)}”形成单元教学设计。`,
+    `一、以教研组为单位，每两周开展一次集体备课，围绕“${focusOf(rng, kindergarten)}”形成${kindergarten ? '主题活动方案' : '单元教学设计'}。`,
     '二、推行“一人一课”观课议课，青年教师每学期上汇报课一节，骨干教师上示范课一节。',
     '三、每月一次专题学习或讲座，学期末开展读书沙龙，推荐教师共读教育名著。',
     '四、积极参加教联体联合主题展示和送教下乡活动，每次活动做好签到、照片和研讨记录。',
@@ -89,13 +84,13 @@ function planBody(rng: Rng): string {
 }
 
 /** A summary's text: what was done, results, problems, next steps. */
-function summaryBody(rng: Rng, name: string, staff: number, schoolYear: number): string {
+function summaryBody(rng: Rng, name: string, staff: number, schoolYear: number, kindergarten: boolean): string {
   const n = rng.int(8, 16);
-  const focus = rng.pick(FOCUS);
+  const focus = focusOf(rng, kindergarten);
   return [
     `一、基本情况\n${schoolYear}—${schoolYear + 1}学年，${name}以“${focus}”为研修主题，全校${staff}名教师参加，共开展校本研修活动${n}次，其中集体备课${Math.ceil(n / 3)}次、观课议课${Math.ceil(n / 4)}次、专题讲座和读书沙龙${Math.max(2, Math.floor(n / 4))}次。`,
     '二、主要做法\n坚持教研组每两周集体备课，形成“个人初备—集体研讨—二次修改—课后反思”的流程；观课议课聚焦学生学习，课后当场议课；活动均扫码签到并上传照片和研讨记录。',
-    `三、取得成效\n教师围绕“${focus}”完成单元教学设计${rng.int(6, 20)}份，${rng.int(2, 6)}名青年教师在县级赛课中获奖，课堂上学生讨论和展示明显增多。`,
+    `三、取得成效\n教师围绕“${focus}”完成${kindergarten ? '主题活动方案' : '单元教学设计'}${rng.int(6, 20)}份，${rng.int(2, 6)}名青年教师在县级${kindergarten ? '优质活动评比' : '赛课'}中获奖，${kindergarten ? '幼儿在游戏中的自主探索' : '课堂上学生讨论和展示'}明显增多。`,
     '四、存在问题\n部分教研组活动研讨深度不够，个别活动材料上传不及时；乡村教师外出学习机会仍然偏少。',
     '五、下一步打算\n下学年将加强教研组长培训，把研讨记录作为活动必备材料，并借助教联体和送教下乡让乡村教师更多参与。',
   ].join('\n\n');
@@ -116,6 +111,7 @@ export function generatePlans(rng: Rng, county: DemoCounty, today: string): Seed
   ) => {
     const tpl = planTemplate(kind, schoolYear);
     const name = county.schools[school]!.name;
+    const kindergarten = county.schools[school]!.type === '幼儿园';
     const reviewedAt =
       status === 'accepted' || status === 'returned'
         ? submitted && addDays(submitted.slice(0, 10), rng.int(2, 9))
@@ -127,7 +123,10 @@ export function generatePlans(rng: Rng, county: DemoCounty, today: string): Seed
       status,
       theme: `${name}${tpl.theme}`,
       goals: tpl.goals,
-      body: kind === 'plan' ? planBody(rng) : summaryBody(rng, name, staff[school] ?? 0, schoolYear),
+      body:
+        kind === 'plan'
+          ? planBody(rng, kindergarten)
+          : summaryBody(rng, name, staff[school] ?? 0, schoolYear, kindergarten),
       items: tpl.items,
       createdAt: submitted ? at(addDays(submitted.slice(0, 10), -rng.int(3, 12)), '16:00') : at(yesterday, '11:00'),
       submittedAt: submitted,
@@ -196,7 +195,10 @@ export function generateReading(rng: Rng, county: DemoCounty, today: string, byS
         let other = !demo && rng.chance(0.12);
         if (other && titles.has(OTHER_BOOKS[bi % OTHER_BOOKS.length]![0])) other = false;
         titles.add(other ? OTHER_BOOKS[bi % OTHER_BOOKS.length]![0] : READING_LIST[bi]![0]);
-        const startDay = addDays(published, rng.int(0, Math.max(0, span - 1)));
+        // teacher1 started early in the year, so their finished book's note has been reviewed.
+        const startDay = demo
+          ? earlier(addDays(published, 20 + k * 90), yesterday)
+          : addDays(published, rng.int(0, Math.max(0, span - 1)));
         const finishDay = addDays(startDay, rng.int(15, 60));
         const finished = (demo && k === 0) || (finishDay <= yesterday && rng.chance(0.65));
         const notes: SeedReadingLog['notes'] = [];
