@@ -106,6 +106,9 @@ export const PERMISSIONS = {
   'claims.report-back': '为报销单生成缺失的成果汇报任务',
   'claims.waive': '豁免报销单的成果汇报要求',
 
+  'dictionaries.read': '读取本县数据字典（表单选项、导入）',
+  'dictionaries.entries': '查看字典管理（全部条目及使用情况）',
+  'dictionaries.write': '维护数据字典（新增、修改、合并、停用条目，导入时新增条目）',
   'school-research.read': '查看校本研修（活动、计划总结、送教下乡、抽查）',
   'school-research.manage': '组织校本研修（登记活动、签到码、补录、上传材料、结束记学时，填报计划总结，安排送教下乡）',
   'school-research.review': '审核学校校本研修计划和总结',
@@ -136,6 +139,7 @@ const EVERYONE = [
   'report-backs.rules',
   'reflections.read',
   'budgets.rules',
+  'dictionaries.read',
 ] as const satisfies readonly Permission[];
 
 /** The four administrative roles read their scope: the county (admin, leader), an area, a school. */
@@ -161,6 +165,7 @@ const SCOPE_READERS = [
   'reflections.stats',
   'budgets.read',
   'claims.read',
+  'dictionaries.entries',
 ] as const satisfies readonly Permission[];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -210,6 +215,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.pay',
     'claims.report-back',
     'claims.waive',
+    'dictionaries.write',
     'school-research.read',
     'school-research.manage',
     'school-research.review',

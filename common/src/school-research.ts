@@ -22,20 +22,6 @@ const instant = (what: string) => calendarDateTime(`${what}格式无效（ISO 86
 
 // ---------- vocabularies ----------
 
-/**
- * The activity types until the county dictionaries (kind `research_activity_type`) land; the
- * server reads them through one function (researchActivityTypes) so that is the only place to
- * switch. Stored as the Chinese term.
- */
-export const RESEARCH_ACTIVITY_TYPE_DEFAULTS = [
-  '集体备课',
-  '观课议课',
-  '专题讲座',
-  '读书沙龙',
-  '课题研究',
-  '业务论坛',
-  '教研组活动',
-] as const;
 /** The type that makes an activity a reading salon (counted by the reading programme). */
 export const READING_SALON_TYPE = '读书沙龙';
 /** The type a 送教下乡 stage is recorded as. */

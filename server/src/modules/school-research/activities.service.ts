@@ -29,7 +29,7 @@ import {
   schoolNames,
 } from './activities.repo.js';
 import { activityAccess, assertManage } from './activity-access.js';
-import { assertActivityType, creditedHours, loadSettings, researchCreditRule } from './settings.service.js';
+import { checkActivityType, creditedHours, loadSettings, researchCreditRule } from './settings.service.js';
 import { listSpotChecksOf } from './spot-checks.service.js';
 
 const DAY_MS = 86_400_000;
@@ -114,7 +114,7 @@ export async function assertHostSchool(exec: Exec, user: CurrentUser, schoolId: 
 export async function createActivity(db: Db, actor: Actor, body: ActivityBody, now = new Date()) {
   const user = actor.user;
   assertWindow(body.startsAt, body.endsAt, now);
-  await assertActivityType(db, user.regionId, body.type);
+  const type = await checkActivityType(db, user.regionId, body.type);
   const { host } = await assertHostSchool(db, user, body.schoolId, body.schoolIds ?? []);
   let schoolIds = body.schoolIds ?? [];
   if (body.consortiumId != null) {
@@ -131,7 +131,7 @@ export async function createActivity(db: Db, actor: Actor, body: ActivityBody, n
     schoolIds = [...new Set([...c.schools, ...schoolIds])];
   }
   const id = await db.transaction((tx) =>
-    insertActivity(tx, actor, { ...body, schoolIds, consortiumId: body.consortiumId ?? null }, now),
+    insertActivity(tx, actor, { ...body, type, schoolIds, consortiumId: body.consortiumId ?? null }, now),
   );
   return { id };
 }
@@ -149,9 +149,10 @@ export async function updateActivity(db: Db, actor: Actor, id: number, body: Act
       assertWindow(startsAt, endsAt, now);
       if (a.participants > 0) throw conflict('已有教师参加，不能再修改活动时间');
     }
+    let type = a.type;
     if (body.type !== undefined && body.type !== a.type) {
       if (a.outreach_id != null) throw invalid('送教下乡阶段的类型不能修改', { type: '不能修改' });
-      await assertActivityType(tx, a.region_id, body.type);
+      type = await checkActivityType(tx, a.region_id, body.type, 'type', [a.type]);
     }
     if (body.schoolIds !== undefined) await assertHostSchool(tx, actor.user, a.school_id, body.schoolIds);
     const schoolIds = body.schoolIds ? [...new Set([a.school_id, ...body.schoolIds])] : a.school_ids;
@@ -168,7 +169,7 @@ export async function updateActivity(db: Db, actor: Actor, id: number, body: Act
       subjects: a.subjects,
       stages: a.stages,
     };
-    const next = { ...before, ...stripUndefined(body), startsAt, endsAt, schoolIds };
+    const next = { ...before, ...stripUndefined(body), type, startsAt, endsAt, schoolIds };
     const d = diff(before, next);
     if (!d.changed) return { id };
     const settings = await loadSettings(tx, a.region_id);

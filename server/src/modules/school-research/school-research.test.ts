@@ -131,7 +131,11 @@ describe('the integration contract', () => {
       activityInput(c.w.schoolA, { type: '打牌' }),
     );
     expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toContain('不在本县的活动类型中');
+    expect(bad.body.error.message).toContain('“打牌”不在本县的字典中');
+    expect(bad.body.error.fields.type).toContain('集体备课');
+    // The county's dictionary: a spelling it knows is stored as its entry.
+    const synonym = await create('schoolA', activityInput(c.w.schoolA, { type: '听评课' }));
+    expect((await c.call('schoolA', 'GET', `/api/school-research/activities/${synonym}`)).body.type).toBe('观课议课');
     const body = activityInput(c.w.schoolA);
     const backwards = await c.call('schoolA', 'POST', '/api/school-research/activities', {
       ...body,

@@ -4,7 +4,6 @@
 import {
   type CreditRuleSet,
   DEFAULT_OUTREACH_STAGES,
-  RESEARCH_ACTIVITY_TYPE_DEFAULTS,
   type ResearchSettings,
   type ResearchSettingsBody,
 } from '@shixun/common';
@@ -13,8 +12,8 @@ import { county, researchSettingsScope } from '../../access/scope.js';
 import { type Db, type Exec, one } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
-import { invalid } from '../../http/errors.js';
 import { getRuleSet } from '../credits/credits.service.js';
+import { loadDictionary } from '../dictionaries/dictionaries.service.js';
 
 export const DEFAULT_SETTINGS: ResearchSettingsBody = {
   showcasesPerYear: 1,
@@ -23,20 +22,25 @@ export const DEFAULT_SETTINGS: ResearchSettingsBody = {
   outreachStages: [...DEFAULT_OUTREACH_STAGES],
 };
 
-/**
- * The activity types of a county. The ONE place they are read: until the county dictionaries
- * land this is the constant list; then it becomes the dictionary kind `research_activity_type`.
- */
-export async function researchActivityTypes(_exec: Exec, _regionId: number): Promise<readonly string[]> {
-  return RESEARCH_ACTIVITY_TYPE_DEFAULTS;
+/** The activity types of a county: its dictionary kind `research_activity_type`, in its order. */
+export async function researchActivityTypes(exec: Exec, regionId: number): Promise<readonly string[]> {
+  return (await loadDictionary(exec, regionId, ['research_activity_type'])).values('research_activity_type');
 }
 
-/** Refuses a type the county does not use (the message lists those it does). */
-export async function assertActivityType(exec: Exec, regionId: number, type: string, field = 'type') {
-  const types = await researchActivityTypes(exec, regionId);
-  if (!types.includes(type)) {
-    throw invalid(`活动类型“${type}”不在本县的活动类型中（${types.join('、')}）`, { [field]: '活动类型不正确' });
-  }
+/**
+ * The stored form of an activity's type: the county's entry (a synonym such as 听评课 becomes 观课议课),
+ * or a 400 naming the field with the county's types. `keep`: the activity's current type, accepted
+ * even if the county retired it since.
+ */
+export async function checkActivityType(
+  exec: Exec,
+  regionId: number,
+  type: string,
+  field = 'type',
+  keep: string[] = [],
+) {
+  const dict = await loadDictionary(exec, regionId, ['research_activity_type']);
+  return dict.check('research_activity_type', type, field, keep);
 }
 
 type Row = {
