@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   IdcardOutlined,
+  ImportOutlined,
   KeyOutlined,
   NotificationOutlined,
   ReadOutlined,
@@ -112,6 +113,18 @@ export const routes: AppRoute[] = [
     page: lazyPage(() => import('./features/imports/TeacherImportPage')),
   },
   {
+    path: '/imports',
+    menu: 'menu.imports',
+    icon: <ImportOutlined />,
+    allow: (a) => a.writeRoster,
+    page: lazyPage(() => import('./features/imports/ImportsPage')),
+  },
+  {
+    path: '/import/results',
+    allow: (a) => a.can('results.import'),
+    page: lazyPage(() => import('./features/imports/ResultsImportPage')),
+  },
+  {
     path: '/projects',
     menu: 'menu.projects',
     group: trainingGroup,
@@ -124,6 +137,25 @@ export const routes: AppRoute[] = [
     group: trainingGroup,
     allow: (a) => a.readRoster,
     page: lazyPage(() => import('./features/projects/ProjectCalendarPage')),
+  },
+  {
+    path: '/projects/plan',
+    menu: 'menu.planTable',
+    group: trainingGroup,
+    allow: (a) => a.readRoster,
+    page: lazyPage(() => import('./features/projects/PlanTablePage')),
+  },
+  {
+    path: '/projects/plan/print',
+    allow: (a) => a.readRoster,
+    bare: true,
+    page: lazyPage(() => import('./features/projects/PlanPrintPage')),
+  },
+  {
+    path: '/projects/:id/sign-in',
+    allow: (a) => a.readRoster || a.trainer,
+    bare: true,
+    page: lazyPage(() => import('./features/projects/SignInPrintPage')),
   },
   {
     path: '/projects/:id',

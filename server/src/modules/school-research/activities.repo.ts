@@ -140,16 +140,6 @@ export async function listActivities(exec: Exec, user: CurrentUser, q: ActivityL
   return { list, total };
 }
 
-/** Every activity of the filter (the export), oldest first. */
-export async function allActivities(exec: Exec, user: CurrentUser, q: Omit<ActivityListQuery, 'page' | 'pageSize'>) {
-  const flagged = q.flagged ? sql`where x.recorded_late or x.no_evidence or x.late_evidence` : sql``;
-  return rows<ActivityRow>(
-    exec,
-    sql`select x.* from (select ${COLUMNS} ${FROM} where ${listWhere(user, q)}) x ${flagged}
-        order by x.starts_at, x.id limit 20000`,
-  );
-}
-
 // ---------- who takes part ----------
 
 /**

@@ -31,10 +31,10 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { ACTIVITY_COLUMNS } from './activities.presenter.js';
 import {
-  activitiesForExport,
   addEvidence,
   confirmStage,
   createActivity,
@@ -81,14 +81,15 @@ export async function activitiesRoutes(app: App, deps: Deps) {
         response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope },
       },
     },
-    async (req, reply) => {
-      const rows = await activitiesForExport(read, userOf(req), req.query);
-      return sendXlsx(reply, datedFilename('校本研修活动'), {
-        sheetName: '校本研修活动',
+    async (req, reply) =>
+      sendAuditedExport(reply, db, actorOf(req), {
+        name: '校本研修活动',
+        action: 'research_activity.export',
+        entity: 'research_activity',
         columns: ACTIVITY_COLUMNS,
-        rows,
-      });
-    },
+        filters: req.query,
+        page: (p) => listActivityPage(read, userOf(req), { ...req.query, ...p }),
+      }),
   );
 
   app.post(

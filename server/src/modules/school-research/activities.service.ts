@@ -7,7 +7,6 @@ import {
   type ActivityDetail,
   type ActivityList,
   type ActivityListQuery,
-  type ActivitySummary,
   type ActivityUpdateBody,
   activityWindowProblem,
 } from '@shixun/common';
@@ -20,7 +19,6 @@ import { conflict, forbidden, invalid, notFound } from '../../http/errors.js';
 import { linkAttachments } from '../attachments/attachments.service.js';
 import { iso, isoOrNull, presentEvidence, presentSummary, stageName } from './activities.presenter.js';
 import {
-  allActivities,
   countySchools,
   EVIDENCE_OWNER,
   evidenceOf,
@@ -256,14 +254,6 @@ export async function getActivity(db: Exec, user: CurrentUser, id: number): Prom
 export async function listActivityPage(db: Exec, user: CurrentUser, q: ActivityListQuery): Promise<ActivityList> {
   const { list, total } = await listActivities(db, user, q);
   return { items: list.map(presentSummary), total };
-}
-
-export async function activitiesForExport(
-  db: Exec,
-  user: CurrentUser,
-  q: Omit<ActivityListQuery, 'page' | 'pageSize'>,
-): Promise<ActivitySummary[]> {
-  return (await allActivities(db, user, q)).map(presentSummary);
 }
 
 /** Adds evidence files (stamped with their upload time and uploader); the host or the receiving school. */

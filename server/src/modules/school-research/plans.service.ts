@@ -146,7 +146,7 @@ export async function updatePlan(db: Db, actor: Actor, id: number, body: PlanUpd
     if (!canEdit(actor.user, p)) {
       throw p.status === 'draft' || p.status === 'returned'
         ? forbidden('校本研修计划和总结由本校管理员修改')
-        : conflict(`${kindLabel(p.kind)}${PLAN_STATUS_LABELS[p.status]}，不能再修改`);
+        : conflict(`${kindLabel(p.kind)}当前为“${PLAN_STATUS_LABELS[p.status]}”，不能再修改`);
     }
     const before = { theme: p.theme, goals: p.goals, body: p.body, items: p.items, budget: p.budget };
     const after = {
@@ -218,7 +218,8 @@ export async function reviewPlan(db: Db, actor: Actor, id: number, body: PlanRev
     const p = await findPlan(tx, actor.user, id, true);
     if (!p) throw notFound('研修计划或总结');
     if (actor.user.role !== 'county_admin') throw forbidden('校本研修计划和总结由县级管理员审核');
-    if (p.status !== 'submitted') throw conflict(`${kindLabel(p.kind)}${PLAN_STATUS_LABELS[p.status]}，不在待审状态`);
+    if (p.status !== 'submitted')
+      throw conflict(`${kindLabel(p.kind)}当前为“${PLAN_STATUS_LABELS[p.status]}”，只有已提交待审的可以审核`);
     const status = body.decision === 'accept' ? 'accepted' : 'returned';
     await tx.execute(
       sql`update research_plans set status = ${status}, review_comment = ${body.comment ?? null}, reviewed_at = now(),

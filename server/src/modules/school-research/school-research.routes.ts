@@ -37,7 +37,7 @@ import { one } from '../../db/client.js';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { recordExport } from '../../http/export-audit.js';
-import { attachmentDisposition, datedFilename, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { datedFilename, sendXlsxBuffer, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { registerAttachmentOwner } from '../attachments/attachments.service.js';
 import { currentYear } from '../stats/summary.service.js';
 import { EVIDENCE_OWNER } from './activities.repo.js';
@@ -71,20 +71,6 @@ registerAttachmentOwner(
     )),
 );
 registerAttachmentOwner(PLAN_OWNER, canReadPlan);
-
-/** The part of a Fastify reply a download needs (any route's typed reply fits). */
-interface ReplyLike {
-  header(key: string, value: string): this;
-  send(payload?: unknown): this;
-}
-
-function sendWorkbook<R extends ReplyLike>(reply: R, filename: string, buf: Buffer): R {
-  return reply
-    .header('content-type', XLSX_MIME)
-    .header('content-disposition', attachmentDisposition(filename))
-    .header('cache-control', 'no-store')
-    .send(buf);
-}
 
 /** The school year a compliance page or plan list opens on: the one under way today. */
 const todaysSchoolYear = () => schoolYearOf(new Date().toISOString().slice(0, 10));
@@ -384,7 +370,7 @@ export async function schoolResearchRoutes(app: App, deps: Deps) {
         { action: 'research_compliance.export', entity: 'research_compliance', filters: { ...req.query, year } },
         figures.schools.length,
       );
-      return sendWorkbook(
+      return sendXlsxBuffer(
         reply,
         datedFilename(`${year}年校本研修达标情况`),
         await complianceXlsx(figures, region?.name ?? ''),

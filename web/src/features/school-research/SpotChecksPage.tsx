@@ -1,32 +1,17 @@
 // 抽查: the county and area/consortium coordinators draw a sample of a year's closed activities
 // (flagged ones first) and record a verdict on each; a failure withdraws the activity's hours. The
-// list (pending first) keeps its year, verdict and school in the URL; schools see their own.
+// list (pending first) is a list page: year, verdict and school in the URL, a card per check on a
+// phone; schools see their own.
 import { ExperimentOutlined } from '@ant-design/icons';
 import { SPOT_CHECK_VERDICTS, type SpotCheck, type SpotCheckVerdict } from '@shixun/common';
-import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Select,
-  Table,
-  type TableProps,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { accessOf } from '../../access';
 import { fmtInt } from '../../components/format';
-import { FilterBar, PageHeader } from '../../components/PageHeader';
-import { PageError } from '../../components/PageState';
+import { type ListColumn, ListPage, type ListValues } from '../../components/list/ListPage';
 import { SchoolSelect } from '../../components/SchoolSelect';
-import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
 import { useMe } from '../auth/auth.api';
 import { useDecideSpotCheck, useSampleSpotChecks, useSpotChecks } from './school-research.api';
 import { fmtDay, fmtStamp, thisYear, VerdictTag, yearOptions } from './shared';
@@ -34,37 +19,40 @@ import { fmtDay, fmtStamp, thisYear, VerdictTag, yearOptions } from './shared';
 export default function SpotChecksPage() {
   const { t, i18n } = useTranslation('research');
   const access = accessOf(useMe().data);
-  const uq = useUrlQuery();
-  const { page, pageSize } = usePaging(uq);
-  const year = uq.num('year') ?? thisYear();
-  const verdict = SPOT_CHECK_VERDICTS.find((v) => v === uq.str('verdict')) as SpotCheckVerdict | undefined;
-  const schoolId = uq.num('schoolId');
-  const list = useSpotChecks({ year, verdict, schoolId, page, pageSize });
   const canCheck = access.can('school-research.spot-check');
-  const [sampling, setSampling] = useState(false);
+  const [params] = useSearchParams();
+  const [sampling, setSampling] = useState<number | null>(null);
   const [deciding, setDeciding] = useState<SpotCheck | null>(null);
 
-  const columns: TableProps<SpotCheck>['columns'] = [
+  const decideButton = (r: SpotCheck) =>
+    r.verdict === 'pending' ? (
+      <Button size="small" type="link" onClick={() => setDeciding(r)} data-testid={`decide-${r.id}`}>
+        {t('checks.decide')}
+      </Button>
+    ) : null;
+  const checker = (r: SpotCheck) => (r.checkedBy ? `${r.checkerRole ?? ''} ${r.checkedBy}` : '—');
+
+  const columns: ListColumn<SpotCheck>[] = [
     {
+      key: 'title',
       title: t('col.title'),
       dataIndex: 'activityTitle',
+      locked: true,
       render: (v: string, r) => <Link to={`/school-research/activities/${r.activityId}`}>{v}</Link>,
     },
-    { title: t('col.school'), dataIndex: 'schoolName' },
-    { title: t('checks.ended'), dataIndex: 'endsAt', render: (v: string) => fmtDay(v, i18n.language) },
-    { title: t('col.spotCheck'), dataIndex: 'verdict', render: (v: SpotCheckVerdict) => <VerdictTag verdict={v} /> },
-    { title: t('checks.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
+    { key: 'school', title: t('col.school'), dataIndex: 'schoolName' },
+    { key: 'ended', title: t('checks.ended'), dataIndex: 'endsAt', render: (v: string) => fmtDay(v, i18n.language) },
     {
-      title: t('checks.by'),
-      key: 'by',
-      render: (_, r) => (r.checkedBy ? `${r.checkerRole ?? ''} ${r.checkedBy}` : '—'),
+      key: 'verdict',
+      title: t('col.spotCheck'),
+      dataIndex: 'verdict',
+      render: (v: SpotCheckVerdict) => <VerdictTag verdict={v} />,
     },
+    { key: 'reason', title: t('checks.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
+    { key: 'by', title: t('checks.by'), render: (_, r) => checker(r) },
+    { key: 'at', title: t('checks.at'), render: (_, r) => fmtStamp(r.decidedAt ?? r.createdAt, i18n.language) },
     {
-      title: t('checks.at'),
-      key: 'at',
-      render: (_, r) => fmtStamp(r.decidedAt ?? r.createdAt, i18n.language),
-    },
-    {
+      key: 'reversed',
       title: t('checks.reversed'),
       dataIndex: 'reversedEntries',
       align: 'right',
@@ -73,82 +61,86 @@ export default function SpotChecksPage() {
     ...(canCheck
       ? [
           {
-            title: t('common:action.operations'),
             key: 'op',
+            title: t('common:action.operations'),
             fixed: 'right' as const,
-            render: (_: unknown, r: SpotCheck) =>
-              r.verdict === 'pending' ? (
-                <Button size="small" type="link" onClick={() => setDeciding(r)} data-testid={`decide-${r.id}`}>
-                  {t('checks.decide')}
-                </Button>
-              ) : null,
+            locked: true,
+            render: (_: unknown, r: SpotCheck) => decideButton(r),
           },
         ]
       : []),
   ];
 
+  const phoneCard = (r: SpotCheck) => (
+    <div data-testid={`check-card-${r.id}`}>
+      <Space size={4} wrap style={{ marginBottom: 2 }}>
+        <VerdictTag verdict={r.verdict} />
+      </Space>
+      <div>
+        <Link to={`/school-research/activities/${r.activityId}`}>{r.activityTitle}</Link>
+      </div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {[r.schoolName, fmtDay(r.endsAt, i18n.language), r.checkedBy ? checker(r) : null, r.reason]
+          .filter(Boolean)
+          .join(' · ')}
+      </Typography.Text>
+      {canCheck && <div>{decideButton(r)}</div>}
+    </div>
+  );
+
+  const toParams = (v: ListValues) => ({
+    year: Number(v.year) || thisYear(),
+    verdict: SPOT_CHECK_VERDICTS.find((x) => x === v.verdict),
+    schoolId: v.schoolId ? Number(v.schoolId) : undefined,
+  });
+
   return (
-    <div>
-      <PageHeader
+    <>
+      <ListPage<SpotCheck>
+        id="research-spot-checks"
         title={t('checks.title')}
         sub={t('checks.sub')}
-        extra={
+        actions={
           canCheck && (
             <Button
               type="primary"
               icon={<ExperimentOutlined />}
-              onClick={() => setSampling(true)}
+              onClick={() => setSampling(Number(params.get('year')) || thisYear())}
               data-testid="checks-sample"
             >
               {t('checks.sample')}
             </Button>
           )
         }
+        filters={[
+          {
+            type: 'select',
+            name: 'year',
+            label: t('filter.year'),
+            width: 100,
+            defaultValue: String(thisYear()),
+            options: yearOptions().map((o) => ({ value: String(o.value), label: o.label })),
+          },
+          {
+            type: 'select',
+            name: 'verdict',
+            label: t('filter.verdict'),
+            width: 120,
+            options: SPOT_CHECK_VERDICTS.map((v) => ({ value: v, label: t(`verdict.${v}`) })),
+          },
+          { type: 'school', name: 'schoolId', label: t('col.school'), hidden: access.schoolAdmin },
+        ]}
+        toParams={toParams}
+        useList={useSpotChecks}
+        columns={columns}
+        rowKey={(r) => r.id}
+        phoneRender={phoneCard}
+        empty={{ none: t('checks.empty') }}
+        tableProps={{ size: 'middle', scroll: { x: 'max-content' } }}
       />
-      <FilterBar>
-        <Select value={year} options={yearOptions()} onChange={(v) => uq.set({ year: v })} style={{ width: 100 }} />
-        <Select
-          value={verdict}
-          placeholder={t('filter.verdict')}
-          allowClear
-          options={SPOT_CHECK_VERDICTS.map((v) => ({ value: v, label: t(`verdict.${v}`) }))}
-          onChange={(v) => uq.set({ verdict: v })}
-          style={{ width: 120 }}
-        />
-        {!access.schoolAdmin && (
-          <SchoolSelect value={schoolId} onChange={(v) => uq.set({ schoolId: v })} style={{ width: 200 }} />
-        )}
-      </FilterBar>
-      {list.error && !list.data ? (
-        <PageError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <Table<SpotCheck>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: list.isLoading ? (
-              ' '
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('checks.empty')} />
-            ),
-          }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common:total', { total: fmtInt(n) }),
-            onChange: (p, s) => uq.set({ page: p, pageSize: s }),
-          }}
-        />
-      )}
-      {sampling && <SampleModal year={year} onClose={() => setSampling(false)} />}
+      {sampling != null && <SampleModal year={sampling} onClose={() => setSampling(null)} />}
       {deciding && <DecideModal check={deciding} onClose={() => setDeciding(null)} />}
-    </div>
+    </>
   );
 }
 

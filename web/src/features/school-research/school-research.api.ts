@@ -96,8 +96,6 @@ export function useActivities(q: Q<ActivityListQuery>) {
   });
 }
 
-export const exportActivities = (q: Q<ActivityListQuery>) => downloadUrl(`${base}/activities/export`, q);
-
 export function useActivity(id: number, refetchInterval?: number) {
   return useQuery({
     queryKey: researchKeys.activity(id),
