@@ -3,6 +3,7 @@
 // the county's caps, spot checks withdrawing hours, and the flags against 虚假式研修.
 import { presetRules } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from '../../../test/harness.js';
 import { createTeachers } from '../../../test/training.js';
@@ -120,6 +121,53 @@ describe('the integration contract', () => {
     // The county records for any school.
     expect((await c.call('county', 'POST', '/api/school-research/activities', activityInput(c.w.schoolB))).status).toBe(
       201,
+    );
+  });
+
+  it('exports the list in the caller’s scope through the audited path, and refuses in the reader’s language', async () => {
+    const title = `导出范围检查${Date.now()}`;
+    const ownId = await create('schoolA', activityInput(c.w.schoolA, { title }));
+    await create('county', activityInput(c.w.schoolB, { title }));
+    const download = async (who: 'schoolA' | 'county') => {
+      const res = await c.t.app.inject({
+        method: 'GET',
+        url: `/api/school-research/activities/export?q=${encodeURIComponent(title)}`,
+        headers: { cookie: await sessionFor(c.t.deps, c.w.userIds[who]) },
+      });
+      expect(res.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = wb.worksheets[0]!;
+      return Array.from({ length: sheet.rowCount - 1 }, (_, i) => String(sheet.getRow(i + 2).getCell(3).value));
+    };
+    // School A's admin gets their own school's activity only; the county both.
+    const schoolA = await one<{ name: string }>(c.t.deps.db, sql`select name from schools where id = ${c.w.schoolA}`);
+    expect(await download('schoolA')).toEqual([schoolA!.name]);
+    expect((await download('county')).sort()).toHaveLength(2);
+    const audit = await rows<{ user_id: number; after: { rows: number; filters: { q: string } } }>(
+      c.t.deps.db,
+      sql`select user_id, after from audit_log where action = 'research_activity.export' order by id`,
+    );
+    // The audit log names the activity by school and title.
+    const log = await c.call('county', 'GET', `/api/audit?entity=research_activity&entityId=${ownId}`);
+    expect(log.body.items[0]).toMatchObject({
+      action: 'research_activity.create',
+      target: `${schoolA!.name} · ${title}`,
+    });
+    expect(audit.slice(-2).map((a) => [a.user_id, a.after.rows, a.after.filters.q])).toEqual([
+      [c.w.userIds.schoolA, 1, title],
+      [c.w.userIds.county, 2, title],
+    ]);
+    // A refusal of the module in English for a reader who chose English.
+    const later = await create('schoolA', activityInput(c.w.schoolA, {}, 1));
+    const res = await c.t.app.inject({
+      method: 'POST',
+      url: `/api/school-research/activities/${later}/close`,
+      headers: { cookie: await sessionFor(c.t.deps, c.w.userIds.schoolA), 'accept-language': 'en' },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toBe(
+      'The activity has not ended: confirm the participants and post the hours after it ends',
     );
   });
 
@@ -297,6 +345,10 @@ describe('spot checks (抽查)', () => {
     // A consortium coordinator of another area sees none of school A's.
     const other = await c.call('consA', 'GET', '/api/school-research/spot-checks?pageSize=200');
     expect(other.body.items.some((x: Body) => x.activityId === id)).toBe(false);
+    expect(
+      (await c.call('consA', 'POST', `/api/school-research/activities/${id}/spot-checks`, { verdict: 'passed' }))
+        .status,
+    ).toBe(404);
     const decided = await c.call('county', 'PUT', `/api/school-research/spot-checks/${mine.id}`, { verdict: 'passed' });
     expect(decided).toMatchObject({ status: 200, body: { verdict: 'passed', reversed: 0 } });
     expect(
