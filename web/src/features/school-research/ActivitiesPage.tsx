@@ -39,6 +39,7 @@ export default function ActivitiesPage() {
       dataIndex: 'title',
       fixed: 'left',
       locked: true,
+      width: 260,
       render: (v: string, r) => (
         <Space orientation="vertical" size={0}>
           <Link to={`/school-research/activities/${r.id}`} data-testid={`activity-link-${r.id}`}>
@@ -81,7 +82,7 @@ export default function ActivitiesPage() {
         <Tag style={{ marginInlineEnd: 0 }}>{r.type}</Tag>
         {kindTags(r)}
         <FlagTags flags={r.flags} />
-        <VerdictTag verdict={r.spotCheck} />
+        {r.spotCheck && <VerdictTag verdict={r.spotCheck} />}
       </Space>
       <div>
         <Link to={`/school-research/activities/${r.id}`}>{r.title}</Link>
@@ -174,7 +175,6 @@ export default function ActivitiesPage() {
         rowKey={(r) => r.id}
         phoneRender={phoneCard}
         empty={{ none: t('activities.empty'), filtered: t('activities.emptyFiltered') }}
-        tableProps={{ size: 'middle', scroll: { x: 'max-content' } }}
       />
       <ActivityFormDrawer
         open={creating}

@@ -72,7 +72,7 @@ export default function OutreachPage() {
         <Link to={`/school-research/outreach/${r.id}`}>{r.title}</Link>
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {[r.organiserName, `→ ${r.targetSchoolName}`, r.subject].filter(Boolean).join(' · ')}
+        {[`${r.organiserName} → ${r.targetSchoolName}`, r.subject].filter(Boolean).join(' · ')}
       </Typography.Text>
       {progress(r)}
     </div>
@@ -107,7 +107,7 @@ export default function OutreachPage() {
             width: 120,
             options: STATES.map((s) => ({ value: s, label: t(`outreach.${s}`) })),
           },
-          { type: 'school', name: 'schoolId', label: t('outreach.target'), hidden: access.schoolAdmin },
+          { type: 'school', name: 'schoolId', label: t('filter.school'), hidden: access.schoolAdmin },
         ]}
         toParams={(v: ListValues) => ({
           year: Number(v.year) || thisYear(),
@@ -119,7 +119,6 @@ export default function OutreachPage() {
         rowKey={(r) => r.id}
         phoneRender={phoneCard}
         empty={{ none: t('outreach.empty') }}
-        tableProps={{ size: 'middle', scroll: { x: 'max-content' } }}
       />
       <OutreachFormDrawer
         open={creating}

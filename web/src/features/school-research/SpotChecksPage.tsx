@@ -136,7 +136,6 @@ export default function SpotChecksPage() {
         rowKey={(r) => r.id}
         phoneRender={phoneCard}
         empty={{ none: t('checks.empty') }}
-        tableProps={{ size: 'middle', scroll: { x: 'max-content' } }}
       />
       {sampling != null && <SampleModal year={sampling} onClose={() => setSampling(null)} />}
       {deciding && <DecideModal check={deciding} onClose={() => setDeciding(null)} />}
