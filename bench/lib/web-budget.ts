@@ -23,6 +23,9 @@ export const TEACHER_BUDGETS: Record<string, number> = {
   '/notifications': 355_000,
   '/notices': 530_000,
   '/notices/:id': 445_000,
+  '/research/checkin/:activityId': 275_000,
+  '/my/research': 280_000,
+  '/my/reading': 310_000,
 };
 
 /** Admin routes the bench prints beside them (no budget). */

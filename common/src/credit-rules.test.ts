@@ -361,3 +361,49 @@ describe('来源上限示例', () => {
     expect(ev.entries[0]).toMatchObject({ counted: 50, capped: [{ rule: 'item', label: '单项上限', cut: 30 }] });
   });
 });
+
+describe('school-based research (校本研修) caps', () => {
+  const research = (hours: number, occurredOn: string) =>
+    e(hours, occurredOn, { source: 'school_activity', level: '校培', category: '校本研修' });
+
+  it('rule sets saved before the rule existed read with no caps', () => {
+    const { schoolResearch: _, ...old } = presetRules('national');
+    expect(creditRuleSet.parse(old).schoolResearch).toMatchObject({ activityCap: null, yearCap: null });
+  });
+
+  it('caps one activity and a calendar year, first come first counted; other sources untouched', () => {
+    const r: CreditRuleSet = { ...presetRules('national'), schoolResearch: { activityCap: 3, yearCap: 10, cite: '' } };
+    const entries = [
+      research(4, '2026-03-01'),
+      research(3, '2026-04-01'),
+      research(3, '2026-05-01'),
+      research(3, '2026-06-01'),
+      e(6, '2026-06-02'),
+      research(2, '2027-01-10'),
+    ];
+    const ev = evaluateCredits(r, entries, veteran, { today: '2027-02-01' });
+    expect(ev.entries.map((x) => x.counted)).toEqual([3, 3, 3, 1, 6, 2]);
+    expect(ev.entries[0]!.capped).toEqual([{ rule: 'research:activity', label: '校本研修单次上限', cut: 1 }]);
+    expect(ev.entries[3]!.capped).toEqual([{ rule: 'research:year', label: '2026年校本研修上限', cut: 2 }]);
+    expect(ev.byCategory.find((c) => c.key === 'research')).toEqual({
+      key: 'research',
+      category: '校本研修（每年至多 10 学时）',
+      earned: 15,
+      counted: 12,
+      min: null,
+      cap: null,
+    });
+    expect(ev.counted).toBe(18);
+  });
+
+  it('a reversed activity frees its share of the year', () => {
+    const r: CreditRuleSet = {
+      ...presetRules('national'),
+      schoolResearch: { activityCap: null, yearCap: 5, cite: '' },
+    };
+    const first = research(4, '2026-03-01');
+    const reversal = { ...research(-4, '2026-03-01'), reversesId: first.id };
+    const ev = evaluateCredits(r, [first, reversal, research(4, '2026-04-01')], veteran, { today });
+    expect(ev.entries.map((x) => x.counted)).toEqual([0, 0, 4]);
+  });
+});

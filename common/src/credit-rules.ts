@@ -112,6 +112,26 @@ export const inductionRule = z.object({
 });
 export type InductionRule = z.infer<typeof inductionRule>;
 
+/**
+ * School-based research (校本研修): closing an activity posts each participant the activity's hours,
+ * at most `activityCap`; of all such postings at most `yearCap` count per calendar year.
+ */
+export const schoolResearchRule = z.object({
+  /** At most this many from one activity; null = the activity's own hours. */
+  activityCap: optionalAmount('单次活动上限'),
+  /** At most this many per calendar year; null = no yearly cap. */
+  yearCap: optionalAmount('每年上限'),
+  cite,
+});
+export type SchoolResearchRule = z.infer<typeof schoolResearchRule>;
+
+const NO_RESEARCH_CAP = '国家规定未设校本研修单次或年度学时上限，县可按本省文件设置';
+export const DEFAULT_SCHOOL_RESEARCH_RULE: SchoolResearchRule = {
+  activityCap: null,
+  yearCap: null,
+  cite: NO_RESEARCH_CAP,
+};
+
 export const creditRuleSet = z
   .object({
     preset: z.enum(RULE_PRESETS),
@@ -141,6 +161,8 @@ export const creditRuleSet = z
       other: activityRule,
     }),
     induction: inductionRule.nullable(),
+    /** Rule sets saved before school-based research had a rule take the default (no caps). */
+    schoolResearch: schoolResearchRule.default(() => ({ ...DEFAULT_SCHOOL_RESEARCH_RULE })),
     /**
      * Citation of each top-level value: cycle, required, annualMinimum, creditsPerHour, itemCap; and
      * `notes`: where the preset's values come from and what its sources leave undocumented.
@@ -232,6 +254,7 @@ function national(): CreditRuleSet {
     buckets: [],
     activities: baseActivities(),
     induction: nationalInduction(),
+    schoolResearch: { ...DEFAULT_SCHOOL_RESEARCH_RULE },
     cites: {
       cycle: NATIONAL_CYCLE,
       required: NATIONAL_360,
@@ -504,7 +527,7 @@ export interface TeacherFacts {
 }
 
 export interface CapNote {
-  /** `item`, `activity:<kind>` or `bucket:<id>`. */
+  /** `item`, `activity:<kind>`, `research:activity`, `research:year` or `bucket:<id>`. */
   rule: string;
   label: string;
   /** Amount cut by this rule. */
@@ -523,7 +546,7 @@ export interface EvaluatedEntry {
 }
 
 export interface CategoryProgress {
-  /** `bucket:<id>`, `activity:<kind>`, `induction`, `induction_practical`. */
+  /** `bucket:<id>`, `activity:<kind>`, `research`, `induction`, `induction_practical`. */
   key: string;
   category: string;
   earned: number;
@@ -614,7 +637,8 @@ function addYears(date: string, years: number): string {
  * Computes a teacher's progress for the cycle containing `cycleYear` (default: today's year).
  * Entries may span more than the cycle (the induction window may cross it): only the cycle's
  * entries count toward the cycle. Caps apply in date order (first come, first counted): a per-item
- * cap, then an activity's per-cycle cap, then every capped bucket the entry falls in.
+ * cap, school-based research's per-activity and per-year caps, an activity's per-cycle cap, then
+ * every capped bucket the entry falls in.
  */
 export function evaluateCredits(
   rules: CreditRuleSet,
@@ -644,6 +668,9 @@ export function evaluateCredits(
 
   const bucketCounted = new Map<string, number>();
   const bucketEarned = new Map<string, number>();
+  const researchCounted = new Map<number, number>();
+  let researchEarned = 0;
+  let researchCountedTotal = 0;
   const activityCounted = new Map<ActivityKind, number>();
   const activityEarned = new Map<ActivityKind, number>();
   const byYear = new Map<number, number>();
@@ -662,6 +689,8 @@ export function evaluateCredits(
     const kind = activityKindOf(e.category);
     const facts: Facts = { e, level: levelOf(e.level), kind };
     const mine = buckets.filter((b) => bucketMatches(b, facts));
+    const y = Number(e.occurredOn.slice(0, 4));
+    const research = e.source === 'school_activity' ? rules.schoolResearch : null;
     let v = value;
     if (v > 0) {
       const cut = (rule: string, label: string, limit: number) => {
@@ -674,6 +703,9 @@ export function evaluateCredits(
       const a = kind ? rules.activities[kind] : null;
       if (a?.itemCap != null) cut(`activity:${kind}`, `${ACTIVITY_KIND_LABELS[kind!]}单项上限`, a.itemCap);
       if (rules.itemCap != null) cut('item', '单项上限', rules.itemCap);
+      if (research?.activityCap != null) cut('research:activity', '校本研修单次上限', research.activityCap);
+      if (research?.yearCap != null)
+        cut('research:year', `${y}年校本研修上限`, research.yearCap - (researchCounted.get(y) ?? 0));
       if (kind && a?.cycleCap != null)
         cut(
           `activity:${kind}`,
@@ -686,8 +718,12 @@ export function evaluateCredits(
     v = round1(v);
     out.counted = v;
     counted += v;
-    const y = Number(e.occurredOn.slice(0, 4));
     byYear.set(y, (byYear.get(y) ?? 0) + v);
+    if (research) {
+      researchCounted.set(y, (researchCounted.get(y) ?? 0) + v);
+      researchEarned += value;
+      researchCountedTotal += v;
+    }
     if (kind) {
       activityCounted.set(kind, (activityCounted.get(kind) ?? 0) + v);
       activityEarned.set(kind, (activityEarned.get(kind) ?? 0) + value);
@@ -733,6 +769,18 @@ export function evaluateCredits(
       counted: round1(activityCounted.get(k) ?? 0),
       min: null,
       cap: a.cycleCap,
+    });
+  }
+
+  const sr = rules.schoolResearch;
+  if (sr.yearCap != null || sr.activityCap != null) {
+    byCategory.push({
+      key: 'research',
+      category: sr.yearCap != null ? `校本研修（每年至多 ${sr.yearCap} ${u}）` : '校本研修',
+      earned: round1(researchEarned),
+      counted: round1(researchCountedTotal),
+      min: null,
+      cap: null,
     });
   }
 

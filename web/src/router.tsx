@@ -12,6 +12,7 @@ import {
   ImportOutlined,
   KeyOutlined,
   NotificationOutlined,
+  ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
@@ -41,6 +42,8 @@ const myGroup = { key: 'my', label: 'menu.myTraining', icon: <CalendarOutlined /
 export const creditGroup = { key: 'credit', label: 'menu.credit', icon: <SafetyCertificateOutlined /> };
 export const afterGroup = { key: 'after', label: 'menu.after', icon: <FileDoneOutlined /> };
 export const fundsGroup = { key: 'funds', label: 'menu.funds', icon: <AccountBookOutlined /> };
+// School-based development (校本研修, 送教下乡, reading).
+export const researchGroup = { key: 'research', label: 'menu.research', icon: <ReadOutlined /> };
 
 export const routes: AppRoute[] = [
   {
@@ -363,6 +366,101 @@ export const routes: AppRoute[] = [
     group: fundsGroup,
     allow: (a) => a.readRoster,
     page: lazyPage(() => import('./features/money/ClaimsPage')),
+  },
+  {
+    path: '/school-research/activities',
+    menu: 'menu.researchActivities',
+    group: researchGroup,
+    allow: (a) => a.can('school-research.read'),
+    page: lazyPage(() => import('./features/school-research/ActivitiesPage')),
+  },
+  {
+    path: '/school-research/activities/:id',
+    allow: (a) => a.can('school-research.read'),
+    page: lazyPage(() => import('./features/school-research/ActivityDetailPage')),
+  },
+  {
+    path: '/school-research/activities/:id/qr',
+    allow: (a) => a.can('school-research.manage'),
+    bare: true,
+    page: lazyPage(() => import('./features/school-research/ActivityQrPage')),
+  },
+  {
+    path: '/school-research/plans',
+    menu: 'menu.researchPlans',
+    group: researchGroup,
+    allow: (a) => a.can('school-research.read'),
+    page: lazyPage(() => import('./features/school-research/PlansPage')),
+  },
+  {
+    path: '/school-research/plans/:id',
+    allow: (a) => a.can('school-research.read'),
+    page: lazyPage(() => import('./features/school-research/PlanPage')),
+  },
+  {
+    path: '/school-research/plans/:id/print',
+    allow: (a) => a.can('school-research.read'),
+    bare: true,
+    page: lazyPage(() => import('./features/school-research/PlanPrintPage')),
+  },
+  {
+    path: '/school-research/spot-checks',
+    menu: 'menu.spotChecks',
+    group: researchGroup,
+    allow: (a) => a.can('school-research.read'),
+    page: lazyPage(() => import('./features/school-research/SpotChecksPage')),
+  },
+  {
+    path: '/school-research/outreach',
+    menu: 'menu.outreach',
+    group: researchGroup,
+    allow: (a) => a.can('school-research.read'),
+    page: lazyPage(() => import('./features/school-research/OutreachPage')),
+  },
+  {
+    path: '/school-research/outreach/:id',
+    allow: (a) => a.can('school-research.read'),
+    page: lazyPage(() => import('./features/school-research/OutreachDetailPage')),
+  },
+  {
+    path: '/school-research/showcases',
+    menu: 'menu.showcases',
+    group: researchGroup,
+    allow: (a) => a.can('school-research.compliance'),
+    page: lazyPage(() => import('./features/school-research/ShowcasesPage')),
+  },
+  {
+    path: '/school-research/compliance',
+    menu: 'menu.researchCompliance',
+    group: researchGroup,
+    allow: (a) => a.can('school-research.compliance'),
+    page: lazyPage(() => import('./features/school-research/CompliancePage')),
+  },
+  {
+    path: '/reading',
+    menu: 'menu.reading',
+    group: researchGroup,
+    allow: (a) => a.can('reading.review'),
+    page: lazyPage(() => import('./features/reading/ReadingPage')),
+  },
+  {
+    path: '/my/research',
+    menu: 'menu.myResearch',
+    group: myGroup,
+    allow: (a) => a.can('school-research.self'),
+    page: lazyPage(() => import('./features/school-research/MyResearchPage')),
+  },
+  {
+    path: '/my/reading',
+    menu: 'menu.myReading',
+    group: myGroup,
+    allow: (a) => a.can('reading.self'),
+    page: lazyPage(() => import('./features/reading/MyReadingPage')),
+  },
+  {
+    path: '/research/checkin/:activityId',
+    allow: (a) => a.can('school-research.self'),
+    page: lazyPage(() => import('./features/school-research/ResearchCheckinPage')),
   },
   {
     path: '/checkin/:sessionId',

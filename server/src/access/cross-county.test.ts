@@ -58,6 +58,14 @@ interface Ids {
   /** School A's admin's batch of the 校培 project's certificates (a finished job, its file stored). */
   certificateBatch: string;
   auditYear: number;
+  researchActivity: number;
+  researchPlan: number;
+  outreach: number;
+  spotCheck: number;
+  readingBook: number;
+  readingLog: number;
+  readingNote: number;
+  readingAward: number;
 }
 
 const cookieFor = async (t: TestContext, userId: number) => {
@@ -237,6 +245,53 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     sql`insert into jobs (id, region_id, user_id, kind, status, message)
         values (${job}, ${w.regionId}, ${await userId(t, w.users.schoolA)}, 'teachers.import', 'done', '甲县导入完成')`,
   );
+  // School A's school-based research: a closed activity teacher A took part in (drawn for a spot
+  // check), its plan, and a 送教下乡 the county sends to it.
+  const hour = 3_600_000;
+  const activity = await call(t, cookie.schoolA, 'POST', '/api/school-research/activities', {
+    schoolId: w.schoolA,
+    title: '甲一小学集体备课研讨',
+    type: '集体备课',
+    startsAt: new Date(Date.now() - 3 * hour).toISOString(),
+    endsAt: new Date(Date.now() - 2 * hour).toISOString(),
+    hours: 2,
+    place: '甲一小学会议室',
+  });
+  await call(t, cookie.schoolA, 'POST', `/api/school-research/activities/${activity.id}/attendance`, {
+    teacherIds: [w.teacherA],
+    reason: '甲县补录原因',
+  });
+  await call(t, cookie.schoolA, 'POST', `/api/school-research/activities/${activity.id}/close`);
+  const drawn = await call(t, cookie.county, 'POST', '/api/school-research/spot-checks/sample', {
+    year: Number(
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(Date.now() - 2 * hour),
+    ),
+    count: 5,
+  });
+  const plan = await call(t, cookie.schoolA, 'POST', '/api/school-research/plans', {
+    schoolId: w.schoolA,
+    schoolYear: 2025,
+    kind: 'plan',
+    theme: '甲一小学研修计划主题',
+  });
+  const outreach = await call(t, cookie.county, 'POST', '/api/school-research/outreach', {
+    organiserKind: 'county',
+    targetSchoolId: w.schoolA,
+    title: '甲县送教甲一小学',
+    year: 2026,
+  });
+  // The reading programme: the county's list, teacher A's book and note, and their award.
+  const book = await call(t, cookie.county, 'POST', '/api/reading/books', { year: 2026, title: '甲县推荐书目名' });
+  const log = await call(t, cookie.teacherA, 'POST', '/api/me/reading/logs', { bookId: book.id });
+  const readingNote = await call(t, cookie.teacherA, 'POST', `/api/me/reading/logs/${log.id}/notes`, {
+    body: '甲县读书笔记正文，写下了联系课堂的体会与做法。',
+  });
+  const award = await call(t, cookie.county, 'POST', '/api/reading/awards', {
+    year: 2026,
+    kind: 'reader',
+    teacherId: w.teacherA,
+    citation: '甲县读书先进评语',
+  });
   const certificateBatch = randomUUID();
   const schoolAdminA = await userId(t, w.users.schoolA);
   await db.execute(
@@ -283,6 +338,14 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     job,
     certificateBatch,
     auditYear: 2025,
+    researchActivity: activity.id,
+    researchPlan: plan.id,
+    outreach: outreach.id,
+    spotCheck: drawn.items[0].id,
+    readingBook: book.id,
+    readingLog: log.id,
+    readingNote: readingNote.id,
+    readingAward: award.id,
   };
   return { ids, foreign: cookie };
 }
@@ -320,6 +383,13 @@ async function secretsOf(t: TestContext, w: World, ids: Ids) {
     '甲县导入完成',
     '甲县证书已生成',
     '甲上官燕',
+    '甲一小学集体备课研讨',
+    '甲一小学会议室',
+    '甲县补录原因',
+    '甲一小学研修计划主题',
+    '甲县送教甲一小学',
+    '甲县读书笔记正文',
+    '甲县读书先进评语',
   ];
   const county = [
     ...schoolA,
@@ -333,6 +403,7 @@ async function secretsOf(t: TestContext, w: World, ids: Ids) {
     '甲县省级骨干研修',
     '甲县王专家',
     '甲县师范学院',
+    '甲县推荐书目名',
     '甲县',
   ];
   return { schoolA, county };
@@ -471,6 +542,14 @@ function pathId(path: string, ids: Ids): number | string {
     [/^\/api\/expenses\/\{id\}/, ids.expense],
     [/^\/api\/claims\/\{id\}/, ids.claim],
     [/^\/api\/jobs\/\{id\}/, ids.job],
+    [/^\/api\/school-research\/activities\/\{id\}/, ids.researchActivity],
+    [/^\/api\/school-research\/plans\/\{id\}/, ids.researchPlan],
+    [/^\/api\/school-research\/outreach\/\{id\}/, ids.outreach],
+    [/^\/api\/school-research\/spot-checks\/\{id\}/, ids.spotCheck],
+    [/^\/api\/reading\/books\/\{id\}/, ids.readingBook],
+    [/^\/api\/me\/reading\/logs\/\{id\}/, ids.readingLog],
+    [/^\/api\/reading\/notes\/\{id\}/, ids.readingNote],
+    [/^\/api\/reading\/awards\/\{id\}/, ids.readingAward],
   ];
   const hit = table.find(([re]) => re.test(path));
   if (!hit) throw new Error(`the walk does not know which record {id} names in ${path}: add it to pathId()`);
@@ -572,6 +651,7 @@ function sample(schema: JsonSchema | undefined, name: string, ids: Ids): unknown
 function sampleString(s: JsonSchema, name: string, ids: Ids): string {
   const pattern = s.pattern ?? '';
   if (name === 'idNumber') return ids.teacherIdNumber;
+  if (s.format === 'date-time') return name === 'endsAt' ? '2026-10-12T11:00:00+08:00' : '2026-10-12T09:00:00+08:00';
   if (pattern.includes('\\d{4}-\\d{2}-\\d{2}')) return '2026-10-12';
   if (pattern.includes('[0-5]\\d')) return name === 'end' ? '10:30' : '09:00';
   if (pattern.startsWith('^1\\d{10}')) return '13700000000';

@@ -287,3 +287,95 @@ export function noticeScope(who: Who, n = 'n'): SQL {
       return sql`false`;
   }
 }
+
+// ---------- school-based development and reading ----------
+
+/** Is a school in `schoolIds` (SQL int[]) within the caller's schools? */
+const anySchoolIn = (who: CurrentUser, schoolIds: SQL) =>
+  sql`exists (select 1 from schools rs where rs.id = any(${schoolIds}) and ${schoolScope(who, 'rs')})`;
+
+/**
+ * research_activities (`ra`): county-wide roles the county; area and school admins the activities
+ * one of their schools hosts or takes part in (`school_ids`); a teacher those they took part in.
+ */
+export function researchActivityScope(who: Who, ra = 'ra'): SQL {
+  const region = inCounty(who, ra);
+  if (isCounty(who)) return region;
+  switch (who.role) {
+    case 'county_admin':
+    case 'leader':
+      return region;
+    case 'area_admin':
+    case 'school_admin':
+      return sql`(${region} and ${anySchoolIn(who, col(ra, 'school_ids'))})`;
+    case 'teacher':
+      return who.teacherId != null
+        ? sql`(${region} and exists (select 1 from research_participants rpx
+            where rpx.activity_id = ${col(ra, 'id')} and rpx.teacher_id = ${who.teacherId}))`
+        : sql`false`;
+    default:
+      return sql`false`;
+  }
+}
+
+/** research_participants (`rp`): as the teacher's school at the time (`rp.school_id`); a teacher their own. */
+export function researchParticipantScope(who: Who, rp = 'rp'): SQL {
+  const region = inCounty(who, rp);
+  if (isCounty(who)) return region;
+  switch (who.role) {
+    case 'county_admin':
+    case 'leader':
+      return region;
+    case 'teacher':
+      return who.teacherId != null ? sql`(${region} and ${col(rp, 'teacher_id')} = ${who.teacherId})` : sql`false`;
+    case 'area_admin':
+    case 'school_admin':
+      return sql`(${region} and ${anySchoolIn(who, sql`array[${col(rp, 'school_id')}]`)})`;
+    default:
+      return sql`false`;
+  }
+}
+
+/** research_plans (`rp`, its school `s`): the admins of the school's scope. */
+export function researchPlanScope(who: Who, rp = 'rp', s = 's'): SQL {
+  if (isCounty(who)) return inCounty(who, rp);
+  return sql`(${inCounty(who, rp)} and ${schoolScope(who, s)})`;
+}
+
+/** research_outreach (`o`): county-wide roles the county; admins of the sending or the receiving school. */
+export function outreachScope(who: Who, o = 'o'): SQL {
+  const region = inCounty(who, o);
+  if (isCounty(who) || who.role === 'county_admin' || who.role === 'leader') return region;
+  if (who.role !== 'area_admin' && who.role !== 'school_admin') return sql`false`;
+  return sql`(${region} and ${anySchoolIn(who, sql`array[${col(o, 'school_id')}, ${col(o, 'target_school_id')}]`)})`;
+}
+
+/** research_spot_checks (`sc`): rows of the county; which ones is researchActivityScope on the activity. */
+export const spotCheckScope = (who: Who, sc = 'sc'): SQL => inCounty(who, sc);
+
+/** research_settings: the county's settings. */
+export const researchSettingsScope = (who: Who, r = 'research_settings'): SQL => inCounty(who, r);
+
+/** reading_books: the county's reading list, read by everyone. */
+export const readingBookScope = (who: Who, b = 'b'): SQL => inCounty(who, b);
+
+/**
+ * reading_logs, reading_notes and reading_awards (alias with `teacher_id` and `school_id`): a teacher
+ * their own; admins those of their schools; county-wide roles the county.
+ */
+export function readingScope(who: Who, r = 'rl'): SQL {
+  const region = inCounty(who, r);
+  if (isCounty(who)) return region;
+  switch (who.role) {
+    case 'county_admin':
+    case 'leader':
+      return region;
+    case 'teacher':
+      return who.teacherId != null ? sql`(${region} and ${col(r, 'teacher_id')} = ${who.teacherId})` : sql`false`;
+    case 'area_admin':
+    case 'school_admin':
+      return sql`(${region} and ${anySchoolIn(who, sql`array[${col(r, 'school_id')}]`)})`;
+    default:
+      return sql`false`;
+  }
+}

@@ -21,9 +21,11 @@ import { noticesRoutes } from './notices/notices.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { projectsRoutes } from './projects/projects.routes.js';
+import { readingRoutes } from './reading/reading.routes.js';
 import { reflectionsRoutes } from './reflections/reflections.routes.js';
 import { reportBacksRoutes } from './report-backs/report-backs.routes.js';
 import { resultsRoutes } from './results/results.routes.js';
+import { schoolResearchRoutes } from './school-research/school-research.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { teachersRoutes } from './teachers/teachers.routes.js';
 import { trainersRoutes } from './trainers/trainers.routes.js';
@@ -58,4 +60,6 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   budgetsRoutes,
   claimsRoutes,
   dictionariesRoutes,
+  schoolResearchRoutes,
+  readingRoutes,
 ];

@@ -18,7 +18,10 @@ import { my } from '../features/my/locales';
 import { notices } from '../features/notices/locales';
 import { org } from '../features/org/locales';
 import { projects } from '../features/projects/locales';
+import { reading } from '../features/reading/locales';
 import { run } from '../features/run/locales';
+import { research } from '../features/school-research/locales';
+import { researchMy } from '../features/school-research/my-locales';
 import { teachers } from '../features/teachers/locales';
 import { weekly } from '../features/weekly/locales';
 import { common } from './common';
@@ -47,5 +50,8 @@ export const namespaces: Record<string, Strings> = {
   archive,
   money,
   dictionaries,
+  research,
+  researchMy,
+  reading,
   list,
 };

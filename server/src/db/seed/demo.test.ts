@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { checkIdNumber, DEGREE_RANK, type Degree, SCHOOL_TYPES } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestContext } from '../../../test/harness.js';
+import { createTestApp, loginAs, type TestContext } from '../../../test/harness.js';
 import { rows } from '../client.js';
 import { DEMO_TEACHER_TOTAL, type DemoCounty, generateDemoCounty, SEED_002_ATTAINMENT } from './county.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './demo.js';
@@ -368,6 +368,84 @@ describe('seedDemo (database)', () => {
             and (first_submitted_at is null or first_submitted_at > ${`${TODAY}T23:59:59+08:00`}::timestamptz)`,
     );
     expect(s!.n).toBe(0);
+  });
+
+  it('adds a year of school-based development up to yesterday: activities, ledger, showcases, 送教下乡, plans, reading', async () => {
+    const end = `${TODAY}T00:00:00+08:00`;
+    const [r] = await rows<{
+      activities: number;
+      future: number;
+      open: number;
+      withdrawn: number;
+      participants: number;
+      posted: number;
+      reversed: number;
+      evidence: number;
+      photos_ok: number;
+      checks: number;
+      pending: number;
+      plans_waiting: number;
+      notes: number;
+    }>(
+      t.deps.db,
+      sql`select (select count(*)::int from research_activities where region_id = ${regionId}) as activities,
+                 (select count(*)::int from research_activities where region_id = ${regionId}
+                    and (ends_at > ${end}::timestamptz or created_at > ${end}::timestamptz
+                         or closed_at > ${end}::timestamptz or confirmed_at > ${end}::timestamptz
+                         or starts_at < ${end}::timestamptz - interval '366 days')) as future,
+                 (select count(*)::int from research_activities where region_id = ${regionId} and status = 'open') as open,
+                 (select count(*)::int from research_activities where region_id = ${regionId} and status = 'withdrawn') as withdrawn,
+                 (select count(*)::int from research_participants where region_id = ${regionId}) as participants,
+                 (select count(*)::int from credit_ledger where region_id = ${regionId} and source = 'school_activity'
+                    and reverses_id is null) as posted,
+                 (select count(*)::int from credit_ledger where region_id = ${regionId} and source = 'school_activity'
+                    and reverses_id is not null) as reversed,
+                 (select count(*)::int from attachments where region_id = ${regionId} and owner_kind = 'research_activity'
+                    and created_at <= ${end}::timestamptz) as evidence,
+                 (select count(distinct storage_key)::int from attachments where region_id = ${regionId}
+                    and owner_kind = 'research_activity') as photos_ok,
+                 (select count(*)::int from research_spot_checks where region_id = ${regionId}) as checks,
+                 (select count(*)::int from research_spot_checks where region_id = ${regionId} and verdict = 'pending') as pending,
+                 (select count(*)::int from research_plans rp join users u on u.school_id = rp.school_id
+                    where u.username = 'school1' and rp.status = 'submitted') as plans_waiting,
+                 (select count(*)::int from reading_notes where region_id = ${regionId}
+                    and (created_at > ${end}::timestamptz or reviewed_at > ${end}::timestamptz)) as notes`,
+    );
+    expect(r!.activities).toBeGreaterThan(400);
+    expect(r!.future).toBe(0);
+    expect(r!.open).toBe(0);
+    expect(r!.withdrawn).toBe(2);
+    // Closing posted one entry per participant; each failed check reversed its activity's entries.
+    expect(r!.posted).toBe(r!.participants);
+    expect(r!.reversed).toBeGreaterThan(0);
+    expect(r!.evidence).toBeGreaterThan(r!.activities);
+    expect(r!.photos_ok).toBe(4);
+    expect(r!.checks).toBeGreaterThan(20);
+    expect(r!.pending).toBe(3);
+    expect(r!.plans_waiting).toBe(1);
+    expect(r!.notes).toBe(0);
+    // The compliance page: one consortium without a showcase, core schools done, under way and not started.
+    const year = Number(TODAY.slice(0, 4));
+    const county = await loginAs(t.app, 'county', DEMO_PASSWORD);
+    const c = await t.app.inject({
+      method: 'GET',
+      url: `/api/school-research/compliance?year=${year}`,
+      headers: { cookie: county },
+    });
+    expect(c.statusCode).toBe(200);
+    const body = c.json() as {
+      consortia: Array<{ behind: boolean }>;
+      coreSchools: Array<{ done: number; inProgress: number }>;
+      totals: { personTimes: number; activities: number };
+    };
+    expect(body.consortia.filter((x) => x.behind)).toHaveLength(1);
+    expect(body.coreSchools.filter((x) => x.done > 0).length).toBeGreaterThanOrEqual(5);
+    expect(body.coreSchools.filter((x) => x.done === 0 && x.inProgress > 0)).toHaveLength(2);
+    expect(body.coreSchools.filter((x) => x.done === 0 && x.inProgress === 0)).toHaveLength(1);
+    expect(body.totals.personTimes).toBeGreaterThan(3000);
+    console.info(
+      `school research: ${r!.activities} activities, ${r!.participants} participants, ${body.totals.personTimes} person-times in ${year}`,
+    );
   });
 
   it('dates nothing after today: projects, sessions, nominations and reviews were made before it', async () => {

@@ -12,6 +12,7 @@ import { type AfterSummary, storeAfterTraining } from './after.js';
 import { type DemoCounty, generateDemoCounty, storedSchoolType } from './county.js';
 import { beijingToday, generateHistory } from './history.js';
 import { type HistorySummary, storeHistory } from './history-store.js';
+import { seedSchoolResearch } from './school-research.js';
 
 export const DEMO_PASSWORD = 'Shixun2026';
 
@@ -235,6 +236,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedSumma
         reviewSchoolIds: [schoolIds[county.school1]!, schoolIds[county.school2]!],
       });
       if (after) summary.after = after;
+      await seedSchoolResearch(deps, tx, county, { regionId, schoolIds, teacherIds, today: history.today });
     }
     await record(tx, null, {
       action: 'system.seed',

@@ -5,7 +5,6 @@ import {
   type AttendanceStatus,
   attendanceLabel,
   attendanceRate,
-  CHECKIN_MAX_WRONG_TOKENS,
   type CheckinBody,
   type CheckinResult,
   checkinStatusAt,
@@ -50,6 +49,7 @@ import {
   presentSessionRow,
   type SessionAttendanceDbRow,
 } from './attendance.presenter.js';
+import { assertNotThrottled, countWrongToken } from './checkin-guard.js';
 import { currentToken, verifyToken } from './qr.js';
 
 const participantStatuses = () => textArray(PARTICIPANT_STATUSES);
@@ -120,31 +120,6 @@ export async function getSessionQr(db: Db, user: CurrentUser, sessionId: number,
 }
 
 // ---------- check-in ----------
-
-const throttleKey = (userId: number) => `checkin:${userId}`;
-
-async function assertNotThrottled(db: Db, userId: number) {
-  const row = await one<{ failures: number }>(
-    db,
-    sql`select failures from login_throttle
-        where key = ${throttleKey(userId)} and window_start > now() - interval '1 minute'`,
-  );
-  if (row && row.failures >= CHECKIN_MAX_WRONG_TOKENS) {
-    throw new AppError('TOO_MANY_ATTEMPTS', '二维码错误次数过多，请1分钟后再扫描屏幕上的最新二维码');
-  }
-}
-
-/** Counted outside any transaction: the refusal that follows must not roll it back. */
-async function countWrongToken(db: Db, userId: number) {
-  await db.execute(
-    sql`insert into login_throttle (key, failures, window_start) values (${throttleKey(userId)}, 1, now())
-        on conflict (key) do update set
-          failures = case when login_throttle.window_start > now() - interval '1 minute'
-                          then login_throttle.failures + 1 else 1 end,
-          window_start = case when login_throttle.window_start > now() - interval '1 minute'
-                              then login_throttle.window_start else now() end`,
-  );
-}
 
 type CheckinSessionRow = {
   id: number;

@@ -59,3 +59,15 @@ describe('rotating QR tokens', () => {
     expect(verifyToken(SECRET, 7, '签到'.repeat(8), T0)).toBe(false);
   });
 });
+
+describe('rotating QR tokens for other subjects', () => {
+  it('a session id keeps its tokens; `kind:id` subjects get their own', () => {
+    const slot = slotOf(T0);
+    expect(tokenFor(SECRET, 7, slot)).toBe(tokenFor(SECRET, '7', slot));
+    const activity = currentToken(SECRET, 'research:7', T0).token;
+    expect(activity).not.toBe(tokenFor(SECRET, 7, slot));
+    expect(verifyToken(SECRET, 'research:7', activity, T0 + 2_000)).toBe(true);
+    expect(verifyToken(SECRET, 7, activity, T0)).toBe(false);
+    expect(verifyToken(SECRET, 'research:8', activity, T0)).toBe(false);
+  });
+});

@@ -19,10 +19,15 @@ import {
   ethicsScope,
   expenseScope,
   noticeScope,
+  outreachScope,
   participationScope,
   projectScope,
+  readingBookScope,
+  readingScope,
   reflectionScope,
   reportBackScope,
+  researchActivityScope,
+  researchPlanScope,
   schoolScope,
   sessionScope,
   statementScope,
@@ -127,6 +132,34 @@ function labelQuery(entity: string, user: CurrentUser, ids: SQL): SQL | null {
       return sql`select n.id, n.title as label from notices n where n.id = any(${ids}) and ${noticeScope(c, 'n')}`;
     case 'attachment':
       return sql`select a.id, a.filename as label from attachments a where a.id = any(${ids}) and ${attachmentScope(c, 'a')}`;
+    // school-based development (a spot check's entry names its activity) and reading
+    case 'research_activity':
+    case 'research_spot_check':
+      return sql`select ra.id, s.name || ' · ' || ra.title as label
+                 from research_activities ra join schools s on s.id = ra.school_id
+                 where ra.id = any(${ids}) and ${researchActivityScope(c, 'ra')}`;
+    case 'research_plan':
+      return sql`select rp.id, s.name || ' ' || rp.school_year::text || '—' || (rp.school_year + 1)::text || ' '
+                        || case when rp.kind = 'plan' then '校本研修计划' else '校本研修总结' end as label
+                 from research_plans rp join schools s on s.id = rp.school_id
+                 where rp.id = any(${ids}) and ${researchPlanScope(c, 'rp', 's')}`;
+    case 'research_outreach':
+      return sql`select o.id, o.title as label from research_outreach o where o.id = any(${ids}) and ${outreachScope(c, 'o')}`;
+    case 'reading_book':
+      return sql`select b.id, ${book(sql`b.title`)} || ' ' || b.year::text as label
+                 from reading_books b where b.id = any(${ids}) and ${readingBookScope(c, 'b')}`;
+    case 'reading_log':
+      return sql`select rl.id, t.name || ' · ' || ${book(sql`rl.title`)} as label
+                 from reading_logs rl join teachers t on t.id = rl.teacher_id
+                 where rl.id = any(${ids}) and ${readingScope(c, 'rl')}`;
+    case 'reading_note':
+      return sql`select rn.id, t.name || ' · ' || ${book(sql`rl.title`)} as label
+                 from reading_notes rn join reading_logs rl on rl.id = rn.log_id join teachers t on t.id = rn.teacher_id
+                 where rn.id = any(${ids}) and ${readingScope(c, 'rn')}`;
+    case 'reading_award':
+      return sql`select ra.id, coalesce(t.name, s.name) || ' ' || ra.year::text as label
+                 from reading_awards ra join schools s on s.id = ra.school_id left join teachers t on t.id = ra.teacher_id
+                 where ra.id = any(${ids}) and ${readingScope(c, 'ra')}`;
     default:
       return null;
   }

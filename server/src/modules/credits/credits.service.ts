@@ -116,6 +116,38 @@ export async function reverseCredit(tx: Tx, entryId: number, reason: string, act
   return Number(row.id);
 }
 
+/**
+ * Cancels many entries at once (one insert, one audit row each), e.g. every posting of an activity
+ * withdrawn after a failed spot check. Entries already reversed, or reversals, are skipped. Returns
+ * the new entries' ids.
+ */
+export async function reverseCredits(tx: Tx, entryIds: number[], reason: string, actor: Actor): Promise<number[]> {
+  if (!entryIds.length) return [];
+  const written = await rows<{ id: number; teacher_id: number; hours: number | string; reverses_id: number }>(
+    tx,
+    sql`insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, mode, hours, credits,
+                                   occurred_on, note, approved_by, reverses_id, created_by)
+        select c.region_id, c.teacher_id, c.source, c.source_ref, c.category, c.level, c.mode, -c.hours, -c.credits,
+               c.occurred_on, ${reason}, ${actor.user.id}, c.id, ${actor.user.id}
+        from credit_ledger c
+        where c.id = any(${intArray(entryIds)}) and ${creditEntryScope(countyOf(actor.user), 'c')} and c.reverses_id is null
+          and not exists (select 1 from credit_ledger r where r.reverses_id = c.id)
+        returning id, teacher_id, hours, reverses_id`,
+  );
+  await record(
+    tx,
+    actor,
+    written.map((r) => ({
+      action: 'credit.reverse',
+      entity: 'credit_entry',
+      entityId: r.id,
+      before: { entryId: r.reverses_id },
+      after: { teacherId: r.teacher_id, reversesId: r.reverses_id, hours: Number(r.hours), reason },
+    })),
+  );
+  return written.map((r) => Number(r.id));
+}
+
 /** Net hours in [from, to] (inclusive ISO dates; either may be omitted). Used by the nomination screen. */
 export async function teacherHours(
   exec: Exec,

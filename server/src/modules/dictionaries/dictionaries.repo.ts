@@ -2,7 +2,15 @@
 // national list, writing entries, counting and rewriting the rows that store a value.
 import type { DictionaryKind } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
-import { county, dictionaryScope, projectScope, schoolScope, teacherScope, type Who } from '../../access/scope.js';
+import {
+  county,
+  dictionaryScope,
+  projectScope,
+  researchActivityScope,
+  schoolScope,
+  teacherScope,
+  type Who,
+} from '../../access/scope.js';
 import { type Exec, one, rows, textArray } from '../../db/client.js';
 import type { EntryRow } from './dictionary.js';
 import { NATIONAL } from './national.js';
@@ -169,6 +177,7 @@ const TABLE_SCOPES: Record<Usage['table'], (who: Who, alias: string) => SQL> = {
   teachers: teacherScope,
   schools: schoolScope,
   projects: projectScope,
+  research_activities: researchActivityScope,
 };
 const table = (u: Usage) => sql.raw(u.table);
 const column = (u: Usage) => sql.raw(u.column);

@@ -5,7 +5,7 @@ import type { DictionaryKind } from '@shixun/common';
 
 export interface Usage {
   /** A table with a scope builder (dictionaries.repo.ts reads and rewrites the county's rows through it). */
-  table: 'teachers' | 'schools' | 'projects';
+  table: 'teachers' | 'schools' | 'projects' | 'research_activities';
   column: string;
   /** text: one value; array: text[] of values; eligibility: a list inside projects.eligibility. */
   shape: 'text' | 'array' | 'eligibility';
@@ -36,4 +36,5 @@ export const USAGES: Partial<Record<DictionaryKind, readonly Usage[]>> = {
   ],
   // The credit ledger keeps the category a posting was made under (it is append-only).
   training_category: [{ table: 'projects', column: 'category', shape: 'text' }],
+  research_activity_type: [{ table: 'research_activities', column: 'type', shape: 'text' }],
 };

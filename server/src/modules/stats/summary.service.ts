@@ -29,6 +29,7 @@ import { type Db, one, rows, textArray } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import type { XlsxColumn } from '../../lib/xlsx-export.js';
+import { researchPersonTimesSql } from '../school-research/school-research.service.js';
 
 export interface StatsFilter {
   year?: number;
@@ -54,6 +55,8 @@ export interface SchoolCounts {
   failed: number;
   passed: number;
   excellent: number;
+  /** 校培 person-times of school-based research (in levels[4] too; not places, so not in 参训率). */
+  research: number;
 }
 
 type Row = {
@@ -75,6 +78,7 @@ type Row = {
   excellent: number;
   teachers: number;
   trained: number;
+  research: number;
 };
 
 /** This year in Beijing time (a county's year, whatever the server's zone). */
@@ -154,8 +158,10 @@ export async function schoolCounts(read: Db, user: CurrentUser, year: number, wh
           from pt where pt.school_id in (select id from sc)
           group by pt.school_id
         ),
+        rt as (${researchPersonTimesSql(countyOf(user), year)}),
+        rs as (select rt.school_id, count(*)::int as n from rt where rt.school_id in (select id from sc) group by rt.school_id),
         trained as (
-          select distinct pt.teacher_id from pt where pt.attended
+          select pt.teacher_id from pt where pt.attended union select rt.teacher_id from rt
         ),
         tc as (
           select t.school_id, count(*)::int as teachers, count(tr.teacher_id)::int as trained
@@ -165,7 +171,8 @@ export async function schoolCounts(read: Db, user: CurrentUser, year: number, wh
         )
         select sc.id, sc.name, sc.area_id, ar.name as area_name,
                coalesce(agg.l0, 0) as l0, coalesce(agg.l1, 0) as l1, coalesce(agg.l2, 0) as l2,
-               coalesce(agg.l3, 0) as l3, coalesce(agg.l4, 0) as l4, coalesce(agg.online, 0) as online,
+               coalesce(agg.l3, 0) as l3, coalesce(agg.l4, 0) + coalesce(rs.n, 0) as l4, coalesce(rs.n, 0) as research,
+               coalesce(agg.online, 0) as online,
                coalesce(agg.places, 0) as places, coalesce(agg.assessed, 0) as assessed,
                coalesce(agg.completed, 0) as completed, coalesce(agg.failed, 0) as failed,
                coalesce(agg.passed, 0) as passed, coalesce(agg.excellent, 0) as excellent,
@@ -174,6 +181,7 @@ export async function schoolCounts(read: Db, user: CurrentUser, year: number, wh
         left join areas ar on ar.id = sc.area_id
         left join agg on agg.school_id = sc.id
         left join tc on tc.school_id = sc.id
+        left join rs on rs.school_id = sc.id
         order by ar.name, ar.id, sc.name, sc.id`,
   );
   return list.map((r) => ({
@@ -191,6 +199,7 @@ export async function schoolCounts(read: Db, user: CurrentUser, year: number, wh
     failed: Number(r.failed),
     passed: Number(r.passed),
     excellent: Number(r.excellent),
+    research: Number(r.research),
   }));
 }
 
@@ -207,6 +216,7 @@ export function measures(list: readonly SchoolCounts[]): StatsMeasures {
     failed: 0,
     passed: 0,
     excellent: 0,
+    research: 0,
   };
   for (const c of list) {
     c.levels.forEach((n, i) => {
@@ -225,7 +235,7 @@ export function measures(list: readonly SchoolCounts[]): StatsMeasures {
     teachersTrained: sum.teachersTrained,
     teacherCount: sum.teacherCount,
     coverageRate: rate(sum.teachersTrained, sum.teacherCount),
-    participationRate: rate(total, sum.placesTaken),
+    participationRate: rate(total - sum.research, sum.placesTaken),
     completionRate: rate(sum.completed, sum.completed + sum.failed),
     passRate: rate(sum.passed, sum.assessed),
     excellentRate: rate(sum.excellent, sum.assessed),

@@ -1,13 +1,13 @@
 // Opened by scanning the trainer's rotating QR code with the phone's camera (the login guard sends
 // a signed-out teacher to /login?next=… and back here). Checks in at once and answers big and
 // plainly: success (late or not), an earlier check-in, or why not, in words a teacher acts on.
-import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import type { CheckinResult } from '@shixun/common';
 import { Button, Card, Spin, Typography } from 'antd';
 import { type ReactNode, useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { ApiError } from '../../lib/http';
+import { Outcome } from './CheckinOutcome';
 import { useCheckin } from './my.api';
 import { fmtClock, fmtDayTime } from './shared';
 
@@ -137,49 +137,5 @@ function Success({ r, actions }: { r: CheckinResult; actions: ReactNode }) {
       note={late ? t('checkin.lateNote') : undefined}
       actions={actions}
     />
-  );
-}
-
-const ICONS = {
-  success: <CheckCircleFilled style={{ color: '#52c41a' }} />,
-  late: <CheckCircleFilled style={{ color: '#fa8c16' }} />,
-  warning: <ExclamationCircleFilled style={{ color: '#faad14' }} />,
-  error: <CloseCircleFilled style={{ color: '#ff4d4f' }} />,
-};
-
-function Outcome({
-  kind,
-  title,
-  detail,
-  note,
-  code,
-  actions,
-}: {
-  kind: keyof typeof ICONS;
-  title: string;
-  detail?: ReactNode;
-  note?: string;
-  code?: string;
-  actions: ReactNode;
-}) {
-  return (
-    <div style={{ textAlign: 'center', padding: '16px 0 0' }} data-testid="checkin-result" data-code={code}>
-      <div style={{ fontSize: 80, lineHeight: 1, margin: '16px 0 20px' }} aria-hidden>
-        {ICONS[kind]}
-      </div>
-      {/* the live region is a div: a heading may not take role="status" */}
-      <div role="status">
-        <Typography.Title level={2} style={{ margin: 0, fontSize: 26, lineHeight: 1.35 }}>
-          {title}
-        </Typography.Title>
-      </div>
-      {detail && <div style={{ marginTop: 16, fontSize: 17, textAlign: 'left', lineHeight: 1.6 }}>{detail}</div>}
-      {note && (
-        <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          {note}
-        </Typography.Paragraph>
-      )}
-      <div style={{ display: 'grid', gap: 12, marginTop: 28 }}>{actions}</div>
-    </div>
   );
 }
