@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createTestApp, loginAs, seedWorld, type TestContext, type World } from '../../../test/harness.js';
 import { addParticipation, createProject, createTeachers } from '../../../test/training.js';
 import { one, rows } from '../../db/client.js';
+import { writeLedger } from '../credits/ledger-write.js';
 import { as, type Call, sessionCookies } from './enrolment.fixtures.js';
 
 let t: TestContext;
@@ -30,9 +31,8 @@ const titlesOf = async (userId: number) =>
   ).map((r) => r.title);
 
 const ledger = (teacherId: number, hours: number, on: string) =>
-  t.deps.db.execute(
-    sql`insert into credit_ledger (region_id, teacher_id, source, hours, occurred_on)
-        values (${w.regionId}, ${teacherId}, 'project', ${hours}, ${on})`,
+  t.deps.db.transaction((tx) =>
+    writeLedger(tx, [{ regionId: w.regionId, teacherId, source: 'project', hours, occurredOn: on }]),
   );
 
 beforeAll(async () => {
