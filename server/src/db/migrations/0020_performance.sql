@@ -1,5 +1,6 @@
 -- Issue 16 (performance). Credit totals per teacher and cycle, kept in the same transaction as every
--- ledger write (modules/credits/ledger-write.ts), so the who-is-behind list is one query.
+-- ledger write (modules/credits/ledger-write.ts), so the who-is-behind list is one query; a trigram
+-- index for name search.
 ALTER TABLE "credit_rule_sets" ADD COLUMN "version" integer DEFAULT 1 NOT NULL;--> statement-breakpoint
 CREATE TABLE "credit_totals" (
 	"teacher_id" integer NOT NULL,
@@ -43,4 +44,6 @@ BEGIN
 	ON CONFLICT (teacher_id) DO NOTHING;
 	RETURN NULL;
 END $$;--> statement-breakpoint
-CREATE TRIGGER "teachers_credit_facts" AFTER UPDATE ON "teachers" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "credit_totals_mark_stale"();
+CREATE TRIGGER "teachers_credit_facts" AFTER UPDATE ON "teachers" REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION "credit_totals_mark_stale"();--> statement-breakpoint
+CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
+CREATE INDEX "teachers_name_trgm_idx" ON "teachers" USING gin ("name" gin_trgm_ops);
