@@ -7,6 +7,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
+import pino from 'pino';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -23,15 +24,34 @@ import { registerSecurity } from './http/security.js';
 import { registerWebApp } from './http/static.js';
 import { modules } from './modules/index.js';
 
+/**
+ * Log lines go to stdout asynchronously, 4 kB at a time: a synchronous write per line (pino's
+ * default) stalls the event loop on every request when hundreds of teachers scan a check-in code at
+ * once. Flushed when the app closes and when the process exits.
+ */
+function asyncStdout() {
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  process.once('exit', () => {
+    try {
+      stream.flushSync();
+    } catch {
+      // stdout already closed
+    }
+  });
+  return stream;
+}
+
 export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: string | null } = {}): Promise<App> {
+  const logStream = opts.logger ? asyncStdout() : null;
   const app = Fastify({
-    logger: opts.logger ? { level: deps.config.logLevel } : false,
+    logger: logStream ? { level: deps.config.logLevel, stream: logStream } : false,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  if (logStream) app.addHook('onClose', async () => logStream.flush());
   registerErrorHandler(app);
   registerInputGuards(app);
   registerSecurity(app, deps.config);
