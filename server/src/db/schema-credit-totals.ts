@@ -1,7 +1,17 @@
 // Credit totals per teacher and cycle, kept by the ledger's one write function. Mirrors
 // migrations/0020_performance.sql (which also holds the trigger that queues a teacher whose hire
 // date or posts changed into credit_totals_stale).
-import { boolean, index, integer, jsonb, numeric, pgTable, primaryKey, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import { regions, teachers } from './schema.js';
 
 /**
@@ -23,13 +33,30 @@ export const creditTotals = pgTable(
     yearCounted: numeric('year_counted', { precision: 9, scale: 1, mode: 'number' }).array().notNull(),
     /** The cycle's requirements met (total, categories, induction): the engine's cycleComplete. */
     complete: boolean('complete').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'credit_totals_pk', columns: [t.teacherId, t.cycleStart] }),
+    index('credit_totals_region_idx').on(t.regionId, t.cycleStart),
+  ],
+);
+
+/** The rest of the evaluation, apart so credit_totals rows stay narrow: by category, and the gaps. */
+export const creditTotalsDetail = pgTable(
+  'credit_totals_detail',
+  {
+    teacherId: integer('teacher_id').notNull(),
+    cycleStart: integer('cycle_start').notNull(),
     byCategory: jsonb('by_category').notNull(),
     /** The engine's gaps except the annual one (which depends on today). */
     gaps: jsonb('gaps').notNull(),
   },
   (t) => [
-    primaryKey({ name: 'credit_totals_pk', columns: [t.teacherId, t.cycleStart] }),
-    index('credit_totals_region_idx').on(t.regionId, t.cycleStart),
+    primaryKey({ name: 'credit_totals_detail_pk', columns: [t.teacherId, t.cycleStart] }),
+    foreignKey({
+      name: 'credit_totals_detail_totals_fk',
+      columns: [t.teacherId, t.cycleStart],
+      foreignColumns: [creditTotals.teacherId, creditTotals.cycleStart],
+    }).onDelete('cascade'),
   ],
 );
 

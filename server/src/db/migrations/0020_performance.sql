@@ -11,9 +11,16 @@ CREATE TABLE "credit_totals" (
 	"counted" numeric(9, 1) NOT NULL,
 	"year_counted" numeric(9, 1)[] NOT NULL,
 	"complete" boolean NOT NULL,
+	CONSTRAINT "credit_totals_pk" PRIMARY KEY ("teacher_id", "cycle_start")
+);
+--> statement-breakpoint
+-- The evaluation's detail (by category, the cycle's gaps) apart, so the rows every list reads stay narrow.
+CREATE TABLE "credit_totals_detail" (
+	"teacher_id" integer NOT NULL,
+	"cycle_start" integer NOT NULL,
 	"by_category" jsonb NOT NULL,
 	"gaps" jsonb NOT NULL,
-	CONSTRAINT "credit_totals_pk" PRIMARY KEY ("teacher_id", "cycle_start")
+	CONSTRAINT "credit_totals_detail_pk" PRIMARY KEY ("teacher_id", "cycle_start")
 );
 --> statement-breakpoint
 CREATE TABLE "credit_totals_state" (
@@ -28,6 +35,7 @@ CREATE TABLE "credit_totals_stale" (
 );
 --> statement-breakpoint
 ALTER TABLE "credit_totals" ADD CONSTRAINT "credit_totals_teacher_id_teachers_id_fk" FOREIGN KEY ("teacher_id") REFERENCES "public"."teachers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "credit_totals_detail" ADD CONSTRAINT "credit_totals_detail_totals_fk" FOREIGN KEY ("teacher_id","cycle_start") REFERENCES "public"."credit_totals"("teacher_id","cycle_start") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credit_totals_state" ADD CONSTRAINT "credit_totals_state_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "credit_totals_stale" ADD CONSTRAINT "credit_totals_stale_teacher_id_teachers_id_fk" FOREIGN KEY ("teacher_id") REFERENCES "public"."teachers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "credit_totals_region_idx" ON "credit_totals" USING btree ("region_id","cycle_start");--> statement-breakpoint

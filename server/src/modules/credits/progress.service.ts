@@ -18,7 +18,7 @@ import {
   type ProgressStatus,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
-import { county, creditEntryScope, teacherScope } from '../../access/scope.js';
+import { county, countyOf, creditEntryScope, ethicsScope, teacherScope } from '../../access/scope.js';
 import { type Db, type Exec, intArray, one, rows, textArray } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
@@ -318,38 +318,53 @@ export async function progressRows(
     }
   })();
   const page = q.pageSize != null ? sql`limit ${q.pageSize} offset ${((q.page ?? 1) - 1) * q.pageSize}` : sql``;
+  const order = (t: string) => {
+    const c = (col: string) => sql.raw(`${t}.${col}`);
+    return sql`array_position(${textArray(STATUS_ORDER)}, ${c('status')}), ${c('counted')}, ${c('school_name')}, ${c('name')}, ${c('id')}`;
+  };
+  // The page is chosen over narrow rows (the totals' figures, names for the order); its rows then
+  // get what only they show: the area, the facts and the stored gaps.
+  // One statement, two passes over the county's narrow rows: the counts (an aggregate), and the page
+  // (a top-N sort, never a sort of everyone); then the page's rows get what only they show — the
+  // area, the facts, the stored gaps. (With window counts, PostgreSQL sorted the whole county.)
   const list = await rows<ListRow>(
     exec,
-    sql`with x as (
-          select t.id, t.name, t.school_id, s.name as school_name, a.name as area_name, t.hire_date::text as hire_date,
-                 t.posts, ct.teacher_id is not null as has_totals, coalesce(ct.counted, 0) as counted,
+    sql`with x as not materialized (
+          select t.id, t.name, t.school_id, s.name as school_name, s.area_id,
+                 ct.teacher_id is not null as has_totals, coalesce(ct.counted, 0) as counted,
                  coalesce(ct.year_counted[${year - cycle.start + 1}], 0) as this_year, coalesce(ct.complete, false) as complete,
-                 ct.gaps,
-                 not exists (select 1 from ethics_records e
-                             where e.teacher_id = t.id and e.kind = 'violation'
-                               and e.occurred_on >= ${`${cycle.start}-01-01`}::date
-                               and e.occurred_on <= ${`${cycle.end}-12-31`}::date) as ethics_clean
+                 ev.teacher_id is null as ethics_clean
           from teachers t
           join schools s on s.id = t.school_id
-          join areas a on a.id = s.area_id
           left join credit_totals ct on ct.teacher_id = t.id and ct.cycle_start = ${cycle.start}
+          left join (select distinct e.teacher_id from ethics_records e
+                     where ${ethicsScope(countyOf(user), 'e')} and e.kind = 'violation'
+                       and e.occurred_on >= ${`${cycle.start}-01-01`}::date
+                       and e.occurred_on <= ${`${cycle.end}-12-31`}::date) ev on ev.teacher_id = t.id
           where ${sql.join(where, sql` and `)}
         ),
-        y as (select x.*, ${status} as status from x),
-        z as (select y.*, ${keep} as kept from y)
-        select z.id, z.name, z.school_id, z.school_name, z.area_name, z.hire_date, z.posts, z.has_totals,
-               z.counted::float8 as counted, z.this_year::float8 as this_year, z.gaps, z.status, z.ethics_clean, z.kept,
-               count(*) over ()::int as n_all,
-               (count(*) filter (where z.status = 'complete') over ())::int as n_complete,
-               (count(*) filter (where z.complete and z.ethics_clean) over ())::int as n_ready,
-               (count(*) filter (where z.status = 'behind_cycle') over ())::int as n_behind_cycle,
-               (count(*) filter (where z.status = 'behind_year') over ())::int as n_behind_year,
-               (count(*) filter (where z.status = 'not_met') over ())::int as n_not_met,
-               (count(*) filter (where z.kept) over ())::int as n_kept
-        from z
-        -- The rows the status filter keeps come first, so the page is theirs; the others only count.
-        order by z.kept desc, array_position(${textArray(STATUS_ORDER)}, z.status), z.counted, z.school_name, z.name, z.id
-        ${page}`,
+        y as not materialized (select x.*, ${status} as status from x),
+        c as (
+          select count(*)::int as n_all,
+                 (count(*) filter (where y.status = 'complete'))::int as n_complete,
+                 (count(*) filter (where y.complete and y.ethics_clean))::int as n_ready,
+                 (count(*) filter (where y.status = 'behind_cycle'))::int as n_behind_cycle,
+                 (count(*) filter (where y.status = 'behind_year'))::int as n_behind_year,
+                 (count(*) filter (where y.status = 'not_met'))::int as n_not_met,
+                 (count(*) filter (where ${keep}))::int as n_kept
+          from y
+        ),
+        p as (select y.* from y where ${keep} order by ${order('y')} ${page})
+        select p.id, p.name, p.school_id, p.school_name, a.name as area_name, t.hire_date::text as hire_date, t.posts,
+               p.has_totals, p.counted::float8 as counted, p.this_year::float8 as this_year, d.gaps, p.status,
+               p.ethics_clean, p.id is not null as kept, c.n_all, c.n_complete, c.n_ready, c.n_behind_cycle,
+               c.n_behind_year, c.n_not_met, c.n_kept
+        from c
+        left join p on true
+        left join teachers t on t.id = p.id
+        left join areas a on a.id = p.area_id
+        left join credit_totals_detail d on d.teacher_id = p.id and d.cycle_start = ${cycle.start}
+        order by ${order('p')}`,
   );
   const first = list[0];
   const summary = {

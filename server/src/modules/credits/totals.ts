@@ -177,56 +177,56 @@ async function lockTotals(tx: Tx, regionId: number, teacherIds: readonly number[
 // ---------- computing and storing ----------
 
 type FactsRow = { id: number; hire_date: string | null; posts: string[] | null };
+type TeacherLedgerRow = FactsRow & {
+  packed: string | null;
+  rule_set: { preset: string; rules: unknown; version: number } | null;
+};
 
 /**
- * Evaluates `cycles` of each teacher (all cycles touched by any of its entries when null) and
- * upserts the rows. Reads the teachers' facts and, in one query per batch, their ledger.
+ * Evaluates the teachers' cycles and upserts the rows: for each teacher the cycles its `touched`
+ * dates take part in, or (touched null) every cycle any of its entries takes part in. One statement
+ * per batch reads the teachers' facts, their whole ledger and — unless given — the rule set in force.
  */
 async function computeAndStore(
   tx: Tx,
   regionId: number,
-  inForce: RulesInForce,
   teacherIds: readonly number[],
-  cycles: Map<number, Set<number>> | null,
+  touched: Map<number, string[]> | null,
+  given?: RulesInForce,
 ) {
-  const { rules, version } = inForce;
   const BATCH = 2000;
+  let inForce = given;
   for (let i = 0; i < teacherIds.length; i += BATCH) {
-    const ids = teacherIds.slice(i, i + BATCH);
-    let range = sql``;
-    if (cycles) {
-      let from = '9999-12-31';
-      let to = '0000-01-01';
-      for (const id of ids)
-        for (const c of cycles.get(id) ?? []) {
-          const w = windowOf(rules, c);
-          if (w.from < from) from = w.from;
-          if (w.to > to) to = w.to;
-        }
-      range = sql` and c.occurred_on >= ${from}::date and c.occurred_on <= ${to}::date`;
+    const ids = intArray(teacherIds.slice(i, i + BATCH));
+    const data = await rows<TeacherLedgerRow>(
+      tx,
+      sql`select t.id, t.hire_date::text as hire_date, t.posts, l.packed,
+                 ${
+                   inForce
+                     ? sql`null::json`
+                     : sql`(select json_build_object('preset', rs.preset, 'rules', rs.rules, 'version', rs.version)
+                            from credit_rule_sets rs where rs.region_id = ${regionId})`
+                 } as rule_set
+          from teachers t
+          left join (select c.teacher_id, ${PACKED_ENTRIES} as packed from credit_ledger c
+                     where c.teacher_id = any(${ids}) and ${creditEntryScope(county(regionId), 'c')}
+                     group by c.teacher_id) l on l.teacher_id = t.id
+          where t.id = any(${ids}) and t.region_id = ${regionId}`,
+    );
+    if (!inForce) {
+      const rs = data[0]?.rule_set;
+      inForce = rs
+        ? { rules: parseStoredRules(rs), version: Number(rs.version) }
+        : { rules: presetRules(DEFAULT_RULE_PRESET), version: 0 };
     }
-    // Two set-wise reads (a lateral per teacher can plan as a scan per teacher without statistics).
-    const facts = await rows<FactsRow>(
-      tx,
-      sql`select t.id, t.hire_date::text as hire_date, t.posts from teachers t
-          where t.id = any(${intArray(ids)}) and t.region_id = ${regionId}`,
-    );
-    const ledger = await rows<{ teacher_id: number; packed: string }>(
-      tx,
-      sql`select c.teacher_id, ${PACKED_ENTRIES} as packed from credit_ledger c
-          where c.teacher_id = any(${intArray(ids)}) and ${creditEntryScope(county(regionId), 'c')}${range}
-          group by c.teacher_id`,
-    );
-    const packedOf = new Map(ledger.map((l) => [l.teacher_id, l.packed]));
-    const data = facts.map((f) => ({ ...f, packed: packedOf.get(f.id) ?? null }));
+    const { rules, version } = inForce;
     const out: Array<{ teacherId: number; cycleStart: number; totals: StoredTotals }> = [];
     for (const t of data) {
       const entries = unpack(t.packed);
-      const wanted = cycles
-        ? [...(cycles.get(t.id) ?? [])]
-        : [...new Set(entries.flatMap((e) => cyclesTouching(rules, e.occurredOn)))];
+      const dates = touched ? (touched.get(t.id) ?? []) : entries.map((e) => e.occurredOn);
+      const cycles = new Set(dates.flatMap((d) => cyclesTouching(rules, d)));
       const facts = { hireDate: t.hire_date, posts: t.posts ?? [] };
-      for (const c of wanted)
+      for (const c of cycles)
         out.push({ teacherId: t.id, cycleStart: c, totals: evaluateTotals(rules, entries, facts, c) });
     }
     await storeTotals(tx, regionId, version, out);
@@ -245,22 +245,30 @@ async function storeTotals(
   for (let i = 0; i < list.length; i += CHUNK) {
     const part = list.slice(i, i + CHUNK);
     if (!part.length) continue;
+    const teachers = intArray(part.map((p) => p.teacherId));
+    const cycles = intArray(part.map((p) => p.cycleStart));
     await tx.execute(
-      sql`insert into credit_totals (teacher_id, cycle_start, region_id, rules_version, earned, counted, year_counted,
-                                     complete, by_category, gaps)
-          select v.teacher_id, v.cycle_start, ${regionId}, ${version}, v.earned, v.counted, v.year_counted::numeric[],
-                 v.complete, v.by_category::jsonb, v.gaps::jsonb
-          from unnest(${intArray(part.map((p) => p.teacherId))}, ${intArray(part.map((p) => p.cycleStart))},
-                      ${numbers(part.map((p) => p.totals.earned))}, ${numbers(part.map((p) => p.totals.counted))},
-                      ${textArray(part.map((p) => `{${p.totals.yearCounted.join(',')}}`))},
-                      ${`{${part.map((p) => (p.totals.complete ? 't' : 'f')).join(',')}}`}::boolean[],
-                      ${textArray(part.map((p) => JSON.stringify(p.totals.byCategory)))},
-                      ${textArray(part.map((p) => JSON.stringify(p.totals.gaps)))})
-               as v(teacher_id, cycle_start, earned, counted, year_counted, complete, by_category, gaps)
-          on conflict (teacher_id, cycle_start) do update
-            set region_id = excluded.region_id, rules_version = excluded.rules_version, earned = excluded.earned,
-                counted = excluded.counted, year_counted = excluded.year_counted, complete = excluded.complete,
-                by_category = excluded.by_category, gaps = excluded.gaps`,
+      sql`with totals as (
+            insert into credit_totals (teacher_id, cycle_start, region_id, rules_version, earned, counted, year_counted,
+                                       complete)
+            select v.teacher_id, v.cycle_start, ${regionId}, ${version}, v.earned, v.counted, v.year_counted::numeric[],
+                   v.complete
+            from unnest(${teachers}, ${cycles}, ${numbers(part.map((p) => p.totals.earned))},
+                        ${numbers(part.map((p) => p.totals.counted))},
+                        ${textArray(part.map((p) => `{${p.totals.yearCounted.join(',')}}`))},
+                        ${`{${part.map((p) => (p.totals.complete ? 't' : 'f')).join(',')}}`}::boolean[])
+                 as v(teacher_id, cycle_start, earned, counted, year_counted, complete)
+            on conflict (teacher_id, cycle_start) do update
+              set region_id = excluded.region_id, rules_version = excluded.rules_version, earned = excluded.earned,
+                  counted = excluded.counted, year_counted = excluded.year_counted, complete = excluded.complete
+            returning 1
+          )
+          insert into credit_totals_detail (teacher_id, cycle_start, by_category, gaps)
+          select v.teacher_id, v.cycle_start, v.by_category::jsonb, v.gaps::jsonb
+          from unnest(${teachers}, ${cycles}, ${textArray(part.map((p) => JSON.stringify(p.totals.byCategory)))},
+                      ${textArray(part.map((p) => JSON.stringify(p.totals.gaps)))}) as v(teacher_id, cycle_start, by_category, gaps)
+          where (select count(*) from totals) > 0
+          on conflict (teacher_id, cycle_start) do update set by_category = excluded.by_category, gaps = excluded.gaps`,
     );
   }
 }
@@ -280,17 +288,12 @@ export async function totalsAfterWrite(
     byRegion.set(t.regionId, list);
   }
   for (const [regionId, list] of byRegion) {
-    const teacherIds = [...new Set(list.map((t) => t.teacherId))].sort((a, b) => a - b);
+    const touched = new Map<number, string[]>();
+    for (const t of list) touched.set(t.teacherId, [...(touched.get(t.teacherId) ?? []), t.occurredOn]);
+    const teacherIds = [...touched.keys()].sort((a, b) => a - b);
     await lockTotals(tx, regionId, teacherIds);
-    // Read after the lock: a rule set saved meanwhile is the one in force.
-    const inForce = await rulesInForce(tx, regionId);
-    const cycles = new Map<number, Set<number>>();
-    for (const t of list) {
-      const set = cycles.get(t.teacherId) ?? new Set<number>();
-      for (const c of cyclesTouching(inForce.rules, t.occurredOn)) set.add(c);
-      cycles.set(t.teacherId, set);
-    }
-    await computeAndStore(tx, regionId, inForce, teacherIds, cycles);
+    // The rule set is read after the lock (in computeAndStore's statement): one saved meanwhile is the one in force.
+    await computeAndStore(tx, regionId, teacherIds, touched);
   }
 }
 
@@ -308,9 +311,9 @@ export async function rebuildTotals(tx: Tx, regionId: number, inForce?: RulesInF
   await computeAndStore(
     tx,
     regionId,
-    current,
     ids.map((r) => r.id),
     null,
+    current,
   );
   await tx.execute(
     sql`insert into credit_totals_state (region_id, rules_version, built_at) values (${regionId}, ${current.version}, now())
@@ -329,8 +332,7 @@ async function refreshStale(tx: Tx, regionId: number) {
   const ids = [...new Set(queued.map((q) => q.teacher_id))].sort((a, b) => a - b);
   if (!ids.length) return;
   await lockTotals(tx, regionId, ids);
-  const inForce = await rulesInForce(tx, regionId);
-  await computeAndStore(tx, regionId, inForce, ids, null);
+  await computeAndStore(tx, regionId, ids, null);
 }
 
 /**
@@ -379,9 +381,11 @@ export async function storedTotals(exec: Exec, regionId: number): Promise<Totals
     gaps: Gap[];
   }>(
     exec,
-    sql`select teacher_id, cycle_start, rules_version, earned::float8 as earned, counted::float8 as counted,
-               array_to_json(year_counted::float8[]) as year_counted, complete, by_category, gaps
-        from credit_totals where region_id = ${regionId} order by teacher_id, cycle_start`,
+    sql`select ct.teacher_id, ct.cycle_start, ct.rules_version, ct.earned::float8 as earned, ct.counted::float8 as counted,
+               array_to_json(ct.year_counted::float8[]) as year_counted, ct.complete, d.by_category, d.gaps
+        from credit_totals ct
+        left join credit_totals_detail d on d.teacher_id = ct.teacher_id and d.cycle_start = ct.cycle_start
+        where ct.region_id = ${regionId} order by ct.teacher_id, ct.cycle_start`,
   );
   return list.map((r) => ({
     teacherId: r.teacher_id,
