@@ -1,7 +1,7 @@
 // Sessions: an opaque random token in an HttpOnly, SameSite=Lax cookie; only its SHA-256 is stored,
 // in Postgres, so any instance behind a load balancer can authenticate any request.
 import type { Permission } from '@shixun/common';
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { type Db, one } from '../db/client.js';
@@ -93,25 +93,26 @@ export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUs
 }
 
 /**
- * The per-request login check, one round trip: the session by its primary key, its user by theirs
- * (a lateral look-up, so no statistics can turn it into a join over users), and the sliding expiry
- * written in the same statement at most once a minute per session.
+ * The per-request login check, one round trip: the session by its primary key and its user by
+ * theirs (a lateral look-up, so no statistics can turn it into a join over users). The sliding
+ * expiry is a second statement, at most once a minute per session.
  */
 export async function sessionUser(db: Db, sessionId: string, sessionHours: number): Promise<SessionRow | undefined> {
-  return one<SessionRow>(db, sessionUserSql(sessionId, sessionHours));
+  const row = await one<SessionRow>(db, sessionUserSql(sessionId));
+  if (row && Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(hours => ${sessionHours})` })
+      .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, sql`now()`)));
+  }
+  return row;
 }
 
-export function sessionUserSql(sessionId: string, sessionHours: number): SQL {
-  return sql`with s as (
-      select id, user_id, last_seen_at from sessions where id = ${sessionId} and expires_at > now()
-    ),
-    slide as (
-      update sessions set last_seen_at = now(), expires_at = now() + make_interval(hours => ${sessionHours})
-      where id = ${sessionId} and expires_at > now() and last_seen_at < now() - interval '1 minute'
-      returning 1
-    )
-    select s.id as session_id, s.last_seen_at, u.*
-    from s cross join lateral (select ${USER_COLUMNS} from users u where u.id = s.user_id offset 0) u`;
+export function sessionUserSql(sessionId: string): SQL {
+  return sql`select s.id as session_id, s.last_seen_at, u.*
+    from sessions s
+    cross join lateral (select ${USER_COLUMNS} from users u where u.id = s.user_id offset 0) u
+    where s.id = ${sessionId} and s.expires_at > now()`;
 }
 
 export function registerAuth(app: FastifyInstance, db: Db, config: Config) {
