@@ -68,6 +68,7 @@ try {
   let t = performance.now();
   await addCounties(gen, [{ idx: 1, teachers: BIG }], log, BIG_PROJECT);
   const region = (await one<{ id: number }>(database.db, sql`select id from regions where code = 'BENCH-1'`))!.id;
+  await gen.query('analyze');
   await buildTotals([region]);
   await gen.query('analyze');
   console.log(`county built in ${fmt.ms(performance.now() - t)}: ${await sizes()}`);
@@ -83,6 +84,7 @@ try {
     const ids = await gen.query<{ id: number }>(`select id from regions where code = any($1::text[]) order by id`, [
       batch.map((b) => `BENCH-${b.idx}`),
     ]);
+    await gen.query('analyze');
     await buildTotals(ids.rows.map((r) => r.id));
   }
   await gen.query('analyze');
@@ -355,7 +357,8 @@ try {
       return [
         q(
           `select t.id, t.name, t.gender, t.id_masked, t.birth_year, t.phone, t.school_id, s.name as school_name, t.stage,
-                  t.subject, t.title, t.degree, t.hire_date, t.posts, t.tags, t.status
+                  t.subject, t.title, t.degree, t.hire_date, t.posts, t.tags, t.status,
+                  exists (select 1 from users u where u.teacher_id = t.id) as has_account
            from teachers t join schools s on s.id = t.school_id
            where t.region_id = $1 and t.name ilike $2 order by (t.status <> '在职'), t.name, t.id limit 20`,
           [region, like],

@@ -19,6 +19,10 @@ export const YEARS = [2021, 2026] as const;
 type Log = (phase: string, ms: number, rows?: number) => void;
 
 async function step(c: pg.Client, log: Log, phase: string, text: string, params: unknown[] = []) {
+  if (process.env.EXPLAIN_STEP === phase) {
+    const plan = await c.query(`explain ${text}`, params);
+    console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+  }
   const t = performance.now();
   const r = await c.query(text, params);
   log(phase, performance.now() - t, r.rowCount ?? undefined);
@@ -93,7 +97,10 @@ export async function addCounties(c: pg.Client, counties: CountySpec[], log: Log
   await c.query('create index on tor (region_id, rn)');
   await c.query('create index on tor (school_id)');
   await c.query('create temp table tcount as select region_id, count(*)::int as n from tor group by region_id');
+  await c.query('analyze bc');
+  await c.query('analyze so');
   await c.query('analyze tor');
+  await c.query('analyze tcount');
   await step(
     c,
     log,
@@ -144,6 +151,9 @@ export async function addCounties(c: pg.Client, counties: CountySpec[], log: Log
   const outcome = `(case when ${h} < 80 then 'completed' when ${h} < 85 then 'failed' when ${h} < 90 then 'enrolled'
                          when ${h} < 94 then 'withdrawn' when ${h} < 97 then 'nominated' else 'waitlisted' end)`;
   const result = `(case when ${h} < 68 then '合格' when ${h} < 80 then '优秀' when ${h} < 85 then '不合格' end)`;
+  await c.query('analyze projects');
+  // Row estimates of these generated joins are poor; a nested loop over them takes hours, a hash join seconds.
+  await c.query('set enable_nestloop = off');
   await step(
     c,
     log,
@@ -154,14 +164,13 @@ export async function addCounties(c: pg.Client, counties: CountySpec[], log: Log
             x.end_date - interval '20 days', case when ${h} < 80 then x.end_date + interval '1 day' end,
             case when ${h} >= 97 then x.end_date - interval '15 days' end, x.end_date - interval '30 days'
      from (
-       select p.id as project_id, p.region_id, p.end_date::timestamptz as end_date, k
-       from projects p join bc on bc.region_id = p.region_id
+       select p.id as project_id, p.region_id, p.end_date::timestamptz as end_date, (p.id * 7919 + k) % n.n as rn
+       from projects p join bc on bc.region_id = p.region_id join tcount n on n.region_id = p.region_id
        cross join lateral generate_series(0, case p.level when '国培' then 49 when '省培' then 39 when '市州培' then 34
                                                           else 44 end) k
        where p.level <> '校培'
      ) x
-     join tcount n on n.region_id = x.region_id
-     join tor t on t.region_id = x.region_id and t.rn = (x.project_id * 7919 + x.k) % n.n
+     join tor t on t.region_id = x.region_id and t.rn = x.rn
      union all
      select x.region_id, x.project_id, t.teacher_id, t.school_id, 'nomination', ${outcome}, ${result},
             x.end_date - interval '20 days', case when ${h} < 80 then x.end_date + interval '1 day' end,
@@ -170,6 +179,7 @@ export async function addCounties(c: pg.Client, counties: CountySpec[], log: Log
            from projects p join bc on bc.region_id = p.region_id where p.level = '校培') x
      join tor t on t.school_id = x.school_id`,
   );
+  await c.query('reset enable_nestloop');
   // The measured county's big project.
   if (counties.some((x) => x.idx === 1)) {
     await c.query(
