@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one } from '../../db/client.js';
 import { assessmentContext, type Ctx, mark, runningProject, setStatus } from '../assessment/assessment.fixtures.js';
 import { csv, multipart, xlsx } from '../imports/imports.fixtures.js';
-import { ensureTotals, recomputedTotals, storedTotals } from './totals.js';
+import { ensureAllTotals, ensureTotals, recomputedTotals, storedTotals } from './totals.js';
 
 let c: Ctx;
 const Y = Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
@@ -230,6 +230,14 @@ describe('credit totals', () => {
     );
     expect(all.map((r) => r.status)).toEqual(all.map(() => 200));
     await expectConsistent('concurrent adjustments');
+  });
+
+  it('are rebuilt at start-up for every county built under another rule set', async () => {
+    await c.deps.db.execute(sql`update credit_totals_state set rules_version = -1 where region_id = ${c.w.regionId}`);
+    await c.deps.db.execute(sql`delete from credit_totals where region_id = ${c.w.regionId}`);
+    expect(await ensureAllTotals(c.deps.db)).toBeGreaterThanOrEqual(1);
+    await expectConsistent('rebuilt at start-up');
+    expect(await ensureAllTotals(c.deps.db)).toBe(0);
   });
 
   it('are rebuilt before a read when built under another rule set (after the migration, say)', async () => {

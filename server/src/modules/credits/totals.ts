@@ -353,6 +353,29 @@ export async function ensureTotals(exec: Exec, regionId: number, primary: Db | E
   return { rules: s.rules, version: s.version };
 }
 
+/**
+ * Every county whose totals were built under another rule-set version, or never (the first start
+ * after the migration), rebuilt one by one — run in the background at start-up so the first list
+ * of a large county does not wait for it. A county read meanwhile is rebuilt by that read instead
+ * (the rebuild holds the county's lock; whoever comes second finds it built).
+ */
+export async function ensureAllTotals(db: Db, log: (message: string) => void = () => {}) {
+  const pending = await rows<{ id: number }>(
+    db,
+    sql`select r.id from regions r
+        left join credit_rule_sets rs on rs.region_id = r.id
+        left join credit_totals_state st on st.region_id = r.id
+        where st.rules_version is distinct from coalesce(rs.version, 0)
+        order by r.id`,
+  );
+  for (const { id } of pending) {
+    const started = Date.now();
+    await ensureTotals(db, id);
+    log(`学时汇总已重建 (credit totals rebuilt): region ${id}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+  return pending.length;
+}
+
 // ---------- checking (tests, operations) ----------
 
 export interface TotalsRow {
