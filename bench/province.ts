@@ -246,6 +246,8 @@ try {
     );
     const ORDER = '{nominated,enrolled,waitlisted,completed,failed,rejected,withdrawn}';
     const reads: Array<{ what: string; path: string; bare: Array<{ sql: string; params: unknown[] }> }> = [
+      // The floor of any read: the app's fixed cost (routing, the login check, hooks, serialisation).
+      { what: 'health (floor: select 1)', path: '/api/health', bare: [q('select 1', [])] },
       { what: 'stats summary', path: '/api/stats/summary?year=2025', bare: [summarySql] },
       { what: 'stats breakdown by school', path: '/api/stats/breakdown?year=2025&by=school', bare: [summarySql] },
       {
