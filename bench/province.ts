@@ -240,7 +240,7 @@ try {
                from teachers t left join trained tr on tr.teacher_id = t.id
                where t.region_id = $1 and t.status = '在职' and t.school_id in (select id from sc) group by t.school_id)
        select sc.id, sc.name, ar.name as area_name, agg.*, tc.teachers, tc.trained
-       from sc join areas ar on ar.id = sc.area_id left join agg on agg.school_id = sc.id left join tc on tc.school_id = sc.id
+       from sc left join areas ar on ar.id = sc.area_id left join agg on agg.school_id = sc.id left join tc on tc.school_id = sc.id
        order by ar.name, ar.id, sc.name, sc.id`,
       [region, from, to, `{${ONLINE_MODES.join(',')}}`],
     );

@@ -33,8 +33,8 @@ try {
       sql`insert into areas (region_id, name) select id, '学区' from regions where code like 'WEEKLY-%'`,
     );
     await db.execute(
-      sql`insert into schools (region_id, area_id, name, type, urban_rural)
-          select a.region_id, a.id, '学校' || k, '镇乡小学', '乡村'
+      sql`insert into schools (region_id, area_id, name, type, affiliation, urban_rural)
+          select a.region_id, a.id, '学校' || k, '小学', '镇乡', '乡村'
           from areas a join regions r on r.id = a.region_id and r.code like 'WEEKLY-%' cross join generate_series(1, 12) k`,
     );
     await db.execute(

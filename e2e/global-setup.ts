@@ -41,8 +41,14 @@ export default async function setup(project: TestProject) {
   fs.mkdirSync(path.join(ROOT, 'e2e/screenshots'), { recursive: true });
   // One server (and demo county) per test worker: the files of a worker run one after another on
   // theirs, as they always did; two workers halve the wall time, since the tests mostly wait.
+  // The demo county is seeded once, by a first server that is then stopped; every worker's server
+  // starts on its own copy of that data directory. Seeding twice at once on a busy two-core
+  // machine was what made start-up slow enough to trip the health wait.
   const count = Math.max(1, Number(process.env.SHIXUN_E2E_SERVERS ?? 2));
-  const servers = await Promise.all(Array.from({ length: count }, () => startServer()));
+  const seeded = await startServer();
+  await seeded.stop({ keepData: true });
+  const servers = await Promise.all(Array.from({ length: count }, () => startServer(seeded.dataDir)));
+  fs.rmSync(seeded.root, { recursive: true, force: true });
   project.provide(
     'baseURLs',
     servers.map((s) => s.url),
@@ -52,8 +58,19 @@ export default async function setup(project: TestProject) {
   };
 }
 
-async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+interface Server {
+  url: string;
+  /** The temporary directory holding the app copy, the log and the data directory. */
+  root: string;
+  dataDir: string;
+  stop: (opts?: { keepData?: boolean }) => Promise<void>;
+}
+
+/** Starts the built app on a fresh directory, seeding the demo county or starting on a copy of `seededData`. */
+async function startServer(seededData?: string): Promise<Server> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shixun-e2e-'));
+  const root = dataDir;
+  if (seededData) fs.cpSync(seededData, path.join(dataDir, 'data'), { recursive: true });
   const logFile = path.join(dataDir, 'server.log');
   const out = fs.openSync(logFile, 'a');
   const port = await freePort();
@@ -84,7 +101,8 @@ async function startServer(): Promise<{ url: string; stop: () => Promise<void> }
   });
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(url, server, logFile, 180_000);
+    // A guard against a hung start, not a performance expectation: a first start seeds the demo county.
+    await waitForHealth(url, server, logFile, 600_000);
   } catch (err) {
     server.kill('SIGKILL');
     throw err;
@@ -93,15 +111,21 @@ async function startServer(): Promise<{ url: string; stop: () => Promise<void> }
 
   return {
     url,
-    async stop() {
+    root,
+    dataDir: path.join(dataDir, 'data'),
+    async stop(opts) {
       if (server.exitCode === null) {
         const exited = new Promise((r) => server.once('exit', r));
         server.kill('SIGTERM');
-        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-        if (server.exitCode === null) server.kill('SIGKILL');
+        // A data directory that is copied must have been closed cleanly: give that server longer.
+        await Promise.race([exited, new Promise((r) => setTimeout(r, opts?.keepData ? 120_000 : 5000))]);
+        if (server.exitCode === null) {
+          server.kill('SIGKILL');
+          if (opts?.keepData) throw new Error(`the seeding server at ${url} did not stop on SIGTERM (log: ${logFile})`);
+        }
       }
       fs.closeSync(out);
-      if (!process.env.E2E_KEEP_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!process.env.E2E_KEEP_DATA && !opts?.keepData) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -32,8 +32,8 @@ async function product() {
     db,
     sql`with r as (insert into regions (name) values ('签到基准县') returning id),
              a as (insert into areas (region_id, name) select id, '学区' from r returning id, region_id)
-        insert into schools (region_id, area_id, name, type, urban_rural)
-        select region_id, id, '实验小学', '直属小学', '城区' from a returning region_id as region, id as school`,
+        insert into schools (region_id, area_id, name, type, affiliation, urban_rural)
+        select region_id, id, '实验小学', '小学', '直属', '城区' from a returning region_id as region, id as school`,
   ))!;
   await db.execute(
     sql`insert into teachers (region_id, school_id, name, id_enc, id_hash, id_masked, stage, subject)

@@ -56,10 +56,11 @@ export async function addCounties(c: pg.Client, counties: CountySpec[], log: Log
     c,
     log,
     'schools',
-    `insert into schools (region_id, area_id, name, type, urban_rural)
+    `insert into schools (region_id, area_id, name, type, affiliation, urban_rural)
      select bc.region_id, a.id,
             (array['实验小学','中心小学','第一中学','九年制学校','幼儿园','高级中学'])[1 + k % 6] || (k + 1),
-            (array['直属小学','镇乡小学','初中','九年一贯制','幼儿园','高中'])[1 + k % 6],
+            (array['小学','小学','初中','九年一贯制','幼儿园','高中'])[1 + k % 6],
+            (array['直属','镇乡',null,null,null,null]::text[])[1 + k % 6],
             (array['城区','镇区','乡村'])[1 + k % 3]
      from bc cross join generate_series(0, bc.schools - 1) k
      join lateral (select id from areas where region_id = bc.region_id order by id offset (k % 8) limit 1) a on true`,

@@ -105,6 +105,10 @@ export const PERMISSIONS = {
   'claims.pay': '登记报销支付',
   'claims.report-back': '为报销单生成缺失的成果汇报任务',
   'claims.waive': '豁免报销单的成果汇报要求',
+
+  'dictionaries.read': '读取本县数据字典（表单选项、导入）',
+  'dictionaries.entries': '查看字典管理（全部条目及使用情况）',
+  'dictionaries.write': '维护数据字典（新增、修改、合并、停用条目，导入时新增条目）',
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -124,6 +128,7 @@ const EVERYONE = [
   'report-backs.rules',
   'reflections.read',
   'budgets.rules',
+  'dictionaries.read',
 ] as const satisfies readonly Permission[];
 
 /** The four administrative roles read their scope: the county (admin, leader), an area, a school. */
@@ -149,6 +154,7 @@ const SCOPE_READERS = [
   'reflections.stats',
   'budgets.read',
   'claims.read',
+  'dictionaries.entries',
 ] as const satisfies readonly Permission[];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -198,6 +204,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.pay',
     'claims.report-back',
     'claims.waive',
+    'dictionaries.write',
   ],
   // Reads everything of the county and writes nothing.
   leader: [...EVERYONE, ...SCOPE_READERS, 'notices.track'],

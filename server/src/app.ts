@@ -22,6 +22,7 @@ import { frameworkErrors, registerErrorHandler } from './http/errors.js';
 import { registerApiNotFound, registerInputGuards } from './http/request-guards.js';
 import { registerSecurity } from './http/security.js';
 import { registerWebApp } from './http/static.js';
+import { registerLocalize } from './i18n/localize.js';
 import { modules } from './modules/index.js';
 
 /**
@@ -53,6 +54,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: s
   app.setSerializerCompiler(serializerCompiler);
   if (logStream) app.addHook('onClose', async () => logStream.flush());
   registerErrorHandler(app);
+  registerLocalize(app);
   registerInputGuards(app);
   registerSecurity(app, deps.config);
 

@@ -32,7 +32,7 @@ type TeacherRow = {
   name: string;
   school_id: number;
   school_name: string;
-  area_name: string;
+  area_name: string | null;
   hire_date: string | null;
   posts: string[] | null;
 };
@@ -71,7 +71,7 @@ async function evaluateMany(
     exec,
     sql`select t.id, t.name, t.school_id, s.name as school_name, a.name as area_name,
                t.hire_date::text as hire_date, t.posts
-        from teachers t join schools s on s.id = t.school_id join areas a on a.id = s.area_id
+        from teachers t join schools s on s.id = t.school_id left join areas a on a.id = s.area_id
         where ${teacherScope(county(regionId), 't')} and ${teacherWhere}`,
   );
   const results = new Map<number, TeacherEvaluation>();
@@ -252,7 +252,7 @@ type ListRow = {
   name: string;
   school_id: number;
   school_name: string;
-  area_name: string;
+  area_name: string | null;
   hire_date: string | null;
   posts: string[] | null;
   has_totals: boolean;
@@ -416,6 +416,7 @@ export async function progressRows(
         behind: complete ? 0 : round1(Math.max(0, expected - counted)),
         ethicsClean: r.ethics_clean,
         readyForRegistration: complete && r.ethics_clean,
+        gaps,
         missing: gaps.map((g) => gapSentence(g, rules.unit, cycle)),
       };
     });

@@ -69,9 +69,9 @@ export async function computeWeeks(
   const one = which === 'all' ? null : county(which.regionId);
   const scoped = (builder: (who: ReturnType<typeof county>) => SQL) => (one ? builder(one) : sql`true`);
 
-  const schools = await rows<{ id: number; region_id: number; name: string; area_name: string }>(
+  const schools = await rows<{ id: number; region_id: number; name: string; area_name: string | null }>(
     exec,
-    sql`select s.id, s.region_id, s.name, a.name as area_name from schools s join areas a on a.id = s.area_id
+    sql`select s.id, s.region_id, s.name, a.name as area_name from schools s left join areas a on a.id = s.area_id
         where ${scoped((w) => schoolScope(w, 's'))} order by s.region_id, a.name, s.name`,
   );
   const weeks = new Map<number, WeekData>();
