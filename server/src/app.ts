@@ -13,6 +13,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
+import pino from 'pino';
 import { z } from 'zod';
 import { registerAccess } from './access/permissions.js';
 import type { App, Deps } from './deps.js';
@@ -24,15 +25,34 @@ import { registerWebApp } from './http/static.js';
 import { registerLocalize } from './i18n/localize.js';
 import { modules } from './modules/index.js';
 
+/**
+ * Log lines go to stdout asynchronously, 4 kB at a time: a synchronous write per line (pino's
+ * default) stalls the event loop on every request when hundreds of teachers scan a check-in code at
+ * once. Flushed when the app closes and when the process exits.
+ */
+function asyncStdout() {
+  const stream = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  process.once('exit', () => {
+    try {
+      stream.flushSync();
+    } catch {
+      // stdout already closed
+    }
+  });
+  return stream;
+}
+
 export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: string | null } = {}): Promise<App> {
+  const logStream = opts.logger ? asyncStdout() : null;
   const app = Fastify({
-    logger: opts.logger ? { level: deps.config.logLevel } : false,
+    logger: logStream ? { level: deps.config.logLevel, stream: logStream } : false,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  if (logStream) app.addHook('onClose', async () => logStream.flush());
   registerErrorHandler(app);
   registerLocalize(app);
   registerInputGuards(app);

@@ -9,6 +9,7 @@ import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createIdCipher } from './lib/crypto.js';
 import { KeyMismatchError, verifySecret } from './lib/key-check.js';
 import { claimDataDir, serverUsing } from './lib/pid-file.js';
+import { ensureAllTotals } from './modules/credits/totals.js';
 import { failInterruptedJobs } from './modules/imports/jobs.js';
 
 async function main() {
@@ -88,6 +89,10 @@ async function main() {
   process.on('SIGINT', close);
   process.on('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
+  // Credit totals of counties built under another rule set (or never: the first start after 0020).
+  ensureAllTotals(database.db, (m) => app.log.info(m)).catch((err) =>
+    app.log.error(err, '学时汇总重建失败 (credit totals rebuild failed)'),
+  );
   const where = database.kind === 'pglite' ? `PGlite @ ${config.dataDir}` : 'PostgreSQL';
   console.log(`\n师训 Shixun 已启动: http://localhost:${config.port}   (数据库: ${where})`);
   console.log(`API 文档: http://localhost:${config.port}/api/docs`);

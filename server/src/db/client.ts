@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -82,6 +83,17 @@ export async function closePool(pool: pg.Pool, timeoutMs = 5000): Promise<void> 
   clearTimeout(timer);
 }
 
+/**
+ * Both pools answer requests (the replica serves reports). JIT off: PostgreSQL compiles a query whose
+ * estimated cost passes jit_above_cost, and a county's statistics query on a province database is
+ * estimated high enough to spend 40–130 ms compiling what runs in 30 (issue 16); nothing here runs
+ * long enough to win it back.
+ */
+const OLTP: pg.PoolConfig = { max: 10, options: '-c jit=off' };
+
+/** Extensions the migrations create (pg_trgm: the name-search index); every PGlite opened on our data loads them. */
+export const PGLITE_EXTENSIONS = { pg_trgm };
+
 export async function openDatabase(opts: {
   databaseUrl?: string;
   databaseReadUrl?: string;
@@ -92,12 +104,12 @@ export async function openDatabase(opts: {
   onConnectionError?: ConnectionErrorLog;
 }): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = resilientPool({ connectionString: opts.databaseUrl, max: 10 }, 'primary', opts.onConnectionError);
+    const pool = resilientPool({ ...OLTP, connectionString: opts.databaseUrl }, 'primary', opts.onConnectionError);
     const db = drizzleNodePg(pool, { schema }) as unknown as Db;
     let read = db;
     let readPool: pg.Pool | undefined;
     if (opts.databaseReadUrl) {
-      readPool = resilientPool({ connectionString: opts.databaseReadUrl, max: 10 }, 'replica', opts.onConnectionError);
+      readPool = resilientPool({ ...OLTP, connectionString: opts.databaseReadUrl }, 'replica', opts.onConnectionError);
       read = drizzleNodePg(readPool, { schema }) as unknown as Db;
     }
     return {
@@ -112,11 +124,11 @@ export async function openDatabase(opts: {
   }
   let client: PGlite;
   if (opts.memory) {
-    client = new PGlite();
+    client = new PGlite({ extensions: PGLITE_EXTENSIONS });
   } else {
     const dir = path.resolve(opts.dataDir ?? './data', 'pglite');
     fs.mkdirSync(dir, { recursive: true });
-    client = new PGlite(dir);
+    client = new PGlite(dir, { extensions: PGLITE_EXTENSIONS });
   }
   await client.waitReady;
   const db = drizzlePglite(client, { schema }) as unknown as Db;

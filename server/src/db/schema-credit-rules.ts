@@ -13,6 +13,8 @@ export const creditRuleSets = pgTable('credit_rule_sets', {
   rules: jsonb('rules').notNull(),
   updatedBy: integer('updated_by'),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  /** Raised by every save (0020): the credit totals record the version they were computed under. */
+  version: integer('version').notNull().default(1),
 });
 
 /**

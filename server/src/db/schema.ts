@@ -137,6 +137,8 @@ export const teachers = pgTable(
     index('teachers_region_status_idx').on(t.regionId, t.status),
     index('teachers_phone_idx').on(t.phone),
     index('teachers_region_name_idx').on(t.regionId, t.name),
+    // 0020: name search (`ilike '%…%'`) through pg_trgm.
+    index('teachers_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
   ],
 );
 

@@ -1,7 +1,7 @@
 // Sessions: an opaque random token in an HttpOnly, SameSite=Lax cookie; only its SHA-256 is stored,
 // in Postgres, so any instance behind a load balancer can authenticate any request.
 import type { Permission } from '@shixun/common';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { type Db, one } from '../db/client.js';
@@ -92,32 +92,37 @@ export async function loadCurrentUser(db: Db, userId: number): Promise<CurrentUs
   return toCurrentUser(row);
 }
 
+/**
+ * The per-request login check, one round trip: the session by its primary key and its user by
+ * theirs (a lateral look-up, so no statistics can turn it into a join over users). The sliding
+ * expiry is a second statement, at most once a minute per session.
+ */
+export async function sessionUser(db: Db, sessionId: string, sessionHours: number): Promise<SessionRow | undefined> {
+  const row = await one<SessionRow>(db, sessionUserSql(sessionId));
+  if (row && Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(hours => ${sessionHours})` })
+      .where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, sql`now()`)));
+  }
+  return row;
+}
+
+export function sessionUserSql(sessionId: string): SQL {
+  return sql`select s.id as session_id, s.last_seen_at, u.*
+    from sessions s
+    cross join lateral (select ${USER_COLUMNS} from users u where u.id = s.user_id offset 0) u
+    where s.id = ${sessionId} and s.expires_at > now()`;
+}
+
 export function registerAuth(app: FastifyInstance, db: Db, config: Config) {
   app.decorateRequest('user', null);
   app.addHook('preHandler', async (req) => {
     if (!req.url.startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
-      const id = sha256(token);
-      const row = await one<SessionRow>(
-        db,
-        sql`select s.id as session_id, s.last_seen_at, ${USER_COLUMNS}
-            from sessions s join users u on u.id = s.user_id
-            where s.id = ${id} and s.expires_at > now()`,
-      );
-      if (row && !row.disabled) {
-        req.user = toCurrentUser(row);
-        // Sliding expiry, written at most once a minute per session.
-        if (Date.now() - new Date(row.last_seen_at).getTime() > 60_000) {
-          await db
-            .update(sessions)
-            .set({
-              lastSeenAt: sql`now()`,
-              expiresAt: sql`now() + make_interval(hours => ${config.sessionHours})`,
-            })
-            .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`)));
-        }
-      }
+      const row = await sessionUser(db, sha256(token), config.sessionHours);
+      if (row && !row.disabled) req.user = toCurrentUser(row);
     }
     const cfg = req.routeOptions.config;
     if (cfg?.public) return;

@@ -136,7 +136,8 @@ async function pgFacts(url: string): Promise<DbFacts> {
 
 async function pgliteFacts(dir: string): Promise<DbFacts> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = new PGlite(dir);
+  const { PGLITE_EXTENSIONS } = await import('../db/client.js');
+  const db = new PGlite(dir, { extensions: PGLITE_EXTENSIONS });
   await db.waitReady;
   try {
     const key = await db.query<{ check_value: string }>(FACTS_SQL.key).catch(() => ({ rows: [] }));

@@ -8,8 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { ACTIVITY_KIND_LABELS, type ActivityKind, PLAN_TIME_ZONE } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import { certificateNumber } from '../../modules/certificates/certificates.service.js';
+import { writeLedger } from '../../modules/credits/ledger-write.js';
 import { ensureCategories } from '../../modules/projects/projects.repo.js';
-import { intArray, one, rows, type Tx, textArray } from '../client.js';
+import { intArray, rows, type Tx, textArray } from '../client.js';
 import type { DemoCounty } from './county.js';
 import type { DemoHistory } from './history.js';
 
@@ -266,26 +267,35 @@ export async function storeHistory(
   }
 
   // ----- the credit ledger: one 'project' posting per completion (as postProjectCredit writes it) -----
-  const posted = await one<{ n: number }>(
-    tx,
-    sql`with ins as (
-          insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, mode, hours,
-                                     occurred_on, note, approved_by, created_by, created_at)
-          select pa.region_id, pa.teacher_id, 'project', 'participation:' || pa.id, pr.category, pr.level, pr.mode,
-                 pr.hours, pr.end_date, '完成培训项目《' || pr.name || '》', ${countyUserId}, ${countyUserId},
-                 pa.completed_at
-          from participations pa
-          join projects pr on pr.id = pa.project_id
-          where pa.region_id = ${regionId} and pa.status = 'completed'
-          order by pa.id
-          returning 1)
-        select count(*)::int as n from ins`,
-  );
+  const posted = await writeLedger(tx, {
+    columns: [
+      'region_id',
+      'teacher_id',
+      'source',
+      'source_ref',
+      'category',
+      'level',
+      'mode',
+      'hours',
+      'occurred_on',
+      'note',
+      'approved_by',
+      'created_by',
+      'created_at',
+    ],
+    select: sql`select pa.region_id, pa.teacher_id, 'project', 'participation:' || pa.id, pr.category, pr.level, pr.mode,
+                       pr.hours, pr.end_date, '完成培训项目《' || pr.name || '》', ${countyUserId}::int, ${countyUserId}::int,
+                       pa.completed_at
+                from participations pa
+                join projects pr on pr.id = pa.project_id
+                where pa.region_id = ${regionId} and pa.status = 'completed'
+                order by pa.id`,
+  });
 
   // ----- credit applications (学时申报) -----
   const apps = h.applications;
   const school1Admin = ids.schoolAdmins.get(county.school1) ?? null;
-  let creditEntries = posted!.n;
+  let creditEntries = posted.length;
   if (apps.length) {
     await tx.execute(
       sql`insert into credit_applications (region_id, teacher_id, school_id, kind, title, occurred_on, level, quantity,
@@ -322,20 +332,32 @@ export async function storeHistory(
       ),
       sql` `,
     )} else a.kind end)`;
-    const entries = await rows<{ id: number }>(
-      tx,
-      sql`with ins as (
-            insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, hours, occurred_on,
-                                       note, evidence, approved_by, created_by, created_at)
-            select a.region_id, a.teacher_id, 'application', 'application:' || a.id, a.kind, a.level, a.granted_hours,
-                   a.occurred_on, '学时申报：' || ${labels} || '《' || a.title || '》', 'credit_application:' || a.id,
-                   ${countyUserId}, ${countyUserId}, a.decided_at
-            from credit_applications a
-            where a.region_id = ${regionId} and a.status = 'approved'
-            returning id, teacher_id, source_ref)
-          update credit_applications a set ledger_id = ins.id
-          from ins where ins.source_ref = 'application:' || a.id
-          returning a.id`,
+    const entries = await writeLedger(tx, {
+      columns: [
+        'region_id',
+        'teacher_id',
+        'source',
+        'source_ref',
+        'category',
+        'level',
+        'hours',
+        'occurred_on',
+        'note',
+        'evidence',
+        'approved_by',
+        'created_by',
+        'created_at',
+      ],
+      select: sql`select a.region_id, a.teacher_id, 'application', 'application:' || a.id, a.kind, a.level,
+                         a.granted_hours, a.occurred_on, '学时申报：' || ${labels} || '《' || a.title || '》',
+                         'credit_application:' || a.id, ${countyUserId}::int, ${countyUserId}::int, a.decided_at
+                  from credit_applications a
+                  where a.region_id = ${regionId} and a.status = 'approved'`,
+    });
+    await tx.execute(
+      sql`update credit_applications a set ledger_id = v.id
+          from unnest(${intArray(entries.map((e) => e.id))}, ${textArray(entries.map((e) => e.sourceRef))}) as v(id, ref)
+          where v.ref = 'application:' || a.id`,
     );
     creditEntries += entries.length;
   }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { ROLE_LABELS } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
+import { writeLedger } from '../../modules/credits/ledger-write.js';
 import { EVIDENCE_OWNER } from '../../modules/school-research/activities.repo.js';
 import { researchCreditRule } from '../../modules/school-research/settings.service.js';
 import { one, rows, type Tx } from '../client.js';
@@ -134,10 +135,25 @@ export async function seedSchoolResearch(
 
   // ---------- the ledger: what closing posted, and the reversals of failed spot checks ----------
   const cap = rule.activityCap;
-  await tx.execute(
-    sql`insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, mode, hours, occurred_on,
-                                   note, approved_by, created_by, created_at)
-        select rp.region_id, rp.teacher_id, 'school_activity', 'research-activity:' || ra.id,
+  await writeLedger(
+    tx,
+    {
+      columns: [
+        'region_id',
+        'teacher_id',
+        'source',
+        'source_ref',
+        'category',
+        'level',
+        'mode',
+        'hours',
+        'occurred_on',
+        'note',
+        'approved_by',
+        'created_by',
+        'created_at',
+      ],
+      select: sql`select rp.region_id, rp.teacher_id, 'school_activity', 'research-activity:' || ra.id,
                case when ra.outreach_id is null then '校本研修' else '送教下乡' end, '校培',
                case when ra.outreach_id is null then null else '送教下乡' end,
                ${cap == null ? sql`ra.hours` : sql`least(ra.hours, ${cap}::numeric)`},
@@ -145,21 +161,36 @@ export async function seedSchoolResearch(
                case when ra.outreach_id is null then '校本研修' else '送教下乡' end || '《' || ra.title || '》（' || ra.type || '）',
                ra.closed_by, ra.closed_by, ra.closed_at
         from research_participants rp join research_activities ra on ra.id = rp.activity_id
-        where ra.region_id = ${regionId}
-        on conflict do nothing`,
+        where ra.region_id = ${regionId}`,
+    },
+    { onConflict: 'nothing' },
   );
   // The failed spot checks' reversals (the postings found through the ledger's unique index).
   const failed = acts.flatMap((a, i) => (withdrawn(a) ? [{ ref: `research-activity:${actId[i]!}`, a }] : []));
   for (const { ref, a } of failed) {
-    await tx.execute(
-      sql`insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, mode, hours, occurred_on,
-                                     note, approved_by, reverses_id, created_by, created_at)
-          select c.region_id, c.teacher_id, c.source, c.source_ref, c.category, c.level, c.mode, -c.hours, c.occurred_on,
-                 ${`抽查不合格，撤销学时：${a.spotCheck!.reason}`}, ${countyUser}, c.id, ${countyUser},
+    await writeLedger(tx, {
+      columns: [
+        'region_id',
+        'teacher_id',
+        'source',
+        'source_ref',
+        'category',
+        'level',
+        'mode',
+        'hours',
+        'occurred_on',
+        'note',
+        'approved_by',
+        'reverses_id',
+        'created_by',
+        'created_at',
+      ],
+      select: sql`select c.region_id, c.teacher_id, c.source, c.source_ref, c.category, c.level, c.mode, -c.hours, c.occurred_on,
+                 ${`抽查不合格，撤销学时：${a.spotCheck!.reason}`}::text, ${countyUser}::int, c.id, ${countyUser}::int,
                  ${a.spotCheck!.at}::timestamptz
           from credit_ledger c
           where c.source = 'school_activity' and c.source_ref = ${ref} and c.reverses_id is null`,
-    );
+    });
   }
 
   // ---------- spot checks ----------

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loginAs, seedWorld, type TestContext, type World } from '../../../test/harness.js';
 import { addParticipation, createProject } from '../../../test/training.js';
 import { one } from '../../db/client.js';
+import { writeLedger } from '../credits/ledger-write.js';
 
 let t: TestContext;
 let w: World;
@@ -38,10 +39,26 @@ beforeAll(async () => {
   await addParticipation(t.deps, w, p2, w.teacherA, 'enrolled');
   const p3 = await createProject(t.deps, w, { name: '被拒绝的项目' });
   await addParticipation(t.deps, w, p3, w.teacherA, 'rejected');
-  await db.execute(
-    sql`insert into credit_ledger (region_id, teacher_id, source, source_ref, level, hours, occurred_on)
-        values (${w.regionId}, ${w.teacherA}, 'project', ${`participation:${pa1}`}, '县培', 24, '2025-10-12'),
-               (${w.regionId}, ${w.teacherA}, 'import', null, '省培', 30, '2024-12-01')`,
+  await db.transaction((tx) =>
+    writeLedger(tx, [
+      {
+        regionId: w.regionId,
+        teacherId: w.teacherA,
+        source: 'project',
+        sourceRef: `participation:${pa1}`,
+        level: '县培',
+        hours: 24,
+        occurredOn: '2025-10-12',
+      },
+      {
+        regionId: w.regionId,
+        teacherId: w.teacherA,
+        source: 'import',
+        level: '省培',
+        hours: 30,
+        occurredOn: '2024-12-01',
+      },
+    ]),
   );
   await db.execute(
     sql`insert into certificates (region_id, number, participation_id, teacher_id, project_id, hours, issuer)

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../db/client.js';
 import { AppError } from '../../http/errors.js';
 
-const throttleKey = (userId: number) => `checkin:${userId}`;
+export const throttleKey = (userId: number) => `checkin:${userId}`;
 
 export async function assertNotThrottled(db: Db, userId: number) {
   const row = await one<{ failures: number }>(

@@ -21,6 +21,7 @@ import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, invalid } from '../../http/errors.js';
 import { linkAttachments, replaceAttachments } from '../attachments/attachments.service.js';
+import { writeLedger } from '../credits/ledger-write.js';
 import { notify, notifySchoolAdmins, notifyTeachers } from '../notifications/notifications.service.js';
 import {
   type ApplicationRow,
@@ -254,15 +255,25 @@ export async function decideApplication(
       return;
     }
     const granted = body.grantedHours ?? Number(app.claimed_hours);
-    const entry = await one<{ id: number }>(
+    const [entry] = await writeLedger(
       tx,
-      sql`insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, hours, occurred_on,
-                                     note, evidence, approved_by, created_by)
-          values (${app.region_id}, ${app.teacher_id}, 'application', ${applicationRef(id)}, ${app.kind}, ${app.level},
-                  ${granted}, ${app.occurred_on}::date, ${`学时申报：${label(app)}`}, ${`${OWNER_KIND}:${id}`},
-                  ${actor.user.id}, ${actor.user.id})
-          on conflict do nothing
-          returning id`,
+      [
+        {
+          regionId: app.region_id,
+          teacherId: app.teacher_id,
+          source: 'application',
+          sourceRef: applicationRef(id),
+          category: app.kind,
+          level: app.level,
+          hours: granted,
+          occurredOn: app.occurred_on,
+          note: `学时申报：${label(app)}`,
+          evidence: `${OWNER_KIND}:${id}`,
+          approvedBy: actor.user.id,
+          createdBy: actor.user.id,
+        },
+      ],
+      { onConflict: 'nothing' },
     );
     if (!entry) throw new AppError('CONFLICT', '该申报已记入学时台账，请勿重复认定');
     await tx.execute(

@@ -22,6 +22,7 @@ import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
 import { getRuleSet } from '../credits/credits.service.js';
+import { writeLedger } from '../credits/ledger-write.js';
 import type { ImportTerms } from '../dictionaries/import-terms.js';
 import { compileSpecs, type FieldSpec } from '../imports/headers.js';
 import { type JobReporter, yieldToLoop } from '../imports/jobs.js';
@@ -405,23 +406,37 @@ async function writeCredits(
   let posted = 0;
   const ids: number[] = [];
   for (const batch of chunks(plan.entries, WRITE_CHUNK)) {
-    const inserted = await rows<{ id: number }>(
+    const inserted = await writeLedger(
       tx,
-      sql`insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, hours, credits,
-                                     occurred_on, note, evidence, approved_by, created_by)
-          select ${regionId}, v.teacher_id, 'import', v.ref, v.category, v.level, v.hours, v.credits, v.occurred_on,
-                 v.note, ${evidence}, ${actor.user.id}, ${actor.user.id}
-          from unnest(${intArray(batch.map((e) => e.teacherId))}, ${textArray(batch.map((e) => e.ref))},
-                      ${textArray(batch.map((e) => e.category))}, ${nullableText(batch.map((e) => e.level))},
-                      ${numericArray(batch.map((e) => e.hours))}, ${numericArray(batch.map((e) => e.credits))},
-                      ${textArray(batch.map((e) => e.occurredOn))}::date[], ${textArray(batch.map((e) => e.note))})
-               as v(teacher_id, ref, category, level, hours, credits, occurred_on, note)
-          join teachers t on t.id = v.teacher_id and ${teacherScope(county(regionId), 't')}
-          on conflict do nothing
-          returning id`,
+      {
+        columns: [
+          'region_id',
+          'teacher_id',
+          'source',
+          'source_ref',
+          'category',
+          'level',
+          'hours',
+          'credits',
+          'occurred_on',
+          'note',
+          'evidence',
+          'approved_by',
+          'created_by',
+        ],
+        select: sql`select ${regionId}::int, v.teacher_id, 'import', v.ref, v.category, v.level, v.hours, v.credits,
+                           v.occurred_on, v.note, ${evidence}, ${actor.user.id}::int, ${actor.user.id}::int
+                    from unnest(${intArray(batch.map((e) => e.teacherId))}, ${textArray(batch.map((e) => e.ref))},
+                                ${textArray(batch.map((e) => e.category))}, ${nullableText(batch.map((e) => e.level))},
+                                ${numericArray(batch.map((e) => e.hours))}, ${numericArray(batch.map((e) => e.credits))},
+                                ${textArray(batch.map((e) => e.occurredOn))}::date[], ${textArray(batch.map((e) => e.note))})
+                         as v(teacher_id, ref, category, level, hours, credits, occurred_on, note)
+                    join teachers t on t.id = v.teacher_id and ${teacherScope(county(regionId), 't')}`,
+      },
+      { onConflict: 'nothing' },
     );
     posted += inserted.length;
-    for (const r of inserted) ids.push(Number(r.id));
+    for (const r of inserted) ids.push(r.id);
     job.progress(posted);
     await yieldToLoop();
   }

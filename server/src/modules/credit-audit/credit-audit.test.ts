@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createTestApp, loginAs, seedWorld, type TestContext, type World } from '../../../test/harness.js';
 import { one } from '../../db/client.js';
+import { writeLedger } from '../credits/ledger-write.js';
 import { computeAuditRows } from './credit-audit.repo.js';
 
 let t: TestContext;
@@ -24,11 +25,10 @@ async function ledger(
   level: string | null,
   reversesId: number | null = null,
 ) {
-  return (await one<{ id: number }>(
-    t.deps.db,
-    sql`insert into credit_ledger (region_id, teacher_id, source, level, hours, occurred_on, reverses_id)
-        values (${w.regionId}, ${teacherId}, ${source}, ${level}, ${hours}, ${occurredOn}, ${reversesId}) returning id`,
-  ))!.id;
+  const [row] = await t.deps.db.transaction((tx) =>
+    writeLedger(tx, [{ regionId: w.regionId, teacherId, source, level, hours, occurredOn, reversesId }]),
+  );
+  return row!.id;
 }
 
 const url = (schoolId: number, year = 2025, action = '') =>

@@ -209,7 +209,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
         response: { 200: progressList, ...errors },
       },
     },
-    async (req) => listProgress(deps.read, userOf(req), req.query),
+    async (req) => listProgress(deps.read, userOf(req), req.query, new Date(), deps.db),
   );
 
   app.get(
@@ -225,7 +225,7 @@ export async function creditsRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const data = await progressRows(deps.read, userOf(req), req.query);
+      const data = await progressRows(deps.read, userOf(req), req.query, new Date(), deps.db);
       return sendAuditedExport(reply, deps.db, actorOf(req), {
         name: '学时进度',
         filename: datedFilename(`学时进度-${data.cycle.start}-${data.cycle.end}`),

@@ -8,6 +8,7 @@ import { type Exec, intArray, one, rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
+import { writeLedger } from './ledger-write.js';
 
 /** The source_ref of a project posting: `participation:<id>`, then `participation:<id>#2` … after reversals. */
 export const participationRef = (participationId: number) => `participation:${participationId}`;
@@ -34,33 +35,47 @@ export interface PostedCredit {
  */
 export async function postProjectCredit(tx: Tx, actor: Actor, participationIds: number[]): Promise<PostedCredit[]> {
   if (!participationIds.length) return [];
-  const posted = await rows<{ id: number; teacher_id: number; hours: number | string; source_ref: string }>(
+  const posted = await writeLedger(
     tx,
-    sql`insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, mode, hours,
-                                   occurred_on, note, approved_by, created_by)
-        select pa.region_id, pa.teacher_id, 'project',
-               'participation:' || pa.id || case when prev.n > 0 then '#' || (prev.n + 1) else '' end,
-               pr.category, pr.level, pr.mode, pr.hours, pr.end_date,
-               '完成培训项目《' || pr.name || '》', ${actor.user.id}, ${actor.user.id}
-        from participations pa
-        join projects pr on pr.id = pa.project_id
-        cross join lateral (
-          select count(*)::int as n,
-                 count(*) filter (where not exists (select 1 from credit_ledger r where r.reverses_id = c.id))::int as live
-          from credit_ledger c
-          where c.teacher_id = pa.teacher_id and c.source = 'project' and c.reverses_id is null and ${refOf('pa', 'c')}
-        ) prev
-        where pa.id = any(${intArray(participationIds)}) and ${participationScope(countyOf(actor.user), 'pa')}
-          and prev.live = 0
-        on conflict do nothing
-        returning id, teacher_id, hours, source_ref`,
+    {
+      columns: [
+        'region_id',
+        'teacher_id',
+        'source',
+        'source_ref',
+        'category',
+        'level',
+        'mode',
+        'hours',
+        'occurred_on',
+        'note',
+        'approved_by',
+        'created_by',
+      ],
+      select: sql`select pa.region_id, pa.teacher_id, 'project',
+                         'participation:' || pa.id || case when prev.n > 0 then '#' || (prev.n + 1) else '' end,
+                         pr.category, pr.level, pr.mode, pr.hours, pr.end_date,
+                         '完成培训项目《' || pr.name || '》', ${actor.user.id}::int, ${actor.user.id}::int
+                  from participations pa
+                  join projects pr on pr.id = pa.project_id
+                  cross join lateral (
+                    select count(*)::int as n,
+                           count(*) filter (where not exists (select 1 from credit_ledger r where r.reverses_id = c.id))::int as live
+                    from credit_ledger c
+                    where c.teacher_id = pa.teacher_id and c.source = 'project' and c.reverses_id is null
+                      and ${refOf('pa', 'c')}
+                  ) prev
+                  where pa.id = any(${intArray(participationIds)}) and ${participationScope(countyOf(actor.user), 'pa')}
+                    and prev.live = 0`,
+    },
+    { onConflict: 'nothing' },
   );
   const out = posted.map((r) => ({
-    id: Number(r.id),
-    participationId: Number(/^participation:(\d+)/.exec(r.source_ref)![1]),
-    teacherId: r.teacher_id,
-    hours: Number(r.hours),
-    sourceRef: r.source_ref,
+    id: r.id,
+    participationId: Number(/^participation:(\d+)/.exec(r.sourceRef!)![1]),
+    teacherId: r.teacherId,
+    hours: r.hours,
+    sourceRef: r.sourceRef!,
   }));
   await record(
     tx,
@@ -94,26 +109,38 @@ export async function liveProjectPostings(exec: Exec, participationIds: number[]
  * new entry's id, or null when the entry was already reversed or is itself a reversal.
  */
 export async function reverseCredit(tx: Tx, entryId: number, reason: string, actor: Actor): Promise<number | null> {
-  const row = await one<{ id: number; teacher_id: number; hours: number | string; source_ref: string | null }>(
-    tx,
-    sql`insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, mode, hours, credits,
-                                   occurred_on, note, approved_by, reverses_id, created_by)
-        select c.region_id, c.teacher_id, c.source, c.source_ref, c.category, c.level, c.mode, -c.hours, -c.credits,
-               c.occurred_on, ${reason}, ${actor.user.id}, c.id, ${actor.user.id}
-        from credit_ledger c
-        where c.id = ${entryId} and ${creditEntryScope(countyOf(actor.user), 'c')} and c.reverses_id is null
-          and not exists (select 1 from credit_ledger r where r.reverses_id = c.id)
-        returning id, teacher_id, hours, source_ref`,
-  );
+  const [row] = await writeLedger(tx, {
+    columns: [
+      'region_id',
+      'teacher_id',
+      'source',
+      'source_ref',
+      'category',
+      'level',
+      'mode',
+      'hours',
+      'credits',
+      'occurred_on',
+      'note',
+      'approved_by',
+      'reverses_id',
+      'created_by',
+    ],
+    select: sql`select c.region_id, c.teacher_id, c.source, c.source_ref, c.category, c.level, c.mode, -c.hours,
+                       -c.credits, c.occurred_on, ${reason}, ${actor.user.id}::int, c.id, ${actor.user.id}::int
+                from credit_ledger c
+                where c.id = ${entryId} and ${creditEntryScope(countyOf(actor.user), 'c')} and c.reverses_id is null
+                  and not exists (select 1 from credit_ledger r where r.reverses_id = c.id)`,
+  });
   if (!row) return null;
   await record(tx, actor, {
     action: 'credit.reverse',
     entity: 'credit_entry',
     entityId: row.id,
     before: { entryId },
-    after: { teacherId: row.teacher_id, reversesId: entryId, hours: Number(row.hours), reason },
+    after: { teacherId: row.teacherId, reversesId: entryId, hours: row.hours, reason },
   });
-  return Number(row.id);
+  return row.id;
 }
 
 /**
@@ -123,17 +150,31 @@ export async function reverseCredit(tx: Tx, entryId: number, reason: string, act
  */
 export async function reverseCredits(tx: Tx, entryIds: number[], reason: string, actor: Actor): Promise<number[]> {
   if (!entryIds.length) return [];
-  const written = await rows<{ id: number; teacher_id: number; hours: number | string; reverses_id: number }>(
-    tx,
-    sql`insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, mode, hours, credits,
-                                   occurred_on, note, approved_by, reverses_id, created_by)
-        select c.region_id, c.teacher_id, c.source, c.source_ref, c.category, c.level, c.mode, -c.hours, -c.credits,
-               c.occurred_on, ${reason}, ${actor.user.id}, c.id, ${actor.user.id}
+  const written = (
+    await writeLedger(tx, {
+      columns: [
+        'region_id',
+        'teacher_id',
+        'source',
+        'source_ref',
+        'category',
+        'level',
+        'mode',
+        'hours',
+        'credits',
+        'occurred_on',
+        'note',
+        'approved_by',
+        'reverses_id',
+        'created_by',
+      ],
+      select: sql`select c.region_id, c.teacher_id, c.source, c.source_ref, c.category, c.level, c.mode, -c.hours, -c.credits,
+               c.occurred_on, ${reason}::text, ${actor.user.id}::int, c.id, ${actor.user.id}::int
         from credit_ledger c
         where c.id = any(${intArray(entryIds)}) and ${creditEntryScope(countyOf(actor.user), 'c')} and c.reverses_id is null
-          and not exists (select 1 from credit_ledger r where r.reverses_id = c.id)
-        returning id, teacher_id, hours, reverses_id`,
-  );
+          and not exists (select 1 from credit_ledger r where r.reverses_id = c.id)`,
+    })
+  ).map((w) => ({ id: w.id, teacher_id: w.teacherId, hours: w.hours, reverses_id: w.reversesId }));
   await record(
     tx,
     actor,

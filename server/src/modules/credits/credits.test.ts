@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { one } from '../../db/client.js';
 import { loadCurrentUser } from '../../http/auth.js';
 import type { Actor } from '../../http/context.js';
 import {
@@ -12,6 +11,7 @@ import {
   setStatus,
 } from '../assessment/assessment.fixtures.js';
 import { postProjectCredit, reverseCredit, teacherHours } from './credits.service.js';
+import { writeLedger } from './ledger-write.js';
 
 let c: Ctx;
 let actor: Actor;
@@ -24,11 +24,10 @@ afterAll(async () => {
 });
 
 async function entry(teacherId: number, hours: number, occurredOn: string, source = 'application') {
-  return (await one<{ id: number }>(
-    c.deps.db,
-    sql`insert into credit_ledger (region_id, teacher_id, source, hours, occurred_on)
-        values (${c.w.regionId}, ${teacherId}, ${source}, ${hours}, ${occurredOn}) returning id`,
-  ))!.id;
+  const [row] = await c.deps.db.transaction((tx) =>
+    writeLedger(tx, [{ regionId: c.w.regionId, teacherId, source, hours, occurredOn }]),
+  );
+  return row!.id;
 }
 
 describe('credit ledger', () => {

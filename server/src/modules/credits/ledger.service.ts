@@ -10,6 +10,7 @@ import type { Actor } from '../../http/context.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
 import { reverseCredit } from './credits.service.js';
+import { writeLedger } from './ledger-write.js';
 
 const LINK = '/my/credits';
 
@@ -20,16 +21,24 @@ export async function addAdjustment(db: Db, actor: Actor, teacherId: number, bod
       sql`select id from teachers where id = ${teacherId} and ${teacherScope(countyOf(actor.user), 'teachers')}`,
     );
     if (!t) throw notFound('教师');
-    const row = await one<{ id: number }>(
-      tx,
-      sql`insert into credit_ledger (region_id, teacher_id, source, category, level, mode, hours, credits, occurred_on,
-                                     note, evidence, approved_by, created_by)
-          values (${actor.user.regionId}, ${teacherId}, 'adjustment', ${body.category}, ${body.level ?? null},
-                  ${body.mode ?? null}, ${body.hours}, ${body.credits ?? null}, ${body.occurredOn}, ${body.reason},
-                  ${body.evidence ?? null}, ${actor.user.id}, ${actor.user.id})
-          returning id`,
-    );
-    const id = Number(row!.id);
+    const [row] = await writeLedger(tx, [
+      {
+        regionId: actor.user.regionId,
+        teacherId,
+        source: 'adjustment',
+        category: body.category,
+        level: body.level ?? null,
+        mode: body.mode ?? null,
+        hours: body.hours,
+        credits: body.credits ?? null,
+        occurredOn: body.occurredOn,
+        note: body.reason,
+        evidence: body.evidence ?? null,
+        approvedBy: actor.user.id,
+        createdBy: actor.user.id,
+      },
+    ]);
+    const id = row!.id;
     await record(tx, actor, {
       action: 'credit.adjust',
       entity: 'credit_entry',

@@ -1,13 +1,15 @@
-// Progress against the county's rule set: one teacher (the issue's contract) and many at once
-// (the "who is behind" list). Both load the ledger set-wise — one query for all teachers — and run
-// the pure engine (common/src/credit-rules.ts) in memory: caps depend on entry order, which SQL
-// sums cannot express, and the engine is the same code the unit tests cover.
+// Progress against the county's rule set: one teacher (the issue's contract) and a batch of them
+// evaluate the ledger with the pure engine (common/src/credit-rules.ts) in memory — caps depend on
+// entry order, which SQL sums cannot express. The "who is behind" list reads the credit totals the
+// ledger's write function keeps (totals.ts): one query, paged and ordered in SQL.
 import {
   type CreditEvaluation,
   type CreditProgress,
   type CreditRuleSet,
   cycleOf,
   evaluateCredits,
+  type Gap,
+  gapSentence,
   type LedgerEntryInput,
   type ProgressEntry,
   type ProgressList,
@@ -16,44 +18,14 @@ import {
   type ProgressStatus,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
-import { county, creditEntryScope, creditRuleScope, ethicsScope, teacherScope } from '../../access/scope.js';
-import { type Exec, intArray, one, rows } from '../../db/client.js';
+import { county, countyOf, creditEntryScope, ethicsScope, teacherScope } from '../../access/scope.js';
+import { type Db, type Exec, intArray, one, rows, textArray } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
 import { likeEscape } from '../../http/pagination.js';
 import { todayInChina } from '../teachers/teachers.service.js';
 import { getRuleSet } from './rules.service.js';
-
-/** The dates whose entries an evaluation needs: the cycle plus the induction window around it. */
-function windowOf(rules: CreditRuleSet, cycle: { start: number; end: number }) {
-  const pad = rules.induction?.years ?? 0;
-  return { from: `${cycle.start - pad}-01-01`, to: `${cycle.end + pad}-12-31` };
-}
-
-/**
- * The ledger comes back as one row per teacher, its entries packed into one string (fields split
- * by U+001F, entries by U+001E, in date order): materialising ~100k rows costs PGlite seconds,
- * 4,000 strings a fraction of that.
- */
-const FS = '\u001f';
-const RS = '\u001e';
-function unpack(packed: string): LedgerEntryInput[] {
-  if (!packed) return [];
-  return packed.split(RS).map((e) => {
-    const [id, source, category, level, mode, hours, credits, occurredOn, reversesId] = e.split(FS);
-    return {
-      id: Number(id),
-      source: source ?? '',
-      category: category || null,
-      level: level || null,
-      mode: mode || null,
-      hours: Number(hours),
-      credits: credits ? Number(credits) : null,
-      occurredOn: occurredOn ?? '',
-      reversesId: reversesId ? Number(reversesId) : null,
-    };
-  });
-}
+import { ensureTotals, PACKED_ENTRIES, unpack, windowOf } from './totals.js';
 
 type TeacherRow = {
   id: number;
@@ -65,10 +37,8 @@ type TeacherRow = {
   posts: string[] | null;
 };
 
-/** Teachers with any 违反师德 record inside [from, to]. Reads ethics_records when that table exists. */
+/** Teachers with any 违反师德 record inside [from, to]. */
 async function ethicsViolators(exec: Exec, teachers: SQL, from: string, to: string): Promise<Set<number>> {
-  const exists = await one<{ ok: boolean }>(exec, sql`select to_regclass('public.ethics_records') is not null as ok`);
-  if (!exists?.ok) return new Set();
   const r = await rows<{ teacher_id: number }>(
     exec,
     sql`select distinct e.teacher_id from ethics_records e
@@ -76,38 +46,6 @@ async function ethicsViolators(exec: Exec, teachers: SQL, from: string, to: stri
           and e.teacher_id in (${teachers})`,
   );
   return new Set(r.map((x) => x.teacher_id));
-}
-
-interface CacheEntry {
-  fp: string;
-  results: Map<number, TeacherEvaluation>;
-}
-/** Evaluations per region, cycle and day; a few keys, oldest dropped first. */
-const evaluationCache = new Map<string, CacheEntry>();
-const CACHE_KEYS = 8;
-
-/**
- * What an evaluation depends on, cheaply: the region's ledger (append-only, so its size and last
- * id change with every posting, reversal or adjustment), the rule set, each teacher's hire date and
- * posts, and the ethics violations. Any change gives another fingerprint, and the cache starts over.
- */
-async function fingerprint(exec: Exec, regionId: number): Promise<string> {
-  const ethics = await one<{ ok: boolean }>(exec, sql`select to_regclass('public.ethics_records') is not null as ok`);
-  const ethicsPart = ethics?.ok
-    ? sql`(select coalesce(md5(string_agg(e.id || ':' || e.teacher_id || ':' || e.occurred_on || ':' || e.kind, ','
-                                          order by e.id)), '')
-           from ethics_records e where ${ethicsScope(county(regionId), 'e')} and e.kind = 'violation')`
-    : sql`''`;
-  const r = await one<{ fp: string }>(
-    exec,
-    sql`select (select count(*) || ':' || coalesce(max(id), 0) from credit_ledger c where ${creditEntryScope(county(regionId), 'c')})
-               || '|' || coalesce((select updated_at::text from credit_rule_sets where ${creditRuleScope(county(regionId))}), '')
-               || '|' || (select coalesce(md5(string_agg(t.id || ':' || coalesce(t.hire_date::text, '') || ':'
-                                                         || array_to_string(t.posts, '/'), ',' order by t.id)), '')
-                          from teachers t where ${teacherScope(county(regionId), 't')})
-               || '|' || ${ethicsPart} as fp`,
-  );
-  return r?.fp ?? '';
 }
 
 export interface TeacherEvaluation extends CreditEvaluation {
@@ -124,11 +62,11 @@ async function evaluateMany(
   exec: Exec,
   regionId: number,
   teacherWhere: SQL,
-  opts: { cycleYear?: number; today: string; cache?: boolean },
+  opts: { cycleYear?: number; today: string },
 ): Promise<{ rules: CreditRuleSet; teachers: TeacherRow[]; results: Map<number, TeacherEvaluation> }> {
   const rules = await getRuleSet(exec, regionId);
   const cycle = cycleOf(rules, opts.cycleYear ?? Number(opts.today.slice(0, 4)));
-  const win = windowOf(rules, cycle);
+  const win = windowOf(rules, cycle.start);
   const teachers = await rows<TeacherRow>(
     exec,
     sql`select t.id, t.name, t.school_id, s.name as school_name, a.name as area_name,
@@ -138,57 +76,33 @@ async function evaluateMany(
   );
   const results = new Map<number, TeacherEvaluation>();
   if (!teachers.length) return { rules, teachers, results };
-  // The list pages and exports of a county re-evaluate the same teachers request after request:
-  // keep the evaluations while nothing they depend on has changed (checked on every request).
-  let cached: CacheEntry | undefined;
-  if (opts.cache) {
-    const key = `${regionId}:${cycle.start}:${opts.today}`;
-    const fp = await fingerprint(exec, regionId);
-    cached = evaluationCache.get(key);
-    if (!cached || cached.fp !== fp) {
-      cached = { fp, results: new Map() };
-      evaluationCache.delete(key);
-      evaluationCache.set(key, cached);
-      while (evaluationCache.size > CACHE_KEYS) evaluationCache.delete(evaluationCache.keys().next().value!);
-    }
-  }
-  const todo = cached ? teachers.filter((t) => !cached.results.has(t.id)) : teachers;
-  if (todo.length) {
-    const ids = intArray(todo.map((t) => t.id));
-    const ledger = await rows<{ teacher_id: number; packed: string }>(
-      exec,
-      sql`select c.teacher_id,
-                 string_agg(concat_ws(chr(31), c.id, c.source, coalesce(c.category, ''), coalesce(c.level, ''),
-                                      coalesce(c.mode, ''), c.hours, coalesce(c.credits::text, ''),
-                                      to_char(c.occurred_on, 'YYYY-MM-DD'), coalesce(c.reverses_id::text, '')),
-                            chr(30) order by c.occurred_on, c.id) as packed
-          from credit_ledger c
-          where ${creditEntryScope(county(regionId), 'c')} and c.teacher_id = any(${ids})
-            and c.occurred_on >= ${win.from}::date and c.occurred_on <= ${win.to}::date
-          group by c.teacher_id`,
+  const ids = intArray(teachers.map((t) => t.id));
+  const ledger = await rows<{ teacher_id: number; packed: string }>(
+    exec,
+    sql`select c.teacher_id, ${PACKED_ENTRIES} as packed
+        from credit_ledger c
+        where ${creditEntryScope(county(regionId), 'c')} and c.teacher_id = any(${ids})
+          and c.occurred_on >= ${win.from}::date and c.occurred_on <= ${win.to}::date
+        group by c.teacher_id`,
+  );
+  const byTeacher = new Map<number, LedgerEntryInput[]>();
+  for (const r of ledger) byTeacher.set(r.teacher_id, unpack(r.packed));
+  const violators = await ethicsViolators(
+    exec,
+    sql`select unnest(${ids})`,
+    `${cycle.start}-01-01`,
+    `${cycle.end}-12-31`,
+  );
+  for (const t of teachers) {
+    const ev = evaluateCredits(
+      rules,
+      byTeacher.get(t.id) ?? [],
+      { hireDate: t.hire_date, posts: t.posts ?? [] },
+      { today: opts.today, cycleYear: cycle.start },
     );
-    const byTeacher = new Map<number, LedgerEntryInput[]>();
-    for (const r of ledger) byTeacher.set(r.teacher_id, unpack(r.packed));
-    const violators = await ethicsViolators(
-      exec,
-      sql`select unnest(${ids})`,
-      `${cycle.start}-01-01`,
-      `${cycle.end}-12-31`,
-    );
-    for (const t of todo) {
-      const ev = evaluateCredits(
-        rules,
-        byTeacher.get(t.id) ?? [],
-        { hireDate: t.hire_date, posts: t.posts ?? [] },
-        { today: opts.today, cycleYear: cycle.start },
-      );
-      const ethicsClean = !violators.has(t.id);
-      const r = { ...ev, teacherId: t.id, ethicsClean, readyForRegistration: ev.cycleComplete && ethicsClean };
-      results.set(t.id, r);
-      cached?.results.set(t.id, r);
-    }
+    const ethicsClean = !violators.has(t.id);
+    results.set(t.id, { ...ev, teacherId: t.id, ethicsClean, readyForRegistration: ev.cycleComplete && ethicsClean });
   }
-  if (cached) for (const t of teachers) results.set(t.id, cached.results.get(t.id)!);
   return { rules, teachers, results };
 }
 
@@ -330,102 +244,193 @@ export async function assertTeacherVisible(exec: Exec, user: CurrentUser, teache
 
 // ---------- who is behind ----------
 
-/** One collator for the whole sort: localeCompare with a locale builds one per call (slow). */
-const collator = new Intl.Collator('zh-Hans-CN');
+/** Severity order of the list: most behind first. */
+const STATUS_ORDER: ProgressStatus[] = ['not_met', 'behind_cycle', 'behind_year', 'on_track', 'complete'];
 
-const SEVERITY: Record<ProgressStatus, number> = {
-  not_met: 0,
-  behind_cycle: 1,
-  behind_year: 2,
-  on_track: 3,
-  complete: 4,
+type ListRow = {
+  id: number;
+  name: string;
+  school_id: number;
+  school_name: string;
+  area_name: string | null;
+  hire_date: string | null;
+  posts: string[] | null;
+  has_totals: boolean;
+  counted: number;
+  this_year: number;
+  gaps: Gap[] | null;
+  status: ProgressStatus;
+  ethics_clean: boolean;
+  n_all: number;
+  n_complete: number;
+  n_ready: number;
+  n_behind_cycle: number;
+  n_behind_year: number;
+  n_not_met: number;
+  n_kept: number;
+  kept: boolean;
 };
 
-/** Every in-service teacher in scope, evaluated; filtered, ordered most behind first. */
+/**
+ * Every in-service teacher in scope, most behind first: one statement over the credit totals
+ * (ensureTotals first). The pace (expected), this year's share of the annual minimum and the
+ * status depend on today and are worked out in the statement from the stored totals; the summary
+ * counts come back with the rows (window aggregates), so a page is one round trip.
+ */
 export async function progressRows(
   exec: Exec,
   user: CurrentUser,
-  q: Omit<ProgressListQuery, 'page' | 'pageSize'>,
+  q: Omit<ProgressListQuery, 'page' | 'pageSize'> & { page?: number; pageSize?: number },
   now: Date = new Date(),
+  primary: Db | Exec = exec,
 ) {
+  const today = todayInChina(now);
+  const todayYear = Number(today.slice(0, 4));
+  const { rules } = await ensureTotals(exec, user.regionId, primary);
+  const cycle = cycleOf(rules, q.cycle ?? todayYear);
+  const year = Math.max(cycle.start, Math.min(todayYear, cycle.end));
+  // The engine's pace rules (common/src/credit-rules.ts), once for everyone.
+  const pace = evaluateCredits(rules, [], { hireDate: null, posts: [] }, { today, cycleYear: cycle.start });
+  const expected = pace.expected;
+  const yearExpected = pace.yearExpected;
+  const ended = todayYear > cycle.end;
+  const lastYear = todayYear === cycle.end;
+
   const where: SQL[] = [sql`t.status = '在职'`, teacherScope(user, 't', 's')];
   if (q.schoolId) where.push(sql`t.school_id = ${q.schoolId}`);
   if (q.areaId) where.push(sql`s.area_id = ${q.areaId}`);
-  if (q.q) where.push(sql`t.name like ${`%${likeEscape(q.q)}%`}`);
-  const { rules, teachers, results } = await evaluateMany(exec, user.regionId, sql.join(where, sql` and `), {
-    cycleYear: q.cycle,
-    today: todayInChina(now),
-    cache: true,
-  });
-  const all: ProgressRow[] = teachers.map((t) => {
-    const ev = results.get(t.id)!;
-    return {
-      teacherId: t.id,
-      name: t.name,
-      schoolId: t.school_id,
-      schoolName: t.school_name,
-      areaName: t.area_name,
-      required: ev.required,
-      counted: ev.counted,
-      thisYear: ev.thisYear,
-      annualMinimum: ev.annualMinimum,
-      status: ev.status,
-      expected: ev.expected,
-      behind: ev.behind,
-      ethicsClean: ev.ethicsClean,
-      readyForRegistration: ev.readyForRegistration,
-      gaps: ev.gaps,
-      missing: ev.missing,
-    };
-  });
-  const count = (s: ProgressStatus) => all.filter((r) => r.status === s).length;
-  const summary = {
-    teachers: all.length,
-    complete: count('complete'),
-    ready: all.filter((r) => r.readyForRegistration).length,
-    behindCycle: count('behind_cycle'),
-    behindYear: count('behind_year'),
-    notMet: count('not_met'),
-  };
-  const keep = (r: ProgressRow) => {
+  if (q.q) where.push(sql`t.name ilike ${`%${likeEscape(q.q)}%`}`);
+  const status = sql`case when x.complete then 'complete'
+      when ${ended} then 'not_met'
+      when x.counted < ${expected} or (${lastYear} and x.counted < ${rules.required}) then 'behind_cycle'
+      when ${yearExpected}::numeric is not null and x.this_year < ${yearExpected}::numeric then 'behind_year'
+      else 'on_track' end`;
+  const keep = (() => {
     switch (q.status) {
       case 'all':
-        return true;
+        return sql`true`;
       case 'at_risk':
-        return r.status === 'behind_cycle' || r.status === 'behind_year' || r.status === 'not_met';
+        return sql`y.status in ('behind_cycle', 'behind_year', 'not_met')`;
       case 'ready':
-        return r.readyForRegistration;
+        return sql`(y.complete and y.ethics_clean)`;
       default:
-        return r.status === q.status;
+        return sql`y.status = ${q.status}::text`;
     }
+  })();
+  const page = q.pageSize != null ? sql`limit ${q.pageSize} offset ${((q.page ?? 1) - 1) * q.pageSize}` : sql``;
+  const order = (t: string) => {
+    const c = (col: string) => sql.raw(`${t}.${col}`);
+    return sql`array_position(${textArray(STATUS_ORDER)}, ${c('status')}), ${c('counted')}, ${c('school_name')}, ${c('name')}, ${c('id')}`;
   };
-  const items = all
-    .filter(keep)
-    .sort(
-      (a, b) =>
-        SEVERITY[a.status] - SEVERITY[b.status] ||
-        b.behind - a.behind ||
-        a.counted / a.required - b.counted / b.required ||
-        collator.compare(a.schoolName, b.schoolName) ||
-        collator.compare(a.name, b.name) ||
-        a.teacherId - b.teacherId,
-    );
-  const cycle = cycleOf(rules, q.cycle ?? Number(todayInChina(now).slice(0, 4)));
-  const todayYear = Number(todayInChina(now).slice(0, 4));
-  const year = Math.max(cycle.start, Math.min(todayYear, cycle.end));
-  return { cycle, year, unit: rules.unit, items, summary };
+  // The page is chosen over narrow rows (the totals' figures, names for the order); its rows then
+  // get what only they show: the area, the facts and the stored gaps.
+  // One statement, two passes over the county's narrow rows: the counts (an aggregate), and the page
+  // (a top-N sort, never a sort of everyone); then the page's rows get what only they show — the
+  // area, the facts, the stored gaps. (With window counts, PostgreSQL sorted the whole county.)
+  const list = await rows<ListRow>(
+    exec,
+    sql`with x as not materialized (
+          select t.id, t.name, t.school_id, s.name as school_name, s.area_id,
+                 ct.teacher_id is not null as has_totals, coalesce(ct.counted, 0) as counted,
+                 coalesce(ct.year_counted[${year - cycle.start + 1}], 0) as this_year, coalesce(ct.complete, false) as complete,
+                 ev.teacher_id is null as ethics_clean
+          from teachers t
+          join schools s on s.id = t.school_id
+          left join credit_totals ct on ct.teacher_id = t.id and ct.cycle_start = ${cycle.start}
+          left join (select distinct e.teacher_id from ethics_records e
+                     where ${ethicsScope(countyOf(user), 'e')} and e.kind = 'violation'
+                       and e.occurred_on >= ${`${cycle.start}-01-01`}::date
+                       and e.occurred_on <= ${`${cycle.end}-12-31`}::date) ev on ev.teacher_id = t.id
+          where ${sql.join(where, sql` and `)}
+        ),
+        y as not materialized (select x.*, ${status} as status from x),
+        c as (
+          select count(*)::int as n_all,
+                 (count(*) filter (where y.status = 'complete'))::int as n_complete,
+                 (count(*) filter (where y.complete and y.ethics_clean))::int as n_ready,
+                 (count(*) filter (where y.status = 'behind_cycle'))::int as n_behind_cycle,
+                 (count(*) filter (where y.status = 'behind_year'))::int as n_behind_year,
+                 (count(*) filter (where y.status = 'not_met'))::int as n_not_met,
+                 (count(*) filter (where ${keep}))::int as n_kept
+          from y
+        ),
+        p as (select y.* from y where ${keep} order by ${order('y')} ${page})
+        select p.id, p.name, p.school_id, p.school_name, a.name as area_name, t.hire_date::text as hire_date, t.posts,
+               p.has_totals, p.counted::float8 as counted, p.this_year::float8 as this_year, d.gaps, p.status,
+               p.ethics_clean, p.id is not null as kept, c.n_all, c.n_complete, c.n_ready, c.n_behind_cycle,
+               c.n_behind_year, c.n_not_met, c.n_kept
+        from c
+        left join p on true
+        left join teachers t on t.id = p.id
+        left join areas a on a.id = p.area_id
+        left join credit_totals_detail d on d.teacher_id = p.id and d.cycle_start = ${cycle.start}
+        order by ${order('p')}`,
+  );
+  const first = list[0];
+  const summary = {
+    teachers: first ? Number(first.n_all) : 0,
+    complete: first ? Number(first.n_complete) : 0,
+    ready: first ? Number(first.n_ready) : 0,
+    behindCycle: first ? Number(first.n_behind_cycle) : 0,
+    behindYear: first ? Number(first.n_behind_year) : 0,
+    notMet: first ? Number(first.n_not_met) : 0,
+  };
+  const total = first ? Number(first.n_kept) : 0;
+  const items: ProgressRow[] = list
+    .filter((r) => r.kept)
+    .map((r) => {
+      const counted = Number(r.counted);
+      const thisYear = Number(r.this_year);
+      const complete = r.status === 'complete';
+      // Gaps as the engine orders them: the stored ones (total, categories, induction), then this
+      // year's; a teacher without totals has an empty ledger in the cycle's window.
+      const gaps: Gap[] = r.has_totals
+        ? [...(r.gaps ?? [])]
+        : evaluateCredits(
+            rules,
+            [],
+            { hireDate: r.hire_date, posts: r.posts ?? [] },
+            { today, cycleYear: cycle.start },
+          ).gaps.filter((g) => g.kind !== 'annual');
+      const inCycle = todayYear >= cycle.start && todayYear <= cycle.end;
+      if (rules.annualMinimum != null && inCycle && thisYear < rules.annualMinimum)
+        gaps.push({
+          kind: 'annual',
+          year,
+          short: round1(rules.annualMinimum - thisYear),
+          have: thisYear,
+          need: rules.annualMinimum,
+        });
+      return {
+        teacherId: r.id,
+        name: r.name,
+        schoolId: r.school_id,
+        schoolName: r.school_name,
+        areaName: r.area_name,
+        required: rules.required,
+        counted,
+        thisYear,
+        annualMinimum: rules.annualMinimum,
+        status: r.status,
+        expected,
+        behind: complete ? 0 : round1(Math.max(0, expected - counted)),
+        ethicsClean: r.ethics_clean,
+        readyForRegistration: complete && r.ethics_clean,
+        gaps,
+        missing: gaps.map((g) => gapSentence(g, rules.unit, cycle)),
+      };
+    });
+  return { cycle, year, unit: rules.unit, items, summary, total };
 }
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export async function progressList(
   exec: Exec,
   user: CurrentUser,
   q: ProgressListQuery,
   now: Date = new Date(),
+  primary: Db | Exec = exec,
 ): Promise<ProgressList> {
-  const { items, ...rest } = await progressRows(exec, user, q, now);
-  return {
-    ...rest,
-    items: items.slice((q.page - 1) * q.pageSize, q.page * q.pageSize),
-    total: items.length,
-  };
+  return progressRows(exec, user, q, now, primary);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { one } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { assessmentContext, type Body, type Ctx } from '../assessment/assessment.fixtures.js';
+import { writeLedger } from './ledger-write.js';
 import { progressList, teacherProgress } from './progress.service.js';
 
 let c: Ctx;
@@ -23,12 +24,21 @@ afterAll(async () => {
 
 async function entry(teacherId: number, hours: number, occurredOn: string, more: Record<string, unknown> = {}) {
   const m = { source: 'project', category: '学科/新课标', level: '县培', mode: '集中面授', ...more };
-  return (await one<{ id: number }>(
-    c.deps.db,
-    sql`insert into credit_ledger (region_id, teacher_id, source, category, level, mode, hours, occurred_on)
-        values (${c.w.regionId}, ${teacherId}, ${m.source as string}, ${m.category as string}, ${m.level as string | null},
-                ${m.mode as string | null}, ${hours}, ${occurredOn}) returning id`,
-  ))!.id;
+  const [row] = await c.deps.db.transaction((tx) =>
+    writeLedger(tx, [
+      {
+        regionId: c.w.regionId,
+        teacherId,
+        source: m.source as string,
+        category: m.category as string,
+        level: m.level as string | null,
+        mode: m.mode as string | null,
+        hours,
+        occurredOn,
+      },
+    ]),
+  );
+  return row!.id;
 }
 const auditCount = async (action: string) =>
   (await one<{ n: number }>(c.deps.db, sql`select count(*)::int as n from audit_log where action = ${action}`))!.n;

@@ -617,19 +617,31 @@ export function participantScope(user: CurrentUser, p: Pick<ProjectRow, 'id'>): 
 export async function listParticipants(db: Db, user: CurrentUser, projectId: number, q: ParticipantQuery) {
   const p = await loadProject(db, user, projectId);
   const scope = participantScope(user, p);
-  const filters = [...scope];
+  const filters: SQL[] = [];
   if (q.status) filters.push(sql`pa.status = ${q.status}`);
   if (q.schoolId) filters.push(sql`pa.school_id = ${q.schoolId}`);
   if (q.q) filters.push(teacherSearch(q.q));
-  const from = sql`from participations pa join teachers t on t.id = pa.teacher_id join schools s on s.id = pa.school_id`;
-  const where = sql.join(filters, sql` and `);
+  const where = sql.join([...scope, ...filters], sql` and `);
   // Those who decide on nominations see the same fairness figures as the nominating school; a
   // project's trainers, who read no one's credit hours, do not.
   const fairness = can(user.role, 'credits.read');
   const cycle = creditCycleOf(p.year);
-  const list = await rows<ParticipantRow>(
+  // The page first: only the sort keys of the project's rows are read and ordered (top-N), then the
+  // page's rows are completed — their ledger hours and training history — twenty look-ups, not one
+  // per participant of the project.
+  const page = await rows<{ id: number }>(
     db,
-    sql`select pa.id, pa.teacher_id, t.name as teacher_name, t.id_masked, pa.school_id, s.name as school_name,
+    sql`select pa.id from participations pa join teachers t on t.id = pa.teacher_id join schools s on s.id = pa.school_id
+        where ${where}
+        order by array_position(${statusList(PARTICIPATION_ORDER)}, pa.status), pa.waitlisted_at nulls last,
+                 s.name, t.name, pa.id
+        limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+  );
+  const list = !page.length
+    ? []
+    : await rows<ParticipantRow>(
+        db,
+        sql`select pa.id, pa.teacher_id, t.name as teacher_name, t.id_masked, pa.school_id, s.name as school_name,
                t.stage, t.subject, t.title, t.tags, t.posts, t.hire_date::text as hire_date, t.status as teacher_status,
                ${fairness ? sql`coalesce(h.hours, 0)::float8` : sql`null::float8`} as hours_cycle,
                ${fairness ? sql`coalesce(hist.trainings, 0)::int` : sql`null::int`} as trainings_year,
@@ -642,7 +654,10 @@ export async function listParticipants(db: Db, user: CurrentUser, projectId: num
                end as waitlist_position,
                pa.score::float8 as score, pa.result, pa.external_certificate_no,
                ${iso(sql`pa.created_at`)} as created_at
-        ${from} left join users nb on nb.id = pa.nominated_by
+        from unnest(${intArray(page.map((r) => r.id))}) with ordinality as k(id, ord)
+        join participations pa on pa.id = k.id
+        join teachers t on t.id = pa.teacher_id join schools s on s.id = pa.school_id
+        left join users nb on nb.id = pa.nominated_by
         ${
           fairness
             ? sql`left join lateral (
@@ -653,16 +668,22 @@ export async function listParticipants(db: Db, user: CurrentUser, projectId: num
                 ${historyLateral(p)}`
             : sql``
         }
-        where ${where}
-        order by array_position(${statusList(PARTICIPATION_ORDER)}, pa.status), pa.waitlisted_at nulls last,
-                 s.name, t.name, pa.id
-        limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-  );
-  const total = await one<{ n: number }>(db, sql`select count(*)::int as n ${from} where ${where}`);
-  const byStatus = await rows<{ status: string; n: number }>(
+        order by k.ord`,
+      );
+  // The counts by status (of everyone the caller may see) and the total the filters keep, in one
+  // pass; teachers and schools are joined only when a condition needs them.
+  const needsTeacher = !!q.q;
+  const needsSchool = user.role !== 'trainer' && user.role !== 'county_admin' && user.role !== 'leader';
+  const byStatus = await rows<{ status: string; n: number; kept: number }>(
     db,
-    sql`select pa.status, count(*)::int as n ${from} where ${sql.join(scope, sql` and `)} group by pa.status`,
+    sql`select pa.status, count(*)::int as n,
+               ${filters.length ? sql`count(*) filter (where ${sql.join(filters, sql` and `)})` : sql`count(*)`}::int as kept
+        from participations pa
+        ${needsTeacher ? sql`join teachers t on t.id = pa.teacher_id` : sql``}
+        ${needsSchool ? sql`join schools s on s.id = pa.school_id` : sql``}
+        where ${sql.join(scope, sql` and `)} group by pa.status`,
   );
+  const total = { n: byStatus.reduce((sum, r) => sum + Number(r.kept), 0) };
   const counts: Record<string, number> = Object.fromEntries(PARTICIPATION_STATUSES.map((s) => [s, 0]));
   for (const r of byStatus) counts[r.status] = Number(r.n);
   const items: ParticipantItem[] = list.map((r) => ({

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, createTestApp, loginAs, seedWorld, type TestContext, type World } from '../../../test/harness.js';
 import { addParticipation, createProject, createTeachers } from '../../../test/training.js';
 import { one, rows } from '../../db/client.js';
+import { writeLedger } from '../credits/ledger-write.js';
 import { as, type Call, sessionCookies } from './enrolment.fixtures.js';
 
 let t: TestContext;
@@ -30,9 +31,8 @@ const titlesOf = async (userId: number) =>
   ).map((r) => r.title);
 
 const ledger = (teacherId: number, hours: number, on: string) =>
-  t.deps.db.execute(
-    sql`insert into credit_ledger (region_id, teacher_id, source, hours, occurred_on)
-        values (${w.regionId}, ${teacherId}, 'project', ${hours}, ${on})`,
+  t.deps.db.transaction((tx) =>
+    writeLedger(tx, [{ regionId: w.regionId, teacherId, source: 'project', hours, occurredOn: on }]),
   );
 
 beforeAll(async () => {
@@ -477,5 +477,72 @@ describe('eligibility by post and title', () => {
     });
     // Restore the post for the tests after.
     await t.deps.db.execute(sql`update teachers set posts = '{班主任}' where id = ${head.id}`);
+  });
+});
+
+describe('participants, paged in SQL', () => {
+  it('pages join up to the whole ordered list; a page past the end keeps the total and the counts', async () => {
+    const paged = await createProject(t.deps, w, {
+      name: '分页名单',
+      status: 'enrolling',
+      startDate: '2026-11-01',
+      endDate: '2026-11-02',
+    });
+    const plan: Array<[T, string]> = [
+      [a1, 'enrolled'],
+      [a2, 'waitlisted'],
+      [a3, 'nominated'],
+      [a4, 'enrolled'],
+      [b1, 'waitlisted'],
+      [b2, 'withdrawn'],
+    ];
+    for (const [teacher, s] of plan) await addParticipation(t.deps, w, paged, teacher.id, s);
+    // b1 joined the waiting list first.
+    await t.deps.db.execute(
+      sql`update participations set waitlisted_at = now() - case when teacher_id = ${b1.id} then interval '2 hours'
+                                                           else interval '1 hour' end
+          where project_id = ${paged} and status = 'waitlisted'`,
+    );
+    type Item = { id: number; teacherId: number; status: string; waitlistPosition: number | null };
+    const list = async (query: string, call: Call = county) => {
+      const res = await call('GET', `/api/projects/${paged}/participants?${query}`);
+      expect(res.status).toBe(200);
+      return res.body as { items: Item[]; total: number; counts: Record<string, number> };
+    };
+    const whole = await list('pageSize=200');
+    expect(whole.total).toBe(6);
+    expect(whole.items.map((i) => i.status)).toEqual([
+      'nominated',
+      'enrolled',
+      'enrolled',
+      'waitlisted',
+      'waitlisted',
+      'withdrawn',
+    ]);
+    expect(whole.items.filter((i) => i.status === 'waitlisted').map((i) => [i.teacherId, i.waitlistPosition])).toEqual([
+      [b1.id, 1],
+      [a2.id, 2],
+    ]);
+    expect(whole.counts).toMatchObject({ nominated: 1, enrolled: 2, waitlisted: 2, withdrawn: 1, rejected: 0 });
+
+    const pages = [await list('page=1&pageSize=4'), await list('page=2&pageSize=4'), await list('page=3&pageSize=4')];
+    expect(pages.map((p) => p.items.length)).toEqual([4, 2, 0]);
+    expect(pages.flatMap((p) => p.items.map((i) => i.id))).toEqual(whole.items.map((i) => i.id));
+    for (const p of pages) {
+      expect(p.total).toBe(6);
+      expect(p.counts).toEqual(whole.counts);
+    }
+
+    // A filter narrows the total and the page, not the counts by status.
+    const second = await list('status=enrolled&page=2&pageSize=1');
+    expect(second.total).toBe(2);
+    expect(second.items.map((i) => i.id)).toEqual([whole.items[2]!.id]);
+    expect(second.counts).toEqual(whole.counts);
+
+    // A school admin's total and counts are their school's alone.
+    const mine = await list('pageSize=2', schoolA);
+    expect(mine.total).toBe(4);
+    expect(mine.items.map((i) => i.status)).toEqual(['nominated', 'enrolled']);
+    expect(mine.counts).toMatchObject({ nominated: 1, enrolled: 2, waitlisted: 1, withdrawn: 0 });
   });
 });

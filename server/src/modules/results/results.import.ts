@@ -29,6 +29,7 @@ import type { Actor, CurrentUser } from '../../http/context.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { revokeCertificates } from '../certificates/certificates.service.js';
 import { liveProjectPostings, postProjectCredit, reverseCredit } from '../credits/credits.service.js';
+import { writeLedger } from '../credits/ledger-write.js';
 import type { ImportTerms } from '../dictionaries/import-terms.js';
 import { compileSpecs, type FieldSpec } from '../imports/headers.js';
 import { type JobReporter, yieldToLoop } from '../imports/jobs.js';
@@ -797,16 +798,31 @@ async function writeResults(
   // updated ones go through postProjectCredit, which knows about reversals. Both are idempotent.
   let creditsPosted = 0;
   for (const ids of chunks(passedNew, WRITE_CHUNK)) {
-    const posted = await rows<{ id: number }>(
+    const posted = await writeLedger(
       tx,
-      sql`insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, mode, hours,
-                                     occurred_on, note, approved_by, created_by)
-          select pa.region_id, pa.teacher_id, 'project', 'participation:' || pa.id, pr.category, pr.level, pr.mode,
-                 pr.hours, pr.end_date, '完成培训项目《' || pr.name || '》', ${actor.user.id}, ${actor.user.id}
-          from participations pa join projects pr on pr.id = pa.project_id
-          where pa.id = any(${intArray(ids)}) and ${participationScope(county(regionId), 'pa')} and pa.status = 'completed'
-          on conflict do nothing
-          returning id`,
+      {
+        columns: [
+          'region_id',
+          'teacher_id',
+          'source',
+          'source_ref',
+          'category',
+          'level',
+          'mode',
+          'hours',
+          'occurred_on',
+          'note',
+          'approved_by',
+          'created_by',
+        ],
+        select: sql`select pa.region_id, pa.teacher_id, 'project', 'participation:' || pa.id, pr.category, pr.level,
+                           pr.mode, pr.hours, pr.end_date, '完成培训项目《' || pr.name || '》', ${actor.user.id}::int,
+                           ${actor.user.id}::int
+                    from participations pa join projects pr on pr.id = pa.project_id
+                    where pa.id = any(${intArray(ids)}) and ${participationScope(county(regionId), 'pa')}
+                      and pa.status = 'completed'`,
+      },
+      { onConflict: 'nothing' },
     );
     creditsPosted += posted.length;
     await yieldToLoop();

@@ -5,10 +5,11 @@
 // every posting carries `research-activity:<id>` under the ledger's partial unique index.
 import type { CloseResult } from '@shixun/common';
 import { sql } from 'drizzle-orm';
-import { type Db, rows, type Tx } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor } from '../../http/context.js';
 import { conflict } from '../../http/errors.js';
+import { writeLedger } from '../credits/ledger-write.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
 import type { ActivityRow } from './activities.repo.js';
 import { activityAccess, assertManage } from './activity-access.js';
@@ -24,18 +25,32 @@ const categoryOf = (a: Pick<ActivityRow, 'outreach_id'>) => (a.outreach_id != nu
 async function postActivityCredit(tx: Tx, actor: Actor, a: ActivityRow, hours: number) {
   const outreach = a.outreach_id != null;
   const note = `${outreach ? '送教下乡' : '校本研修'}《${a.title}》（${a.type}）`;
-  return rows<{ id: number; teacher_id: number }>(
+  const written = await writeLedger(
     tx,
-    sql`insert into credit_ledger (region_id, teacher_id, source, source_ref, category, level, mode, hours,
-                                   occurred_on, note, approved_by, created_by)
-        select rp.region_id, rp.teacher_id, ${RESEARCH_SOURCE}, ${activityRef(a.id)}, ${categoryOf(a)}, '校培',
-               ${outreach ? '送教下乡' : null}, ${hours}, (ra.ends_at at time zone 'Asia/Shanghai')::date, ${note},
-               ${actor.user.id}, ${actor.user.id}
+    {
+      columns: [
+        'region_id',
+        'teacher_id',
+        'source',
+        'source_ref',
+        'category',
+        'level',
+        'mode',
+        'hours',
+        'occurred_on',
+        'note',
+        'approved_by',
+        'created_by',
+      ],
+      select: sql`select rp.region_id, rp.teacher_id, ${RESEARCH_SOURCE}, ${activityRef(a.id)}, ${categoryOf(a)}, '校培',
+               ${outreach ? '送教下乡' : null}, ${hours}::numeric, (ra.ends_at at time zone 'Asia/Shanghai')::date, ${note},
+               ${actor.user.id}::int, ${actor.user.id}::int
         from research_participants rp join research_activities ra on ra.id = rp.activity_id
-        where rp.activity_id = ${a.id}
-        on conflict do nothing
-        returning id, teacher_id`,
+        where rp.activity_id = ${a.id}`,
+    },
+    { onConflict: 'nothing' },
   );
+  return written.map((w) => ({ id: w.id, teacher_id: w.teacherId }));
 }
 
 export async function closeActivity(db: Db, actor: Actor, id: number, now = new Date()): Promise<CloseResult> {

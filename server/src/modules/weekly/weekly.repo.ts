@@ -1,7 +1,7 @@
 // All SQL of the weekly report: one grouped query per source table for a whole region and week.
 // report_backs / reflections / expenses belong to other modules; a missing table counts as zero.
 import { addDays, emptyFigures, type WeeklyFigures, type WeeklySchoolRow } from '@shixun/common';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   county,
   expenseScope,
@@ -11,7 +11,7 @@ import {
   schoolScope,
   weeklyReportScope,
 } from '../../access/scope.js';
-import { type Exec, one, rows } from '../../db/client.js';
+import { type Exec, intArray, one, rows, textArray } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { overdueSql } from '../report-backs/report-backs.tasks.js';
 
@@ -38,21 +38,59 @@ async function tablesPresent(exec: Exec) {
 
 /** Figures of every school of a region for the week starting weekStart (a Monday). */
 export async function computeWeek(exec: Exec, regionId: number, weekStart: string, today: string): Promise<WeekData> {
+  const weeks = await computeWeeks(exec, { regionId }, weekStart, today);
+  return weeks.get(regionId) ?? { ...emptyWeek(weekStart), schools: [] };
+}
+
+const emptyWeek = (weekStart: string) => ({
+  weekStart,
+  weekEnd: addDays(weekStart, 6),
+  generatedAt: new Date().toISOString(),
+  countySpending: 0,
+});
+
+/**
+ * The week's figures of one region, or of every region in one set-based pass (the nightly
+ * snapshot): one grouped query per source table, whatever the number of counties. For all regions
+ * the queries have no region condition on purpose — they group by school, and schools by region.
+ */
+export async function computeWeeks(
+  exec: Exec,
+  which: { regionId: number } | 'all',
+  weekStart: string,
+  today: string,
+): Promise<Map<number, WeekData>> {
   const weekEnd = addDays(weekStart, 6);
   const start = atShanghaiMidnight(weekStart);
   const end = atShanghaiMidnight(addDays(weekStart, 7));
   // Overdue is counted at the end of the week, or now while the week is running.
   const asOf = today < addDays(weekStart, 7) ? today : addDays(weekStart, 7);
   const has = await tablesPresent(exec);
+  const one = which === 'all' ? null : county(which.regionId);
+  const scoped = (builder: (who: ReturnType<typeof county>) => SQL) => (one ? builder(one) : sql`true`);
 
-  const schools = await rows<{ id: number; name: string; area_name: string }>(
+  const schools = await rows<{ id: number; region_id: number; name: string; area_name: string | null }>(
     exec,
-    sql`select s.id, s.name, a.name as area_name from schools s left join areas a on a.id = s.area_id
-        where ${schoolScope(county(regionId), 's')} order by a.name, s.name`,
+    sql`select s.id, s.region_id, s.name, a.name as area_name from schools s left join areas a on a.id = s.area_id
+        where ${scoped((w) => schoolScope(w, 's'))} order by s.region_id, a.name, s.name`,
   );
-  const bySchool = new Map<number, WeeklySchoolRow>(
-    schools.map((s) => [s.id, { schoolId: s.id, schoolName: s.name, areaName: s.area_name, ...emptyFigures() }]),
-  );
+  const weeks = new Map<number, WeekData>();
+  const bySchool = new Map<number, WeeklySchoolRow>();
+  for (const s of schools) {
+    let week = weeks.get(s.region_id);
+    if (!week) {
+      week = { ...emptyWeek(weekStart), schools: [] };
+      weeks.set(s.region_id, week);
+    }
+    const row = { schoolId: s.id, schoolName: s.name, areaName: s.area_name, ...emptyFigures() };
+    week.schools.push(row);
+    bySchool.set(s.id, row);
+  }
+  // Every region gets its week, schools or not.
+  const regionIds = one
+    ? [one.county]
+    : (await rows<{ id: number }>(exec, sql`select id from regions order by id`)).map((r) => r.id);
+  for (const id of regionIds) if (!weeks.has(id)) weeks.set(id, { ...emptyWeek(weekStart), schools: [] });
   const add = (schoolId: number | null, f: Partial<WeeklyFigures>) => {
     const row = schoolId == null ? undefined : bySchool.get(schoolId);
     if (!row) return;
@@ -68,11 +106,12 @@ export async function computeWeek(exec: Exec, regionId: number, weekStart: strin
                              and coalesce(reviewed_at, created_at) < ${end})::int as enrolments,
           count(*) filter (where status = 'completed' and completed_at >= ${start} and completed_at < ${end})::int as completions
         from participations
-        where ${participationScope(county(regionId), 'participations')}
+        where ${scoped((w) => participationScope(w, 'participations'))}
           and (created_at >= ${start} or reviewed_at >= ${start} or completed_at >= ${start})
         group by school_id`,
   );
-  for (const p of part) add(p.school_id, p);
+  for (const p of part)
+    add(p.school_id, { nominations: p.nominations, enrolments: p.enrolments, completions: p.completions });
 
   if (has.reportBacks) {
     const rb = await rows<{ school_id: number; due: number; verified: number; overdue: number }>(
@@ -81,7 +120,7 @@ export async function computeWeek(exec: Exec, regionId: number, weekStart: strin
             count(*) filter (where due_on >= ${weekStart}::date and due_on <= ${weekEnd}::date)::int as due,
             count(*) filter (where status = 'verified' and verified_at >= ${start} and verified_at < ${end})::int as verified,
             count(*) filter (where ${overdueSql(sql`${asOf}::date`)})::int as overdue
-          from report_backs rb where ${reportBackScope(county(regionId), 'rb')}
+          from report_backs rb where ${scoped((w) => reportBackScope(w, 'rb'))}
           group by school_id`,
     );
     for (const r of rb) {
@@ -92,31 +131,40 @@ export async function computeWeek(exec: Exec, regionId: number, weekStart: strin
     const rf = await rows<{ school_id: number; n: number }>(
       exec,
       sql`select school_id, count(*)::int as n from reflections
-          where ${reflectionScope(county(regionId), 'reflections')} and created_at >= ${start} and created_at < ${end}
+          where ${scoped((w) => reflectionScope(w, 'reflections'))} and created_at >= ${start} and created_at < ${end}
           group by school_id`,
     );
     for (const r of rf) add(r.school_id, { reflections: r.n });
   }
-  let countySpending = 0;
   if (has.expenses) {
-    const ex = await rows<{ school_id: number | null; amount: string | number }>(
+    const ex = await rows<{ region_id: number; school_id: number | null; amount: string | number }>(
       exec,
-      sql`select school_id, sum(amount)::text as amount from expenses
-          where ${expenseScope(county(regionId), 'expenses')} and spent_on >= ${weekStart}::date and spent_on <= ${weekEnd}::date
-          group by school_id`,
+      sql`select region_id, school_id, sum(amount)::text as amount from expenses
+          where ${scoped((w) => expenseScope(w, 'expenses'))} and spent_on >= ${weekStart}::date and spent_on <= ${weekEnd}::date
+          group by region_id, school_id`,
     );
     for (const e of ex) {
-      if (e.school_id == null) countySpending += Number(e.amount);
-      else add(e.school_id, { spending: Number(e.amount) });
+      if (e.school_id == null) {
+        const week = weeks.get(e.region_id);
+        if (week) week.countySpending += Number(e.amount);
+      } else add(e.school_id, { spending: Number(e.amount) });
     }
   }
-  return {
-    weekStart,
-    weekEnd,
-    generatedAt: new Date().toISOString(),
-    countySpending: Math.round(countySpending * 100) / 100,
-    schools: [...bySchool.values()],
-  };
+  for (const week of weeks.values()) week.countySpending = Math.round(week.countySpending * 100) / 100;
+  return weeks;
+}
+
+/** Stores the weeks of regions that have no snapshot of that week yet, in one statement. */
+export async function storeSnapshots(exec: Exec, weeks: Map<number, WeekData>) {
+  if (!weeks.size) return;
+  const ids = [...weeks.keys()];
+  await exec.execute(
+    sql`insert into weekly_reports (region_id, week_start, data)
+        select v.region_id, (v.data->>'weekStart')::date, v.data
+        from unnest(${intArray(ids)}, ${textArray(ids.map((id) => JSON.stringify(weeks.get(id))))}::jsonb[])
+             as v(region_id, data)
+        on conflict (region_id, week_start) do nothing`,
+  );
 }
 
 export async function storeSnapshot(exec: Exec, regionId: number, data: WeekData) {
@@ -149,8 +197,15 @@ export async function snapshots(exec: Exec, regionId: number, o: { limit: number
   return { list: list.map((l) => l.data), total: c?.n ?? 0 };
 }
 
-export async function regionIds(exec: Exec) {
-  return (await rows<{ id: number }>(exec, sql`select id from regions order by id`)).map((r) => r.id);
+/** Regions without a snapshot of the week starting weekStart. */
+export async function regionsLacking(exec: Exec, weekStart: string) {
+  const r = await rows<{ id: number }>(
+    exec,
+    sql`select r.id from regions r
+        where not exists (select 1 from weekly_reports w where w.region_id = r.id and w.week_start = ${weekStart}::date)
+        order by r.id`,
+  );
+  return r.map((x) => x.id);
 }
 
 /** Ids of the schools the user may see (by the roster's own scope). */

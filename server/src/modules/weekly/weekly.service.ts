@@ -17,13 +17,18 @@ import * as repo from './weekly.repo.js';
 
 const countyWide = (u: CurrentUser) => u.role === 'county_admin' || u.role === 'leader';
 
-/** Daily job: stores last week's snapshot for every region that lacks one. */
+/**
+ * Daily job: stores last week's snapshot for every region that lacks one — one set-based pass over
+ * all counties (a grouped query per source table), then one insert; nothing when all have one.
+ */
 export async function snapshotLastWeek(db: Db, day: string): Promise<void> {
   const lastWeek = addDays(mondayOf(day), -7);
-  for (const regionId of await repo.regionIds(db)) {
-    if (await repo.snapshot(db, regionId, lastWeek)) continue;
-    await repo.storeSnapshot(db, regionId, await repo.computeWeek(db, regionId, lastWeek, day));
-  }
+  const lacking = await repo.regionsLacking(db, lastWeek);
+  if (!lacking.length) return;
+  const weeks = await repo.computeWeeks(db, 'all', lastWeek, day);
+  const wanted = new Set(lacking);
+  for (const id of [...weeks.keys()]) if (!wanted.has(id)) weeks.delete(id);
+  await repo.storeSnapshots(db, weeks);
 }
 
 function present(

@@ -7,6 +7,8 @@ import { addParticipation, createProject, createTeachers } from '../../../test/t
 import { one } from '../../db/client.js';
 import { createScheduler } from '../../jobs/scheduler.js';
 import { shanghaiDay } from '../../jobs/time.js';
+import { computeWeek } from './weekly.repo.js';
+import { snapshotLastWeek } from './weekly.service.js';
 
 let t: TestContext;
 let w: World;
@@ -158,5 +160,42 @@ describe('weekly report', () => {
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(school.rawPayload as unknown as ArrayBuffer);
     expect(wb2.worksheets[0]!.rowCount).toBe(1 + 1 + 1);
+  });
+});
+
+describe('weekly snapshot job', () => {
+  it('stores every county in one pass, each as the county alone would compute it', async () => {
+    const other = await seedWorld(t.deps, '乙县');
+    const project = await createProject(t.deps, other, { level: '县培' });
+    const p = await addParticipation(t.deps, other, project, other.teacherA, 'completed');
+    await t.deps.db.execute(
+      sql`update participations set created_at = now() - interval '14 days', reviewed_at = now() - interval '14 days',
+          completed_at = now() - interval '14 days' where id = ${p}`,
+    );
+    const day = addDays(today, -7);
+    const week = addDays(mondayOf(day), -7);
+    const alone = new Map<number, unknown>();
+    for (const id of [w.regionId, other.regionId]) {
+      const { generatedAt: _, ...data } = await computeWeek(t.deps.db, id, week, day);
+      alone.set(id, data);
+    }
+    await snapshotLastWeek(t.deps.db, day);
+    for (const id of [w.regionId, other.regionId]) {
+      const stored = await one<{ data: { generatedAt: string } }>(
+        t.deps.db,
+        sql`select data from weekly_reports where region_id = ${id} and week_start = ${week}`,
+      );
+      const { generatedAt: _, ...data } = stored!.data;
+      expect(data).toEqual(alone.get(id));
+    }
+    const b = alone.get(other.regionId) as { schools: Array<{ completions: number }> };
+    expect(b.schools.reduce((n, s) => n + s.completions, 0)).toBe(1);
+    // Nothing lacking: nothing written again.
+    await snapshotLastWeek(t.deps.db, day);
+    const n = await one<{ n: number }>(
+      t.deps.db,
+      sql`select count(*)::int as n from weekly_reports where week_start = ${week}`,
+    );
+    expect(n!.n).toBe(2);
   });
 });
