@@ -11,6 +11,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   school_admin: '学校管理员',
   teacher: '教师',
   trainer: '培训专家',
+  provider: '承训机构',
 };
 
 /** Every permission, `<module>.<verb>`, with what it allows in words (refusal messages use them). */
@@ -104,6 +105,25 @@ export const PERMISSIONS = {
   'claims.pay': '登记报销支付',
   'claims.report-back': '为报销单生成缺失的成果汇报任务',
   'claims.waive': '豁免报销单的成果汇报要求',
+
+  'mentoring.read': '查看青蓝工程师徒结对',
+  'mentoring.manage': '管理青蓝工程（开放结对、确认、直接结对、月度检查、考核）',
+  'mentoring.select': '评选优秀师徒、设置结对规则',
+  'mentoring.self': '参与青蓝工程（报名师傅、选择师傅、填写活动记录）',
+  'studios.read': '查看名师工作室',
+  'studios.manage': '管理名师工作室（设立、成员、年度考核）',
+  'studios.self': '查看本人参加的工作室，主持人记录活动和成果',
+  'teams.read': '查看培训团队和培训者档案',
+  'teams.manage': '管理培训团队',
+  'honours.read': '查看教师荣誉',
+  'honours.write': '登记、导入教师荣誉',
+  'honours.verify': '认定教师荣誉',
+  'plans.read': '查看教师专业发展规划',
+  'plans.review': '审批教师专业发展规划',
+  'plans.self': '填写本人专业发展规划和年度总结',
+  'providers.read': '查看承训机构',
+  'providers.manage': '管理承训机构（登记、账号、委托项目）',
+  'providers.self': '查看本机构信息',
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -148,6 +168,15 @@ const SCOPE_READERS = [
   'reflections.stats',
   'budgets.read',
   'claims.read',
+] as const satisfies readonly Permission[];
+
+/** The administrative roles read people-development records of their scope. */
+const PEOPLE_READERS = [
+  'mentoring.read',
+  'studios.read',
+  'teams.read',
+  'honours.read',
+  'plans.read',
 ] as const satisfies readonly Permission[];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -196,9 +225,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.pay',
     'claims.report-back',
     'claims.waive',
+    ...PEOPLE_READERS,
+    'mentoring.manage',
+    'mentoring.select',
+    'studios.manage',
+    'teams.manage',
+    'honours.write',
+    'honours.verify',
+    'providers.read',
+    'providers.manage',
   ],
   // Reads everything of the county and writes nothing.
-  leader: [...EVERYONE, ...SCOPE_READERS, 'notices.track'],
+  leader: [...EVERYONE, ...SCOPE_READERS, 'notices.track', ...PEOPLE_READERS, 'providers.read'],
   area_admin: [
     ...EVERYONE,
     ...SCOPE_READERS,
@@ -210,6 +248,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'credits.issue',
     'credits.import',
     'reflections.review',
+    ...PEOPLE_READERS,
+    'mentoring.manage',
+    'teams.manage',
   ],
   school_admin: [
     ...EVERYONE,
@@ -239,6 +280,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.submit',
     'claims.approve',
     'claims.report-back',
+    ...PEOPLE_READERS,
+    'mentoring.manage',
+    'teams.manage',
+    'honours.write',
+    'plans.review',
   ],
   teacher: [
     ...EVERYONE,
@@ -260,6 +306,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.read',
     'claims.submit',
     'claims.report-back',
+    'mentoring.self',
+    'studios.self',
+    'plans.self',
   ],
   trainer: [
     ...EVERYONE,
@@ -272,6 +321,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'certificates.issue',
     'reflections.stats',
     'reflections.review',
+  ],
+  // Sees only the projects commissioned from it (projectScope) and runs them as the county would:
+  // sessions, attendance, scores and completion; nothing of the roster, money or other projects.
+  provider: [
+    'auth.self',
+    'jobs.read',
+    'notifications.self',
+    'notices.read',
+    'providers.self',
+    'projects.read',
+    'projects.manage',
+    'enrolment.participants',
+    'attendance.read',
+    'attendance.manage',
+    'assessment.read',
+    'assessment.manage',
   ],
 };
 

@@ -1,7 +1,16 @@
 // Closed vocabularies of the domain. Stored values are the Chinese terms users see and type,
 // so spreadsheets, exports and SQL read the same; translations live in the web's i18n files.
 
-export const ROLES = ['county_admin', 'leader', 'area_admin', 'school_admin', 'teacher', 'trainer'] as const;
+export const ROLES = [
+  'county_admin',
+  'leader',
+  'area_admin',
+  'school_admin',
+  'teacher',
+  'trainer',
+  // A training provider (承训机构) the county commissions projects from: sees only those projects.
+  'provider',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SCHOOL_TYPES = [

@@ -435,7 +435,15 @@ export const projectDetail = projectListItem.extend({
   /** Statuses the project may move to next. */
   nextStatuses: z.array(z.enum(PROJECT_STATUSES)),
   /** What the caller may do (the server enforces it anyway). */
-  can: z.object({ edit: z.boolean(), delete: z.boolean(), changeStatus: z.boolean() }),
+  /** The training provider (承训机构) the project is commissioned from. */
+  provider: z.object({ id: z.number(), name: z.string() }).nullable().optional(),
+  can: z.object({
+    edit: z.boolean(),
+    delete: z.boolean(),
+    changeStatus: z.boolean(),
+    /** Arrange sessions: the writers, and the provider the project is commissioned from. */
+    schedule: z.boolean().optional(),
+  }),
 });
 export type ProjectDetail = z.infer<typeof projectDetail>;
 

@@ -67,6 +67,9 @@ export const me = z.object({
   consortiumId: z.number().nullable(),
   consortiumName: z.string().nullable(),
   teacherId: z.number().nullable(),
+  /** A training provider's account: the provider and its name. */
+  providerId: z.number().nullable().optional(),
+  providerName: z.string().nullable().optional(),
   mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof me>;

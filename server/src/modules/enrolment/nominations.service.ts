@@ -599,13 +599,14 @@ type ParticipantRow = {
 
 /**
  * Everyone in the project the caller may see: county and leaders all; area and school admins
- * their schools' teachers; trainers of the project those holding a place.
+ * their schools' teachers; trainers of the project and its training provider those holding a place.
  */
 export async function listParticipants(db: Db, user: CurrentUser, projectId: number, q: ParticipantQuery) {
   const p = await loadProject(db, user, projectId);
   const scope: SQL[] = [sql`pa.project_id = ${p.id}`];
-  if (user.role === 'trainer') {
-    // The project scope already limits trainers to the projects they teach.
+  if (user.role === 'trainer' || user.role === 'provider') {
+    // The project scope already limits trainers to the projects they teach, providers to those
+    // commissioned from them.
     scope.push(sql`pa.status = any(${statusList(PLACE_HOLDING_STATUSES)})`);
   } else if (user.role !== 'county_admin' && user.role !== 'leader') {
     scope.push(schoolScope(user, 's'));
