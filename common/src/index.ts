@@ -20,6 +20,7 @@ export * from './idcard.js';
 export * from './money.js';
 export * from './notices.js';
 export * from './projects.js';
+export * from './providers.js';
 export * from './schemas.js';
 export * from './scope.js';
 export * from './stats.js';

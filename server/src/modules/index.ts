@@ -20,6 +20,7 @@ import { noticesRoutes } from './notices/notices.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgRoutes } from './org/org.routes.js';
 import { projectsRoutes } from './projects/projects.routes.js';
+import { providersRoutes } from './providers/providers.routes.js';
 import { reflectionsRoutes } from './reflections/reflections.routes.js';
 import { reportBacksRoutes } from './report-backs/report-backs.routes.js';
 import { resultsRoutes } from './results/results.routes.js';
@@ -56,4 +57,5 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   reflectionsRoutes,
   budgetsRoutes,
   claimsRoutes,
+  providersRoutes,
 ];

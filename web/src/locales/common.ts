@@ -119,6 +119,7 @@ export const common = {
       school_admin: '学校管理员',
       teacher: '教师',
       trainer: '培训专家',
+      provider: '承训机构',
     },
     enum: zhEnum,
   },
@@ -211,6 +212,7 @@ export const common = {
       school_admin: 'School admin',
       teacher: 'Teacher',
       trainer: 'Trainer',
+      provider: 'Training provider',
     },
     enum: {
       幼儿园: 'Kindergarten',
@@ -365,6 +367,7 @@ export const common = {
       school_admin: '學校管理員',
       teacher: '教師',
       trainer: '培訓專家',
+      provider: '承訓機構',
     },
     enum: {
       幼儿园: '幼兒園',
