@@ -54,6 +54,7 @@ export const ATTACHMENT_RULES: Record<string, AttachmentRule> = {
   expense: { kinds: ['pdf', 'image'], maxMb: 10, label: '支出票据' },
   claim: { kinds: ['pdf', 'image'], maxMb: 10, label: '报销票据' },
   notice: { kinds: ['pdf', 'image', 'office'], maxMb: 20, label: '通知附件' },
+  honour: { kinds: ['pdf', 'image'], maxMb: 10, label: '荣誉证书扫描件' },
 };
 export const DEFAULT_ATTACHMENT_RULE: AttachmentRule = {
   kinds: ['pdf', 'image', 'office'],

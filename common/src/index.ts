@@ -16,6 +16,7 @@ export * from './credits.js';
 export * from './enrolment.js';
 export * from './enums.js';
 export * from './errors.js';
+export * from './honours.js';
 export * from './idcard.js';
 export * from './money.js';
 export * from './notices.js';

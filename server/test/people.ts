@@ -7,6 +7,7 @@ import { one } from '../src/db/client.js';
 import type { Deps } from '../src/deps.js';
 import { SESSION_COOKIE } from '../src/http/auth.js';
 import { randomToken, sha256 } from '../src/lib/crypto.js';
+import { multipartUpload } from '../src/modules/attachments/attachments.fixtures.js';
 import { createTestApp, makeIdNumber, seedWorld, type TestContext, type World } from './harness.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely.
@@ -22,6 +23,14 @@ export interface PeopleContext {
   /** seedWorld's accounts by their key, and the second county's county admin as `otherCounty`. */
   userIds: Record<keyof World['users'] | 'otherCounty' | 'otherSchool', number>;
   call(who: number | keyof PeopleContext['userIds'], method: Method, url: string, payload?: unknown): Promise<Res>;
+  /** A multipart upload of one file (field `file`), e.g. a sheet to import. */
+  upload(
+    who: number | keyof PeopleContext['userIds'],
+    url: string,
+    filename: string,
+    content: string | Buffer,
+    fields?: Record<string, string>,
+  ): Promise<Res>;
 }
 
 export interface Res {
@@ -72,6 +81,23 @@ export async function peopleContext(): Promise<PeopleContext> {
       });
       const type = String(res.headers['content-type'] ?? '');
       return { status: res.statusCode, body: type.includes('json') && res.body ? JSON.parse(res.body) : res.body };
+    },
+    async upload(who, url, filename, content, fields = {}) {
+      const uid = typeof who === 'number' ? who : userIds[who];
+      const type = filename.endsWith('.pdf')
+        ? 'application/pdf'
+        : filename.endsWith('.csv')
+          ? 'text/csv'
+          : 'application/octet-stream';
+      const body = multipartUpload(filename, content, fields, type);
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...body.headers, cookie: await cookie(uid) },
+        payload: body.payload,
+      });
+      const ct = String(res.headers['content-type'] ?? '');
+      return { status: res.statusCode, body: ct.includes('json') && res.body ? JSON.parse(res.body) : res.rawPayload };
     },
   };
 }

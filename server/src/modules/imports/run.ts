@@ -46,8 +46,8 @@ export interface Plan {
 }
 
 export interface Importer<F extends string, P extends Plan> {
-  kind: 'teachers.import' | 'schools.import' | 'results.import' | 'credits.import' | 'accounts.import';
-  entity: 'teacher' | 'school' | 'participation' | 'credit_entry' | 'user';
+  kind: 'teachers.import' | 'schools.import' | 'results.import' | 'credits.import' | 'accounts.import' | 'honours.import';
+  entity: 'teacher' | 'school' | 'participation' | 'credit_entry' | 'user' | 'honour';
   match: (cells: readonly Cell[]) => HeaderMatch<F>;
   specs: readonly FieldSpec<F>[];
   /** Shown when no header is found. */
