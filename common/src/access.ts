@@ -306,6 +306,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.read',
     'claims.submit',
     'claims.report-back',
+    'mentoring.read',
     'mentoring.self',
     'studios.self',
     'plans.self',

@@ -18,6 +18,7 @@ export * from './enums.js';
 export * from './errors.js';
 export * from './honours.js';
 export * from './idcard.js';
+export * from './mentoring.js';
 export * from './money.js';
 export * from './notices.js';
 export * from './projects.js';

@@ -17,6 +17,7 @@ import { enrolmentRoutes } from './enrolment/enrolment.routes.js';
 import { ethicsRoutes } from './ethics/ethics.routes.js';
 import { honoursRoutes } from './honours/honours.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
+import { mentoringRoutes } from './mentoring/mentoring.routes.js';
 import { noticesRoutes } from './notices/notices.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgRoutes } from './org/org.routes.js';
@@ -60,4 +61,5 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   claimsRoutes,
   providersRoutes,
   honoursRoutes,
+  mentoringRoutes,
 ];

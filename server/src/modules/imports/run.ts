@@ -46,7 +46,13 @@ export interface Plan {
 }
 
 export interface Importer<F extends string, P extends Plan> {
-  kind: 'teachers.import' | 'schools.import' | 'results.import' | 'credits.import' | 'accounts.import' | 'honours.import';
+  kind:
+    | 'teachers.import'
+    | 'schools.import'
+    | 'results.import'
+    | 'credits.import'
+    | 'accounts.import'
+    | 'honours.import';
   entity: 'teacher' | 'school' | 'participation' | 'credit_entry' | 'user' | 'honour';
   match: (cells: readonly Cell[]) => HeaderMatch<F>;
   specs: readonly FieldSpec<F>[];

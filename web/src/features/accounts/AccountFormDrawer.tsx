@@ -110,10 +110,12 @@ export function AccountFormDrawer({
   };
 
   // Provider accounts are opened on the provider's page (承训机构), tied to their provider.
-  const roleOptions = ROLES.filter((r) => (r !== 'teacher' || isTeacher) && (r !== 'provider' || isProvider)).map((r) => ({
-    value: r,
-    label: t(`common:role.${r}`),
-  }));
+  const roleOptions = ROLES.filter((r) => (r !== 'teacher' || isTeacher) && (r !== 'provider' || isProvider)).map(
+    (r) => ({
+      value: r,
+      label: t(`common:role.${r}`),
+    }),
+  );
 
   return (
     <Drawer
