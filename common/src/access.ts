@@ -308,6 +308,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.report-back',
     'mentoring.read',
     'mentoring.self',
+    'studios.read',
     'studios.self',
     'plans.self',
   ],

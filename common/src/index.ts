@@ -26,5 +26,6 @@ export * from './providers.js';
 export * from './schemas.js';
 export * from './scope.js';
 export * from './stats.js';
+export * from './studios.js';
 export * from './training.js';
 export * from './weekly.js';
