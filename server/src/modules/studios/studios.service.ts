@@ -187,7 +187,7 @@ export async function updateStudio(db: Db, actor: Actor, id: number, body: Studi
       if (!r) throw notFound('工作室');
       if (body.hostId != null && body.hostId !== r.host_id) {
         const host = await teacherOfCounty(tx, actor.user, body.hostId);
-        if (!host || host.status !== '在职') throw invalid('主持人须是本县在职教师', { hostId: '请选择本县在职教师' });
+        if (host?.status !== '在职') throw invalid('主持人须是本县在职教师', { hostId: '请选择本县在职教师' });
       }
       const before = {
         name: r.name,
