@@ -27,5 +27,6 @@ export * from './schemas.js';
 export * from './scope.js';
 export * from './stats.js';
 export * from './studios.js';
+export * from './teams.js';
 export * from './training.js';
 export * from './weekly.js';

@@ -29,6 +29,7 @@ import { resultsRoutes } from './results/results.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { studiosRoutes } from './studios/studios.routes.js';
 import { teachersRoutes } from './teachers/teachers.routes.js';
+import { teamsRoutes } from './teams/teams.routes.js';
 import { trainersRoutes } from './trainers/trainers.routes.js';
 import { weeklyRoutes } from './weekly/weekly.routes.js';
 
@@ -64,4 +65,5 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   honoursRoutes,
   mentoringRoutes,
   studiosRoutes,
+  teamsRoutes,
 ];
