@@ -310,6 +310,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mentoring.self',
     'studios.read',
     'studios.self',
+    'plans.read',
     'plans.self',
   ],
   trainer: [

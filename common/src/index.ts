@@ -21,6 +21,7 @@ export * from './idcard.js';
 export * from './mentoring.js';
 export * from './money.js';
 export * from './notices.js';
+export * from './plans.js';
 export * from './projects.js';
 export * from './providers.js';
 export * from './schemas.js';

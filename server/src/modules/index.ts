@@ -21,6 +21,7 @@ import { mentoringRoutes } from './mentoring/mentoring.routes.js';
 import { noticesRoutes } from './notices/notices.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgRoutes } from './org/org.routes.js';
+import { plansRoutes } from './plans/plans.routes.js';
 import { projectsRoutes } from './projects/projects.routes.js';
 import { providersRoutes } from './providers/providers.routes.js';
 import { reflectionsRoutes } from './reflections/reflections.routes.js';
@@ -66,4 +67,5 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   mentoringRoutes,
   studiosRoutes,
   teamsRoutes,
+  plansRoutes,
 ];
