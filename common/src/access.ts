@@ -310,6 +310,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'mentoring.self',
     'studios.read',
     'studios.self',
+    'honours.read',
     'plans.read',
     'plans.self',
   ],

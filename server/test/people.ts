@@ -3,6 +3,7 @@
 // (new or senior, any school), provider accounts, and a request wrapper.
 import { maskIdNumber } from '@shixun/common';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { one } from '../src/db/client.js';
 import type { Deps } from '../src/deps.js';
 import { SESSION_COOKIE } from '../src/http/auth.js';
@@ -23,6 +24,8 @@ export interface PeopleContext {
   /** seedWorld's accounts by their key, and the second county's county admin as `otherCounty`. */
   userIds: Record<keyof World['users'] | 'otherCounty' | 'otherSchool', number>;
   call(who: number | keyof PeopleContext['userIds'], method: Method, url: string, payload?: unknown): Promise<Res>;
+  /** An .xlsx export's rows (header first) as arrays of cell values, or the status when not 200. */
+  xlsx(who: number | keyof PeopleContext['userIds'], url: string): Promise<{ status: number; rows: unknown[][] }>;
   /** A multipart upload of one file (field `file`), e.g. a sheet to import. */
   upload(
     who: number | keyof PeopleContext['userIds'],
@@ -81,6 +84,16 @@ export async function peopleContext(): Promise<PeopleContext> {
       });
       const type = String(res.headers['content-type'] ?? '');
       return { status: res.statusCode, body: type.includes('json') && res.body ? JSON.parse(res.body) : res.body };
+    },
+    async xlsx(who, url) {
+      const uid = typeof who === 'number' ? who : userIds[who];
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie: await cookie(uid) } });
+      if (res.statusCode !== 200) return { status: res.statusCode, rows: [] };
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const out: unknown[][] = [];
+      wb.worksheets[0]!.eachRow((row) => out.push((row.values as unknown[]).slice(1)));
+      return { status: 200, rows: out };
     },
     async upload(who, url, filename, content, fields = {}) {
       const uid = typeof who === 'number' ? who : userIds[who];

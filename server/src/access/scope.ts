@@ -295,8 +295,18 @@ export const providerScope = (who: Who, tp = 'tp'): SQL => inCounty(who, tp);
 /** trainer_satisfaction: rows of the county (read with the trainer's record). */
 export const satisfactionScope = (who: Who, ts = 'ts'): SQL => inCounty(who, ts);
 
-/** training_teams (and their members): the county's teams, read by every administrative role. */
-export const teamScope = (who: Who, tt = 'tt'): SQL => inCounty(who, tt);
+/**
+ * training_teams (and their members): a county-tier team is read by every administrative role of
+ * the county; a consortium's or a school's team by the county-wide roles and the admins whose scope
+ * holds the school (or a school of the consortium).
+ */
+export function teamScope(who: Who, tt = 'tt'): SQL {
+  const region = inCounty(who, tt);
+  if (isCounty(who) || who.role === 'county_admin' || who.role === 'leader') return region;
+  return sql`(${region} and (${col(tt, 'tier')} = 'county' or exists (
+    select 1 from schools tts where (tts.id = ${col(tt, 'school_id')} or tts.consortium_id = ${col(tt, 'consortium_id')})
+      and ${schoolScope(who, 'tts')})))`;
+}
 
 /** mentoring_settings: the county's pairing rules. */
 export const mentoringSettingsScope = (who: Who, m = 'mentoring_settings'): SQL => inCounty(who, m);

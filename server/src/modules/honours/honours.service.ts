@@ -3,6 +3,7 @@
 // only. Service functions for other modules: honourCountsBySchool (the year-end evaluation),
 // teachersHonourFacts (project eligibility), honoursOfTeacher (the growth archive).
 import {
+  can,
   HONOUR_LEVEL_KEYS,
   type HonourBody,
   type HonourLevelKey,
@@ -42,7 +43,7 @@ export const entryStatus = (user: CurrentUser) => (user.role === 'county_admin' 
 
 /** The county may change any honour; a school one not yet verified. */
 export const canEditHonour = (user: CurrentUser, h: Pick<HonourRow, 'status'>) =>
-  user.role === 'county_admin' || h.status !== 'verified';
+  can(user.role, 'honours.write') && (user.role === 'county_admin' || h.status !== 'verified');
 
 const duplicate = (year: number, title: string) =>
   new AppError('DUPLICATE', `该教师${year}年已登记荣誉“${title}”`, { title: '同一教师同一年度已有同名荣誉' });

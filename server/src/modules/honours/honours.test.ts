@@ -102,6 +102,20 @@ describe('entering and verifying honours', () => {
     const list = await c.call('schoolA', 'GET', `/api/honours?teacherId=${teacherC.id}`);
     expect(list.body.items[0].attachments).toHaveLength(1);
   });
+
+  it('a teacher reads their own honours only, changes none; a leader reads but may not edit', async () => {
+    const mine = await c.call('teacherA', 'GET', '/api/honours');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.map((h: { teacherId: number }) => h.teacherId)).toEqual([c.w.teacherA]);
+    expect(mine.body.items[0]).toMatchObject({ title: '省级骨干教师', status: 'verified', editable: false });
+    expect((await c.call('teacherA', 'GET', `/api/honours?teacherId=${teacherC.id}`)).body.total).toBe(0);
+    expect((await c.call('teacherA', 'PATCH', `/api/honours/${mine.body.items[0].id}`, { title: '改' })).status).toBe(
+      403,
+    );
+    const leader = await c.call('leader', 'GET', '/api/honours');
+    expect(leader.body.total).toBe(2);
+    expect(leader.body.items.every((h: { editable: boolean }) => !h.editable)).toBe(true);
+  });
 });
 
 describe('the honours import', () => {

@@ -3,6 +3,10 @@ import {
   errorEnvelope,
   idParam,
   okResult,
+  PLAN_KIND_LABELS,
+  PLAN_STATUS_LABELS,
+  type PlanKind,
+  type PlanStatus,
   planBody,
   planDecisionBody,
   planItem,
@@ -14,6 +18,9 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { auditedRows } from '../../http/export-audit.js';
+import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { exportPlans } from './plans.repo.js';
 import {
   createPlan,
   decidePlan,
@@ -27,6 +34,7 @@ import {
 
 const tags = ['plans'];
 const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
+const { page: _p, pageSize: _s, ...planFilterShape } = planListQuery.shape;
 
 export async function plansRoutes(app: App, deps: Deps) {
   const { db, read } = deps;
@@ -68,6 +76,70 @@ export async function plansRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listPlanPage(read, userOf(req), req.query),
+  );
+  app.get(
+    '/api/plans/export',
+    {
+      config: { permission: 'plans.read' },
+      schema: {
+        tags,
+        summary: '导出教师发展规划（.xlsx，筛选同列表；记入审计日志）',
+        querystring: z.object(planFilterShape),
+        produces: [XLSX_MIME],
+        response: { 401: errorEnvelope, 403: errorEnvelope },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const list = await exportPlans(read, actor.user, req.query);
+      return sendXlsx(reply, datedFilename('教师专业发展规划'), {
+        sheetName: '发展规划',
+        columns: [
+          { header: '学校', key: 'school_name', width: 24 },
+          { header: '教师', key: 'teacher_name', width: 10 },
+          { header: '类型', key: 'kind', width: 14, value: (r) => PLAN_KIND_LABELS[r.kind as PlanKind] ?? r.kind },
+          {
+            header: '年度',
+            key: 'start_year',
+            width: 12,
+            value: (r) => (r.start_year === r.end_year ? `${r.start_year}` : `${r.start_year}—${r.end_year}`),
+          },
+          {
+            header: '状态',
+            key: 'status',
+            width: 8,
+            value: (r) => PLAN_STATUS_LABELS[r.status as PlanStatus] ?? r.status,
+          },
+          { header: '发展目标', key: 'goals', width: 50 },
+          {
+            header: '计划培训',
+            key: 'items',
+            width: 40,
+            value: (r) =>
+              (Array.isArray(r.items) ? (r.items as Array<{ title: string; hours?: number | null }>) : [])
+                .map((i) => (i.hours ? `${i.title}（${i.hours}学时）` : i.title))
+                .join('；'),
+          },
+          {
+            header: '目标学时',
+            key: 'hours_target',
+            width: 10,
+            value: (r) => (r.hours_target == null ? null : Number(r.hours_target)),
+          },
+          {
+            header: '台账学时',
+            key: 'ledger_hours',
+            width: 10,
+            value: (r) => Math.round(Number(r.ledger_hours) * 10) / 10,
+          },
+          { header: '结业培训（项）', key: 'completed', width: 12, value: (r) => Number(r.completed) },
+          { header: '审批人', key: 'decided_by_name', width: 16 },
+          { header: '退回原因', key: 'return_reason', width: 30 },
+          { header: '年度总结', key: 'summary', width: 50 },
+        ],
+        rows: auditedRows(db, actor, { action: 'plan.export', entity: 'development_plan', filters: req.query }, list),
+      });
+    },
   );
   app.get(
     '/api/plans/:id',

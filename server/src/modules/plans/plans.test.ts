@@ -189,6 +189,20 @@ describe('personal development plans', () => {
     expect((await c.call('teacherA', 'POST', `/api/plans/${lastYearId}/summary`, { summary: s })).status).toBe(404);
   });
 
+  it('exports the school’s plans under the list’s filters, audited', async () => {
+    const x = await c.xlsx('schoolA', `/api/plans/export?kind=yearly`);
+    expect(x.status).toBe(200);
+    expect(x.rows[0]).toContain('发展目标');
+    expect(x.rows.slice(1).map((r) => r[1])).toEqual(['陈青年', '陈青年']);
+    expect((await c.xlsx('schoolB', '/api/plans/export')).rows).toHaveLength(1);
+    expect((await c.xlsx('teacherA', '/api/plans/export')).rows).toHaveLength(1);
+    const audit = await one<{ n: number }>(
+      c.t.deps.db,
+      sql`select count(*)::int as n from audit_log where action = 'plan.export'`,
+    );
+    expect(audit!.n).toBe(3);
+  });
+
   it('an account without a teacher record has no plans of its own', async () => {
     expect((await c.call('schoolA', 'GET', '/api/me/plans')).status).toBe(403);
     const res = await c.call('teacherA', 'GET', '/api/me/plans');

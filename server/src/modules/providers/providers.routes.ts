@@ -21,7 +21,10 @@ import { z } from 'zod';
 import { one } from '../../db/client.js';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { auditedRows } from '../../http/export-audit.js';
 import { keysOf } from '../../lib/keys.js';
+import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { listProviders } from './providers.repo.js';
 import {
   commissionProject,
   createProvider,
@@ -57,6 +60,38 @@ export async function providersRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listProviderPage(db, userOf(req), req.query),
+  );
+  app.get(
+    '/api/providers/export',
+    {
+      config: { permission: 'providers.read' },
+      schema: {
+        tags,
+        summary: '导出承训机构名录（.xlsx，筛选同列表；记入审计日志）',
+        querystring: providerListQuery,
+        produces: [XLSX_MIME],
+        response: { 401: errorEnvelope, 403: errorEnvelope },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const list = await listProviders(db, actor.user, req.query);
+      return sendXlsx(reply, datedFilename('承训机构'), {
+        sheetName: '承训机构',
+        columns: [
+          { header: '机构名称', key: 'name', width: 30 },
+          { header: '类型', key: 'kind', width: 14 },
+          { header: '联系人', key: 'contact', width: 10 },
+          { header: '联系电话', key: 'phone', width: 16 },
+          { header: '地址', key: 'address', width: 30 },
+          { header: '状态', key: 'active', width: 8, value: (r) => (r.active ? '在用' : '停用') },
+          { header: '账号（个）', key: 'account_count', width: 10, value: (r) => Number(r.account_count) },
+          { header: '受托项目（个）', key: 'project_count', width: 12, value: (r) => Number(r.project_count) },
+          { header: '备注', key: 'note', width: 30 },
+        ],
+        rows: auditedRows(db, actor, { action: 'provider.export', entity: 'provider', filters: req.query }, list),
+      });
+    },
   );
   app.get(
     '/api/providers/me',

@@ -196,6 +196,15 @@ describe('a provider account sees and runs only its commissioned projects', () =
     expect(marks.every((m) => m.user_id === own.userId)).toBe(true);
   });
 
+  it('exports the register for the county, nobody else', async () => {
+    const x = await c.xlsx('county', '/api/providers/export');
+    expect(x.status).toBe(200);
+    expect(x.rows.slice(1).map((r) => r[0])).toEqual(expect.arrayContaining(['师范学院继续教育学院', '市教育学院']));
+    expect((await c.xlsx('schoolA', '/api/providers/export')).status).toBe(403);
+    expect((await c.xlsx(own.userId, '/api/providers/export')).status).toBe(403);
+    expect((await c.xlsx('otherCounty', '/api/providers/export')).rows).toHaveLength(1);
+  });
+
   it('reads nothing of the roster, statistics, money or the county register', async () => {
     for (const url of [
       '/api/teachers',

@@ -18,6 +18,9 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { auditedRows } from '../../http/export-audit.js';
+import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { listStudios } from './studios.repo.js';
 import {
   addActivity,
   addMembers,
@@ -50,6 +53,47 @@ export async function studiosRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listStudioPage(read, userOf(req), req.query),
+  );
+  app.get(
+    '/api/studios/export',
+    {
+      config: { permission: 'studios.read' },
+      schema: {
+        tags,
+        summary: '导出名师工作室（.xlsx，筛选同列表；记入审计日志）',
+        querystring: studioListQuery,
+        produces: [XLSX_MIME],
+        response: { 401: errorEnvelope, 403: errorEnvelope },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const list = await listStudios(read, actor.user, req.query);
+      return sendXlsx(reply, datedFilename('名师工作室'), {
+        sheetName: '名师工作室',
+        columns: [
+          { header: '工作室', key: 'name', width: 30 },
+          { header: '主持人', key: 'host_name', width: 10 },
+          { header: '主持人学校', key: 'host_school', width: 24 },
+          { header: '学段', key: 'stage', width: 8 },
+          { header: '学科', key: 'subject', width: 8 },
+          { header: '期限', key: 'start_year', width: 12, value: (r) => `${r.start_year}—${r.end_year}` },
+          { header: '状态', key: 'status', width: 8, value: (r) => (r.status === 'active' ? '运行中' : '已结束') },
+          { header: '成员（人）', key: 'member_count', width: 10, value: (r) => Number(r.member_count) },
+          { header: '成员学校（所）', key: 'school_count', width: 12, value: (r) => Number(r.school_count) },
+          { header: '活动（次）', key: 'activity_count', width: 10, value: (r) => Number(r.activity_count) },
+          { header: '成果（项）', key: 'output_count', width: 10, value: (r) => Number(r.output_count) },
+          {
+            header: '最近考核',
+            key: 'last_review_year',
+            width: 14,
+            value: (r) => (r.last_review_year ? `${r.last_review_year}年 ${r.last_review_result}` : ''),
+          },
+          { header: '工作目标', key: 'goals', width: 50 },
+        ],
+        rows: auditedRows(db, actor, { action: 'studio.export', entity: 'studio', filters: req.query }, list),
+      });
+    },
   );
   app.post(
     '/api/studios',

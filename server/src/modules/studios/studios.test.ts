@@ -149,4 +149,13 @@ describe('名师工作室', () => {
     });
     expect(detail.body.memberCount).toBe(1);
   });
+
+  it('exports the studios under the list’s filters; a teacher outside them exports none', async () => {
+    const x = await c.xlsx('county', `/api/studios/export?year=${year}`);
+    expect(x.status).toBe(200);
+    expect(x.rows.slice(1).map((r) => r[0])).toEqual(['吴名师小学语文工作室']);
+    expect((await c.xlsx('county', `/api/studios/export?year=${year + 5}`)).rows).toHaveLength(1);
+    expect((await c.xlsx(outsider.userId!, '/api/studios/export')).rows).toHaveLength(1);
+    expect((await c.xlsx('otherCounty', '/api/studios/export')).rows).toHaveLength(1);
+  });
 });

@@ -90,8 +90,10 @@ function recordFilters(who: Who, q: Omit<TrainerRecordQuery, 'page' | 'pageSize'
   if (q.subject) c.push(sql`${q.subject} = any(${SUBJECTS})`);
   if (q.stage) c.push(sql`${q.stage} = any(${STAGES})`);
   if (q.kind) c.push(sql`tr.kind = ${q.kind}`);
-  if (q.teamId)
-    c.push(sql`exists (select 1 from training_team_members m where m.trainer_id = tr.id and m.team_id = ${q.teamId})`);
+  if (q.teamId) {
+    c.push(sql`exists (select 1 from training_team_members m join training_teams tt on tt.id = m.team_id
+                       where m.trainer_id = tr.id and m.team_id = ${q.teamId} and ${teamScope(who, 'tt')})`);
+  }
   if (q.q) {
     const like = `%${likeEscape(q.q)}%`;
     c.push(sql`(tr.name ilike ${like} or tr.organisation ilike ${like} or tr.expertise ilike ${like})`);
@@ -116,6 +118,15 @@ export async function listTrainerRecords(exec: Exec, who: Who, q: TrainerRecordQ
   return { items, total: Number(total?.n ?? 0) };
 }
 
+/** Every trainer record under the finder's filters, for the .xlsx export. */
+export async function exportTrainerRecords(exec: Exec, who: Who, q: Omit<TrainerRecordQuery, 'page' | 'pageSize'>) {
+  return rows<TrainerRecordRow>(
+    exec,
+    sql`select ${RECORD_COLUMNS} ${RECORD_FROM} where ${recordFilters(who, q)}
+        order by tr.active desc, coalesce(ss.n, 0) desc, tr.name, tr.id limit 50000`,
+  );
+}
+
 export async function findTrainerRecord(exec: Exec, who: Who, id: number) {
   return one<TrainerRecordRow>(
     exec,
@@ -132,13 +143,15 @@ export async function trainerIdOfUser(exec: Exec, regionId: number, userId: numb
   );
 }
 
-export async function teamsOfTrainers(exec: Exec, trainerIds: number[]) {
+/** The active teams (within the caller's scope) the trainers belong to. */
+export async function teamsOfTrainers(exec: Exec, who: Who, trainerIds: number[]) {
   if (!trainerIds.length) return [];
   return rows<{ trainer_id: number; id: number; name: string; tier: string; role: string }>(
     exec,
     sql`select m.trainer_id, tt.id, tt.name, tt.tier, m.role from training_team_members m
         join training_teams tt on tt.id = m.team_id
-        where m.trainer_id = any(${intArray(trainerIds)}) and tt.active order by tt.tier, tt.name`,
+        where m.trainer_id = any(${intArray(trainerIds)}) and tt.active and ${teamScope(who, 'tt')}
+        order by tt.tier, tt.name`,
   );
 }
 
@@ -156,11 +169,20 @@ export async function satisfactionOf(exec: Exec, regionId: number, trainerIds: n
   );
 }
 
-/** One trainer's teaching per year and per project. */
-export async function teachingOf(exec: Exec, trainerId: number) {
-  return rows<{ project_id: number; name: string; year: number; level: string; sessions: number; hours: number }>(
+/** One trainer's teaching per year and per project; `visible`: the project is in the caller's scope. */
+export async function teachingOf(exec: Exec, who: Who, trainerId: number) {
+  return rows<{
+    project_id: number;
+    name: string;
+    year: number;
+    level: string;
+    sessions: number;
+    hours: number;
+    visible: boolean;
+  }>(
     exec,
     sql`select p.id as project_id, p.name, p.year, p.level, count(*)::int as sessions,
+               bool_and(${projectScope(who, 'p')}) as visible,
                round(sum(extract(epoch from (ps.ends_at - ps.starts_at)) / 3600)::numeric, 1)::float8 as hours
         from project_sessions ps join projects p on p.id = ps.project_id
         where ps.trainer_id = ${trainerId}

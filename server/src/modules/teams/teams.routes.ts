@@ -20,6 +20,8 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { auditedRows } from '../../http/export-audit.js';
+import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
 import {
   createTeam,
   getMyTrainerRecord,
@@ -28,12 +30,14 @@ import {
   listTrainerRecordPage,
   setSpecialities,
   setTeamMembers,
+  trainerRecordsForExport,
   trainerStats,
   updateTeam,
 } from './teams.service.js';
 
 const tags = ['teams'];
 const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
+const { page: _p, pageSize: _s, ...recordFilterShape } = trainerRecordQuery.shape;
 const thisYear = () => Number(new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 4));
 
 export async function teamsRoutes(app: App, deps: Deps) {
@@ -109,6 +113,51 @@ export async function teamsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listTrainerRecordPage(read, userOf(req), req.query),
+  );
+  app.get(
+    '/api/trainer-records/export',
+    {
+      config: { permission: 'teams.read' },
+      schema: {
+        tags,
+        summary: '导出培训者档案（.xlsx，筛选同列表；记入审计日志）',
+        querystring: z.object(recordFilterShape),
+        produces: [XLSX_MIME],
+        response: { 401: errorEnvelope, 403: errorEnvelope },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const list = await trainerRecordsForExport(read, actor.user, req.query);
+      return sendXlsx(reply, datedFilename('培训者档案'), {
+        sheetName: '培训者档案',
+        columns: [
+          { header: '姓名', key: 'name', width: 10 },
+          { header: '类型', key: 'kind', width: 10, value: (r) => (r.kind === 'external' ? '外聘专家' : '本县') },
+          { header: '单位', key: 'organisation', width: 24 },
+          { header: '职称', key: 'title', width: 12 },
+          { header: '学科', key: 'subjects', width: 20, value: (r) => r.subjects.join('、') },
+          { header: '学段', key: 'stages', width: 16, value: (r) => r.stages.join('、') },
+          { header: '擅长领域', key: 'expertise', width: 30 },
+          { header: '授课（次）', key: 'sessionsTaught', width: 10 },
+          { header: '课时（小时）', key: 'hoursTaught', width: 12 },
+          {
+            header: '满意度',
+            key: 'satisfaction',
+            width: 14,
+            value: (r) => (r.satisfaction ? `${r.satisfaction.score}（${r.satisfaction.year}年）` : ''),
+          },
+          {
+            header: '所属团队',
+            key: 'teams',
+            width: 30,
+            value: (r) => r.teams.map((t) => `${t.name}（${t.role}）`).join('；'),
+          },
+          { header: '状态', key: 'active', width: 8, value: (r) => (r.active ? '在库' : '停用') },
+        ],
+        rows: auditedRows(db, actor, { action: 'trainer.export', entity: 'trainer', filters: req.query }, list),
+      });
+    },
   );
   app.get(
     '/api/trainer-records/me',

@@ -21,6 +21,7 @@ import { diff, record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
 import {
+  exportTrainerRecords,
   findTeam,
   findTrainerRecord,
   listTeams,
@@ -196,9 +197,9 @@ export async function setTeamMembers(db: Db, actor: Actor, id: number, body: Tea
 
 // ---------- trainer records ----------
 
-async function decorate(exec: Exec, regionId: number, list: TrainerRecordRow[]): Promise<TrainerRecordItem[]> {
+async function decorate(exec: Exec, who: CurrentUser, list: TrainerRecordRow[]): Promise<TrainerRecordItem[]> {
   const ids = list.map((r) => r.id);
-  const [teams, sat] = await Promise.all([teamsOfTrainers(exec, ids), satisfactionOf(exec, regionId, ids)]);
+  const [teams, sat] = await Promise.all([teamsOfTrainers(exec, who, ids), satisfactionOf(exec, who.regionId, ids)]);
   return list.map((r) => {
     const latest = sat.find((s) => s.trainer_id === r.id);
     return {
@@ -225,14 +226,23 @@ async function decorate(exec: Exec, regionId: number, list: TrainerRecordRow[]):
 
 export async function listTrainerRecordPage(db: Db, user: CurrentUser, q: TrainerRecordQuery) {
   const page = await listTrainerRecords(db, user, q);
-  return { items: await decorate(db, user.regionId, page.items), total: page.total };
+  return { items: await decorate(db, user, page.items), total: page.total };
+}
+
+/** The finder's rows with teams and the latest satisfaction, for the export. */
+export async function trainerRecordsForExport(
+  db: Db,
+  user: CurrentUser,
+  q: Omit<TrainerRecordQuery, 'page' | 'pageSize'>,
+) {
+  return decorate(db, user, await exportTrainerRecords(db, user, q));
 }
 
 export async function getTrainerRecord(db: Db, user: CurrentUser, id: number): Promise<TrainerRecordDetail> {
   const r = await findTrainerRecord(db, user, id);
   if (!r) throw notFound('培训者');
-  const [item] = await decorate(db, user.regionId, [r]);
-  const [teaching, sat] = await Promise.all([teachingOf(db, id), satisfactionOf(db, user.regionId, [id])]);
+  const [item] = await decorate(db, user, [r]);
+  const [teaching, sat] = await Promise.all([teachingOf(db, user, id), satisfactionOf(db, user.regionId, [id])]);
   const years = new Map<number, TrainerRecordDetail['years'][number]>();
   for (const p of teaching) {
     const y = years.get(Number(p.year)) ?? {
@@ -264,14 +274,17 @@ export async function getTrainerRecord(db: Db, user: CurrentUser, id: number): P
   return {
     ...item!,
     years: [...years.values()].sort((a, b) => b.year - a.year),
-    projects: teaching.map((p) => ({
-      id: p.project_id,
-      name: p.name,
-      year: Number(p.year),
-      level: p.level,
-      sessions: Number(p.sessions),
-      hours: Number(p.hours),
-    })),
+    // Hours and sessions count every project taught; the list names only those the caller may see.
+    projects: teaching
+      .filter((p) => p.visible)
+      .map((p) => ({
+        id: p.project_id,
+        name: p.name,
+        year: Number(p.year),
+        level: p.level,
+        sessions: Number(p.sessions),
+        hours: Number(p.hours),
+      })),
   };
 }
 

@@ -94,11 +94,19 @@ describe('training teams', () => {
       members: [{ trainerId: foreignTrainer, role: '成员' }],
     });
     expect(foreign.status).toBe(400);
-    // A school admin reads the county's teams but may not change the county team.
-    const list = await c.call('schoolA', 'GET', '/api/training-teams');
-    expect(list.body.items.map((t: { name: string; can: { manage: boolean } }) => `${t.name}:${t.can.manage}`)).toEqual(
-      ['县级培训团队:false', '第一教联体培训团队:false', '实验小学培训团队:true'],
-    );
+    // A school admin reads the county team (but may not change it) and their own school's; the
+    // consortium's team only when their school belongs to it; another school's not at all.
+    const names = (r: { body: { items: Array<{ name: string; can: { manage: boolean } }> } }) =>
+      r.body.items.map((t) => `${t.name}:${t.can.manage}`);
+    expect(names(await c.call('schoolA', 'GET', '/api/training-teams'))).toEqual([
+      '县级培训团队:false',
+      '实验小学培训团队:true',
+    ]);
+    expect(names(await c.call('schoolB', 'GET', '/api/training-teams'))).toEqual([
+      '县级培训团队:false',
+      '第一教联体培训团队:false',
+    ]);
+    expect(names(await c.call('leader', 'GET', '/api/training-teams'))).toHaveLength(3);
     expect(
       (await c.call('schoolA', 'PUT', `/api/training-teams/${county.body.id}/members`, { members: [] })).status,
     ).toBe(403);
@@ -151,5 +159,36 @@ describe('trainer records', () => {
     expect(stats.body).toEqual({ year: 2025, external: 1, county: 1, total: 2, sessions: 3 });
     expect((await c.call('county', 'GET', '/api/stats/trainers?year=2024')).body.total).toBe(0);
     expect((await c.call('otherCounty', 'GET', '/api/stats/trainers?year=2025')).body.total).toBe(0);
+  });
+
+  it('names only the projects the caller may see, and exports the finder’s rows', async () => {
+    // A school's own 校培 project taught by the expert: its hours count, its name stays with the school.
+    const own = await createProject(c.t.deps, c.w, {
+      name: '实验小学校本研修',
+      level: '校培',
+      organiserType: 'school',
+      schoolId: c.w.schoolA,
+      year: 2025,
+      status: 'running',
+      startDate: '2025-05-06',
+      endDate: '2025-05-06',
+    });
+    const s = await createSession(c.t.deps, c.w, own, new Date('2025-05-06T01:00:00Z'), 60, '校本课');
+    await c.t.deps.db.execute(sql`update project_sessions set trainer_id = ${external} where id = ${s}`);
+    const names = async (who: 'schoolA' | 'schoolB') =>
+      (await c.call(who, 'GET', `/api/trainer-records/${external}`)).body;
+    const a = await names('schoolA');
+    const b = await names('schoolB');
+    expect(a.projects.map((p: { name: string }) => p.name).sort()).toEqual(['实验小学校本研修', '数学骨干研修']);
+    expect(b.projects.map((p: { name: string }) => p.name)).toEqual(['数学骨干研修']);
+    expect(b.years[0]).toMatchObject({ year: 2025, sessions: 3, projects: 2 });
+
+    const x = await c.xlsx('schoolA', `/api/trainer-records/export?subject=${encodeURIComponent('数学')}`);
+    expect(x.status).toBe(200);
+    expect(x.rows[0]).toEqual(expect.arrayContaining(['姓名', '所属团队', '满意度']));
+    expect(x.rows.slice(1).map((r) => r[0])).toEqual(['王教授']);
+    expect(String(x.rows[1]!.at(-2))).toContain('县级培训团队（负责人）');
+    const foreign = await c.xlsx('otherCounty', '/api/trainer-records/export');
+    expect(foreign.rows.slice(1).map((r) => r[0])).toEqual(['乙县专家']);
   });
 });
