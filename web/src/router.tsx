@@ -13,6 +13,7 @@ import {
   NotificationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -39,6 +40,8 @@ const myGroup = { key: 'my', label: 'menu.myTraining', icon: <CalendarOutlined /
 export const creditGroup = { key: 'credit', label: 'menu.credit', icon: <SafetyCertificateOutlined /> };
 export const afterGroup = { key: 'after', label: 'menu.after', icon: <FileDoneOutlined /> };
 export const fundsGroup = { key: 'funds', label: 'menu.funds', icon: <AccountBookOutlined /> };
+// People development: 青蓝 mentoring, studios, training teams, honours, plans, providers.
+export const peopleGroup = { key: 'people', label: 'menu.people', icon: <SolutionOutlined /> };
 
 export const routes: AppRoute[] = [
   {
@@ -116,7 +119,7 @@ export const routes: AppRoute[] = [
   },
   {
     path: '/projects/:id',
-    allow: (a) => a.readRoster || a.trainer,
+    allow: (a) => a.readRoster || a.trainer || a.provider,
     page: lazy(() => import('./features/projects/ProjectDetailPage')),
   },
   {
@@ -352,6 +355,106 @@ export const routes: AppRoute[] = [
     path: '/weekly-reports/:weekStart',
     allow: (a) => a.readRoster,
     page: lazy(() => import('./features/weekly/WeeklyReportPage')),
+  },
+  // ---------- people development ----------
+  {
+    path: '/mentoring',
+    menu: 'menu.mentoring',
+    group: peopleGroup,
+    allow: (a) => a.readRoster && a.can('mentoring.read'),
+    page: lazy(() => import('./features/mentoring/MentoringPage')),
+  },
+  {
+    path: '/studios',
+    menu: 'menu.studios',
+    group: peopleGroup,
+    allow: (a) => a.readRoster && a.can('studios.read'),
+    page: lazy(() => import('./features/studios/StudiosPage')),
+  },
+  {
+    path: '/studios/:id',
+    allow: (a) => a.readRoster && a.can('studios.read'),
+    page: lazy(() => import('./features/studios/StudioDetailPage')),
+  },
+  {
+    path: '/training-teams',
+    menu: 'menu.trainingTeams',
+    group: peopleGroup,
+    allow: (a) => a.can('teams.read'),
+    page: lazy(() => import('./features/teams/TeamsPage')),
+  },
+  {
+    path: '/honours',
+    menu: 'menu.honours',
+    group: peopleGroup,
+    allow: (a) => a.readRoster && a.can('honours.read'),
+    page: lazy(() => import('./features/honours/HonoursPage')),
+  },
+  {
+    path: '/honours/import',
+    menu: 'menu.honourImport',
+    group: peopleGroup,
+    allow: (a) => a.can('honours.write'),
+    page: lazy(() => import('./features/honours/HonoursImportPage')),
+  },
+  {
+    path: '/plans',
+    menu: 'menu.plans',
+    group: peopleGroup,
+    allow: (a) => a.readRoster && a.can('plans.read'),
+    page: lazy(() => import('./features/plans/PlansPage')),
+  },
+  {
+    path: '/providers',
+    menu: 'menu.providers',
+    group: peopleGroup,
+    allow: (a) => a.can('providers.read'),
+    page: lazy(() => import('./features/providers/ProvidersPage')),
+  },
+  {
+    path: '/providers/:id',
+    allow: (a) => a.can('providers.read'),
+    page: lazy(() => import('./features/providers/ProviderDetailPage')),
+  },
+  {
+    path: '/my/mentoring',
+    menu: 'menu.myMentoring',
+    group: myGroup,
+    allow: (a) => a.can('mentoring.self'),
+    page: lazy(() => import('./features/mentoring/MyMentoringPage')),
+  },
+  {
+    path: '/my/mentoring/:id',
+    allow: (a) => a.can('mentoring.self'),
+    page: lazy(() => import('./features/mentoring/MyPairPage')),
+  },
+  {
+    path: '/my/plans',
+    menu: 'menu.myPlans',
+    group: myGroup,
+    allow: (a) => a.can('plans.self'),
+    page: lazy(() => import('./features/plans/MyPlansPage')),
+  },
+  {
+    path: '/my/honours',
+    menu: 'menu.myHonours',
+    group: myGroup,
+    allow: (a) => a.teacher && a.can('honours.read'),
+    page: lazy(() => import('./features/honours/MyHonoursPage')),
+  },
+  {
+    path: '/my/studios',
+    menu: 'menu.myStudios',
+    group: myGroup,
+    allow: (a) => a.can('studios.self'),
+    page: lazy(() => import('./features/studios/MyStudiosPage')),
+  },
+  {
+    path: '/provider',
+    menu: 'menu.providerProjects',
+    icon: <BookOutlined />,
+    allow: (a) => a.can('providers.self'),
+    page: lazy(() => import('./features/providers/ProviderHomePage')),
   },
   {
     path: '/accounts',

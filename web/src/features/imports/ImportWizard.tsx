@@ -40,6 +40,7 @@ const FORMAT_NOTES: Record<ImportKind, string[]> = {
   schools: ['header', 'type', 'area', 'core', 'match'],
   credits: ['header', 'idNumber', 'date', 'category', 'idempotent'],
   accounts: ['header', 'role', 'whole'],
+  honours: ['header', 'idNumber', 'level', 'year', 'verify', 'idempotent'],
 };
 
 /** Where the finished import's primary button leads, and its label (imports:done.*). */
@@ -48,6 +49,7 @@ const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
   schools: { path: '/schools', label: 'done.viewSchools' },
   credits: { path: '/credit/progress', label: 'done.viewCredits' },
   accounts: { path: '/accounts/slips/print', label: 'done.printSlips' },
+  honours: { path: '/honours', label: 'done.viewHonours' },
 };
 
 /** Imports committed whole or not at all (no "skip the wrong rows"). */

@@ -4,7 +4,7 @@ import type { ImportResult, Job } from '@shixun/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
-export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts';
+export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts' | 'honours';
 
 export interface RunImportInput {
   file: File;
@@ -14,7 +14,7 @@ export interface RunImportInput {
   jobId: string;
 }
 
-/** POST /api/{teachers|schools|credits|accounts}/import */
+/** POST /api/{teachers|schools|credits|accounts|honours}/import */
 export function useRunImport(kind: ImportKind) {
   const qc = useQueryClient();
   return useMutation({
@@ -32,6 +32,7 @@ export function useRunImport(kind: ImportKind) {
       void qc.invalidateQueries({ queryKey: ['stats'] });
       void qc.invalidateQueries({ queryKey: ['credits'] });
       void qc.invalidateQueries({ queryKey: ['accounts'] });
+      void qc.invalidateQueries({ queryKey: ['honours'] });
     },
   });
 }
@@ -56,17 +57,20 @@ export function useJob(jobId: string | null, active: boolean) {
   });
 }
 
-/** POST /api/imports/report (credits: /api/credits/import/report): the workbook back with a 错误说明 column (.xlsx). */
+/**
+ * POST /api/imports/report (credits, accounts, honours: /api/<kind>/import/report): the workbook back
+ * with a 错误说明 column (.xlsx).
+ */
 export function useImportReport(kind: ImportKind) {
   return useMutation({
     mutationFn: (file: File) =>
-      kind === 'credits' || kind === 'accounts'
+      kind === 'credits' || kind === 'accounts' || kind === 'honours'
         ? http.upload<Blob>(`/api/${kind}/import/report`, file)
         : http.upload<Blob>('/api/imports/report', file, { kind }),
   });
 }
 
-/** GET /api/{teachers|schools|credits}/import/template */
+/** GET /api/{teachers|schools|credits|accounts|honours}/import/template */
 export function downloadTemplate(kind: ImportKind) {
   downloadUrl(`/api/${kind}/import/template`);
 }

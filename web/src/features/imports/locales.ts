@@ -2,8 +2,16 @@
 // language (see headers.ts): they are what the spreadsheet must contain.
 export const imports = {
   'zh-CN': {
-    title: { teachers: '导入教师', schools: '导入学校', credits: '导入历史学分', accounts: '导入账号' },
+    title: {
+      teachers: '导入教师',
+      schools: '导入学校',
+      credits: '导入历史学分',
+      accounts: '导入账号',
+      honours: '导入教师荣誉',
+    },
     intro: {
+      honours:
+        '用 Excel 表格批量登记教师荣誉：以身份证号识别教师，同一教师同一年度同名的荣誉只登记一次；学校导入的荣誉待县里认定，县级导入的直接认定。',
       teachers:
         '用 Excel 表格批量新增或更新教师档案：系统以身份证号识别同一位教师，已有的更新，没有的新增并建立账号（导入后在“账号开通单”中为新教师打印开通码）。',
       accounts:
@@ -29,6 +37,11 @@ export const imports = {
       formats: '填写说明',
     },
     column: {
+      honourTitle: '荣誉称号或奖项名称，如 优秀教师、优质课一等奖',
+      honourLevel: '国家级、省级、州市级、县级、校级（也可写 省、市级 等常见写法）',
+      honourYear: '获得荣誉的年度，如 2024 或 2024年，不能晚于今年',
+      honourBody: '颁发荣誉的单位，如 县教育局',
+      honourDate: '如 2024-09-10，可不填',
       username: '3–32位字母、数字、下划线、点或横线，全平台唯一',
       displayName: '使用人姓名或岗位名称',
       role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
@@ -67,6 +80,15 @@ export const imports = {
       schoolPhone: '学校联系电话，可不填',
     },
     format: {
+      honours: {
+        header: '表头可以在前 10 行中的任意一行，列的顺序不限。',
+        idNumber: '教师须已在教师库中，姓名须与库中一致；学校管理员只能导入本校教师的荣誉。',
+        level: '级别填 国家级、省级、州市级、县级、校级；写错时该行报错，并列出可选的级别。',
+        year: '年度写 2024 或 2024年，不能晚于今年。',
+        verify: '学校导入的荣誉为“待认定”，县里认定后计入统计；县级管理员导入的直接认定。',
+        idempotent:
+          '同一教师、同一年度、同名的荣誉只登记一次：重复导入同一份表格不会新增；级别或授予单位不同时更新原记录。',
+      },
       accounts: {
         header: '表头须有“用户名”“姓名”“角色”三列；“学校”“学区”“教联体”“手机号”按角色填写。',
         role: '角色写中文名称：县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家；教师账号随教师档案创建，不在此导入。',
@@ -139,6 +161,7 @@ export const imports = {
       start: '开始导入',
     },
     done: {
+      viewHonours: '查看教师荣誉',
       title: '导入完成',
       summary: '新增 {{created}} 条，更新 {{updated}} 条。',
       summarySkipped: '{{skipped}} 行无变化。',
@@ -156,8 +179,11 @@ export const imports = {
       schools: 'Import schools',
       credits: 'Import past credits',
       accounts: 'Import accounts',
+      honours: 'Import honours',
     },
     intro: {
+      honours:
+        'Record teachers’ honours from an Excel sheet: teachers are found by ID number, and one honour per teacher, year and title is kept; a school’s import waits for the county’s verification, the county’s is verified at once.',
       teachers:
         'Add or update teacher records in bulk from a spreadsheet. A teacher is recognised by ID number: existing ones are updated, new ones are added and get an account.',
       accounts:
@@ -184,6 +210,11 @@ export const imports = {
       formats: 'Notes',
     },
     column: {
+      honourTitle: 'The honour or award, e.g. 优秀教师, 优质课一等奖',
+      honourLevel: '国家级, 省级, 州市级, 县级 or 校级 (common variants such as 省 or 市级 are understood)',
+      honourYear: 'The year of the honour, e.g. 2024 or 2024年; not after this year',
+      honourBody: 'Who awarded it, e.g. 县教育局',
+      honourDate: 'e.g. 2024-09-10; optional',
       username: '3–32 letters, digits, underscores, dots or hyphens; unique on the platform',
       displayName: 'The person’s name or the post',
       role: '县级管理员, 局领导, 学区管理员, 教联体管理员, 学校管理员 or 培训专家',
@@ -223,6 +254,17 @@ export const imports = {
       schoolPhone: 'School phone, optional',
     },
     format: {
+      honours: {
+        header: 'The header may be on any of the first 10 rows; columns in any order.',
+        idNumber:
+          'The teacher must be on the roster under the same name; a school admin imports only their school’s teachers.',
+        level: 'Level: 国家级, 省级, 州市级, 县级 or 校级; a wrong level is an error listing the choices.',
+        year: 'Year: 2024 or 2024年, not after this year.',
+        verify:
+          'A school’s imported honours are pending until the county verifies them (only verified ones are counted); the county’s are verified at once.',
+        idempotent:
+          'One honour per teacher, year and title: importing the same sheet again adds nothing; a different level or awarding body updates the record.',
+      },
       accounts: {
         header:
           'The sheet needs the columns 用户名, 姓名 and 角色; 学校, 学区, 教联体 and 手机号 as the role requires.',
@@ -304,6 +346,7 @@ export const imports = {
       start: 'Start import',
     },
     done: {
+      viewHonours: 'View honours',
       title: 'Import complete',
       summary: '{{created}} added, {{updated}} updated. ',
       summarySkipped: '{{skipped}} unchanged.',
@@ -316,8 +359,16 @@ export const imports = {
     },
   },
   'zh-TW': {
-    title: { teachers: '匯入教師', schools: '匯入學校', credits: '匯入歷史學分', accounts: '匯入帳號' },
+    title: {
+      teachers: '匯入教師',
+      schools: '匯入學校',
+      credits: '匯入歷史學分',
+      accounts: '匯入帳號',
+      honours: '匯入教師榮譽',
+    },
     intro: {
+      honours:
+        '用 Excel 表格批次登記教師榮譽：以身分證號識別教師，同一教師同一年度同名的榮譽只登記一次；學校匯入的榮譽待縣裡認定，縣級匯入的直接認定。',
       teachers:
         '用 Excel 表格批次新增或更新教師檔案：系統以身分證號識別同一位教師，已有的更新，沒有的新增並建立帳號（匯入後在「帳號開通單」中為新教師列印開通碼）。',
       accounts:
@@ -343,6 +394,11 @@ export const imports = {
       formats: '填寫說明',
     },
     column: {
+      honourTitle: '榮譽稱號或獎項名稱，如 優秀教師、優質課一等獎',
+      honourLevel: '國家級、省級、州市級、縣級、校級（也可寫 省、市級 等常見寫法）',
+      honourYear: '獲得榮譽的年度，如 2024 或 2024年，不能晚於今年',
+      honourBody: '頒發榮譽的單位，如 縣教育局',
+      honourDate: '如 2024-09-10，可不填',
       username: '3–32位字母、數字、底線、點或橫線，全平台唯一',
       displayName: '使用人姓名或職務名稱',
       role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
@@ -381,6 +437,15 @@ export const imports = {
       schoolPhone: '學校聯絡電話，可不填',
     },
     format: {
+      honours: {
+        header: '表頭可以在前 10 列中的任意一列，欄的順序不限。',
+        idNumber: '教師須已在教師庫中，姓名須與庫中一致；學校管理員只能匯入本校教師的榮譽。',
+        level: '級別填 國家級、省級、州市級、縣級、校級；寫錯時該列報錯，並列出可選的級別。',
+        year: '年度寫 2024 或 2024年，不能晚於今年。',
+        verify: '學校匯入的榮譽為「待認定」，縣裡認定後計入統計；縣級管理員匯入的直接認定。',
+        idempotent:
+          '同一教師、同一年度、同名的榮譽只登記一次：重複匯入同一份表格不會新增；級別或授予單位不同時更新原記錄。',
+      },
       accounts: {
         header: '表頭須有「用户名」「姓名」「角色」三欄；「学校」「学区」「教联体」「手机号」依角色填寫。',
         role: '角色寫中文名稱：县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家；教師帳號隨教師檔案建立，不在此匯入。',
@@ -453,6 +518,7 @@ export const imports = {
       start: '開始匯入',
     },
     done: {
+      viewHonours: '查看教師榮譽',
       title: '匯入完成',
       summary: '新增 {{created}} 筆，更新 {{updated}} 筆。',
       summarySkipped: '{{skipped}} 列無變化。',

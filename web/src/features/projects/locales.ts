@@ -163,6 +163,7 @@ const zhCN = {
   detail: {
     back: '返回年度计划',
     backTeaching: '返回我的授课',
+    backProvider: '返回受托项目',
     hours: '{{n}} 学时',
     held: '已录取',
     pending: '待审核推荐',
@@ -608,6 +609,7 @@ const en: Strings = {
   detail: {
     back: 'Back to the plan',
     backTeaching: 'Back to my teaching',
+    backProvider: 'Back to commissioned projects',
     hours: '{{n}} hours',
     held: 'Enrolled',
     pending: 'Nominations to review',
@@ -1043,6 +1045,7 @@ const zhTW: Strings = {
   detail: {
     back: '返回年度計畫',
     backTeaching: '返回我的授課',
+    backProvider: '返回受託項目',
     hours: '{{n}} 學時',
     held: '已錄取',
     pending: '待審核推薦',
