@@ -2,10 +2,11 @@
 // record (师德档案): zod schemas of their API and the pure helpers both sides share.
 import { z } from 'zod';
 import { archiveHonour } from './honours.js';
+import { calendarDate, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
-const id = z.coerce.number().int().positive();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const id = dbId;
+const isoDate = calendarDate();
 
 // ---------- school years ----------
 

@@ -2,6 +2,7 @@
 // schools (pending), verified by the county, imported from a sheet; counted per level per year.
 import { z } from 'zod';
 import { attachmentDto } from './attachments.js';
+import { calendarDate, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
 /**
@@ -28,13 +29,13 @@ export const HONOUR_STATUS_LABELS: Record<HonourStatus, string> = {
   rejected: '未认定',
 };
 
-const positiveId = z.coerce.number().int().positive().max(2_147_483_647);
+const positiveId = dbId;
 const year = z.coerce
   .number({ error: '年度应为数字' })
   .int('年度应为整数')
   .min(1950, '年度应在1950至2100之间')
   .max(2100, '年度应在1950至2100之间');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = calendarDate();
 
 export const honourLevel = z.object({ key: z.enum(HONOUR_LEVEL_KEYS), label: z.string() });
 export const honourLevelList = z.object({ items: z.array(honourLevel) });

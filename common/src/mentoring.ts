@@ -2,6 +2,7 @@
 // confirms) or direct pairing; pairs with goals and a term, an activity log kept by both, the
 // school's monthly check, mid-term and year-end reviews, the county's 优秀师徒, counts.
 import { z } from 'zod';
+import { calendarDate, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
 export const MENTORING_LOG_KINDS = ['听课', '评课', '指导备课', '示范课', '谈心', '教学反思', '其他'] as const;
@@ -32,13 +33,13 @@ export const PASSING_RESULTS: readonly string[] = ['优秀', '合格'];
 export const CHOICE_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
 export type ChoiceStatus = (typeof CHOICE_STATUSES)[number];
 
-const positiveId = z.coerce.number().int().positive().max(2_147_483_647);
+const positiveId = dbId;
 const year = z.coerce
   .number({ error: '年度应为数字' })
   .int('年度应为整数')
   .min(2000, '年度应在2000至2100之间')
   .max(2100, '年度应在2000至2100之间');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = calendarDate();
 const note = (max: number, what: string) => z.string().trim().max(max, `${what}不超过${max}字`);
 
 // ---------- the county's rules ----------
@@ -210,7 +211,8 @@ export const pairReviewBody = z
   })
   .superRefine((b, ctx) => {
     const monthly = b.kind === 'monthly';
-    if (monthly !== /^\d{4}-\d{2}$/.test(b.period)) {
+    const month = Number(b.period.slice(5, 7));
+    if (monthly !== /^\d{4}-\d{2}$/.test(b.period) || (monthly && (month < 1 || month > 12))) {
       ctx.addIssue({
         code: 'custom',
         path: ['period'],

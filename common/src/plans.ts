@@ -2,6 +2,7 @@
 // target), written on a phone and approved by the school; at the year's end the teacher's own
 // summary sits beside what the credit ledger shows they did.
 import { z } from 'zod';
+import { dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
 export const PLAN_KINDS = ['five_year', 'yearly'] as const;
@@ -18,7 +19,7 @@ export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
 /** The year-end summary of a yearly plan may be written from this day of its year (MM-DD). */
 export const PLAN_SUMMARY_FROM = '11-01';
 
-const positiveId = z.coerce.number().int().positive().max(2_147_483_647);
+const positiveId = dbId;
 const year = z.coerce
   .number({ error: '年度应为数字' })
   .int('年度应为整数')

@@ -2,6 +2,7 @@
 // from. Each gets accounts (role provider) that see only the projects commissioned from it.
 import { z } from 'zod';
 import { slipBatch } from './credentials.js';
+import { dbId } from './primitives.js';
 import { PROJECT_STATUSES } from './training.js';
 
 export const PROVIDER_KINDS = ['高等院校', '教师培训机构', '教研机构', '其他'] as const;
@@ -9,7 +10,7 @@ export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 const text = (max: number) => z.string().trim().max(max, `不超过${max}字`);
 const optionalText = (max: number) => text(max).nullable().optional();
-const positiveId = z.coerce.number().int().positive().max(2_147_483_647);
+const positiveId = dbId;
 
 export const providerBody = z.object({
   name: text(60).min(1, '请填写机构名称'),

@@ -2,6 +2,7 @@
 // goals, activities (linked to school-based research and 送教下乡 when that module is present),
 // outputs (lessons, papers, topics) and the county's yearly review, which posts members' hours.
 import { z } from 'zod';
+import { calendarDate, dbId } from './primitives.js';
 
 export const STUDIO_ACTIVITY_KINDS = [
   '专题研讨',
@@ -16,13 +17,13 @@ export const STUDIO_OUTPUT_KINDS = ['课例', '论文', '课题', '讲座', '著
 export const STUDIO_REVIEW_RESULTS = ['优秀', '合格', '不合格'] as const;
 export const STUDIO_STATUSES = ['active', 'closed'] as const;
 
-const positiveId = z.coerce.number().int().positive().max(2_147_483_647);
+const positiveId = dbId;
 const year = z.coerce
   .number({ error: '年度应为数字' })
   .int('年度应为整数')
   .min(2000, '年度应在2000至2100之间')
   .max(2100, '年度应在2000至2100之间');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = calendarDate();
 const text = (max: number, what: string) => z.string().trim().max(max, `${what}不超过${max}字`);
 
 const studioFields = {

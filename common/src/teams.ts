@@ -2,6 +2,7 @@
 // trainer's record: sessions taught, hours, satisfaction (written by the surveys module), teams;
 // found by subject and stage; invited external vs county experts per year.
 import { z } from 'zod';
+import { dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
 export const TEAM_TIERS = ['county', 'consortium', 'school'] as const;
@@ -9,7 +10,7 @@ export type TeamTier = (typeof TEAM_TIERS)[number];
 export const TEAM_TIER_LABELS: Record<TeamTier, string> = { county: '县级', consortium: '教联体', school: '学校' };
 export const TEAM_ROLES = ['负责人', '成员'] as const;
 
-const positiveId = z.coerce.number().int().positive().max(2_147_483_647);
+const positiveId = dbId;
 const year = z.coerce
   .number({ error: '年度应为数字' })
   .int('年度应为整数')
