@@ -21,6 +21,12 @@ export const HONOUR_LEVEL_ITEMS = [
 export type HonourLevelKey = (typeof HONOUR_LEVEL_ITEMS)[number]['key'];
 export const HONOUR_LEVEL_KEYS = ['national', 'provincial', 'prefectural', 'county', 'school'] as const;
 
+/** The level labels at `key` or above (国家级 highest): 县级 → 国家级、省级、州市级、县级. */
+export function honourLabelsAtOrAbove(key: HonourLevelKey): string[] {
+  const rank = HONOUR_LEVEL_KEYS.indexOf(key);
+  return HONOUR_LEVEL_ITEMS.filter((_, i) => i <= rank).map((l) => l.label);
+}
+
 export const HONOUR_STATUSES = ['pending', 'verified', 'rejected'] as const;
 export type HonourStatus = (typeof HONOUR_STATUSES)[number];
 export const HONOUR_STATUS_LABELS: Record<HonourStatus, string> = {

@@ -3,6 +3,7 @@
 // functions below so the server (after merging a PATCH) and the web forms apply the same ones.
 import { z } from 'zod';
 import { HONOUR_TAGS, POSTS, STAGES, SUBJECTS, TITLES } from './enums.js';
+import { HONOUR_LEVEL_KEYS } from './honours.js';
 import { bodyDbId, calendarDate, calendarDateTime, calendarMonth, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 import {
@@ -158,6 +159,8 @@ export const eligibilitySchema = z.object({
     .optional(),
   /** This title or above. */
   minTitle: z.enum(TITLES, { message: '职称无效' }).nullable().optional(),
+  /** A verified honour of this level or above (the statistics key: county = 县级 and above). */
+  minHonourLevel: z.enum(HONOUR_LEVEL_KEYS, { message: '荣誉级别无效' }).nullable().optional(),
 });
 export type EligibilityInput = z.infer<typeof eligibilitySchema>;
 const scoreLine = (what: string) =>

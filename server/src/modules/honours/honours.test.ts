@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeacher, type PeopleContext, peopleContext } from '../../../test/people.js';
+import { createProject } from '../../../test/training.js';
 import { one } from '../../db/client.js';
 import { samplePdf } from '../attachments/attachments.fixtures.js';
 import { honourCountsBySchool, teachersHonourFacts } from './honours.service.js';
@@ -199,6 +200,51 @@ describe('the honours import', () => {
     expect(Buffer.isBuffer(report.body)).toBe(true);
     const template = await c.call('schoolA', 'GET', '/api/honours/import/template');
     expect(template.status).toBe(200);
+  });
+});
+
+describe('honours in project eligibility', () => {
+  it('a project asking for a county honour or above admits only teachers holding a verified one', async () => {
+    const project = await createProject(c.t.deps, c.w, {
+      name: '县级骨干教师提升研修',
+      status: 'enrolling',
+      enrolMode: 'open',
+      startDate: '2099-03-02',
+      endDate: '2099-03-04',
+      eligibility: { minHonourLevel: 'county' },
+    });
+    // Teacher A holds a verified provincial honour; a new colleague only a school-level one, pending.
+    expect((await c.call('teacherA', 'POST', `/api/projects/${project}/enrol`)).status).toBe(200);
+    const other = await addTeacher(c.t.deps, c.w, { name: '钱七', schoolId: c.w.schoolA, account: true });
+    await c.call('schoolA', 'POST', '/api/honours', {
+      teacherId: other.id,
+      level: '校级',
+      title: '校教学能手',
+      year: 2025,
+      awardingBody: '实验小学',
+    });
+    const refused = await c.call(other.userId!, 'POST', `/api/projects/${project}/enrol`);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('没有县级及以上的荣誉（县里已认定）');
+    // The candidates a school may nominate, eligible first, say so too.
+    const nominated = await createProject(c.t.deps, c.w, {
+      name: '县级骨干教师示范课研修',
+      status: 'enrolling',
+      startDate: '2099-04-06',
+      endDate: '2099-04-08',
+      eligibility: { minHonourLevel: 'county' },
+    });
+    const candidates = await c.call(
+      'schoolA',
+      'GET',
+      `/api/projects/${nominated}/candidates?eligibleOnly=true&pageSize=100`,
+    );
+    expect(candidates.status, JSON.stringify(candidates.body)).toBe(200);
+    const ids = candidates.body.items.map((t: { teacherId: number }) => t.teacherId);
+    expect(ids).toContain(c.w.teacherA);
+    expect(ids).not.toContain(other.id);
+    const detail = await c.call('county', 'GET', `/api/projects/${project}`);
+    expect(detail.body.eligibility).toEqual({ minHonourLevel: 'county' });
   });
 });
 

@@ -103,6 +103,7 @@ export function cleanEligibility(e: EligibilityInput | Record<string, unknown> |
   if (src.newTeachersOnly) out.newTeachersOnly = true;
   if (src.posts?.length) out.posts = [...new Set(src.posts)];
   if (src.minTitle) out.minTitle = src.minTitle;
+  if (src.minHonourLevel) out.minHonourLevel = src.minHonourLevel;
   return out;
 }
 
