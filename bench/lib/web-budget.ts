@@ -23,12 +23,13 @@ export const TEACHER_BUDGETS: Record<string, number> = {
   '/notifications': 355_000,
   '/notices': 530_000,
   '/notices/:id': 445_000,
-  // People development (issue 14): native inputs, no antd Form, Select, DatePicker or Table.
-  '/my/mentoring': 370_000,
-  '/my/mentoring/:id': 375_000,
-  '/my/plans': 365_000,
-  '/my/honours': 345_000,
-  '/my/studios': 365_000,
+  // People development: native inputs (no antd Form, Select, DatePicker, Table or Pagination), and the
+  // vocabularies from common/src/people-vocab.ts, which has no zod.
+  '/my/mentoring': 335_000,
+  '/my/mentoring/:id': 340_000,
+  '/my/plans': 330_000,
+  '/my/honours': 312_000,
+  '/my/studios': 335_000,
 };
 
 /** Admin routes the bench prints beside them (no budget). */

@@ -2,36 +2,16 @@
 // confirms) or direct pairing; pairs with goals and a term, an activity log kept by both, the
 // school's monthly check, mid-term and year-end reviews, the county's 优秀师徒, counts.
 import { z } from 'zod';
+import {
+  CHOICE_STATUSES,
+  MENTORING_LOG_KINDS,
+  MONTHLY_RESULTS,
+  PAIR_STATUSES,
+  REVIEW_KINDS,
+  REVIEW_RESULTS,
+} from './people-vocab.js';
 import { calendarDate, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
-
-export const MENTORING_LOG_KINDS = ['听课', '评课', '指导备课', '示范课', '谈心', '教学反思', '其他'] as const;
-export type MentoringLogKind = (typeof MENTORING_LOG_KINDS)[number];
-
-export const PAIR_STATUSES = ['active', 'completed', 'dissolved'] as const;
-export type PairStatus = (typeof PAIR_STATUSES)[number];
-export const PAIR_STATUS_LABELS: Record<PairStatus, string> = {
-  active: '结对中',
-  completed: '已结业',
-  dissolved: '已解除',
-};
-
-export const REVIEW_KINDS = ['monthly', 'midterm', 'yearend'] as const;
-export type ReviewKind = (typeof REVIEW_KINDS)[number];
-export const REVIEW_KIND_LABELS: Record<ReviewKind, string> = {
-  monthly: '月度检查',
-  midterm: '中期考核',
-  yearend: '年度考核',
-};
-/** The school's monthly check. */
-export const MONTHLY_RESULTS = ['正常', '需改进'] as const;
-/** Mid-term and year-end reviews. */
-export const REVIEW_RESULTS = ['优秀', '合格', '不合格'] as const;
-/** Year-end results that earn the mentoring hours. */
-export const PASSING_RESULTS: readonly string[] = ['优秀', '合格'];
-
-export const CHOICE_STATUSES = ['pending', 'accepted', 'declined', 'withdrawn'] as const;
-export type ChoiceStatus = (typeof CHOICE_STATUSES)[number];
 
 const positiveId = dbId;
 const year = z.coerce

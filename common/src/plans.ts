@@ -2,22 +2,9 @@
 // target), written on a phone and approved by the school; at the year's end the teacher's own
 // summary sits beside what the credit ledger shows they did.
 import { z } from 'zod';
+import { PLAN_KINDS, PLAN_STATUSES } from './people-vocab.js';
 import { dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
-
-export const PLAN_KINDS = ['five_year', 'yearly'] as const;
-export type PlanKind = (typeof PLAN_KINDS)[number];
-export const PLAN_KIND_LABELS: Record<PlanKind, string> = { five_year: '五年发展规划', yearly: '年度发展计划' };
-export const PLAN_STATUSES = ['draft', 'submitted', 'approved', 'returned'] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
-export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
-  draft: '草稿',
-  submitted: '待审批',
-  approved: '已通过',
-  returned: '已退回',
-};
-/** The year-end summary of a yearly plan may be written from this day of its year (MM-DD). */
-export const PLAN_SUMMARY_FROM = '11-01';
 
 const positiveId = dbId;
 const year = z.coerce

@@ -3,7 +3,7 @@
 // functions below so the server (after merging a PATCH) and the web forms apply the same ones.
 import { z } from 'zod';
 import { HONOUR_TAGS, POSTS, STAGES, SUBJECTS, TITLES } from './enums.js';
-import { HONOUR_LEVEL_KEYS } from './honours.js';
+import { HONOUR_LEVEL_KEYS } from './honour-levels.js';
 import { bodyDbId, calendarDate, calendarDateTime, calendarMonth, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 import {

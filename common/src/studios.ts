@@ -2,20 +2,8 @@
 // goals, activities (linked to school-based research and 送教下乡 when that module is present),
 // outputs (lessons, papers, topics) and the county's yearly review, which posts members' hours.
 import { z } from 'zod';
+import { STUDIO_ACTIVITY_KINDS, STUDIO_OUTPUT_KINDS, STUDIO_REVIEW_RESULTS, STUDIO_STATUSES } from './people-vocab.js';
 import { calendarDate, dbId } from './primitives.js';
-
-export const STUDIO_ACTIVITY_KINDS = [
-  '专题研讨',
-  '专题讲座',
-  '课例研修',
-  '送教下乡',
-  '读书交流',
-  '课题研究',
-  '其他',
-] as const;
-export const STUDIO_OUTPUT_KINDS = ['课例', '论文', '课题', '讲座', '著作', '其他'] as const;
-export const STUDIO_REVIEW_RESULTS = ['优秀', '合格', '不合格'] as const;
-export const STUDIO_STATUSES = ['active', 'closed'] as const;
 
 const positiveId = dbId;
 const year = z.coerce

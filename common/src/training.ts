@@ -1,6 +1,6 @@
 // The five-level training system: vocabularies, the project lifecycle, completion rules. Pure.
 import { TITLES } from './enums.js';
-import { HONOUR_LEVEL_ITEMS, type HonourLevelKey, honourLabelsAtOrAbove } from './honours.js';
+import { HONOUR_LEVEL_ITEMS, type HonourLevelKey, honourLabelsAtOrAbove } from './honour-levels.js';
 
 export const LEVELS = ['国培', '省培', '市州培', '县培', '校培'] as const;
 export type Level = (typeof LEVELS)[number];

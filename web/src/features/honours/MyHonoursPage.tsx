@@ -1,7 +1,7 @@
 // A teacher's own honours on a phone: what the school entered and whether the county verified it,
 // with the certificate scans. Read only: honours are entered by the school.
 import type { HonourItem } from '@shixun/common';
-import { Card, Empty, Pagination, Typography } from 'antd';
+import { Button, Card, Empty, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AttachmentList } from '../../components/AttachmentList';
 import { fmtDate, fmtInt } from '../../components/format';
@@ -43,15 +43,16 @@ export default function MyHonoursPage() {
         </div>
       )}
       {data.total > pageSize && (
-        <Pagination
-          style={{ marginTop: 16, justifyContent: 'center' }}
-          current={page}
-          pageSize={pageSize}
-          total={data.total}
-          showSizeChanger={false}
-          showTotal={(n) => t('common:total', { total: fmtInt(n) })}
-          onChange={(p) => uq.set({ page: p })}
-        />
+        // Two buttons, not antd's Pagination: that would bring its page-size Select to the phone.
+        <div style={{ display: 'flex', gap: 8, justifyContent: 'center', alignItems: 'center', marginTop: 16 }}>
+          <Button disabled={page <= 1} onClick={() => uq.set({ page: page - 1 })}>
+            {t('my.prev')}
+          </Button>
+          <span>{t('my.page', { page, pages: Math.ceil(data.total / pageSize), total: fmtInt(data.total) })}</span>
+          <Button disabled={page * pageSize >= data.total} onClick={() => uq.set({ page: page + 1 })}>
+            {t('my.next')}
+          </Button>
+        </div>
       )}
     </div>
   );

@@ -58,6 +58,9 @@ const zhCN = {
     empty: '还没有登记荣誉。获得的荣誉由学校登记，请把证书交给学校',
     yearValue: '{{year}}年',
     rejectReason: '未认定原因',
+    prev: '上一页',
+    next: '下一页',
+    page: '第 {{page}} / {{pages}} 页，共 {{total}} 项',
   },
 };
 
@@ -127,6 +130,9 @@ const en: Shape = {
     empty: 'No honours yet. Your school enters them: hand your certificate to the school',
     yearValue: '{{year}}',
     rejectReason: 'Not verified because',
+    prev: 'Previous',
+    next: 'Next',
+    page: 'Page {{page}} of {{pages}}, {{total}} in all',
   },
 };
 
@@ -188,6 +194,9 @@ const zhTW: Shape = {
     empty: '還沒有登記榮譽。獲得的榮譽由學校登記，請把證書交給學校',
     yearValue: '{{year}}年',
     rejectReason: '未認定原因',
+    prev: '上一頁',
+    next: '下一頁',
+    page: '第 {{page}} / {{pages}} 頁，共 {{total}} 項',
   },
 };
 
