@@ -219,7 +219,7 @@ export async function verifyHonours(db: Db, actor: Actor, body: HonourVerifyBody
             ? `您的荣誉“${h.title}”（${h.year}年）已认定`
             : `您的荣誉“${h.title}”（${h.year}年）未予认定`,
         body: reason,
-        link: '/my/archive',
+        link: '/my/honours',
       });
     }
     return { changed: changing.length };

@@ -245,7 +245,7 @@ export async function choose(db: Db, actor: Actor, roundId: number, body: Choice
       await notifySchoolAdmins(tx, actor.user.regionId, [me.school_id], {
         kind: 'mentoring.choice',
         title: `${me.name}选择${o.mentor_name}当师傅，请确认`,
-        link: `/mentoring/rounds/${roundId}`,
+        link: `/mentoring?tab=rounds&round=${roundId}`,
       });
       return row!.id;
     });

@@ -170,7 +170,7 @@ export async function createStudio(db: Db, actor: Actor, body: StudioBody) {
       await notifyTeachers(tx, actor.user.regionId, [host.id], {
         kind: 'studio.host',
         title: `您被确定为“${body.name}”主持人`,
-        link: `/my/studios/${row!.id}`,
+        link: '/my/studios',
       });
       return row!.id;
     });
@@ -262,7 +262,7 @@ export async function addMembers(db: Db, actor: Actor, id: number, teacherIds: n
         tx,
         actor.user.regionId,
         added.map((a) => a.teacher_id),
-        { kind: 'studio.member', title: `您已加入“${r.name}”`, link: `/my/studios/${id}` },
+        { kind: 'studio.member', title: `您已加入“${r.name}”`, link: '/my/studios' },
       );
     }
     return { added: added.length };
