@@ -377,7 +377,14 @@ export type Job = z.infer<typeof job>;
 /** A job in the import pages' recent list. */
 export const jobListItem = job.extend({ createdAt: z.string(), updatedAt: z.string() });
 export type JobListItem = z.infer<typeof jobListItem>;
-export const JOB_KINDS = ['teachers.import', 'schools.import', 'credits.import', 'results.import'] as const;
+export const JOB_KINDS = [
+  'teachers.import',
+  'schools.import',
+  'credits.import',
+  'results.import',
+  'accounts.import',
+  'honours.import',
+] as const;
 export const jobListQuery = z.object({
   kind: z.enum(JOB_KINDS),
   limit: z.coerce.number().int().min(1).max(50).default(5),

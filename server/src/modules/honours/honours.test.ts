@@ -167,6 +167,12 @@ describe('the honours import', () => {
       sheet([[c.w.idNumbers[0], '张三', '优秀班主任', '州市级', '2025', '州教育局']]),
     );
     expect(changed.body).toMatchObject({ created: 0, updated: 1 });
+    // With a job id the import page follows its progress and lists it among the recent imports.
+    const jobId = '6f1c1e1a-4b1f-4c3e-9a55-0f6d1d2b7c01';
+    await c.upload('schoolA', `/api/honours/import?dryRun=true&jobId=${jobId}`, '荣誉.csv', sheet(clean));
+    const recent = await c.call('schoolA', 'GET', '/api/jobs?kind=honours.import');
+    expect(recent.status).toBe(200);
+    expect(recent.body.items.map((j: { id: string }) => j.id)).toContain(jobId);
   });
 
   it("the county's import is verified at once and counted per level within each caller's scope", async () => {

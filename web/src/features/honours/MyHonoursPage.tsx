@@ -70,7 +70,7 @@ function HonourCard({ h }: { h: HonourItem }) {
       </div>
       <div style={{ marginTop: 6 }}>
         <InfoRow label={t('col.level')}>{h.level}</InfoRow>
-        <InfoRow label={t('col.year')}>
+        <InfoRow label={h.awardedOn ? t('my.awardedOn') : t('col.year')}>
           {h.awardedOn ? fmtDate(h.awardedOn) : t('my.yearValue', { year: h.year })}
         </InfoRow>
         <InfoRow label={t('col.awardingBody')}>{h.awardingBody}</InfoRow>
