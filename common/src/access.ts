@@ -125,6 +125,9 @@ export const PERMISSIONS = {
   'providers.read': '查看承训机构',
   'providers.manage': '管理承训机构（登记、账号、委托项目）',
   'providers.self': '查看本机构信息',
+  'dictionaries.read': '读取本县数据字典（表单选项、导入）',
+  'dictionaries.entries': '查看字典管理（全部条目及使用情况）',
+  'dictionaries.write': '维护数据字典（新增、修改、合并、停用条目，导入时新增条目）',
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -144,6 +147,7 @@ const EVERYONE = [
   'report-backs.rules',
   'reflections.read',
   'budgets.rules',
+  'dictionaries.read',
 ] as const satisfies readonly Permission[];
 
 /** The four administrative roles read their scope: the county (admin, leader), an area, a school. */
@@ -169,6 +173,7 @@ const SCOPE_READERS = [
   'reflections.stats',
   'budgets.read',
   'claims.read',
+  'dictionaries.entries',
 ] as const satisfies readonly Permission[];
 
 /** The administrative roles read people-development records of their scope. */
@@ -236,6 +241,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'honours.verify',
     'providers.read',
     'providers.manage',
+    'dictionaries.write',
   ],
   // Reads everything of the county and writes nothing.
   leader: [...EVERYONE, ...SCOPE_READERS, 'notices.track', ...PEOPLE_READERS, 'providers.read'],

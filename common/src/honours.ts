@@ -22,7 +22,8 @@ const year = z.coerce
   .max(2100, '年度应在1950至2100之间');
 const isoDate = calendarDate();
 
-export const honourLevel = z.object({ key: z.enum(HONOUR_LEVEL_KEYS), label: z.string() });
+/** A level of the county's dictionary; `key` is its statistics key (null for a level the county added). */
+export const honourLevel = z.object({ key: z.enum(HONOUR_LEVEL_KEYS).nullable(), label: z.string() });
 export const honourLevelList = z.object({ items: z.array(honourLevel) });
 export type HonourLevel = z.infer<typeof honourLevel>;
 

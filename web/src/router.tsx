@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   FileDoneOutlined,
   IdcardOutlined,
+  ImportOutlined,
   KeyOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
@@ -98,11 +99,30 @@ export const routes: AppRoute[] = [
     page: lazyPage(() => import('./features/teachers/TeacherDetailPage')),
   },
   {
+    path: '/dictionaries',
+    menu: 'menu.dictionaries',
+    group: orgGroup,
+    allow: (a) => a.can('dictionaries.entries'),
+    page: lazyPage(() => import('./features/dictionaries/DictionariesPage')),
+  },
+  {
     path: '/import/teachers',
     menu: 'menu.teacherImport',
     icon: <IdcardOutlined />,
     allow: (a) => a.writeRoster,
     page: lazyPage(() => import('./features/imports/TeacherImportPage')),
+  },
+  {
+    path: '/imports',
+    menu: 'menu.imports',
+    icon: <ImportOutlined />,
+    allow: (a) => a.writeRoster,
+    page: lazyPage(() => import('./features/imports/ImportsPage')),
+  },
+  {
+    path: '/import/results',
+    allow: (a) => a.can('results.import'),
+    page: lazyPage(() => import('./features/imports/ResultsImportPage')),
   },
   {
     path: '/projects',
@@ -117,6 +137,25 @@ export const routes: AppRoute[] = [
     group: trainingGroup,
     allow: (a) => a.readRoster,
     page: lazyPage(() => import('./features/projects/ProjectCalendarPage')),
+  },
+  {
+    path: '/projects/plan',
+    menu: 'menu.planTable',
+    group: trainingGroup,
+    allow: (a) => a.readRoster,
+    page: lazyPage(() => import('./features/projects/PlanTablePage')),
+  },
+  {
+    path: '/projects/plan/print',
+    allow: (a) => a.readRoster,
+    bare: true,
+    page: lazyPage(() => import('./features/projects/PlanPrintPage')),
+  },
+  {
+    path: '/projects/:id/sign-in',
+    allow: (a) => a.readRoster || a.trainer,
+    bare: true,
+    page: lazyPage(() => import('./features/projects/SignInPrintPage')),
   },
   {
     path: '/projects/:id',
@@ -308,6 +347,11 @@ export const routes: AppRoute[] = [
     group: fundsGroup,
     allow: (a) => a.readRoster,
     page: lazyPage(() => import('./features/money/BudgetsPage')),
+  },
+  {
+    path: '/funds/budgets/import',
+    allow: (a) => a.can('budgets.configure'),
+    page: lazyPage(() => import('./features/money/BudgetImportPage')),
   },
   {
     path: '/funds/expenses',

@@ -6,7 +6,7 @@
 // the first county's rows must be exactly as they were, and nothing written in the second county may
 // point at the first. A route added tomorrow is walked too (a new kind of `{id}` must be named in
 // pathId below, or the walk fails and says so).
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,8 @@ interface Ids {
   slipTeacher: number;
   slipUser: number;
   job: string;
+  /** School A's admin's batch of the 校培 project's certificates (a finished job, its file stored). */
+  certificateBatch: string;
   auditYear: number;
   // People development: school A's 青蓝 pair, round, offer and choice, teacher A's honour and plan;
   // a county studio of school C's teachers, school A's training team, and a training provider with
@@ -253,6 +255,17 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     sql`insert into jobs (id, region_id, user_id, kind, status, message)
         values (${job}, ${w.regionId}, ${await userId(t, w.users.schoolA)}, 'teachers.import', 'done', '甲县导入完成')`,
   );
+  const certificateBatch = randomUUID();
+  const schoolAdminA = await userId(t, w.users.schoolA);
+  await db.execute(
+    sql`insert into jobs (id, region_id, user_id, kind, status, message)
+        values (${certificateBatch}, ${w.regionId}, ${schoolAdminA}, 'certificates.pdf', 'done', '甲县证书已生成')`,
+  );
+  await db.execute(
+    sql`insert into certificate_batches (id, region_id, project_id, user_id, format, count, storage_key)
+        values (${certificateBatch}, ${w.regionId}, ${project}, ${schoolAdminA}, 'pdf', 1,
+                ${`certificate-batches/${w.regionId}/${project}/${certificateBatch}.pdf`})`,
+  );
   const teacherIdNumber = w.idNumbers[0];
   const people = await seedPeople(t, w, cookie, { trainer: trainer!.id });
 
@@ -287,6 +300,7 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     slipTeacher: slipTeacher.id,
     slipUser: slips.slips[0].userId,
     job,
+    certificateBatch,
     auditYear: 2025,
     ...people,
   };
@@ -495,6 +509,7 @@ async function secretsOf(t: TestContext, w: World, ids: Ids) {
     '甲县研修资料费',
     '1234.56',
     '甲县导入完成',
+    '甲县证书已生成',
     '甲上官燕',
     '甲新秀',
     '甲新苗',
@@ -664,6 +679,8 @@ function pathId(path: string, ids: Ids): number | string {
     [/^\/api\/attachments\/\{id\}/, ids.attachment],
     [/^\/api\/notices\/\{id\}/, ids.notice],
     [/^\/api\/training\/categories\/\{id\}/, ids.category],
+    // Training categories are the dictionary kind training_category: the same entry.
+    [/^\/api\/dictionaries\/\{kind\}\/\{id\}/, ids.category],
     [/^\/api\/trainers\/\{id\}/, ids.trainer],
     [/^\/api\/leave-requests\/\{id\}/, ids.leaveRequest],
     [/^\/api\/credit-entries\/\{id\}/, ids.creditEntry],
@@ -711,8 +728,13 @@ function pathParam(op: Operation, name: string, ids: Ids): number | string {
       return ids.auditYear;
     case 'weekStart':
       return '2026-03-02';
+    case 'kind':
+      if (op.path.startsWith('/api/dictionaries/')) return 'training_category';
+      throw new Error(`the walk does not know the path parameter {kind} of ${op.path}`);
     case 'number':
       return op.path.includes('statement') ? ids.statementNumber : ids.certificateNumber;
+    case 'jobId':
+      return ids.certificateBatch;
     default:
       throw new Error(`the walk does not know the path parameter {${name}} of ${op.path}`);
   }
@@ -810,6 +832,9 @@ const SHEETS: Record<string, string> = {
   '/api/schools/import': '学校名称,学校类型,学区,城乡\n走访学校,初中,走访学区,城镇',
   '/api/credits/import': '身份证号,姓名,日期,类别,学时\n{id},走访,2026-03-01,学科/新课标,2',
   '/api/credits/import/report': '身份证号,姓名,日期,类别,学时\n{id},走访,2026-03-01,学科/新课标,2',
+  // A school no county has: the answer may name it back without naming the first county's.
+  '/api/budgets/import': '学校,公用经费\n走访学校,100',
+  '/api/budgets/import/report': '学校,公用经费\n走访学校,100',
   '/api/trainings/results/import':
     '身份证号,姓名,项目名称,级别,形式,开始日期,结束日期,学时,考核结果\n{id},走访,走访项目,省培,集中面授,2026-03-09,2026-03-13,24,合格',
 };
@@ -895,10 +920,13 @@ async function textOf(res: { headers: Record<string, unknown>; rawPayload: Buffe
 }
 
 /** Record ids in the path (not a week or a school year): the first county's own records. */
-const namesRecord = (op: Operation) => op.pathParams.some((p) => p.name !== 'weekStart' && p.name !== 'year');
-/** Records every school of the first county may read (its trainer pool, categories, areas). */
+const namesRecord = (op: Operation) =>
+  op.pathParams.some((p) => p.name !== 'weekStart' && p.name !== 'year' && p.name !== 'kind');
+/** Records every school of the first county may read (its trainer pool, categories, dictionaries, areas). */
 const countyShared = (op: Operation) =>
-  /^\/api\/(trainers|training\/categories|areas|consortia|trainer-records|studios)\/\{id\}/.test(op.path);
+  /^\/api\/(trainers|training\/categories|dictionaries\/\{kind\}|areas|consortia|trainer-records|studios)\/\{id\}/.test(
+    op.path,
+  );
 
 describe('the cross-county walk', () => {
   let t: TestContext;

@@ -139,8 +139,8 @@ export function projectScope(who: Who, alias = 'p'): SQL {
 /** assessment_settings: the county's default pass and excellent lines, read by everyone who assesses. */
 export const assessmentSettingsScope = (who: Who, a = 'assessment_settings'): SQL => inCounty(who, a);
 
-/** training_categories: the county's dictionary, read by everyone. */
-export const categoryScope = (who: Who, c = 'c'): SQL => inCounty(who, c);
+/** dictionary_entries: the county's dictionaries (training categories among them), read by everyone. */
+export const dictionaryScope = (who: Who, d = 'd'): SQL => inCounty(who, d);
 
 /** trainers: the county's trainer pool (trainers.read; a trainer's own record by user id). */
 export const trainerScope = (who: Who, tr = 'tr'): SQL => inCounty(who, tr);
@@ -182,6 +182,11 @@ export function certificateScope(who: Who, c = 'c', t = 't', s = 's', pr = 'pr')
   const own =
     who.role === 'school_admin' && who.schoolId != null ? sql` or ${col(pr, 'school_id')} = ${who.schoolId}` : sql``;
   return sql`(${region} and (${teacherScope(who, t, s)} or ${teachesSql(who, col(c, 'project_id'))}${own}))`;
+}
+
+/** certificate_batches (`b`): a batch's file is its maker's; the project is checked again (projectAccess). */
+export function certificateBatchScope(user: CurrentUser, b = 'b'): SQL {
+  return sql`(${inCounty(user, b)} and ${col(b, 'user_id')} = ${user.id})`;
 }
 
 // ---------- credits ----------

@@ -1,6 +1,7 @@
 // Namespace registry: one entry per feature. Add a line here when a feature gets strings.
 // The build reads the `import { x } from '…/locales';` lines (web/build/locale-imports.ts): keep that form.
 import { files } from '../components/attachments.locales';
+import { list } from '../components/list/locales';
 import { accounts } from '../features/accounts/locales';
 import { after } from '../features/after/locales';
 import { archive } from '../features/archive/locales';
@@ -10,6 +11,7 @@ import { creditApplications } from '../features/credit-applications/locales';
 import { creditAudit } from '../features/credit-audit/locales';
 import { credits } from '../features/credits/locales';
 import { dashboard } from '../features/dashboard/locales';
+import { dictionaries } from '../features/dictionaries/locales';
 import { honours } from '../features/honours/locales';
 import { imports } from '../features/imports/locales';
 import { mentoring } from '../features/mentoring/locales';
@@ -56,4 +58,6 @@ export const namespaces: Record<string, Strings> = {
   studios,
   teams,
   providers,
+  dictionaries,
+  list,
 };

@@ -7,6 +7,7 @@ import {
   HONOUR_LEVEL_KEYS,
   type HonourLevelKey,
   honourLabelsAtOrAbove,
+  honourTagsCovering,
   type Level,
   PARTICIPATION_STATUS_LABELS,
   type ParticipationStatus,
@@ -125,7 +126,7 @@ export function eligibleSql(e: Eligibility, on: string, t = 't'): SQL {
   const c: SQL[] = [sql`${a}.status = '在职'`];
   if (e.stages?.length) c.push(sql`${a}.stage = any(${textArray(e.stages)})`);
   if (e.subjects?.length) c.push(sql`${a}.subject = any(${textArray(e.subjects)})`);
-  if (e.tags?.length) c.push(sql`${a}.tags && ${textArray(e.tags)}`);
+  if (e.tags?.length) c.push(sql`${a}.tags && ${textArray(honourTagsCovering(e.tags))}`);
   const years = yearsOfServiceSql(on, t);
   if (e.minYears != null) c.push(sql`coalesce(${years} >= ${e.minYears}, false)`);
   if (e.maxYears != null) c.push(sql`coalesce(${years} <= ${e.maxYears}, true)`);

@@ -150,7 +150,7 @@ export async function planHonours(
   sheet: ReadSheet<HonourField>,
   job: JobReporter,
 ): Promise<HonourPlan> {
-  const levels: HonourLevel[] = await honourLevels(deps.db, user.regionId);
+  const levels = await honourLevels(deps.db, user.regionId);
   type Draft = {
     ctx: RowCtx<HonourField>;
     idHash?: string;

@@ -69,14 +69,6 @@ export async function listHonours(exec: Exec, who: Who, q: HonourListQuery) {
   return { items, total: Number(total?.n ?? 0), counts };
 }
 
-/** Every honour under the filters, for the export (a county's honours fit in memory). */
-export async function exportHonours(exec: Exec, who: Who, q: Filters) {
-  return rows<HonourRow>(
-    exec,
-    sql`select ${COLUMNS} ${FROM} where ${conditions(who, q)} order by h.year desc, s.name, t.name, h.id limit 50000`,
-  );
-}
-
 export async function findHonour(exec: Exec, who: Who, id: number, lock = false) {
   return one<HonourRow>(
     exec,

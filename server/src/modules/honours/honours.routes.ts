@@ -20,13 +20,13 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { auditedRows } from '../../http/export-audit.js';
-import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { registerAttachmentOwner } from '../attachments/attachments.service.js';
 import { attachment, receiveUpload } from '../imports/imports.routes.js';
 import { openJob } from '../imports/jobs.js';
 import { honourErrorReport, honourTemplate, importHonours } from './honours.import.js';
-import { exportHonours } from './honours.repo.js';
+import { listHonours } from './honours.repo.js';
 import {
   canReadHonour,
   createHonour,
@@ -63,7 +63,9 @@ export async function honoursRoutes(app: App, deps: Deps) {
         response: { 200: honourLevelList, ...errors },
       },
     },
-    async (req) => ({ items: await honourLevels(db, userOf(req).regionId) }),
+    async (req) => ({
+      items: (await honourLevels(db, userOf(req).regionId)).map(({ key, label }) => ({ key, label })),
+    }),
   );
   app.get(
     '/api/honours',
@@ -92,10 +94,13 @@ export async function honoursRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const list = await exportHonours(read, actor.user, req.query);
       const status = { pending: '待认定', verified: '已认定', rejected: '未认定' } as Record<string, string>;
-      return sendXlsx(reply, datedFilename('教师荣誉'), {
-        sheetName: '教师荣誉',
+      return sendAuditedExport(reply, db, actor, {
+        name: '教师荣誉',
+        action: 'honour.export',
+        entity: 'honour',
+        filters: req.query,
+        page: (p) => listHonours(read, actor.user, { ...req.query, ...p }),
         columns: [
           { header: '姓名', key: 'teacher_name', width: 10 },
           { header: '身份证号', key: 'id_masked', width: 22 },
@@ -107,7 +112,6 @@ export async function honoursRoutes(app: App, deps: Deps) {
           { header: '获奖日期', key: 'awarded_on', width: 12 },
           { header: '认定状态', key: 'status', width: 10, value: (r) => status[r.status] ?? r.status },
         ],
-        rows: auditedRows(db, actor, { action: 'honour.export', entity: 'honour', filters: req.query }, list),
       });
     },
   );

@@ -272,5 +272,60 @@ describe('honours in the growth archive', () => {
   });
 });
 
+describe("the county's honour levels (字典管理, kind honour_level)", () => {
+  const stats2019 = async () => (await c.call('county', 'GET', '/api/stats/honours?year=2019')).body;
+
+  it('a level the county adds can be recorded and is counted in the total only', async () => {
+    const added = await c.call('county', 'POST', '/api/dictionaries/honour_level', { value: '乡镇级' });
+    expect(added.status).toBe(201);
+    const levels = (await c.call('schoolA', 'GET', '/api/honours/levels')).body.items;
+    expect(levels).toContainEqual({ key: null, label: '乡镇级' });
+    expect(levels).toContainEqual({ key: 'county', label: '县级' });
+    const made = await c.call('county', 'POST', '/api/honours', {
+      teacherId: c.w.teacherA,
+      level: '乡镇级',
+      title: '乡镇优秀教师',
+      year: 2019,
+      awardingBody: '镇政府',
+    });
+    expect(made.status).toBe(201);
+    expect(await stats2019()).toEqual({ national: 0, provincial: 0, prefectural: 0, county: 0, school: 0, total: 1 });
+  });
+
+  it('renaming a level rewrites the honours that use it; counts and the import follow the new name', async () => {
+    const made = await c.call('county', 'POST', '/api/honours', {
+      teacherId: c.w.teacherA,
+      level: '县级',
+      title: '县级优秀班主任',
+      year: 2019,
+      awardingBody: '县教育局',
+    });
+    expect(made.status).toBe(201);
+    const entries = (await c.call('county', 'GET', '/api/dictionaries/honour_level/entries')).body.items;
+    const county = entries.find((e: { value: string }) => e.value === '县级');
+    expect(county.usage).toBeGreaterThan(0);
+    const renamed = await c.call('county', 'PATCH', `/api/dictionaries/honour_level/${county.id}`, { value: '县区级' });
+    expect(renamed.status).toBe(200);
+
+    const levels = (await c.call('county', 'GET', '/api/honours/levels')).body.items;
+    expect(levels).toContainEqual({ key: 'county', label: '县区级' });
+    const honour = await c.call('county', 'GET', `/api/honours?year=2019&q=${encodeURIComponent('张三')}`);
+    expect(honour.body.items.find((h: { id: number }) => h.id === made.body.id)).toMatchObject({
+      level: '县区级',
+      levelKey: 'county',
+    });
+    expect(await stats2019()).toEqual({ national: 0, provincial: 0, prefectural: 0, county: 1, school: 0, total: 2 });
+    // A sheet still writing the old name is read as the renamed level.
+    const preview = await c.upload(
+      'county',
+      '/api/honours/import?dryRun=true',
+      '荣誉.csv',
+      sheet([[c.w.idNumbers[0]!, '张三', '县级三好教师', '县级', '2019', '县教育局']]),
+    );
+    expect(preview.body.errors).toEqual([]);
+    expect(preview.body.created).toBe(1);
+  });
+});
+
 const countHonours = async () =>
   (await one<{ n: number }>(c.t.deps.db, sql`select count(*)::int as n from honours`))!.n;

@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, loginAs, seedWorld, type TestContext, type World } from '../../../test/harness.js';
 import { one, sql } from '../../db/client.js';
 import { loadCurrentUser } from '../../http/auth.js';
-import { failInterruptedJobs, HEARTBEAT_MS, INTERRUPTED_MESSAGE, openJob, STALE_AFTER_SECONDS } from './jobs.js';
+import {
+  BATCH_INTERRUPTED_MESSAGE,
+  failInterruptedJobs,
+  HEARTBEAT_MS,
+  INTERRUPTED_MESSAGE,
+  openJob,
+  STALE_AFTER_SECONDS,
+} from './jobs.js';
 
 let t: TestContext;
 let w: World;
@@ -53,6 +60,12 @@ describe('interrupted jobs', () => {
     expect(await status(old)).toEqual({ status: 'failed', message: INTERRUPTED_MESSAGE });
   });
 
+  it('a batch of certificates cut off says so, not that an import wrote nothing', async () => {
+    const id = await runningJob(STALE_AFTER_SECONDS + 1, 'certificates.zip');
+    const res = await t.app.inject({ url: `/api/jobs/${id}`, headers: { cookie: county } });
+    expect(res.json()).toMatchObject({ id, status: 'failed', message: BATCH_INTERRUPTED_MESSAGE });
+  });
+
   it('polling a job whose process is gone reports it failed; the import page lists it', async () => {
     const id = await runningJob(STALE_AFTER_SECONDS + 1);
     const res = await t.app.inject({ url: `/api/jobs/${id}`, headers: { cookie: county } });
@@ -70,6 +83,13 @@ describe('interrupted jobs', () => {
     expect(theirs.json().items).toEqual([]);
     const schools = await t.app.inject({ url: '/api/jobs?kind=schools.import', headers: { cookie: county } });
     expect(schools.json().items.some((j: { id: string }) => j.id === id)).toBe(false);
+  });
+
+  it('every import page lists its recent jobs (each import is a job kind)', async () => {
+    for (const kind of ['teachers', 'schools', 'credits', 'results', 'accounts', 'budgets', 'honours', 'scores']) {
+      const res = await t.app.inject({ url: `/api/jobs?kind=${kind}.import`, headers: { cookie: county } });
+      expect(res.statusCode, kind).toBe(200);
+    }
   });
 
   it('a live job keeps its row fresh with a heartbeat, so it is never taken for an orphan', async () => {

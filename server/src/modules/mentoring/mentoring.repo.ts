@@ -162,14 +162,6 @@ export async function listPairs(exec: Exec, who: Who, q: PairListQuery) {
   return { items, total: Number(total?.n ?? 0) };
 }
 
-export async function exportPairs(exec: Exec, who: Who, q: Omit<PairListQuery, 'page' | 'pageSize'>) {
-  return rows<PairRow>(
-    exec,
-    sql`select ${PAIR_COLUMNS} ${PAIR_FROM} where ${pairFilters(who, q)}
-        order by mp.year desc, s.name, mt.name, te.name, mp.id limit 50000`,
-  );
-}
-
 /** Pairs of a teacher (as mentor or mentee), newest first. */
 export async function pairsOfTeacher(exec: Exec, who: Who, teacherId: number) {
   return rows<PairRow>(

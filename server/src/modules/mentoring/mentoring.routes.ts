@@ -29,9 +29,9 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { auditedRows } from '../../http/export-audit.js';
-import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
-import { exportPairs } from './mentoring.repo.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
+import { listPairs } from './mentoring.repo.js';
 import {
   addLog,
   createPair,
@@ -121,9 +121,12 @@ export async function mentoringRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const list = await exportPairs(read, actor.user, req.query);
-      return sendXlsx(reply, datedFilename('青蓝工程师徒结对'), {
-        sheetName: '师徒结对',
+      return sendAuditedExport(reply, db, actor, {
+        name: '青蓝工程师徒结对',
+        action: 'mentoring.export',
+        entity: 'mentoring_pair',
+        filters: req.query,
+        page: (p) => listPairs(read, actor.user, { ...req.query, ...p }),
         columns: [
           { header: '年度', key: 'year', width: 8, value: (r) => Number(r.year) },
           { header: '学校', key: 'school_name', width: 24 },
@@ -150,12 +153,6 @@ export async function mentoringRoutes(app: App, deps: Deps) {
             value: (r) => (r.excellent_year ? `${r.excellent_year}年` : ''),
           },
         ],
-        rows: auditedRows(
-          db,
-          actor,
-          { action: 'mentoring.export', entity: 'mentoring_pair', filters: req.query },
-          list,
-        ),
       });
     },
   );

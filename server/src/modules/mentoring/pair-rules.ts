@@ -55,11 +55,11 @@ export async function createCheckedPair(
     throw invalid(`${mentee.name}：${problem}。如确需结对，请填写理由`, { overrideReason: '请填写结对理由' });
   }
   const existing = await menteePairOf(tx, mentee.id, p.year);
-  if (existing) throw conflict(`${mentee.name}${p.year}年已与${existing.mentor_name}结对`);
+  if (existing) throw conflict(`${mentee.name}在${p.year}年已与${existing.mentor_name}结对`);
   const load = await mentorLoad(tx, mentor.id, p.year);
   if (load >= settings.mentorMaxMentees) {
     throw conflict(
-      `${mentor.name}${p.year}年已带${load}名徒弟，达到本县每位师傅最多${settings.mentorMaxMentees}名的上限`,
+      `${mentor.name}在${p.year}年已带${load}名徒弟，达到本县每位师傅最多${settings.mentorMaxMentees}名的上限`,
     );
   }
   const id = await insertPair(tx, {

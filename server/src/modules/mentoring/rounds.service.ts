@@ -164,7 +164,7 @@ export async function withdrawOffer(db: Db, actor: Actor, offerId: number) {
   const teacherId = ownTeacher(actor.user);
   await db.transaction(async (tx) => {
     const o = await findOffer(tx, offerId, true);
-    if (!o || o.mentor_id !== teacherId) throw notFound('报名');
+    if (!o || o.mentor_id !== teacherId) throw notFound('师傅报名');
     if (Number(o.taken) > 0) throw conflict('已有徒弟经学校确认与您结对，不能撤回报名');
     const waiting = await rows<{ mentee_id: number }>(
       tx,
@@ -259,7 +259,7 @@ export async function withdrawChoice(db: Db, actor: Actor, choiceId: number) {
   const teacherId = ownTeacher(actor.user);
   await db.transaction(async (tx) => {
     const c = await findChoice(tx, choiceId, true);
-    if (!c || c.mentee_id !== teacherId) throw notFound('选择');
+    if (!c || c.mentee_id !== teacherId) throw notFound('选择记录');
     if (c.status !== 'pending') throw conflict('学校已处理该选择，不能撤回');
     await tx.execute(sql`update mentoring_choices set status = 'withdrawn' where id = ${choiceId}`);
     await record(tx, actor, {
@@ -282,7 +282,7 @@ export async function decideChoice(db: Db, actor: Actor, choiceId: number, body:
     return await db.transaction(async (tx) => {
       const c = await findChoice(tx, choiceId, true);
       const r = c ? await findRound(tx, user, c.round_id, true) : undefined;
-      if (!c || !r) throw notFound('选择');
+      if (!c || !r) throw notFound('选择记录');
       const [mentee] = await teachersIn(tx, user, [c.mentee_id]);
       if (!mentee) throw forbidden('只能确认本校（管理范围内）徒弟的选择');
       if (c.status !== 'pending') throw conflict('该选择已处理');

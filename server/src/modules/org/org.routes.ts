@@ -15,9 +15,9 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
-import { recordExport } from '../../http/export-audit.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { offsetOf } from '../../http/pagination.js';
-import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { getSchool, listAreas, listConsortia, listSchools, type SchoolRow, schoolOptions } from './org.repo.js';
 import {
   createArea,
@@ -39,9 +39,14 @@ export const presentSchool = (r: SchoolRow): z.infer<typeof school> => ({
   name: r.name,
   code: r.code,
   type: r.type,
+  affiliation: r.affiliation,
   urbanRural: r.urban_rural,
   areaId: r.area_id,
   areaName: r.area_name,
+  parentSchoolId: r.parent_school_id,
+  parentSchoolName: r.parent_school_name,
+  childCount: r.child_count,
+  aliases: r.aliases ?? [],
   consortiumId: r.consortium_id,
   consortiumName: r.consortium_name,
   isCore: r.is_core,
@@ -217,8 +222,9 @@ export async function orgRoutes(app: App, deps: Deps) {
               id: z.number(),
               name: z.string(),
               type: z.string(),
-              areaId: z.number(),
+              areaId: z.number().nullable(),
               consortiumId: z.number().nullable(),
+              parentSchoolId: z.number().nullable(),
             }),
           ),
           ...errors,
@@ -233,6 +239,7 @@ export async function orgRoutes(app: App, deps: Deps) {
         type: r.type,
         areaId: r.area_id,
         consortiumId: r.consortium_id,
+        parentSchoolId: r.parent_school_id,
       }));
     },
   );
@@ -249,20 +256,20 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const user = userOf(req);
-      const { items } = await listSchools(db, user, { ...req.query, limit: 100_000, offset: 0 });
       // Principals' names and phones: personal data, so the export is audited.
-      await recordExport(
-        db,
-        actorOf(req),
-        { action: 'school.export', entity: 'school', filters: req.query },
-        items.length,
-      );
-      return sendXlsx(reply, datedFilename('学校名单'), {
-        sheetName: '学校',
+      return sendAuditedExport(reply, db, actorOf(req), {
+        name: '学校名单',
+        action: 'school.export',
+        entity: 'school',
+        filters: req.query,
+        page: (p) => listSchools(db, user, { ...req.query, limit: p.pageSize, offset: (p.page - 1) * p.pageSize }),
         columns: [
           { header: '学校名称', key: 'name', width: 28 },
           { header: '学校代码', key: 'code' },
           { header: '学校类型', key: 'type' },
+          { header: '办学性质/隶属', key: 'affiliation', width: 12 },
+          { header: '简称', key: 'aliases', width: 14, value: (r) => (r.aliases ?? []).join('、') },
+          { header: '所属中心校', key: 'parent_school_name', width: 24 },
           { header: '城乡', key: 'urban_rural', width: 8 },
           { header: '学区', key: 'area_name', width: 16 },
           { header: '教联体', key: 'consortium_name', width: 18 },
@@ -272,7 +279,6 @@ export async function orgRoutes(app: App, deps: Deps) {
           { header: '联系电话', key: 'phone' },
           { header: '地址', key: 'address', width: 30 },
         ],
-        rows: items,
       });
     },
   );

@@ -75,15 +75,6 @@ export async function listPlans(exec: Exec, who: Who, q: PlanListQuery) {
   return { items, total: Number(total?.n ?? 0) };
 }
 
-/** Every plan under the list's filters, for the .xlsx export (capped like the other exports). */
-export async function exportPlans(exec: Exec, who: Who, q: Omit<PlanListQuery, 'page' | 'pageSize'>) {
-  return rows<PlanRow>(
-    exec,
-    sql`select ${COLUMNS} ${FROM} where ${filters(who, q)}
-        order by dp.start_year desc, s.name, t.name, dp.kind, dp.id limit 50000`,
-  );
-}
-
 export async function plansOfTeacher(exec: Exec, who: Who, teacherId: number) {
   return rows<PlanRow>(
     exec,

@@ -18,9 +18,9 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { auditedRows } from '../../http/export-audit.js';
-import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
-import { exportPlans } from './plans.repo.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
+import { listPlans } from './plans.repo.js';
 import {
   createPlan,
   decidePlan,
@@ -91,9 +91,12 @@ export async function plansRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const list = await exportPlans(read, actor.user, req.query);
-      return sendXlsx(reply, datedFilename('教师专业发展规划'), {
-        sheetName: '发展规划',
+      return sendAuditedExport(reply, db, actor, {
+        name: '教师专业发展规划',
+        action: 'plan.export',
+        entity: 'development_plan',
+        filters: req.query,
+        page: (p) => listPlans(read, actor.user, { ...req.query, ...p }),
         columns: [
           { header: '学校', key: 'school_name', width: 24 },
           { header: '教师', key: 'teacher_name', width: 10 },
@@ -137,7 +140,6 @@ export async function plansRoutes(app: App, deps: Deps) {
           { header: '退回原因', key: 'return_reason', width: 30 },
           { header: '年度总结', key: 'summary', width: 50 },
         ],
-        rows: auditedRows(db, actor, { action: 'plan.export', entity: 'development_plan', filters: req.query }, list),
       });
     },
   );

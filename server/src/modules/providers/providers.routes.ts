@@ -21,9 +21,9 @@ import { z } from 'zod';
 import { one } from '../../db/client.js';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { auditedRows } from '../../http/export-audit.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { keysOf } from '../../lib/keys.js';
-import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { listProviders } from './providers.repo.js';
 import {
   commissionProject,
@@ -75,9 +75,12 @@ export async function providersRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const list = await listProviders(db, actor.user, req.query);
-      return sendXlsx(reply, datedFilename('承训机构'), {
-        sheetName: '承训机构',
+      return sendAuditedExport(reply, db, actor, {
+        name: '承训机构',
+        action: 'provider.export',
+        entity: 'provider',
+        filters: req.query,
+        rows: await listProviders(db, actor.user, req.query),
         columns: [
           { header: '机构名称', key: 'name', width: 30 },
           { header: '类型', key: 'kind', width: 14 },
@@ -89,7 +92,6 @@ export async function providersRoutes(app: App, deps: Deps) {
           { header: '受托项目（个）', key: 'project_count', width: 12, value: (r) => Number(r.project_count) },
           { header: '备注', key: 'note', width: 30 },
         ],
-        rows: auditedRows(db, actor, { action: 'provider.export', entity: 'provider', filters: req.query }, list),
       });
     },
   );

@@ -18,8 +18,8 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { auditedRows } from '../../http/export-audit.js';
-import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { listStudios } from './studios.repo.js';
 import {
   addActivity,
@@ -68,9 +68,12 @@ export async function studiosRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const list = await listStudios(read, actor.user, req.query);
-      return sendXlsx(reply, datedFilename('名师工作室'), {
-        sheetName: '名师工作室',
+      return sendAuditedExport(reply, db, actor, {
+        name: '名师工作室',
+        action: 'studio.export',
+        entity: 'studio',
+        filters: req.query,
+        rows: await listStudios(read, actor.user, req.query),
         columns: [
           { header: '工作室', key: 'name', width: 30 },
           { header: '主持人', key: 'host_name', width: 10 },
@@ -91,7 +94,6 @@ export async function studiosRoutes(app: App, deps: Deps) {
           },
           { header: '工作目标', key: 'goals', width: 50 },
         ],
-        rows: auditedRows(db, actor, { action: 'studio.export', entity: 'studio', filters: req.query }, list),
       });
     },
   );

@@ -278,7 +278,7 @@ export async function removeMember(db: Db, actor: Actor, id: number, teacherId: 
       tx,
       sql`select joined_year, left_year from studio_members where studio_id = ${id} and teacher_id = ${teacherId} for update`,
     );
-    if (!m || m.left_year != null) throw notFound('成员');
+    if (!m || m.left_year != null) throw notFound('工作室成员');
     const year = Number(today().slice(0, 4));
     if (Number(m.joined_year) >= year) {
       await tx.execute(sql`delete from studio_members where studio_id = ${id} and teacher_id = ${teacherId}`);

@@ -118,15 +118,6 @@ export async function listTrainerRecords(exec: Exec, who: Who, q: TrainerRecordQ
   return { items, total: Number(total?.n ?? 0) };
 }
 
-/** Every trainer record under the finder's filters, for the .xlsx export. */
-export async function exportTrainerRecords(exec: Exec, who: Who, q: Omit<TrainerRecordQuery, 'page' | 'pageSize'>) {
-  return rows<TrainerRecordRow>(
-    exec,
-    sql`select ${RECORD_COLUMNS} ${RECORD_FROM} where ${recordFilters(who, q)}
-        order by tr.active desc, coalesce(ss.n, 0) desc, tr.name, tr.id limit 50000`,
-  );
-}
-
 export async function findTrainerRecord(exec: Exec, who: Who, id: number) {
   return one<TrainerRecordRow>(
     exec,

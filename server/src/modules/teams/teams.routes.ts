@@ -20,8 +20,8 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { auditedRows } from '../../http/export-audit.js';
-import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import {
   createTeam,
   getMyTrainerRecord,
@@ -30,7 +30,6 @@ import {
   listTrainerRecordPage,
   setSpecialities,
   setTeamMembers,
-  trainerRecordsForExport,
   trainerStats,
   updateTeam,
 } from './teams.service.js';
@@ -128,9 +127,12 @@ export async function teamsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const list = await trainerRecordsForExport(read, actor.user, req.query);
-      return sendXlsx(reply, datedFilename('培训者档案'), {
-        sheetName: '培训者档案',
+      return sendAuditedExport(reply, db, actor, {
+        name: '培训者档案',
+        action: 'trainer_record.export',
+        entity: 'trainer',
+        filters: req.query,
+        page: (p) => listTrainerRecordPage(read, actor.user, { ...req.query, ...p }),
         columns: [
           { header: '姓名', key: 'name', width: 10 },
           { header: '类型', key: 'kind', width: 10, value: (r) => (r.kind === 'external' ? '外聘专家' : '本县') },
@@ -155,7 +157,6 @@ export async function teamsRoutes(app: App, deps: Deps) {
           },
           { header: '状态', key: 'active', width: 8, value: (r) => (r.active ? '在库' : '停用') },
         ],
-        rows: auditedRows(db, actor, { action: 'trainer.export', entity: 'trainer', filters: req.query }, list),
       });
     },
   );

@@ -21,7 +21,6 @@ import { diff, record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
 import {
-  exportTrainerRecords,
   findTeam,
   findTrainerRecord,
   listTeams,
@@ -227,15 +226,6 @@ async function decorate(exec: Exec, who: CurrentUser, list: TrainerRecordRow[]):
 export async function listTrainerRecordPage(db: Db, user: CurrentUser, q: TrainerRecordQuery) {
   const page = await listTrainerRecords(db, user, q);
   return { items: await decorate(db, user, page.items), total: page.total };
-}
-
-/** The finder's rows with teams and the latest satisfaction, for the export. */
-export async function trainerRecordsForExport(
-  db: Db,
-  user: CurrentUser,
-  q: Omit<TrainerRecordQuery, 'page' | 'pageSize'>,
-) {
-  return decorate(db, user, await exportTrainerRecords(db, user, q));
 }
 
 export async function getTrainerRecord(db: Db, user: CurrentUser, id: number): Promise<TrainerRecordDetail> {

@@ -10,7 +10,7 @@ import type {
   HonourVerifyBody,
 } from '@shixun/common';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { downloadUrl, http } from '../../lib/http';
+import { http } from '../../lib/http';
 
 export type HonourFilters = Partial<HonourListQuery>;
 
@@ -48,12 +48,6 @@ export function useHonours(q: HonourFilters) {
     queryFn: () => http.get<HonourList>('/api/honours', q),
     placeholderData: keepPreviousData,
   });
-}
-
-/** GET /api/honours/export (.xlsx, the list's filters) */
-export function exportHonours(q: HonourFilters) {
-  const { page: _p, pageSize: _s, ...filters } = q;
-  downloadUrl('/api/honours/export', filters);
 }
 
 /** POST /api/honours */

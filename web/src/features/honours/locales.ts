@@ -19,7 +19,7 @@ const zhCN = {
   levelKey: { national: '国家级', provincial: '省级', prefectural: '州市级', county: '县级', school: '校级' },
   stats: { total: '{{year}} · 合计' },
   tab: { pending: '待认定', verified: '已认定', rejected: '未认定', all: '全部' },
-  filter: { year: '年度', level: '级别', search: '教师姓名或荣誉名称' },
+  filter: { year: '年度', level: '级别', school: '学校', search: '教师姓名或荣誉名称' },
   col: {
     teacher: '教师',
     title: '荣誉名称',
@@ -92,7 +92,7 @@ const en: Shape = {
   },
   stats: { total: '{{year}} · Total' },
   tab: { pending: 'To verify', verified: 'Verified', rejected: 'Rejected', all: 'All' },
-  filter: { year: 'Year', level: 'Level', search: 'Teacher or honour' },
+  filter: { year: 'Year', level: 'Level', school: 'School', search: 'Teacher or honour' },
   col: {
     teacher: 'Teacher',
     title: 'Honour',
@@ -157,7 +157,7 @@ const zhTW: Shape = {
   levelKey: { national: '國家級', provincial: '省級', prefectural: '州市級', county: '縣級', school: '校級' },
   stats: { total: '{{year}} · 合計' },
   tab: { pending: '待認定', verified: '已認定', rejected: '未認定', all: '全部' },
-  filter: { year: '年度', level: '級別', search: '教師姓名或榮譽名稱' },
+  filter: { year: '年度', level: '級別', school: '學校', search: '教師姓名或榮譽名稱' },
   col: {
     teacher: '教師',
     title: '榮譽名稱',

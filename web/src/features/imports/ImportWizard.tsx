@@ -1,8 +1,8 @@
-// The spreadsheet import wizard shared by teachers, schools and historical credits: upload → dry-run
-// preview (with live progress from the job) → commit (all-or-nothing, optionally skipping invalid
-// rows) → done.
+// The spreadsheet import wizard shared by teachers, schools, historical credits and upper-level
+// results: upload → dry-run preview (with live progress from the job) → commit (all-or-nothing,
+// optionally skipping invalid rows) → done. Results may be bound to one project (from its page).
 import { DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { type ImportError, type ImportResult, type Job, SCHOOL_TYPES } from '@shixun/common';
+import { type ImportError, type ImportMapping, type ImportResult, type Job, SCHOOL_TYPES } from '@shixun/common';
 import {
   Alert,
   App,
@@ -23,12 +23,23 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { accessOf } from '../../access';
 import { saveBlob } from '../../lib/http';
+import { useMe } from '../auth/auth.api';
+import { MappedValues, ValueMapping } from '../dictionaries/ValueMapping';
 import { HEADER_GUIDE } from './headers';
-import { downloadTemplate, type ImportKind, resultOfError, useImportReport, useJob, useRunImport } from './imports.api';
+import {
+  downloadTemplate,
+  type ImportKind,
+  type ImportParams,
+  resultOfError,
+  useImportReport,
+  useJob,
+  useRunImport,
+} from './imports.api';
 import { RecentJobs } from './RecentJobs';
 
 type PreviewRow = NonNullable<ImportResult['preview']>[number];
@@ -41,8 +52,12 @@ const FORMAT_NOTES: Record<ImportKind, string[]> = {
   schools: ['header', 'type', 'area', 'core', 'match'],
   credits: ['header', 'idNumber', 'date', 'category', 'idempotent'],
   accounts: ['header', 'role', 'whole'],
+  budgets: ['header', 'school', 'amount', 'county', 'match'],
+  results: ['header', 'idNumber', 'project', 'result', 'credit', 'idempotent'],
   honours: ['header', 'idNumber', 'level', 'year', 'verify', 'idempotent'],
 };
+/** The notes of a one-project results import (its project's details are the project's). */
+const PROJECT_NOTES = ['header', 'idNumber', 'projectFixed', 'result', 'credit', 'idempotent'];
 
 /** Where the finished import's primary button leads, and its label (imports:done.*). */
 const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
@@ -50,8 +65,12 @@ const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
   schools: { path: '/schools', label: 'done.viewSchools' },
   credits: { path: '/credit/progress', label: 'done.viewCredits' },
   accounts: { path: '/accounts/slips/print', label: 'done.printSlips' },
+  budgets: { path: '/funds/budgets', label: 'done.viewBudgets' },
+  results: { path: '/projects?year=all&organiserType=upper', label: 'done.viewProjects' },
   honours: { path: '/honours', label: 'done.viewHonours' },
 };
+
+const NO_PARAMS: ImportParams = {};
 
 /** Imports committed whole or not at all (no "skip the wrong rows"). */
 const WHOLE_ONLY: ReadonlySet<ImportKind> = new Set(['accounts']);
@@ -72,9 +91,21 @@ const errorRowCount = (r: ImportResult) => Math.max(0, r.total - r.created - r.u
 
 export function ImportWizard({
   kind,
+  params: given = NO_PARAMS,
+  projectId,
+  extra,
+  onDone,
   onCommitted,
 }: {
   kind: ImportKind;
+  /** What this import needs besides the file (the budgets import: `year`); remount the wizard when it changes. */
+  params?: ImportParams;
+  /** Results only: every row is this project's. */
+  projectId?: number;
+  /** Shown in the card's header (e.g. the year being imported). */
+  extra?: ReactNode;
+  /** Shown as the finished import's primary button instead of the link (an import inside a drawer). */
+  onDone?: () => void;
   /** Called with the committed result (e.g. to keep the slips an account import returns). */
   onCommitted?: (result: ImportResult) => void;
 }) {
@@ -91,11 +122,19 @@ export function ImportWizard({
   const [done, setDone] = useState<ImportResult | null>(null);
   /** error rows left out by a skipInvalid commit (the server counts them as skipped) */
   const [skippedRows, setSkippedRows] = useState(0);
-  const preview = useRunImport(kind);
-  const commit = useRunImport(kind);
+  const params = useMemo(
+    () => (projectId == null ? given : { ...given, projectId: String(projectId) }),
+    [given, projectId],
+  );
+  /** Sheet values the dictionary lacks → entries, chosen once for the file (the mapping step). */
+  const [mapping, setMapping] = useState<ImportMapping>({});
+  const canAddToDictionary = accessOf(useMe().data).can('dictionaries.write');
+  const preview = useRunImport(kind, params);
+  const commit = useRunImport(kind, params);
   const dryProgress = useJob(dryJob, preview.isPending);
   const commitProgress = useJob(commitJob, commit.isPending);
-  const report = useImportReport(kind);
+  const report = useImportReport(kind, params);
+  const bound = kind === 'results' && projectId != null;
   const screens = Grid.useBreakpoint();
 
   const errorRows = result ? errorRowCount(result) : 0;
@@ -111,18 +150,19 @@ export function ImportWizard({
     setSkippedRows(0);
     setRejected(false);
     setSkipInvalid(false);
+    setMapping({});
     setDryJob(null);
     setCommitJob(null);
     setStep(0);
   }
 
-  async function runPreview(f: File) {
+  async function runPreview(f: File, m: ImportMapping = mapping) {
     const id = newJobId();
     setDryJob(id);
     setResult(null);
     setRejected(false);
     try {
-      setResult(await preview.mutateAsync({ file: f, dryRun: true, jobId: id }));
+      setResult(await preview.mutateAsync({ file: f, dryRun: true, jobId: id, mapping: m }));
     } catch {
       /* shown from preview.error */
     }
@@ -146,7 +186,7 @@ export function ImportWizard({
     setRejected(false);
     const skipping = errorRows > 0 && skipInvalid;
     try {
-      const r = await commit.mutateAsync({ file, dryRun: false, skipInvalid: skipping, jobId: id });
+      const r = await commit.mutateAsync({ file, dryRun: false, skipInvalid: skipping, jobId: id, mapping });
       onCommitted?.(r);
       setSkippedRows(skipping ? errorRows : 0);
       setDone(r);
@@ -193,7 +233,7 @@ export function ImportWizard({
 
   let body: ReactNode;
   if (step === 0) {
-    body = <UploadStep kind={kind} onFile={choose} />;
+    body = <UploadStep kind={kind} params={params} projectId={projectId} onFile={choose} />;
   } else if (step === 1) {
     body = (
       <>
@@ -212,6 +252,17 @@ export function ImportWizard({
           <>
             <Alert type="info" showIcon title={t('preview.dryRunNote')} style={{ marginBottom: 16 }} />
             <ResultView result={result} />
+            <MappedValues result={result} />
+            {(result.unknown?.length ?? 0) > 0 && (
+              <ValueMapping
+                result={result}
+                mapping={mapping}
+                onChange={setMapping}
+                onApply={() => file && runPreview(file)}
+                applying={preview.isPending}
+                canAdd={canAddToDictionary}
+              />
+            )}
             {errorRows > 0 && (
               <Alert
                 type="warning"
@@ -224,7 +275,13 @@ export function ImportWizard({
             <Space wrap style={{ marginTop: 16 }}>
               {errorRows > 0 && reportButton}
               {reuploadButton}
-              <Button type="primary" onClick={() => setStep(2)} data-testid="import-next">
+              <Button
+                type="primary"
+                onClick={() => setStep(2)}
+                // Values still unknown to the dictionary must be mapped (and previewed) first.
+                disabled={(result.unknown ?? []).some((g) => g.kind !== 'school')}
+                data-testid="import-next"
+              >
                 {t('next')}
               </Button>
             </Space>
@@ -315,9 +372,18 @@ export function ImportWizard({
         }
         extra={
           <Space wrap style={{ justifyContent: 'center' }}>
-            <Button type="primary" onClick={() => navigate(DONE_LINK[kind].path)}>
-              {t(DONE_LINK[kind].label)}
-            </Button>
+            {onDone ? (
+              <Button type="primary" onClick={onDone} data-testid="import-close">
+                {t('done.close')}
+              </Button>
+            ) : (
+              <Button
+                type="primary"
+                onClick={() => navigate(`${DONE_LINK[kind].path}${params.year ? `?year=${params.year}` : ''}`)}
+              >
+                {t(DONE_LINK[kind].label)}
+              </Button>
+            )}
             {skippedErrors > 0 && reportButton}
             <Button onClick={restart}>{t('done.again')}</Button>
           </Space>
@@ -329,8 +395,15 @@ export function ImportWizard({
   const failedAt = step === 1 && preview.error ? 'error' : undefined;
 
   return (
-    <Card title={t(`title.${kind}`)} styles={screens.sm ? undefined : { body: { padding: 12 } }}>
-      <Typography.Paragraph type="secondary">{t(`intro.${kind}`)}</Typography.Paragraph>
+    <Card
+      title={bound ? undefined : t(`title.${kind}`)}
+      extra={extra}
+      variant={bound ? 'borderless' : undefined}
+      styles={screens.sm && !bound ? undefined : { body: { padding: bound ? 0 : 12 } }}
+    >
+      <Typography.Paragraph type="secondary">
+        {t(bound ? 'intro.resultsProject' : `intro.${kind}`)}
+      </Typography.Paragraph>
       <Steps
         current={step}
         // four steps side by side even on a phone: titles go under the icons instead of stacking
@@ -357,9 +430,21 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => void }) {
+function UploadStep({
+  kind,
+  params,
+  projectId,
+  onFile,
+}: {
+  kind: ImportKind;
+  params: ImportParams;
+  projectId?: number;
+  onFile: (f: File) => void;
+}) {
   const { t } = useTranslation('imports');
-  const guide = HEADER_GUIDE[kind];
+  const bound = kind === 'results' && projectId != null;
+  const guide = bound ? HEADER_GUIDE.results.filter((g) => !g.project) : HEADER_GUIDE[kind];
+  const notes = bound ? PROJECT_NOTES : FORMAT_NOTES[kind];
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Upload.Dragger
@@ -379,7 +464,11 @@ function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => v
         <p className="ant-upload-hint">{t('upload.hint')}</p>
       </Upload.Dragger>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => downloadTemplate(kind)}>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => downloadTemplate(kind, params)}
+          data-testid="import-template"
+        >
           {t('upload.template')}
         </Button>
         <Typography.Text type="secondary">{t('upload.templateHint')}</Typography.Text>
@@ -417,7 +506,7 @@ function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => v
       <div>
         <Typography.Title level={5}>{t('upload.formats')}</Typography.Title>
         <ul style={{ paddingInlineStart: 20, margin: 0, lineHeight: 1.9 }}>
-          {FORMAT_NOTES[kind].map((k) => (
+          {notes.map((k) => (
             <li key={k}>{t(`format.${kind}.${k}`, { types: SCHOOL_TYPES.join(t('separator')) })}</li>
           ))}
         </ul>
@@ -495,11 +584,29 @@ function ResultView({ result }: { result: ImportResult }) {
           width: 88,
           render: (a: PreviewRow['action']) => <Tag color={actionColor[a]}>{t(`action.${a}`)}</Tag>,
         },
-        { title: t('table.content'), dataIndex: 'label' },
+        {
+          title: t('table.content'),
+          dataIndex: 'label',
+          // An update lists each changed field, before → after.
+          render: (label: string, p: PreviewRow) =>
+            p.changes?.length ? (
+              <Space size={[6, 4]} wrap>
+                <span>{label.split('：')[0]}</span>
+                {p.changes.map((c) => (
+                  <Tag key={c.field} color="blue" style={{ marginInlineEnd: 0 }}>
+                    {c.field}：{c.before} → {c.after}
+                  </Tag>
+                ))}
+              </Space>
+            ) : (
+              label
+            ),
+        },
       ]}
       data-testid="import-preview"
     />
   );
+  const warnings = result.warnings ?? [];
 
   return (
     <>
@@ -525,6 +632,29 @@ function ResultView({ result }: { result: ImportResult }) {
             label: t('tab.errors', { n: result.errors.length }),
             children: result.errors.length ? errorsTable : <Alert type="success" showIcon title={t('noErrors')} />,
           },
+          ...(warnings.length
+            ? [
+                {
+                  key: 'warnings',
+                  label: t('tab.warnings', { n: warnings.length }),
+                  children: (
+                    <Table<ImportError & { i: number }>
+                      size="small"
+                      rowKey="i"
+                      scroll={{ x: 560 }}
+                      dataSource={warnings.map((e, i) => ({ ...e, i }))}
+                      pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true, size: 'small' }}
+                      columns={[
+                        { title: t('table.row'), dataIndex: 'row', width: 64 },
+                        { title: t('table.column'), dataIndex: 'column', width: 104 },
+                        { title: t('table.problem'), dataIndex: 'message' },
+                      ]}
+                      data-testid="import-warnings"
+                    />
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'preview',
             label:

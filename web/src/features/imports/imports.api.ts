@@ -1,10 +1,24 @@
 // One React Query hook per import endpoint (docs/api.md): run an import (dry or real), poll its job,
 // build the error report; the template is a plain download.
-import type { ImportResult, Job, JobListItem } from '@shixun/common';
+import type { ImportMapping, ImportResult, Job, JobListItem } from '@shixun/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
-export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts' | 'honours';
+export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts' | 'budgets' | 'results' | 'honours';
+
+/** Query parameters an import of this kind needs besides its own (budgets: `year`; results: `projectId`). */
+export type ImportParams = Record<string, string>;
+
+/** Where each kind's import, error report and template live. */
+const BASE: Record<ImportKind, string> = {
+  teachers: '/api/teachers/import',
+  schools: '/api/schools/import',
+  credits: '/api/credits/import',
+  accounts: '/api/accounts/import',
+  budgets: '/api/budgets/import',
+  results: '/api/trainings/results/import',
+  honours: '/api/honours/import',
+};
 
 export interface RunImportInput {
   file: File;
@@ -12,18 +26,30 @@ export interface RunImportInput {
   skipInvalid?: boolean;
   /** client-made uuid so progress can be polled while the request runs */
   jobId: string;
+  /** values the county's dictionary lacks → entries (or new ones), chosen in the preview */
+  mapping?: ImportMapping;
 }
 
-/** POST /api/{teachers|schools|credits|accounts|honours}/import */
-export function useRunImport(kind: ImportKind) {
+/**
+ * POST /api/{teachers|schools|credits|accounts|budgets|honours}/import, /api/trainings/results/import
+ * (`projectId`: every row is that upper-level project's).
+ */
+export function useRunImport(kind: ImportKind, params: ImportParams = {}) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, dryRun, skipInvalid, jobId }: RunImportInput) =>
-      http.upload<ImportResult>(`/api/${kind}/import`, file, {
-        dryRun: dryRun ? 'true' : undefined,
-        skipInvalid: skipInvalid ? 'true' : undefined,
-        jobId,
-      }),
+    mutationFn: ({ file, dryRun, skipInvalid, jobId, mapping }: RunImportInput) =>
+      http.upload<ImportResult>(
+        BASE[kind],
+        file,
+        {
+          ...params,
+          dryRun: dryRun ? 'true' : undefined,
+          skipInvalid: skipInvalid ? 'true' : undefined,
+          jobId,
+        },
+        undefined,
+        mapping && Object.keys(mapping).length ? { mapping: JSON.stringify(mapping) } : undefined,
+      ),
     // The recent-imports list shows this job's outcome, failures included.
     onSettled: () => qc.invalidateQueries({ queryKey: ['jobs', 'recent'] }),
     onSuccess: (_r, v) => {
@@ -35,6 +61,10 @@ export function useRunImport(kind: ImportKind) {
       void qc.invalidateQueries({ queryKey: ['credits'] });
       void qc.invalidateQueries({ queryKey: ['accounts'] });
       void qc.invalidateQueries({ queryKey: ['honours'] });
+      void qc.invalidateQueries({ queryKey: ['dictionaries'] });
+      void qc.invalidateQueries({ queryKey: ['money'] });
+      void qc.invalidateQueries({ queryKey: ['projects'] });
+      void qc.invalidateQueries({ queryKey: ['run'] });
     },
   });
 }
@@ -69,21 +99,21 @@ export function useRecentJobs(kind: ImportKind) {
 }
 
 /**
- * POST /api/imports/report (credits, accounts, honours: /api/<kind>/import/report): the workbook back
- * with a 错误说明 column (.xlsx).
+ * POST /api/imports/report (credits, accounts, budgets, results and honours: …/import/report): the workbook
+ * back with a 错误说明 column (.xlsx).
  */
-export function useImportReport(kind: ImportKind) {
+export function useImportReport(kind: ImportKind, params: ImportParams = {}) {
   return useMutation({
     mutationFn: (file: File) =>
-      kind === 'credits' || kind === 'accounts' || kind === 'honours'
-        ? http.upload<Blob>(`/api/${kind}/import/report`, file)
+      kind === 'credits' || kind === 'accounts' || kind === 'budgets' || kind === 'results' || kind === 'honours'
+        ? http.upload<Blob>(`${BASE[kind]}/report`, file, params)
         : http.upload<Blob>('/api/imports/report', file, { kind }),
   });
 }
 
-/** GET /api/{teachers|schools|credits|accounts|honours}/import/template */
-export function downloadTemplate(kind: ImportKind) {
-  downloadUrl(`/api/${kind}/import/template`);
+/** GET …/import/template (budgets: the year's schools; one project's results: only who and how they did). */
+export function downloadTemplate(kind: ImportKind, params: ImportParams = {}) {
+  downloadUrl(`${BASE[kind]}/template`, params);
 }
 
 /** A 422 IMPORT_HAS_ERRORS carries the result's fields beside `error`. */
@@ -99,5 +129,9 @@ export function resultOfError(e: unknown): ImportResult | null {
     errors: b.errors,
     committed: false,
     preview: b.preview,
+    warnings: b.warnings,
+    unknown: b.unknown,
+    mapped: b.mapped,
+    added: b.added,
   };
 }

@@ -2,16 +2,35 @@
 // language (see headers.ts): they are what the spreadsheet must contain.
 export const imports = {
   'zh-CN': {
+    centre: {
+      title: '导入中心',
+      sub: '用 Excel 表格批量导入：先预览、再导入，出错的行有错误报告',
+      open: '开始导入',
+      teachers: '教师花名册：新增或更新教师档案，自动开通账号',
+      schools: '学校名单：新增或更新学校、学区和教联体',
+      credits: '历史学时：上级平台导出的学时、学分记入学时台账',
+      results: '上级培训结果：国培、省培、市州培返回的成绩表，合格的记入学时',
+      accounts: '账号：批量新建管理员、局领导和培训专家账号，导入后打印开通单',
+      honours: '教师荣誉：按身份证号批量登记荣誉，学校导入的待县里认定',
+    },
     title: {
       teachers: '导入教师',
       schools: '导入学校',
       credits: '导入历史学分',
       accounts: '导入账号',
       honours: '导入教师荣誉',
+      budgets: '导入公用经费',
+      results: '导入上级培训结果',
     },
     intro: {
       honours:
         '用 Excel 表格批量登记教师荣誉：以身份证号识别教师，同一教师同一年度同名的荣誉只登记一次；学校导入的荣誉待县里认定，县级导入的直接认定。',
+      budgets:
+        '把财政下达的各校公用经费（或改过的预算执行表）导入为某年的预算：每行一所学校，学校可写简称；培训预算 = 公用经费 × 本县比例。只有金额变了的学校才会更新。',
+      results:
+        '把国培、省培、市州培等上级平台返回的成绩表导入：每行一名教师的一个项目，以身份证号识别教师；系统中没有的项目自动新建，合格的记入学时，重复导入不会重复计入。',
+      resultsProject:
+        '导入该项目的培训结果：表中每一行都记入本项目，只需身份证号、姓名和考核结果（成绩、证书编号可选）；合格的记入学时，重复导入不会重复计入。',
       teachers:
         '用 Excel 表格批量新增或更新教师档案：系统以身份证号识别同一位教师，已有的更新，没有的新增并建立账号（导入后在“账号开通单”中为新教师打印开通码）。',
       accounts:
@@ -42,6 +61,22 @@ export const imports = {
       honourYear: '获得荣誉的年度，如 2024 或 2024年，不能晚于今年',
       honourBody: '颁发荣誉的单位，如 县教育局',
       honourDate: '如 2024-09-10，可不填',
+      budgetSchool: '学校全称或简称；“县级培训经费”一行是县级经费',
+      budgetFunds: '该校本年度公用经费（元），表头写“万元”时按万元计；空着的学校不修改',
+      budgetAmount: '只用于“县级培训经费”一行：县级经费的金额；学校的培训预算按比例计算',
+      budgetYear: '可不填；填写时须与导入的年度一致',
+      resultProject: '上级平台的培训项目名称',
+      resultLevel: '国培、省培、市州培、县培、校培',
+      resultMode: '集中面授、网络远程、混合式等',
+      resultHours: '合格时记入的学时数',
+      resultStart: '如 2026-07-06',
+      resultEnd: '如 2026-07-15',
+      result: '优秀、合格、不合格',
+      resultScore: '0–100，可不填',
+      resultCertificate: '上级平台颁发的证书编号，可不填',
+      resultCode: '上级平台的项目编号，可不填',
+      resultCategory: '本县的培训类别，可不填（记为“其他”）',
+      resultOrganiser: '主办单位，可不填',
       username: '3–32位字母、数字、下划线、点或横线，全平台唯一',
       displayName: '使用人姓名或岗位名称',
       role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
@@ -69,8 +104,12 @@ export const imports = {
       posts: '班主任、中层干部、校长、副校长、园长、副园长、教研组长，可填多个',
       tags: '骨干教师、学科带头人、名师、特级教师、正高级，可填多个',
       schoolName: '学校全称',
-      schoolType: '幼儿园、镇乡小学、直属小学、初中、九年一贯制、高中、职业高中、特殊教育',
-      area: '所属学区的名称，没有的会自动新建',
+      schoolType: '本县字典中的学校类型，如 幼儿园、小学、教学点、初中；“镇乡小学”记为小学、隶属镇乡',
+      affiliation: '直属、镇乡、民办等（本县字典）；不填时可由学校类型中的“镇乡”“直属”得出',
+      parent: '村小、教学点所属的中心校名称（已有学校或本表中的学校）',
+      aliases: '学校简称，多个用顿号分隔；教师表中写简称也能识别',
+      recordId: '教师名单导出时附带，身份证号脱敏的行按它对应原记录（导出、修改、再导入）',
+      area: '所属学区的名称，没有学区的县可不填；没有的会自动新建',
       urbanRural: '城镇 或 乡村',
       consortium: '所属教联体的名称，可不填',
       isCore: '是 / 否：是否为教联体的核心校',
@@ -89,6 +128,25 @@ export const imports = {
         idempotent:
           '同一教师、同一年度、同名的荣誉只登记一次：重复导入同一份表格不会新增；级别或授予单位不同时更新原记录。',
       },
+      budgets: {
+        header:
+          '表头可以在前 10 行中的任意一行，列的顺序不限；须有“学校”（或“单位”）和“公用经费”两列。预算执行表导出后修改再导入也可以。',
+        school: '学校可写全称或简称；对不上的名称会在预检中列出，对应一次后之后的导入自动识别。',
+        amount: '金额可写 125000、125,000.00、12.5万；表头写“公用经费（万元）”时整列按万元计。',
+        county: '“县级培训经费”一行填“培训预算”列，是县级经费的金额。',
+        match: '金额与系统中相同的学校跳过；预检列出每所学校公用经费和培训预算的变化。',
+      },
+      results: {
+        header:
+          '表头可以在前 10 行中的任意一行，列的顺序不限；平台导出的表头写法（如“学员姓名”“证件号码”“培训学时”）也能识别。',
+        idNumber: '教师须已在本县教师库中，姓名须与库中一致。',
+        project:
+          '有“项目编号”时按编号找项目，否则按项目名称、级别和起止日期；系统中没有的项目会自动新建（状态为已结束）。',
+        projectFixed: '表中所有行都记入本项目，项目名称、级别、日期等列即使有也不读取。',
+        result: '考核结果填优秀、合格或不合格；“通过/未通过”“良好”等写法也能识别。',
+        credit: '合格（含优秀）的教师按项目学时记入学时台账，并生成成果汇报任务；改为不合格时冲销已记学时。',
+        idempotent: '同一份表格重复导入不会重复计入；成绩或结果有变化的行会更新。',
+      },
       accounts: {
         header: '表头须有“用户名”“姓名”“角色”三列；“学校”“学区”“教联体”“手机号”按角色填写。',
         role: '角色写中文名称：县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家；教师账号随教师档案创建，不在此导入。',
@@ -98,7 +156,7 @@ export const imports = {
         header: '表头可以在前 10 行中的任意一行，列的顺序不限；须有“学时”或“学分”列。',
         idNumber: '教师须已在教师库中，姓名须与库中一致；学校管理员只能导入本校教师。',
         date: '学年/日期可写 2024-05-10、2024年5月、2023-2024学年 或 2023年。',
-        category: '类别须是本县的培训类别或申报类别，否则该行报错。',
+        category: '类别填本县的培训类别或申报类别；本县没有的类别会在预检中列出，可对应到已有类别或新增。',
         idempotent: '同一教师、同一日期、同一类别、同一学时、同一来源的记录只记一次，重复导入同一份表格不会重复计入。',
       },
       teachers: {
@@ -107,13 +165,14 @@ export const imports = {
         school: '学校名称须与系统中的学校一致；学校管理员导入本校教师时可以不要“学校”列。',
         date: '日期可以写 2015-09-01、2015/9/1、2015.09、2015年9月，也可以是 Excel 日期；只写到月份的按当月1日计。',
         multi: '岗位和骨干类别可以填多个，用顿号、逗号或空格分开，如“骨干教师、学科带头人”。',
-        terms: '学段、学科、职称、学历填系统中的名称；常见写法也能识别，如“大专”即专科、“思品”即道德与法治。',
+        terms:
+          '学段、学科、职称、学历、岗位、骨干类别按本县字典识别，常见写法和旧称也能识别（如“大专”即专科、“小学高级”即一级教师）；字典里没有的值会在预检中列出，整个文件只需对应一次。',
         match: '已在系统中的教师：只更新表中填了的内容，空着的单元格不会清除原有信息；内容完全相同的行会跳过。',
       },
       schools: {
         header: '表头可以在前 10 行中的任意一行，列的顺序不限。',
-        type: '学校类型填：{{types}}。',
-        area: '学区、教联体填名称；系统中还没有的学区或教联体会自动新建，请注意不要写错字。',
+        type: '学校类型按本县字典识别（全国通用的有：{{types}}）；“镇乡小学”“直属小学”记为小学，隶属另记；字典里没有的类型会在预检中列出，可对应或新增。',
+        area: '学区、教联体可不填（没有学区的县不需要这一列）；填写时系统中还没有的会自动新建，请注意不要写错字。',
         core: '“是否核心校”填“是”或“否”。',
         match: '已在系统中的学校：只更新表中填了的内容；内容完全相同的行会跳过。',
       },
@@ -144,7 +203,12 @@ export const imports = {
       errorsFound: '有 {{rows}} 行存在错误',
     },
     stat: { total: '总行数', created: '新增', updated: '更新', skipped: '跳过（无变化）', errors: '错误行' },
-    tab: { errors: '错误明细（{{n}}）', preview: '数据预览（{{n}}）', previewFirst: '数据预览（前 {{n}} 行）' },
+    tab: {
+      errors: '错误明细（{{n}}）',
+      warnings: '提示（{{n}}）',
+      preview: '数据预览（{{n}}）',
+      previewFirst: '数据预览（前 {{n}} 行）',
+    },
     table: { row: '行号', column: '列', problem: '问题', action: '操作', content: '内容' },
     action: { create: '新增', update: '更新', skip: '跳过', error: '错误' },
     noErrors: '检查通过，没有发现错误。',
@@ -171,6 +235,8 @@ export const imports = {
     },
     done: {
       viewHonours: '查看教师荣誉',
+      viewProjects: '查看上级培训项目',
+      close: '完成',
       title: '导入完成',
       summary: '新增 {{created}} 条，更新 {{updated}} 条。',
       summarySkipped: '{{skipped}} 行无变化。',
@@ -178,21 +244,41 @@ export const imports = {
       viewTeachers: '查看教师名单',
       viewSchools: '查看学校列表',
       viewCredits: '查看学时进度',
+      viewBudgets: '查看预算执行',
       printSlips: '打印账号开通单',
       again: '继续导入',
     },
   },
   en: {
+    centre: {
+      title: 'Import centre',
+      sub: 'Bulk imports from Excel sheets: preview first, then import; rows with errors get an error report',
+      open: 'Start',
+      teachers: 'Teacher roster: add or update teachers, accounts opened automatically',
+      schools: 'School list: add or update schools, areas and consortia',
+      credits: 'Past credits: hours and credits exported by other platforms, into the ledger',
+      results: 'Upper-level results: result sheets of national, provincial and prefecture training; passes earn hours',
+      accounts: 'Accounts: create admin, leader and trainer accounts in bulk, then print their slips',
+      honours: "Teachers' honours: record honours by ID number; a school's import waits for the county",
+    },
     title: {
       teachers: 'Import teachers',
       schools: 'Import schools',
       credits: 'Import past credits',
+      results: 'Import upper-level results',
       accounts: 'Import accounts',
       honours: 'Import honours',
+      budgets: 'Import public funds',
     },
     intro: {
       honours:
         'Record teachers’ honours from an Excel sheet: teachers are found by ID number, and one honour per teacher, year and title is kept; a school’s import waits for the county’s verification, the county’s is verified at once.',
+      budgets:
+        'Import a year’s public funds per school (the finance bureau’s list, or the budget table exported and edited): one school per row, short names accepted; training budget = public funds × the county’s share. Only schools whose amount changed are updated.',
+      results:
+        'Import the results sheets that national, provincial and prefecture platforms send back: one row per teacher and project, teachers found by ID number; unknown projects are created, passes earn hours, and importing a sheet again changes nothing.',
+      resultsProject:
+        "Import this project's results: every row is recorded for this project; only ID number, name and result are needed (score and certificate number optional). Passes earn hours; importing again changes nothing.",
       teachers:
         'Add or update teacher records in bulk from a spreadsheet. A teacher is recognised by ID number: existing ones are updated, new ones are added and get an account.',
       accounts:
@@ -224,6 +310,23 @@ export const imports = {
       honourYear: 'The year of the honour, e.g. 2024 or 2024年; not after this year',
       honourBody: 'Who awarded it, e.g. 县教育局',
       honourDate: 'e.g. 2024-09-10; optional',
+      budgetSchool: 'School name or short name; the row “县级培训经费” is the county’s own budget',
+      budgetFunds:
+        'The school’s public funds for the year (yuan; 万元 when the header says so); blank leaves the school as it is',
+      budgetAmount: 'Only for the row “县级培训经费”: the county’s own amount; schools’ budgets follow the share',
+      budgetYear: 'Optional; when given, it must be the year being imported',
+      resultProject: "The project's name on the upper-level platform",
+      resultLevel: '国培, 省培, 市州培, 县培, 校培',
+      resultMode: 'Face-to-face, online, blended …',
+      resultHours: 'Hours credited on a pass',
+      resultStart: 'e.g. 2026-07-06',
+      resultEnd: 'e.g. 2026-07-15',
+      result: '优秀, 合格, 不合格',
+      resultScore: '0–100, optional',
+      resultCertificate: "The platform's certificate number, optional",
+      resultCode: "The platform's project code, optional",
+      resultCategory: 'A county training category, optional (else 其他)',
+      resultOrganiser: 'Organiser, optional',
       username: '3–32 letters, digits, underscores, dots or hyphens; unique on the platform',
       displayName: 'The person’s name or the post',
       role: '县级管理员, 局领导, 学区管理员, 教联体管理员, 学校管理员 or 培训专家',
@@ -252,8 +355,13 @@ export const imports = {
       posts: 'Posts such as 班主任, several allowed',
       tags: 'Honours such as 骨干教师, several allowed',
       schoolName: 'Full school name',
-      schoolType: 'School type (幼儿园, 镇乡小学 …)',
-      area: 'Name of the area (created if new)',
+      schoolType:
+        'A school type of the county’s dictionary (幼儿园, 小学, 教学点 …); 镇乡小学 reads as 小学 with affiliation 镇乡',
+      affiliation: '直属, 镇乡, 民办 … (county dictionary); may follow from the type',
+      parent: 'The 中心校 a village school or teaching point belongs to',
+      aliases: 'Short names, separated by 、; teacher sheets may use them',
+      recordId: 'Written by the roster export: rows with a masked ID are matched by it (export, edit, import back)',
+      area: 'Name of the area; may be left out where the county has none (created if new)',
       urbanRural: '城镇 (urban) or 乡村 (rural)',
       consortium: 'Name of the consortium, optional',
       isCore: '是 / 否: core school of its consortium',
@@ -274,6 +382,29 @@ export const imports = {
         idempotent:
           'One honour per teacher, year and title: importing the same sheet again adds nothing; a different level or awarding body updates the record.',
       },
+      budgets: {
+        header:
+          'The header may be on any of the first 10 rows, columns in any order; it needs “学校” (or “单位”) and “公用经费”. The exported budget table can be edited and imported back.',
+        school:
+          'Full or short school names; a name that matches no school is listed in the preview and mapped once, then recognised next time.',
+        amount:
+          'Amounts like 125000, 125,000.00 or 12.5万; a header “公用经费（万元）” reads the whole column in 万元.',
+        county: 'The row “县级培训经费” takes its amount from the “培训预算” column.',
+        match:
+          'Schools with the same amount are skipped; the preview shows each change of public funds and training budget.',
+      },
+      results: {
+        header:
+          'The header may be on any of the first 10 rows, in any column order; platform spellings (学员姓名, 证件号码, 培训学时 …) are recognised.',
+        idNumber: 'Teachers must already be in the county roster, with the same name.',
+        project:
+          'A 项目编号 finds the project; otherwise name, level and dates do. Projects not yet in the system are created (closed).',
+        projectFixed: 'Every row is recorded for this project; project columns, if present, are not read.',
+        result: 'Result: 优秀, 合格 or 不合格; 通过/未通过 and 良好 are recognised too.',
+        credit:
+          "Passes post the project's hours to the teacher's ledger and create a report-back task; a pass corrected to a fail reverses the hours.",
+        idempotent: 'Importing the same sheet again changes nothing; rows whose result or score changed are updated.',
+      },
       accounts: {
         header:
           'The sheet needs the columns 用户名, 姓名 and 角色; 学校, 学区, 教联体 and 手机号 as the role requires.',
@@ -287,7 +418,8 @@ export const imports = {
         idNumber:
           'Teachers must already be on the roster with the same name; school admins import their own school’s teachers only.',
         date: 'Dates may be written 2024-05-10, 2024年5月, 2023-2024学年 or 2023年.',
-        category: 'The category must be one of the county’s training categories or application kinds.',
+        category:
+          'A category of the county or an application kind; one the county lacks is listed in the preview to map or add.',
         idempotent:
           'An entry with the same teacher, date, category, hours and source counts once: re-importing a sheet adds nothing.',
       },
@@ -299,14 +431,15 @@ export const imports = {
           'School names must match the system; school admins importing their own teachers may leave the school column out.',
         date: 'Dates may be 2015-09-01, 2015/9/1, 2015.09, 2015年9月 or real Excel dates; a month alone means its 1st day.',
         multi: 'Posts and honours may hold several values separated by 、 , or spaces.',
-        terms: 'Stage, subject, title and education use the system’s terms; common variants are understood too.',
+        terms:
+          'Stage, subject, title, education, posts and honours are read through the county’s dictionaries, old names and common variants included; values they lack are listed in the preview and mapped once per file.',
         match:
           'Teachers already in the system: only filled-in cells are updated, empty cells keep the stored value; identical rows are skipped.',
       },
       schools: {
         header: 'The header may be on any of the first 10 rows, columns in any order.',
-        type: 'School type is one of: {{types}}.',
-        area: 'Areas and consortia are given by name; ones not yet in the system are created, so check the spelling.',
+        type: 'School types are read through the county’s dictionary (national ones: {{types}}); 镇乡小学 reads as 小学 with its affiliation; types it lacks are listed in the preview to map or add.',
+        area: 'Areas and consortia are optional; given by name, ones not yet in the system are created, so check the spelling.',
         core: '“是否核心校” is 是 (yes) or 否 (no).',
         match: 'Schools already in the system: only filled-in cells are updated; identical rows are skipped.',
       },
@@ -337,7 +470,12 @@ export const imports = {
       errorsFound: '{{rows}} rows have errors',
     },
     stat: { total: 'Rows', created: 'New', updated: 'Updated', skipped: 'Unchanged', errors: 'Rows with errors' },
-    tab: { errors: 'Errors ({{n}})', preview: 'Preview ({{n}})', previewFirst: 'Preview (first {{n}})' },
+    tab: {
+      errors: 'Errors ({{n}})',
+      warnings: 'Notes ({{n}})',
+      preview: 'Preview ({{n}})',
+      previewFirst: 'Preview (first {{n}})',
+    },
     table: { row: 'Row', column: 'Column', problem: 'Problem', action: 'Action', content: 'Content' },
     action: { create: 'New', update: 'Update', skip: 'Skip', error: 'Error' },
     noErrors: 'No errors found.',
@@ -365,6 +503,8 @@ export const imports = {
     },
     done: {
       viewHonours: 'View honours',
+      viewProjects: 'View upper-level projects',
+      close: 'Done',
       title: 'Import complete',
       summary: '{{created}} added, {{updated}} updated. ',
       summarySkipped: '{{skipped}} unchanged.',
@@ -372,21 +512,41 @@ export const imports = {
       viewTeachers: 'View teachers',
       viewSchools: 'View schools',
       viewCredits: 'View hours progress',
+      viewBudgets: 'View budgets',
       printSlips: 'Print the account slips',
       again: 'Import another file',
     },
   },
   'zh-TW': {
+    centre: {
+      title: '匯入中心',
+      sub: '用 Excel 表格批次匯入：先預覽、再匯入，出錯的列有錯誤報告',
+      open: '開始匯入',
+      teachers: '教師花名冊：新增或更新教師檔案，自動開通帳號',
+      schools: '學校名單：新增或更新學校、學區和教聯體',
+      credits: '歷史學時：上級平台匯出的學時、學分記入學時台帳',
+      results: '上級培訓結果：國培、省培、市州培回傳的成績表，合格的記入學時',
+      accounts: '帳號：批次新建管理員、局領導和培訓專家帳號，匯入後列印開通單',
+      honours: '教師榮譽：依身分證號批次登記榮譽，學校匯入的待縣裡認定',
+    },
     title: {
       teachers: '匯入教師',
       schools: '匯入學校',
       credits: '匯入歷史學分',
       accounts: '匯入帳號',
       honours: '匯入教師榮譽',
+      budgets: '匯入公用經費',
+      results: '匯入上級培訓結果',
     },
     intro: {
       honours:
         '用 Excel 表格批次登記教師榮譽：以身分證號識別教師，同一教師同一年度同名的榮譽只登記一次；學校匯入的榮譽待縣裡認定，縣級匯入的直接認定。',
+      budgets:
+        '把財政下達的各校公用經費（或改過的預算執行表）匯入為某年的預算：每列一所學校，學校可寫簡稱；培訓預算 = 公用經費 × 本縣比例。只有金額變了的學校才會更新。',
+      results:
+        '把國培、省培、市州培等上級平台回傳的成績表匯入：每列一名教師的一個項目，以身分證號識別教師；系統中沒有的項目自動新建，合格的記入學時，重複匯入不會重複計入。',
+      resultsProject:
+        '匯入該項目的培訓結果：表中每一列都記入本項目，只需身分證號、姓名和考核結果（成績、證書編號可選）；合格的記入學時，重複匯入不會重複計入。',
       teachers:
         '用 Excel 表格批次新增或更新教師檔案：系統以身分證號識別同一位教師，已有的更新，沒有的新增並建立帳號（匯入後在「帳號開通單」中為新教師列印開通碼）。',
       accounts:
@@ -417,6 +577,22 @@ export const imports = {
       honourYear: '獲得榮譽的年度，如 2024 或 2024年，不能晚於今年',
       honourBody: '頒發榮譽的單位，如 縣教育局',
       honourDate: '如 2024-09-10，可不填',
+      budgetSchool: '學校全稱或簡稱；「縣級培訓經費」一列是縣級經費',
+      budgetFunds: '該校本年度公用經費（元），表頭寫「萬元」時按萬元計；空著的學校不修改',
+      budgetAmount: '只用於「縣級培訓經費」一列：縣級經費的金額；學校的培訓預算按比例計算',
+      budgetYear: '可不填；填寫時須與匯入的年度一致',
+      resultProject: '上級平台的培訓項目名稱',
+      resultLevel: '國培、省培、市州培、縣培、校培',
+      resultMode: '集中面授、網路遠程、混合式等',
+      resultHours: '合格時記入的學時數',
+      resultStart: '如 2026-07-06',
+      resultEnd: '如 2026-07-15',
+      result: '優秀、合格、不合格',
+      resultScore: '0–100，可不填',
+      resultCertificate: '上級平台頒發的證書編號，可不填',
+      resultCode: '上級平台的項目編號，可不填',
+      resultCategory: '本縣的培訓類別，可不填（記為「其他」）',
+      resultOrganiser: '主辦單位，可不填',
       username: '3–32位字母、數字、底線、點或橫線，全平台唯一',
       displayName: '使用人姓名或職務名稱',
       role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
@@ -444,8 +620,12 @@ export const imports = {
       posts: '班主任、中層幹部、校長、副校長、園長、副園長、教研組長，可填多個',
       tags: '骨幹教師、學科帶頭人、名師、特級教師、正高級，可填多個',
       schoolName: '學校全稱',
-      schoolType: '幼兒園、鎮鄉小學、直屬小學、初中、九年一貫制、高中、職業高中、特殊教育',
-      area: '所屬學區的名稱，沒有的會自動新建',
+      schoolType: '本縣字典中的學校類型，如 幼兒園、小學、教學點、初中；「鎮鄉小學」記為小學、隸屬鎮鄉',
+      affiliation: '直屬、鎮鄉、民辦等（本縣字典）',
+      parent: '村小、教學點所屬的中心校名稱',
+      aliases: '學校簡稱，多個用頓號分隔；教師表中寫簡稱也能識別',
+      recordId: '教師名單匯出時附帶，身分證號遮蔽的列按它對應原記錄',
+      area: '所屬學區的名稱，沒有學區的縣可不填；沒有的會自動新建',
       urbanRural: '城鎮 或 鄉村',
       consortium: '所屬教聯體的名稱，可不填',
       isCore: '是 / 否：是否為教聯體的核心校',
@@ -464,6 +644,25 @@ export const imports = {
         idempotent:
           '同一教師、同一年度、同名的榮譽只登記一次：重複匯入同一份表格不會新增；級別或授予單位不同時更新原記錄。',
       },
+      budgets: {
+        header:
+          '表頭可以在前 10 列中的任意一列，欄的順序不限；須有「學校」（或「單位」）和「公用經費」兩欄。預算執行表匯出後修改再匯入也可以。',
+        school: '學校可寫全稱或簡稱；對不上的名稱會在預檢中列出，對應一次後之後的匯入自動識別。',
+        amount: '金額可寫 125000、125,000.00、12.5萬；表頭寫「公用經費（萬元）」時整欄按萬元計。',
+        county: '「縣級培訓經費」一列填「培訓預算」欄，是縣級經費的金額。',
+        match: '金額與系統中相同的學校跳過；預檢列出每所學校公用經費和培訓預算的變化。',
+      },
+      results: {
+        header:
+          '表頭可以在前 10 列中的任意一列，欄位順序不限；平台匯出的表頭寫法（如「學員姓名」「證件號碼」「培訓學時」）也能識別。',
+        idNumber: '教師須已在本縣教師庫中，姓名須與庫中一致。',
+        project:
+          '有「項目編號」時按編號找項目，否則按項目名稱、級別和起訖日期；系統中沒有的項目會自動新建（狀態為已結束）。',
+        projectFixed: '表中所有列都記入本項目，項目名稱、級別、日期等欄位即使有也不讀取。',
+        result: '考核結果填優秀、合格或不合格；「通過／未通過」「良好」等寫法也能識別。',
+        credit: '合格（含優秀）的教師按項目學時記入學時台帳，並產生成果匯報任務；改為不合格時沖銷已記學時。',
+        idempotent: '同一份表格重複匯入不會重複計入；成績或結果有變化的列會更新。',
+      },
       accounts: {
         header: '表頭須有「用户名」「姓名」「角色」三欄；「学校」「学区」「教联体」「手机号」依角色填寫。',
         role: '角色寫中文名稱：县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家；教師帳號隨教師檔案建立，不在此匯入。',
@@ -473,7 +672,7 @@ export const imports = {
         header: '表頭可以在前 10 列中的任意一列，欄的順序不限；須有「學時」或「學分」欄。',
         idNumber: '教師須已在教師庫中，姓名須與庫中一致；學校管理員只能匯入本校教師。',
         date: '學年/日期可寫 2024-05-10、2024年5月、2023-2024學年 或 2023年。',
-        category: '類別須是本縣的培訓類別或申報類別，否則該列報錯。',
+        category: '類別填本縣的培訓類別或申報類別；本縣沒有的類別會在預檢中列出，可對應或新增。',
         idempotent: '同一教師、同一日期、同一類別、同一學時、同一來源的記錄只記一次，重複匯入同一份表格不會重複計入。',
       },
       teachers: {
@@ -482,13 +681,14 @@ export const imports = {
         school: '學校名稱須與系統中的學校一致；學校管理員匯入本校教師時可以不要「學校」欄。',
         date: '日期可以寫 2015-09-01、2015/9/1、2015.09、2015年9月，也可以是 Excel 日期；只寫到月份的按當月1日計。',
         multi: '職務和骨幹類別可以填多個，用頓號、逗號或空格分開，如「骨干教师、学科带头人」。',
-        terms: '學段、學科、職稱、學歷填系統中的名稱；常見寫法也能識別，如「大专」即專科、「思品」即道德與法治。',
+        terms:
+          '學段、學科、職稱、學歷、崗位、骨幹類別按本縣字典識別，常見寫法和舊稱也能識別；字典裡沒有的值會在預檢中列出，整個檔案只需對應一次。',
         match: '已在系統中的教師：只更新表中填了的內容，空著的儲存格不會清除原有資料；內容完全相同的列會略過。',
       },
       schools: {
         header: '表頭可以在前 10 列中的任意一列，欄的順序不限。',
-        type: '學校類型填：{{types}}。',
-        area: '學區、教聯體填名稱；系統中還沒有的學區或教聯體會自動新建，請注意不要寫錯字。',
+        type: '學校類型按本縣字典識別（全國通用的有：{{types}}）；「鎮鄉小學」記為小學，隸屬另記；字典裡沒有的類型會在預檢中列出。',
+        area: '學區、教聯體可不填（沒有學區的縣不需要這一欄）；填寫時系統中還沒有的會自動新建，請注意不要寫錯字。',
         core: '「是否核心校」填「是」或「否」。',
         match: '已在系統中的學校：只更新表中填了的內容；內容完全相同的列會略過。',
       },
@@ -519,7 +719,12 @@ export const imports = {
       errorsFound: '有 {{rows}} 列存在錯誤',
     },
     stat: { total: '總列數', created: '新增', updated: '更新', skipped: '略過（無變化）', errors: '錯誤列' },
-    tab: { errors: '錯誤明細（{{n}}）', preview: '資料預覽（{{n}}）', previewFirst: '資料預覽（前 {{n}} 列）' },
+    tab: {
+      errors: '錯誤明細（{{n}}）',
+      warnings: '提示（{{n}}）',
+      preview: '資料預覽（{{n}}）',
+      previewFirst: '資料預覽（前 {{n}} 列）',
+    },
     table: { row: '列號', column: '欄', problem: '問題', action: '操作', content: '內容' },
     action: { create: '新增', update: '更新', skip: '略過', error: '錯誤' },
     noErrors: '檢查通過，沒有發現錯誤。',
@@ -546,6 +751,8 @@ export const imports = {
     },
     done: {
       viewHonours: '查看教師榮譽',
+      viewProjects: '查看上級培訓項目',
+      close: '完成',
       title: '匯入完成',
       summary: '新增 {{created}} 筆，更新 {{updated}} 筆。',
       summarySkipped: '{{skipped}} 列無變化。',
@@ -553,6 +760,7 @@ export const imports = {
       viewTeachers: '查看教師名單',
       viewSchools: '查看學校列表',
       viewCredits: '查看學時進度',
+      viewBudgets: '查看預算執行',
       printSlips: '列印帳號開通單',
       again: '繼續匯入',
     },

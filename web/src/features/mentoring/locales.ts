@@ -10,6 +10,7 @@ const zhCN = {
   tab: { pairs: '师徒结对', rounds: '双向选择', stats: '统计' },
   filter: {
     year: '年度',
+    school: '学校',
     status: '状态',
     excellent: '优秀师徒',
     excellentOnly: '只看优秀师徒',
@@ -218,6 +219,7 @@ const en: Shape = {
   tab: { pairs: 'Pairs', rounds: 'Two-way choice', stats: 'Counts' },
   filter: {
     year: 'Year',
+    school: 'School',
     status: 'Status',
     excellent: 'Excellent pairs',
     excellentOnly: 'Excellent pairs only',
@@ -434,6 +436,7 @@ const zhTW: Shape = {
   tab: { pairs: '師徒結對', rounds: '雙向選擇', stats: '統計' },
   filter: {
     year: '年度',
+    school: '學校',
     status: '狀態',
     excellent: '優秀師徒',
     excellentOnly: '只看優秀師徒',

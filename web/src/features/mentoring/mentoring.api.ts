@@ -21,7 +21,7 @@ import type {
   RoundItem,
 } from '@shixun/common';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { downloadUrl, http } from '../../lib/http';
+import { http } from '../../lib/http';
 
 export type PairFilters = Partial<PairListQuery>;
 
@@ -71,12 +71,6 @@ export function usePairs(q: PairFilters) {
     queryFn: () => http.get<PairList>('/api/mentoring/pairs', q),
     placeholderData: keepPreviousData,
   });
-}
-
-/** GET /api/mentoring/pairs/export (.xlsx, the list's filters) */
-export function exportPairs(q: PairFilters) {
-  const { page: _p, pageSize: _s, ...filters } = q;
-  downloadUrl('/api/mentoring/pairs/export', filters);
 }
 
 /** GET /api/mentoring/pairs/:id */

@@ -3,6 +3,7 @@
 import { CLAIM_STATUS_LABELS, EXPENSE_CATEGORY_LABELS, REPORT_BACK_STATUS_LABELS } from '@shixun/common';
 
 const zhCN = {
+  listing: { year: '年度' },
   category: { ...EXPENSE_CATEGORY_LABELS },
   claimStatus: { ...CLAIM_STATUS_LABELS },
   reportBack: { ...REPORT_BACK_STATUS_LABELS, none: '未生成汇报任务' },
@@ -15,6 +16,8 @@ const zhCN = {
     title: '培训经费预算与执行',
     sub: '{{year}}年 · 各校培训经费 = 公用经费 × {{share}}',
     export: '导出 Excel',
+    import: '导入公用经费',
+    importYear: '导入年度',
     edit: '填报公用经费',
     cancelEdit: '取消编辑',
     saveAll: '保存全部（{{n}} 项）',
@@ -183,6 +186,7 @@ const zhCN = {
 type Strings = typeof zhCN;
 
 const en: Strings = {
+  listing: { year: 'Year' },
   category: {
     registration: 'Registration',
     travel: 'Travel',
@@ -215,6 +219,8 @@ const en: Strings = {
     title: 'Training budgets and spending',
     sub: '{{year}} · school training budget = public funds × {{share}}',
     export: 'Export Excel',
+    import: 'Import public funds',
+    importYear: 'Year',
     edit: 'Enter public funds',
     cancelEdit: 'Cancel editing',
     saveAll: 'Save all ({{n}})',
@@ -377,6 +383,7 @@ const en: Strings = {
 };
 
 const zhTW: Strings = {
+  listing: { year: '年度' },
   category: {
     registration: '報名費',
     travel: '交通費',
@@ -409,6 +416,8 @@ const zhTW: Strings = {
     title: '培訓經費預算與執行',
     sub: '{{year}}年 · 各校培訓經費 = 公用經費 × {{share}}',
     export: '匯出 Excel',
+    import: '匯入公用經費',
+    importYear: '匯入年度',
     edit: '填報公用經費',
     cancelEdit: '取消編輯',
     saveAll: '全部儲存（{{n}} 項）',

@@ -1,149 +1,120 @@
-// Teachers' development plans for admins: the plans of my schools (filters in the URL, paging,
-// export), those waiting first; a plan's page with the goals, planned trainings and hours target
-// beside the ledger; the school approves or returns it with a reason.
-import { DownloadOutlined } from '@ant-design/icons';
-import { PLAN_KINDS, PLAN_STATUSES, type PlanItem, type PlanKind, type PlanStatus } from '@shixun/common';
-import { App, Button, Card, Drawer, Grid, Input, Select, Space, Table, Typography } from 'antd';
+// Teachers' development plans for admins: the plans of my schools on the list page (filters in the
+// URL, paging, export), those waiting first; a plan's page with the goals, planned trainings and
+// hours target beside the ledger; the school approves or returns it with a reason.
+import { PLAN_KINDS, PLAN_STATUSES, type PlanItem, type PlanStatus } from '@shixun/common';
+import { App, Button, Drawer, Grid, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accessOf } from '../../access';
-import { fmtDate, fmtInt } from '../../components/format';
-import { FilterBar, PageHeader } from '../../components/PageHeader';
+import { fmtDate } from '../../components/format';
+import { type ListColumn, ListPage } from '../../components/list/ListPage';
 import { PageError } from '../../components/PageState';
-import { SchoolSelect } from '../../components/SchoolSelect';
-import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
+import { useUrlQuery } from '../../components/useUrlQuery';
 import { yearOptions } from '../../components/years';
 import { useMe } from '../auth/auth.api';
-import { exportPlans, type PlanFilters, useDecidePlan, usePlan, usePlans } from './plans.api';
+import { useDecidePlan, usePlan, usePlans } from './plans.api';
 import { PlanBodyView, PlanStatusTag, usePlanName } from './shared';
 
 export default function PlansPage() {
   const { t } = useTranslation('plans');
   const access = accessOf(useMe().data);
   const uq = useUrlQuery();
-  const { page, pageSize } = usePaging(uq);
   const name = usePlanName();
-  const filters: PlanFilters = {
-    year: uq.num('year'),
-    kind: uq.str('kind') as PlanKind | undefined,
-    status: uq.str('status') as PlanStatus | undefined,
-    schoolId: uq.num('schoolId'),
-    q: uq.str('q'),
-  };
-  const list = usePlans({ ...filters, page, pageSize });
+  // The open plan's drawer is a param of its own (notifications link to ?plan=<id>).
   const openId = uq.num('plan') ?? null;
-  const total = list.data?.total ?? 0;
-  const filtered = Object.values(filters).some((v) => v != null && v !== '');
+
+  const columns: ListColumn<PlanItem>[] = [
+    {
+      key: 'teacher',
+      title: t('col.teacher'),
+      width: 180,
+      locked: true,
+      render: (_, p) => (
+        <span>
+          {p.teacherName}
+          <br />
+          <Typography.Text type="secondary">{p.schoolName}</Typography.Text>
+        </span>
+      ),
+    },
+    { key: 'plan', title: t('col.plan'), width: 200, render: (_, p) => name(p) },
+    {
+      key: 'goals',
+      title: t('col.goals'),
+      dataIndex: 'goals',
+      render: (g: string) => (
+        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
+          {g}
+        </Typography.Paragraph>
+      ),
+    },
+    {
+      key: 'hours',
+      title: t('col.hours'),
+      width: 140,
+      render: (_, p) => `${p.hoursTarget ?? '—'} / ${p.ledger.hours}`,
+    },
+    {
+      key: 'submittedAt',
+      title: t('col.submittedAt'),
+      dataIndex: 'submittedAt',
+      width: 130,
+      render: (v: string | null) => (v ? fmtDate(v) : '—'),
+    },
+    {
+      key: 'status',
+      title: t('col.status'),
+      dataIndex: 'status',
+      width: 100,
+      locked: true,
+      render: (s: PlanStatus) => <PlanStatusTag status={s} />,
+    },
+  ];
 
   return (
-    <div>
-      <PageHeader title={t('admin.title')} sub={t('admin.sub')} />
-      <Card>
-        <FilterBar>
-          <Select<number>
-            allowClear
-            style={{ width: 110 }}
-            placeholder={t('filter.year')}
-            value={filters.year}
-            onChange={(v) => uq.set({ year: v })}
-            options={yearOptions(t)}
-          />
-          <Select<PlanKind>
-            allowClear
-            style={{ width: 140 }}
-            placeholder={t('filter.kind')}
-            value={filters.kind}
-            onChange={(v) => uq.set({ kind: v })}
-            options={PLAN_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-          />
-          <Select<PlanStatus>
-            allowClear
-            style={{ width: 120 }}
-            placeholder={t('filter.status')}
-            value={filters.status}
-            onChange={(v) => uq.set({ status: v })}
-            options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          />
-          {!access.schoolAdmin && (
-            <SchoolSelect style={{ width: 220 }} value={filters.schoolId} onChange={(v) => uq.set({ schoolId: v })} />
-          )}
-          <Input.Search
-            allowClear
-            style={{ width: 180 }}
-            placeholder={t('filter.search')}
-            defaultValue={filters.q}
-            onSearch={(v) => uq.set({ q: v })}
-          />
-          <div style={{ flex: 1 }} />
-          <Button icon={<DownloadOutlined />} disabled={total === 0} onClick={() => exportPlans(filters)}>
-            {t('common:action.export')}
-          </Button>
-        </FilterBar>
-        {list.error && !list.data ? (
-          <PageError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<PlanItem>
-            rowKey="id"
-            size="middle"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: filtered ? t('admin.emptyFiltered') : t('admin.empty') }}
-            onRow={(r) => ({ onClick: () => uq.set({ plan: r.id, page }), style: { cursor: 'pointer' } })}
-            pagination={{
-              current: page,
-              pageSize,
-              total,
-              showTotal: (n) => t('common:total', { total: fmtInt(n) }),
-              onChange: (p, ps) => uq.set({ page: p, pageSize: ps }),
-            }}
-            columns={[
-              {
-                title: t('col.teacher'),
-                key: 'teacher',
-                width: 180,
-                render: (_, p) => (
-                  <span>
-                    {p.teacherName}
-                    <br />
-                    <Typography.Text type="secondary">{p.schoolName}</Typography.Text>
-                  </span>
-                ),
-              },
-              { title: t('col.plan'), key: 'plan', width: 200, render: (_, p) => name(p) },
-              {
-                title: t('col.goals'),
-                dataIndex: 'goals',
-                render: (g: string) => (
-                  <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
-                    {g}
-                  </Typography.Paragraph>
-                ),
-              },
-              {
-                title: t('col.hours'),
-                key: 'hours',
-                width: 140,
-                render: (_, p) => `${p.hoursTarget ?? '—'} / ${p.ledger.hours}`,
-              },
-              {
-                title: t('col.submittedAt'),
-                dataIndex: 'submittedAt',
-                width: 130,
-                render: (v: string | null) => (v ? fmtDate(v) : '—'),
-              },
-              {
-                title: t('col.status'),
-                dataIndex: 'status',
-                width: 100,
-                render: (s: PlanStatus) => <PlanStatusTag status={s} />,
-              },
-            ]}
-          />
-        )}
-      </Card>
-      <PlanDrawer id={openId} onClose={() => uq.set({ plan: null, page })} />
-    </div>
+    <>
+      <ListPage<PlanItem>
+        id="plans"
+        title={t('admin.title')}
+        sub={t('admin.sub')}
+        filters={[
+          {
+            type: 'select',
+            name: 'year',
+            label: t('filter.year'),
+            width: 110,
+            options: yearOptions(t).map((o) => ({ value: String(o.value), label: o.label })),
+          },
+          {
+            type: 'select',
+            name: 'kind',
+            label: t('filter.kind'),
+            width: 140,
+            options: PLAN_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+          },
+          {
+            type: 'select',
+            name: 'status',
+            label: t('filter.status'),
+            width: 120,
+            options: PLAN_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+          },
+          { type: 'school', name: 'schoolId', label: t('filter.school'), width: 220, hidden: access.schoolAdmin },
+          { type: 'search', name: 'q', label: t('filter.search'), width: 180 },
+        ]}
+        useList={usePlans}
+        exportPath="/api/plans/export"
+        columns={columns}
+        rowKey={(p) => p.id}
+        empty={{ none: t('admin.empty'), filtered: t('admin.emptyFiltered') }}
+        tableProps={{
+          size: 'middle',
+          scroll: { x: 900 },
+          onRow: (r) => ({ onClick: () => uq.set({ plan: r.id, page: uq.str('page') }), style: { cursor: 'pointer' } }),
+        }}
+      />
+      <PlanDrawer id={openId} onClose={() => uq.set({ plan: null, page: uq.str('page') })} />
+    </>
   );
 }
 

@@ -61,7 +61,7 @@ const zhCN = {
     summarySaved: '年度总结已保存',
     summaryLater: '年度总结可在 {{date}} 之后填写',
   },
-  filter: { year: '年度', kind: '类型', status: '状态', search: '教师姓名' },
+  filter: { year: '年度', kind: '类型', status: '状态', school: '学校', search: '教师姓名' },
   col: {
     teacher: '教师',
     plan: '规划',
@@ -148,7 +148,7 @@ const en: Shape = {
     summarySaved: 'Summary saved',
     summaryLater: 'The year-end summary opens on {{date}}',
   },
-  filter: { year: 'Year', kind: 'Kind', status: 'Status', search: 'Teacher name' },
+  filter: { year: 'Year', kind: 'Kind', status: 'Status', school: 'School', search: 'Teacher name' },
   col: {
     teacher: 'Teacher',
     plan: 'Plan',
@@ -234,7 +234,7 @@ const zhTW: Shape = {
     summarySaved: '年度總結已儲存',
     summaryLater: '年度總結可在 {{date}} 之後填寫',
   },
-  filter: { year: '年度', kind: '類型', status: '狀態', search: '教師姓名' },
+  filter: { year: '年度', kind: '類型', status: '狀態', school: '學校', search: '教師姓名' },
   col: {
     teacher: '教師',
     plan: '規劃',

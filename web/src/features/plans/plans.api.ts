@@ -2,7 +2,7 @@
 // (list, write, change, submit, year-end summary) and the school's review (list, export, decide).
 import type { PlanBody, PlanDecisionBody, PlanItem, PlanList, PlanListQuery, PlanUpdateBody } from '@shixun/common';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { downloadUrl, http } from '../../lib/http';
+import { http } from '../../lib/http';
 
 export type PlanFilters = Partial<PlanListQuery>;
 
@@ -81,12 +81,6 @@ export function usePlan(id: number | null) {
     queryFn: () => http.get<PlanItem>(`/api/plans/${id}`),
     enabled: id != null,
   });
-}
-
-/** GET /api/plans/export (.xlsx, the list's filters) */
-export function exportPlans(q: PlanFilters) {
-  const { page: _p, pageSize: _s, ...filters } = q;
-  downloadUrl('/api/plans/export', filters);
 }
 
 /** POST /api/plans/:id/decide: approve, or return with a reason */

@@ -1,146 +1,117 @@
-// Training providers (承训机构) for the county: the register (filters and page in the URL, export),
-// registering a provider or changing one; each provider's page holds its accounts and the projects
-// commissioned from it.
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+// Training providers (承训机构) for the county: the register on the list page (filters in the URL,
+// export), registering a provider or changing one; each provider's page holds its accounts and the
+// projects commissioned from it.
+import { PlusOutlined } from '@ant-design/icons';
 import { PROVIDER_KINDS, type ProviderBody, type ProviderItem } from '@shixun/common';
-import { App, Button, Card, Drawer, Form, Grid, Input, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Drawer, Form, Grid, Input, Select, Space, Switch, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { accessOf } from '../../access';
-import { fmtInt } from '../../components/format';
-import { FilterBar, PageHeader } from '../../components/PageHeader';
-import { PageError } from '../../components/PageState';
-import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
+import { type ListColumn, ListPage } from '../../components/list/ListPage';
 import { applyFieldErrors } from '../../components/zodRule';
 import { ApiError } from '../../lib/http';
 import { useMe } from '../auth/auth.api';
-import {
-  exportProviders,
-  type ProviderFilters,
-  useCreateProvider,
-  useProviders,
-  useUpdateProvider,
-} from './providers.api';
+import { useCreateProvider, useProviders, useUpdateProvider } from './providers.api';
 
 export default function ProvidersPage() {
   const { t } = useTranslation('providers');
   const access = accessOf(useMe().data);
   const navigate = useNavigate();
-  const uq = useUrlQuery();
-  const { page, pageSize } = usePaging(uq);
-  const filters: ProviderFilters = { q: uq.str('q'), active: uq.str('active') as ProviderFilters['active'] };
-  const list = useProviders(filters);
   const [editing, setEditing] = useState<ProviderItem | 'new' | null>(null);
-  const total = list.data?.total ?? 0;
+  const manage = access.can('providers.manage');
+
+  const columns: ListColumn<ProviderItem>[] = [
+    {
+      key: 'name',
+      title: t('col.name'),
+      dataIndex: 'name',
+      locked: true,
+      render: (v: string, p) => (
+        <span>
+          {v}
+          <br />
+          <Typography.Text type="secondary">{p.kind}</Typography.Text>
+        </span>
+      ),
+    },
+    {
+      key: 'contact',
+      title: t('col.contact'),
+      width: 200,
+      render: (_, p) => [p.contact, p.phone].filter(Boolean).join(' · ') || '—',
+    },
+    { key: 'accounts', title: t('col.accounts'), dataIndex: 'accountCount', width: 90 },
+    { key: 'projects', title: t('col.projects'), dataIndex: 'projectCount', width: 100 },
+    {
+      key: 'status',
+      title: t('col.status'),
+      dataIndex: 'active',
+      width: 90,
+      render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{t(`active.${a}`)}</Tag>,
+    },
+    ...(manage
+      ? [
+          {
+            key: 'op',
+            title: t('common:action.operations'),
+            width: 90,
+            locked: true,
+            render: (_: unknown, p: ProviderItem) => (
+              <Button
+                type="link"
+                size="small"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  setEditing(p);
+                }}
+              >
+                {t('common:action.edit')}
+              </Button>
+            ),
+          },
+        ]
+      : []),
+  ];
 
   return (
-    <div>
-      <PageHeader
+    <>
+      <ListPage<ProviderItem>
+        id="providers"
         title={t('title')}
         sub={t('sub')}
-        extra={
-          access.can('providers.manage') && (
+        actions={
+          manage && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="provider-new">
               {t('create')}
             </Button>
           )
         }
-      />
-      <Card>
-        <FilterBar>
-          <Select<string>
-            allowClear
-            style={{ width: 120 }}
-            placeholder={t('filter.active')}
-            value={filters.active}
-            onChange={(v) => uq.set({ active: v })}
-            options={[
+        filters={[
+          {
+            type: 'select',
+            name: 'active',
+            label: t('filter.active'),
+            width: 120,
+            options: [
               { value: 'true', label: t('active.true') },
               { value: 'false', label: t('active.false') },
-            ]}
-          />
-          <Input.Search
-            allowClear
-            style={{ width: 240 }}
-            placeholder={t('filter.search')}
-            defaultValue={filters.q}
-            onSearch={(v) => uq.set({ q: v })}
-          />
-          <div style={{ flex: 1 }} />
-          <Button icon={<DownloadOutlined />} disabled={total === 0} onClick={() => exportProviders(filters)}>
-            {t('common:action.export')}
-          </Button>
-        </FilterBar>
-        {list.error && !list.data ? (
-          <PageError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<ProviderItem>
-            rowKey="id"
-            size="middle"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 860 }}
-            locale={{ emptyText: filters.q || filters.active ? t('emptyFiltered') : t('empty') }}
-            onRow={(r) => ({ onClick: () => navigate(`/providers/${r.id}`), style: { cursor: 'pointer' } })}
-            pagination={{
-              current: page,
-              pageSize,
-              total,
-              showTotal: (n) => t('common:total', { total: fmtInt(n) }),
-              onChange: (p, ps) => uq.set({ page: p, pageSize: ps }),
-            }}
-            columns={[
-              {
-                title: t('col.name'),
-                dataIndex: 'name',
-                render: (v: string, p) => (
-                  <span>
-                    {v}
-                    <br />
-                    <Typography.Text type="secondary">{p.kind}</Typography.Text>
-                  </span>
-                ),
-              },
-              {
-                title: t('col.contact'),
-                key: 'contact',
-                width: 200,
-                render: (_, p) => [p.contact, p.phone].filter(Boolean).join(' · ') || '—',
-              },
-              { title: t('col.accounts'), dataIndex: 'accountCount', width: 90 },
-              { title: t('col.projects'), dataIndex: 'projectCount', width: 100 },
-              {
-                title: t('col.status'),
-                dataIndex: 'active',
-                width: 90,
-                render: (a: boolean) => <Tag color={a ? 'green' : 'default'}>{t(`active.${a}`)}</Tag>,
-              },
-              ...(access.can('providers.manage')
-                ? [
-                    {
-                      title: t('common:action.operations'),
-                      key: 'op',
-                      width: 90,
-                      render: (_: unknown, p: ProviderItem) => (
-                        <Button
-                          type="link"
-                          size="small"
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            setEditing(p);
-                          }}
-                        >
-                          {t('common:action.edit')}
-                        </Button>
-                      ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
-        )}
-      </Card>
+            ],
+          },
+          { type: 'search', name: 'q', label: t('filter.search'), width: 240 },
+        ]}
+        useList={useProviders}
+        exportPath="/api/providers/export"
+        paging="client"
+        columns={columns}
+        rowKey={(p) => p.id}
+        empty={{ none: t('empty'), filtered: t('emptyFiltered') }}
+        tableProps={{
+          size: 'middle',
+          scroll: { x: 860 },
+          onRow: (r) => ({ onClick: () => navigate(`/providers/${r.id}`), style: { cursor: 'pointer' } }),
+        }}
+      />
       <ProviderFormDrawer
         provider={editing}
         onClose={(id) => {
@@ -148,7 +119,7 @@ export default function ProvidersPage() {
           if (id) navigate(`/providers/${id}`);
         }}
       />
-    </div>
+    </>
   );
 }
 

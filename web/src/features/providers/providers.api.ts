@@ -12,7 +12,7 @@ import type {
   ProviderUpdateBody,
 } from '@shixun/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { downloadUrl, http } from '../../lib/http';
+import { http } from '../../lib/http';
 
 export type ProviderFilters = Partial<ProviderListQuery>;
 
@@ -35,11 +35,6 @@ function useInvalidate() {
 /** GET /api/providers */
 export function useProviders(q: ProviderFilters) {
   return useQuery({ queryKey: providerKeys.list(q), queryFn: () => http.get<ProviderList>('/api/providers', q) });
-}
-
-/** GET /api/providers/export (.xlsx, the list's filters) */
-export function exportProviders(q: ProviderFilters) {
-  downloadUrl('/api/providers/export', q);
 }
 
 /** GET /api/providers/:id */

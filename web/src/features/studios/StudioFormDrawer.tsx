@@ -1,6 +1,6 @@
 // Setting up or changing a studio (the county): its name, the host teacher, subject and stage, the
 // term (at most six years) and goals; a studio that has run its course is closed here.
-import { STAGES, type StudioBody, type StudioDetail, SUBJECTS } from '@shixun/common';
+import type { StudioBody, StudioDetail } from '@shixun/common';
 import { App, Button, Drawer, Form, Grid, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,7 @@ import { TeacherSelect } from '../../components/TeacherSelect';
 import { thisYear } from '../../components/years';
 import { applyFieldErrors } from '../../components/zodRule';
 import { ApiError } from '../../lib/http';
+import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
 import { useCreateStudio, useUpdateStudio } from './studios.api';
 
 type Values = StudioBody & { status?: 'active' | 'closed' };
@@ -27,6 +28,9 @@ export function StudioFormDrawer({
   const mobile = !Grid.useBreakpoint().md;
   const create = useCreateStudio();
   const update = useUpdateStudio();
+  // The county's stages and subjects (数据字典); a studio's retired value stays selectable.
+  const stages = useDictionaryOptions('stage', [studio?.stage]);
+  const subjects = useDictionaryOptions('subject', [studio?.subject]);
 
   useEffect(() => {
     if (!open) return;
@@ -95,14 +99,15 @@ export function StudioFormDrawer({
         </Form.Item>
         <Space wrap>
           <Form.Item name="stage" label={t('form.stage')}>
-            <Select allowClear style={{ width: 140 }} options={STAGES.map((s) => ({ value: s, label: s }))} />
+            <Select allowClear style={{ width: 140 }} loading={stages.loading} options={stages.options} />
           </Form.Item>
           <Form.Item name="subject" label={t('form.subject')}>
             <Select
               allowClear
               showSearch
               style={{ width: 160 }}
-              options={SUBJECTS.map((s) => ({ value: s, label: s }))}
+              loading={subjects.loading}
+              options={subjects.options}
             />
           </Form.Item>
         </Space>

@@ -11,7 +11,7 @@ import type {
   StudioUpdateBody,
 } from '@shixun/common';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { downloadUrl, http } from '../../lib/http';
+import { http } from '../../lib/http';
 
 export type StudioFilters = Partial<StudioListQuery>;
 
@@ -34,11 +34,6 @@ export function useStudios(q: StudioFilters) {
     queryFn: () => http.get<{ items: StudioItem[]; total: number }>('/api/studios', q),
     placeholderData: keepPreviousData,
   });
-}
-
-/** GET /api/studios/export (.xlsx, the list's filters) */
-export function exportStudios(q: StudioFilters) {
-  downloadUrl('/api/studios/export', q);
 }
 
 /** GET /api/studios/:id */

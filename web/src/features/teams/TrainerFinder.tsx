@@ -1,159 +1,130 @@
-// Find a trainer by subject and stage (and kind, team or name): sessions taught, hours, the latest
-// satisfaction and team membership; export what the filters show; a trainer's record by year and
-// project, and (for the county) the subjects and stages they teach.
-import { DownloadOutlined } from '@ant-design/icons';
-import { STAGES, SUBJECTS, type TrainerRecordItem } from '@shixun/common';
-import { App, Button, Descriptions, Drawer, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
+// Find a trainer by subject and stage (and kind, team or name) on the list page: sessions taught,
+// hours, the latest satisfaction and team membership; export what the filters show; a trainer's
+// record by year and project, and (for the county) the subjects and stages they teach.
+import type { TrainerRecordItem } from '@shixun/common';
+import { App, Button, Descriptions, Drawer, Grid, Select, Space, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accessOf } from '../../access';
-import { fmtInt } from '../../components/format';
-import { FilterBar } from '../../components/PageHeader';
+import { type ListColumn, ListPage } from '../../components/list/ListPage';
+import { useListUrl } from '../../components/list/useListUrl';
 import { PageError } from '../../components/PageState';
-import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
 import { useMe } from '../auth/auth.api';
-import {
-  exportTrainerRecords,
-  type RecordFilters,
-  useSetSpecialities,
-  useTeams,
-  useTrainerRecord,
-  useTrainerRecords,
-} from './teams.api';
+import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
+import { useSetSpecialities, useTeams, useTrainerRecord, useTrainerRecords } from './teams.api';
 
 export function TrainerFinder() {
   const { t } = useTranslation('teams');
-  const uq = useUrlQuery();
-  const { page, pageSize } = usePaging(uq);
+  const url = useListUrl();
   const teams = useTeams();
-  const filters: RecordFilters = {
-    subject: uq.str('subject'),
-    stage: uq.str('stage'),
-    kind: uq.str('kind') as RecordFilters['kind'],
-    teamId: uq.num('teamId'),
-    q: uq.str('q'),
-  };
-  const list = useTrainerRecords({ ...filters, page, pageSize });
+  // The county's subjects and stages (数据字典); a value in the URL stays selectable.
+  const subjects = useDictionaryOptions('subject', [url.get('subject')]);
+  const stages = useDictionaryOptions('stage', [url.get('stage')]);
   const [openId, setOpenId] = useState<number | null>(null);
-  const total = list.data?.total ?? 0;
-  const filtered = Object.values(filters).some((v) => v != null && v !== '');
+  const dictOptions = (options: Array<{ value: string }>) =>
+    options.map((o) => ({ value: o.value, label: t(`common:enum.${o.value}`, { defaultValue: o.value }) }));
+
+  const columns: ListColumn<TrainerRecordItem>[] = [
+    {
+      key: 'name',
+      title: t('finder.name'),
+      width: 200,
+      locked: true,
+      render: (_, r) => (
+        <span>
+          {r.name} {!r.active && <Tag>{t('inactive')}</Tag>}
+          <br />
+          <Typography.Text type="secondary">
+            {[t(`kind.${r.kind}`), r.organisation, r.title].filter(Boolean).join(' · ')}
+          </Typography.Text>
+        </span>
+      ),
+    },
+    {
+      key: 'teaches',
+      title: t('finder.teaches'),
+      render: (_, r) => [...r.stages, ...r.subjects].join('、') || '—',
+    },
+    { key: 'sessions', title: t('finder.sessions'), dataIndex: 'sessionsTaught', width: 90 },
+    { key: 'hours', title: t('finder.hours'), dataIndex: 'hoursTaught', width: 90 },
+    {
+      key: 'sat',
+      title: t('finder.satisfaction'),
+      width: 120,
+      render: (_, r) =>
+        r.satisfaction
+          ? t('finder.satisfactionValue', { score: r.satisfaction.score, year: r.satisfaction.year })
+          : '—',
+    },
+    {
+      key: 'teams',
+      title: t('finder.teams'),
+      width: 220,
+      render: (_, r) =>
+        r.teams.length
+          ? r.teams.map((x) => (
+              <Tag key={x.id} color={x.role === '负责人' ? 'gold' : undefined}>
+                {x.name}
+              </Tag>
+            ))
+          : '—',
+    },
+  ];
 
   return (
     <>
-      <FilterBar>
-        <Select<string>
-          allowClear
-          showSearch
-          style={{ width: 140 }}
-          placeholder={t('finder.subject')}
-          value={filters.subject}
-          onChange={(v) => uq.set({ subject: v })}
-          options={SUBJECTS.map((s) => ({ value: s, label: t(`common:enum.${s}`) }))}
-        />
-        <Select<string>
-          allowClear
-          style={{ width: 120 }}
-          placeholder={t('finder.stage')}
-          value={filters.stage}
-          onChange={(v) => uq.set({ stage: v })}
-          options={STAGES.map((s) => ({ value: s, label: t(`common:enum.${s}`) }))}
-        />
-        <Select<string>
-          allowClear
-          style={{ width: 130 }}
-          placeholder={t('finder.kind')}
-          value={filters.kind}
-          onChange={(v) => uq.set({ kind: v })}
-          options={[
-            { value: 'external', label: t('kind.external') },
-            { value: 'county', label: t('kind.county') },
-          ]}
-        />
-        <Select<number>
-          allowClear
-          style={{ width: 200 }}
-          placeholder={t('finder.team')}
-          value={filters.teamId}
-          onChange={(v) => uq.set({ teamId: v })}
-          options={(teams.data?.items ?? []).map((x) => ({ value: x.id, label: x.name }))}
-        />
-        <Input.Search
-          allowClear
-          style={{ width: 200 }}
-          placeholder={t('finder.search')}
-          defaultValue={filters.q}
-          onSearch={(v) => uq.set({ q: v })}
-        />
-        <div style={{ flex: 1 }} />
-        <Button icon={<DownloadOutlined />} disabled={total === 0} onClick={() => exportTrainerRecords(filters)}>
-          {t('common:action.export')}
-        </Button>
-      </FilterBar>
-      {list.error && !list.data ? (
-        <PageError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <Table<TrainerRecordItem>
-          rowKey="id"
-          size="middle"
-          loading={list.isFetching}
-          dataSource={list.data?.items ?? []}
-          scroll={{ x: 1000 }}
-          locale={{ emptyText: filtered ? t('finder.emptyFiltered') : t('finder.empty') }}
-          onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
-          pagination={{
-            current: page,
-            pageSize,
-            total,
-            showTotal: (n) => t('common:total', { total: fmtInt(n) }),
-            onChange: (p, ps) => uq.set({ page: p, pageSize: ps }),
-          }}
-          columns={[
-            {
-              title: t('finder.name'),
-              key: 'name',
-              width: 200,
-              render: (_, r) => (
-                <span>
-                  {r.name} {!r.active && <Tag>{t('inactive')}</Tag>}
-                  <br />
-                  <Typography.Text type="secondary">
-                    {[t(`kind.${r.kind}`), r.organisation, r.title].filter(Boolean).join(' · ')}
-                  </Typography.Text>
-                </span>
-              ),
-            },
-            {
-              title: t('finder.teaches'),
-              key: 'teaches',
-              render: (_, r) => [...r.stages, ...r.subjects].join('、') || '—',
-            },
-            { title: t('finder.sessions'), dataIndex: 'sessionsTaught', width: 90 },
-            { title: t('finder.hours'), dataIndex: 'hoursTaught', width: 90 },
-            {
-              title: t('finder.satisfaction'),
-              key: 'sat',
-              width: 120,
-              render: (_, r) =>
-                r.satisfaction
-                  ? t('finder.satisfactionValue', { score: r.satisfaction.score, year: r.satisfaction.year })
-                  : '—',
-            },
-            {
-              title: t('finder.teams'),
-              key: 'teams',
-              width: 220,
-              render: (_, r) =>
-                r.teams.length
-                  ? r.teams.map((x) => (
-                      <Tag key={x.id} color={x.role === '负责人' ? 'gold' : undefined}>
-                        {x.name}
-                      </Tag>
-                    ))
-                  : '—',
-            },
-          ]}
-        />
-      )}
+      <ListPage<TrainerRecordItem>
+        id="trainer-records"
+        filters={[
+          {
+            type: 'select',
+            name: 'subject',
+            label: t('finder.subject'),
+            width: 140,
+            showSearch: true,
+            loading: subjects.loading,
+            options: dictOptions(subjects.options),
+          },
+          {
+            type: 'select',
+            name: 'stage',
+            label: t('finder.stage'),
+            width: 120,
+            loading: stages.loading,
+            options: dictOptions(stages.options),
+          },
+          {
+            type: 'select',
+            name: 'kind',
+            label: t('finder.kind'),
+            width: 130,
+            options: [
+              { value: 'external', label: t('kind.external') },
+              { value: 'county', label: t('kind.county') },
+            ],
+          },
+          {
+            type: 'select',
+            name: 'teamId',
+            label: t('finder.team'),
+            width: 200,
+            loading: teams.isLoading,
+            options: (teams.data?.items ?? []).map((x) => ({ value: String(x.id), label: x.name })),
+          },
+          { type: 'search', name: 'q', label: t('finder.search'), width: 200 },
+        ]}
+        toParams={(v) => ({ subject: v.subject, stage: v.stage, kind: v.kind, teamId: v.teamId, q: v.q })}
+        useList={useTrainerRecords}
+        exportPath="/api/trainer-records/export"
+        columns={columns}
+        rowKey={(r) => r.id}
+        empty={{ none: t('finder.empty'), filtered: t('finder.emptyFiltered') }}
+        tableProps={{
+          size: 'middle',
+          scroll: { x: 1000 },
+          onRow: (r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } }),
+        }}
+      />
       <RecordDrawer id={openId} onClose={() => setOpenId(null)} />
     </>
   );
@@ -169,6 +140,8 @@ function RecordDrawer({ id, onClose }: { id: number | null; onClose: () => void 
   const r = rec.data;
   const [subjects, setSubjects] = useState<string[]>([]);
   const [stages, setStages] = useState<string[]>([]);
+  const subjectOptions = useDictionaryOptions('subject', subjects);
+  const stageOptions = useDictionaryOptions('stage', stages);
   useEffect(() => {
     if (r) {
       setSubjects(r.subjects);
@@ -205,7 +178,7 @@ function RecordDrawer({ id, onClose }: { id: number | null; onClose: () => void 
                 placeholder={t('finder.subject')}
                 value={subjects}
                 onChange={setSubjects}
-                options={SUBJECTS.map((s) => ({ value: s, label: s }))}
+                options={subjectOptions.options}
               />
               <Select
                 mode="multiple"
@@ -213,7 +186,7 @@ function RecordDrawer({ id, onClose }: { id: number | null; onClose: () => void 
                 placeholder={t('finder.stage')}
                 value={stages}
                 onChange={setStages}
-                options={STAGES.map((s) => ({ value: s, label: s }))}
+                options={stageOptions.options}
               />
               <Button
                 loading={save.isPending}

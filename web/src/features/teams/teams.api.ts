@@ -13,7 +13,7 @@ import type {
   TrainerStats,
 } from '@shixun/common';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { downloadUrl, http } from '../../lib/http';
+import { http } from '../../lib/http';
 
 export type RecordFilters = Partial<TrainerRecordQuery>;
 
@@ -74,12 +74,6 @@ export function useTrainerRecords(q: RecordFilters) {
     queryFn: () => http.get<{ items: TrainerRecordItem[]; total: number }>('/api/trainer-records', q),
     placeholderData: keepPreviousData,
   });
-}
-
-/** GET /api/trainer-records/export (.xlsx, the finder's filters) */
-export function exportTrainerRecords(q: RecordFilters) {
-  const { page: _p, pageSize: _s, ...filters } = q;
-  downloadUrl('/api/trainer-records/export', filters);
 }
 
 /** GET /api/trainer-records/:id */
