@@ -26,6 +26,13 @@ export const TEACHER_BUDGETS: Record<string, number> = {
   '/research/checkin/:activityId': 275_000,
   '/my/research': 280_000,
   '/my/reading': 310_000,
+  // People development: native inputs (no antd Form, Select, DatePicker, Table or Pagination), and the
+  // vocabularies from common/src/people-vocab.ts, which has no zod.
+  '/my/mentoring': 335_000,
+  '/my/mentoring/:id': 340_000,
+  '/my/plans': 330_000,
+  '/my/honours': 312_000,
+  '/my/studios': 335_000,
 };
 
 /** Admin routes the bench prints beside them (no budget). */

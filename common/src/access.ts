@@ -11,6 +11,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   school_admin: '学校管理员',
   teacher: '教师',
   trainer: '培训专家',
+  provider: '承训机构',
 };
 
 /** Every permission, `<module>.<verb>`, with what it allows in words (refusal messages use them). */
@@ -106,6 +107,24 @@ export const PERMISSIONS = {
   'claims.report-back': '为报销单生成缺失的成果汇报任务',
   'claims.waive': '豁免报销单的成果汇报要求',
 
+  'mentoring.read': '查看青蓝工程师徒结对',
+  'mentoring.manage': '管理青蓝工程（开放结对、确认、直接结对、月度检查、考核）',
+  'mentoring.select': '评选优秀师徒、设置结对规则',
+  'mentoring.self': '参与青蓝工程（报名师傅、选择师傅、填写活动记录）',
+  'studios.read': '查看名师工作室',
+  'studios.manage': '管理名师工作室（设立、成员、年度考核）',
+  'studios.self': '查看本人参加的工作室，主持人记录活动和成果',
+  'teams.read': '查看培训团队和培训者档案',
+  'teams.manage': '管理培训团队',
+  'honours.read': '查看教师荣誉',
+  'honours.write': '登记、导入教师荣誉',
+  'honours.verify': '认定教师荣誉',
+  'plans.read': '查看教师专业发展规划',
+  'plans.review': '审批教师专业发展规划',
+  'plans.self': '填写本人专业发展规划和年度总结',
+  'providers.read': '查看承训机构',
+  'providers.manage': '管理承训机构（登记、账号、委托项目）',
+  'providers.self': '查看本机构信息',
   'dictionaries.read': '读取本县数据字典（表单选项、导入）',
   'dictionaries.entries': '查看字典管理（全部条目及使用情况）',
   'dictionaries.write': '维护数据字典（新增、修改、合并、停用条目，导入时新增条目）',
@@ -168,6 +187,15 @@ const SCOPE_READERS = [
   'dictionaries.entries',
 ] as const satisfies readonly Permission[];
 
+/** The administrative roles read people-development records of their scope. */
+const PEOPLE_READERS = [
+  'mentoring.read',
+  'studios.read',
+  'teams.read',
+  'honours.read',
+  'plans.read',
+] as const satisfies readonly Permission[];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   county_admin: [
     ...EVERYONE,
@@ -215,6 +243,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.pay',
     'claims.report-back',
     'claims.waive',
+    ...PEOPLE_READERS,
+    'mentoring.manage',
+    'mentoring.select',
+    'studios.manage',
+    'teams.manage',
+    'honours.write',
+    'honours.verify',
+    'providers.read',
+    'providers.manage',
     'dictionaries.write',
     'school-research.read',
     'school-research.manage',
@@ -234,6 +271,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'school-research.read',
     'school-research.compliance',
     'reading.read',
+    ...PEOPLE_READERS,
+    'providers.read',
   ],
   area_admin: [
     ...EVERYONE,
@@ -252,6 +291,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'school-research.compliance',
     'reading.read',
     'reading.review',
+    ...PEOPLE_READERS,
+    'mentoring.manage',
+    'teams.manage',
   ],
   school_admin: [
     ...EVERYONE,
@@ -286,6 +328,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'school-research.manage',
     'reading.read',
     'reading.review',
+    ...PEOPLE_READERS,
+    'mentoring.manage',
+    'teams.manage',
+    'honours.write',
+    'plans.review',
   ],
   teacher: [
     ...EVERYONE,
@@ -310,6 +357,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'school-research.self',
     'reading.read',
     'reading.self',
+    'mentoring.read',
+    'mentoring.self',
+    'studios.read',
+    'studios.self',
+    'honours.read',
+    'plans.read',
+    'plans.self',
   ],
   trainer: [
     ...EVERYONE,
@@ -322,6 +376,22 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'certificates.issue',
     'reflections.stats',
     'reflections.review',
+  ],
+  // Sees only the projects commissioned from it (projectScope) and runs them as the county would:
+  // sessions, attendance, scores and completion; nothing of the roster, money or other projects.
+  provider: [
+    'auth.self',
+    'jobs.read',
+    'notifications.self',
+    'notices.read',
+    'providers.self',
+    'projects.read',
+    'projects.manage',
+    'enrolment.participants',
+    'attendance.read',
+    'attendance.manage',
+    'assessment.read',
+    'assessment.manage',
   ],
 };
 

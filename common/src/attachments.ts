@@ -57,6 +57,7 @@ export const ATTACHMENT_RULES: Record<string, AttachmentRule> = {
   notice: { kinds: ['pdf', 'image', 'office'], maxMb: 20, label: '通知附件' },
   research_activity: { kinds: ['pdf', 'image', 'office'], maxMb: 20, label: '研修过程材料' },
   research_plan: { kinds: ['pdf', 'image', 'office'], maxMb: 20, label: '研修计划/总结附件' },
+  honour: { kinds: ['pdf', 'image'], maxMb: 10, label: '荣誉证书扫描件' },
 };
 export const DEFAULT_ATTACHMENT_RULE: AttachmentRule = {
   kinds: ['pdf', 'image', 'office'],

@@ -1,6 +1,7 @@
 // The school's yearly audit table (学年度学时审核表), the growth archive (成长档案) and the ethics
 // record (师德档案): zod schemas of their API and the pure helpers both sides share.
 import { z } from 'zod';
+import { archiveHonour } from './honours.js';
 import { calendarDate, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
@@ -306,6 +307,8 @@ export const growthArchive = z.object({
   credits: z.object({ total: z.number(), years: z.array(archiveCreditYear) }),
   certificates: z.array(archiveCertificate),
   ethics: z.array(ethicsRecord),
+  /** Honours (荣誉) on record: verified ones and those awaiting the county's verification. */
+  honourRecords: z.array(archiveHonour).optional(),
   /** null when reflections are not available on this installation yet. */
   reflections: z.array(archiveReflection).nullable(),
   reportBacks: z.array(archiveReportBack).nullable(),

@@ -132,6 +132,31 @@ export const DEFAULT_SCHOOL_RESEARCH_RULE: SchoolResearchRule = {
   cite: NO_RESEARCH_CAP,
 };
 
+/**
+ * Hours for people development, posted to the ledger as 校本研修 (source school_activity):
+ * 青蓝工程 — each pair year whose year-end review passes, to the mentor and to the mentee;
+ * 名师工作室 — each studio year the county's review passes, to the host and to every member.
+ */
+export const peopleRule = z.object({
+  mentorHours: amount('师傅年度学时'),
+  menteeHours: amount('徒弟年度学时'),
+  studioHostHours: amount('工作室主持人年度学时'),
+  studioMemberHours: amount('工作室成员年度学时'),
+  cite,
+});
+export type PeopleRule = z.infer<typeof peopleRule>;
+
+const PEOPLE_CITE =
+  '青蓝工程、名师工作室的学时无全国统一标准：按年度考核合格（含优秀）计入校本研修学时，数额由县根据本地文件设定';
+/** The default people-development hours (every preset starts from these; a county may change them). */
+export const DEFAULT_PEOPLE_RULE: PeopleRule = {
+  mentorHours: 20,
+  menteeHours: 30,
+  studioHostHours: 30,
+  studioMemberHours: 20,
+  cite: PEOPLE_CITE,
+};
+
 export const creditRuleSet = z
   .object({
     preset: z.enum(RULE_PRESETS),
@@ -163,6 +188,8 @@ export const creditRuleSet = z
     induction: inductionRule.nullable(),
     /** Rule sets saved before school-based research had a rule take the default (no caps). */
     schoolResearch: schoolResearchRule.default(() => ({ ...DEFAULT_SCHOOL_RESEARCH_RULE })),
+    /** 青蓝工程 and 名师工作室 hours (rule sets saved before it existed get the defaults). */
+    people: peopleRule.default(() => ({ ...DEFAULT_PEOPLE_RULE })),
     /**
      * Citation of each top-level value: cycle, required, annualMinimum, creditsPerHour, itemCap; and
      * `notes`: where the preset's values come from and what its sources leave undocumented.
@@ -255,6 +282,7 @@ function national(): CreditRuleSet {
     activities: baseActivities(),
     induction: nationalInduction(),
     schoolResearch: { ...DEFAULT_SCHOOL_RESEARCH_RULE },
+    people: { ...DEFAULT_PEOPLE_RULE },
     cites: {
       cycle: NATIONAL_CYCLE,
       required: NATIONAL_360,

@@ -4,7 +4,16 @@
 // national lists each county's dictionary starts from (dictionaries.ts): a county adds, merges and
 // retires its own entries, so code must not assume a value is one of these.
 
-export const ROLES = ['county_admin', 'leader', 'area_admin', 'school_admin', 'teacher', 'trainer'] as const;
+export const ROLES = [
+  'county_admin',
+  'leader',
+  'area_admin',
+  'school_admin',
+  'teacher',
+  'trainer',
+  // A training provider (承训机构) the county commissions projects from: sees only those projects.
+  'provider',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** 直属/镇乡 is the school's affiliation (SCHOOL_AFFILIATIONS), not part of its type. */

@@ -3,6 +3,7 @@
 // functions below so the server (after merging a PATCH) and the web forms apply the same ones.
 import { z } from 'zod';
 import { TITLES } from './enums.js';
+import { HONOUR_LEVEL_KEYS } from './honour-levels.js';
 import { bodyDbId, calendarDate, calendarDateTime, calendarMonth, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 import {
@@ -148,6 +149,8 @@ export const eligibilitySchema = z.object({
   posts: z.array(dictTerm('岗位无效')).max(10).optional(),
   /** This title or above. */
   minTitle: z.enum(TITLES, { message: '职称无效' }).nullable().optional(),
+  /** A verified honour of this level or above (the statistics key: county = 县级 and above). */
+  minHonourLevel: z.enum(HONOUR_LEVEL_KEYS, { message: '荣誉级别无效' }).nullable().optional(),
 });
 export type EligibilityInput = z.infer<typeof eligibilitySchema>;
 const scoreLine = (what: string) =>
@@ -416,7 +419,15 @@ export const projectDetail = projectListItem.extend({
   /** Statuses the project may move to next. */
   nextStatuses: z.array(z.enum(PROJECT_STATUSES)),
   /** What the caller may do (the server enforces it anyway). */
-  can: z.object({ edit: z.boolean(), delete: z.boolean(), changeStatus: z.boolean() }),
+  /** The training provider (承训机构) the project is commissioned from. */
+  provider: z.object({ id: z.number(), name: z.string() }).nullable().optional(),
+  can: z.object({
+    edit: z.boolean(),
+    delete: z.boolean(),
+    changeStatus: z.boolean(),
+    /** Arrange sessions: the writers, and the provider the project is commissioned from. */
+    schedule: z.boolean().optional(),
+  }),
 });
 export type ProjectDetail = z.infer<typeof projectDetail>;
 

@@ -2,7 +2,7 @@
 // (per school, consortium and core school): zod schemas of their API.
 import { z } from 'zod';
 import { calendarDateTime, dbId } from './primitives.js';
-import { PLAN_STATUSES } from './research-plans.js';
+import { RESEARCH_PLAN_STATUSES } from './research-plans.js';
 import { pageQuery } from './schemas.js';
 import { activitySummary } from './school-research.js';
 
@@ -128,8 +128,8 @@ export const complianceSchool = z.object({
   areaName: z.string(),
   consortiumName: z.string().nullable(),
   /** The plan of the school year starting this year, the summary of the one ending this year. */
-  planStatus: z.enum(PLAN_STATUSES),
-  summaryStatus: z.enum(PLAN_STATUSES),
+  planStatus: z.enum(RESEARCH_PLAN_STATUSES),
+  summaryStatus: z.enum(RESEARCH_PLAN_STATUSES),
   /** Closed activities hosted this year (withdrawn ones not counted). */
   activities: z.number(),
   /** Of which flagged (recorded late, no evidence or evidence uploaded late). */

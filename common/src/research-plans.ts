@@ -15,13 +15,16 @@ const text = (max: number) =>
     .nullable()
     .optional();
 
-export const PLAN_KINDS = ['plan', 'summary'] as const;
-export type PlanKind = (typeof PLAN_KINDS)[number];
-export const PLAN_KIND_LABELS: Record<PlanKind, string> = { plan: '校本研修计划', summary: '校本研修总结' };
+export const RESEARCH_PLAN_KINDS = ['plan', 'summary'] as const;
+export type ResearchPlanKind = (typeof RESEARCH_PLAN_KINDS)[number];
+export const RESEARCH_PLAN_KIND_LABELS: Record<ResearchPlanKind, string> = {
+  plan: '校本研修计划',
+  summary: '校本研修总结',
+};
 
-export const PLAN_STATUSES = ['none', 'draft', 'submitted', 'returned', 'accepted'] as const;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
-export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
+export const RESEARCH_PLAN_STATUSES = ['none', 'draft', 'submitted', 'returned', 'accepted'] as const;
+export type ResearchPlanStatus = (typeof RESEARCH_PLAN_STATUSES)[number];
+export const RESEARCH_PLAN_STATUS_LABELS: Record<ResearchPlanStatus, string> = {
   none: '未填写',
   draft: '草稿',
   submitted: '已提交待审',
@@ -29,25 +32,25 @@ export const PLAN_STATUS_LABELS: Record<PlanStatus, string> = {
   accepted: '已通过',
 };
 /** Statuses that count as "submitted" on the compliance page. */
-export const PLAN_SUBMITTED: readonly PlanStatus[] = ['submitted', 'accepted'];
+export const PLAN_SUBMITTED: readonly ResearchPlanStatus[] = ['submitted', 'accepted'];
 
-export const planItem = z.object({
+export const researchPlanItem = z.object({
   /** YYYY-MM */
   month: calendarMonth,
   title: z.string().trim().min(1, '请填写活动内容').max(80, '最多80字'),
   type: z.string().trim().max(20).nullable().optional(),
   responsible: z.string().trim().max(40, '最多40字').nullable().optional(),
 });
-export type PlanItem = z.infer<typeof planItem>;
+export type ResearchPlanItem = z.infer<typeof researchPlanItem>;
 
-export const planBody = z.object({
+export const researchPlanBody = z.object({
   schoolId: id,
   schoolYear: schoolYearParam,
-  kind: z.enum(PLAN_KINDS),
+  kind: z.enum(RESEARCH_PLAN_KINDS),
   theme: z.string().trim().min(1, '请填写研修主题').max(100, '主题最多100字'),
   goals: text(2000),
   body: text(20000),
-  items: z.array(planItem).max(60, '最多60项活动').default([]),
+  items: z.array(researchPlanItem).max(60, '最多60项活动').default([]),
   /** Yuan, as text with at most two decimals. */
   budget: z
     .string()
@@ -56,10 +59,10 @@ export const planBody = z.object({
     .optional(),
   attachmentIds: attachmentIds.optional(),
 });
-export type PlanBody = z.infer<typeof planBody>;
+export type ResearchPlanBody = z.infer<typeof researchPlanBody>;
 
-export const planUpdateBody = planBody.omit({ schoolId: true, schoolYear: true, kind: true });
-export type PlanUpdateBody = z.infer<typeof planUpdateBody>;
+export const researchPlanUpdateBody = researchPlanBody.omit({ schoolId: true, schoolYear: true, kind: true });
+export type ResearchPlanUpdateBody = z.infer<typeof researchPlanUpdateBody>;
 
 export const planReviewBody = z
   .object({
@@ -77,13 +80,13 @@ export const researchPlan = z.object({
   schoolId: z.number(),
   schoolName: z.string(),
   schoolYear: z.number(),
-  kind: z.enum(PLAN_KINDS),
+  kind: z.enum(RESEARCH_PLAN_KINDS),
   theme: z.string(),
   goals: z.string().nullable(),
   body: z.string().nullable(),
-  items: z.array(planItem),
+  items: z.array(researchPlanItem),
   budget: z.string().nullable(),
-  status: z.enum(PLAN_STATUSES),
+  status: z.enum(RESEARCH_PLAN_STATUSES),
   statusLabel: z.string(),
   reviewComment: z.string().nullable(),
   submittedAt: z.string().nullable(),
@@ -95,7 +98,7 @@ export const researchPlan = z.object({
 });
 export type ResearchPlan = z.infer<typeof researchPlan>;
 
-export const planListQuery = z.object({
+export const researchPlanListQuery = z.object({
   schoolYear: schoolYearParam.optional(),
   areaId: id.optional(),
   consortiumId: id.optional(),
@@ -105,7 +108,7 @@ export const planListQuery = z.object({
 
 const planCell = z.object({
   id: z.number().nullable(),
-  status: z.enum(PLAN_STATUSES),
+  status: z.enum(RESEARCH_PLAN_STATUSES),
   submittedAt: z.string().nullable(),
 });
 export const planOverviewRow = z.object({
@@ -127,18 +130,18 @@ export const planOverview = z.object({
 });
 export type PlanOverview = z.infer<typeof planOverview>;
 
-export const planTemplateQuery = z.object({ kind: z.enum(PLAN_KINDS), schoolYear: schoolYearParam });
+export const planTemplateQuery = z.object({ kind: z.enum(RESEARCH_PLAN_KINDS), schoolYear: schoolYearParam });
 export const planTemplateResult = z.object({
   theme: z.string(),
   goals: z.string().nullable(),
   body: z.string().nullable(),
-  items: z.array(planItem),
+  items: z.array(researchPlanItem),
   budget: z.string().nullable(),
 });
 export type PlanTemplate = z.infer<typeof planTemplateResult>;
 
 /** A plan to start from: the school year's months, September to June, with typical activities. */
-export function planTemplate(kind: PlanKind, schoolYear: number): PlanTemplate {
+export function planTemplate(kind: ResearchPlanKind, schoolYear: number): PlanTemplate {
   if (kind === 'summary') {
     return {
       theme: `${schoolYear}—${schoolYear + 1}学年校本研修工作总结`,

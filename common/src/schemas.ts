@@ -58,6 +58,9 @@ export const me = z.object({
   consortiumId: z.number().nullable(),
   consortiumName: z.string().nullable(),
   teacherId: z.number().nullable(),
+  /** A training provider's account: the provider and its name. */
+  providerId: z.number().nullable().optional(),
+  providerName: z.string().nullable().optional(),
   mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof me>;
@@ -433,7 +436,16 @@ export type Job = z.infer<typeof job>;
 /** A job in the import pages' recent list. */
 export const jobListItem = job.extend({ createdAt: z.string(), updatedAt: z.string() });
 export type JobListItem = z.infer<typeof jobListItem>;
-export const JOB_KINDS = ['teachers.import', 'schools.import', 'credits.import', 'results.import'] as const;
+export const JOB_KINDS = [
+  'teachers.import',
+  'schools.import',
+  'credits.import',
+  'results.import',
+  'accounts.import',
+  'honours.import',
+  'budgets.import',
+  'scores.import',
+] as const;
 export const jobListQuery = z.object({
   kind: z.enum(JOB_KINDS),
   limit: z.coerce.number().int().min(1).max(50).default(5),

@@ -1,6 +1,7 @@
 // The five-level training system: vocabularies, the project lifecycle, completion rules. Pure.
 import { honourTagsCovering } from './dictionary-rules.js';
 import { TITLES } from './enums.js';
+import { HONOUR_LEVEL_ITEMS, type HonourLevelKey, honourLabelsAtOrAbove } from './honour-levels.js';
 
 export const LEVELS = ['国培', '省培', '市州培', '县培', '校培'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -240,6 +241,8 @@ export interface Eligibility {
   posts?: string[];
   /** This professional title or above (TITLES order: 一级教师 → 一级、高级、正高级). */
   minTitle?: string;
+  /** A verified honour (荣誉) of this level or above (县级 → 国家级、省级、州市级、县级). */
+  minHonourLevel?: HonourLevelKey;
 }
 
 /** 1-based rank of a title in TITLES (未定级 lowest); 0 when unknown or empty. */
@@ -268,6 +271,8 @@ export function eligibilityProblems(
     status: string;
     posts?: readonly string[];
     title?: string | null;
+    /** The levels of the teacher's verified honours. */
+    honourLevels?: readonly string[];
   },
   on: string,
 ): string[] {
@@ -292,6 +297,13 @@ export function eligibilityProblems(
   }
   if (e.minTitle && titleRank(t.title) < titleRank(e.minTitle)) {
     out.push(`职称“${t.title || '未填写'}”，要求${e.minTitle}及以上`);
+  }
+  if (e.minHonourLevel) {
+    const allowed = honourLabelsAtOrAbove(e.minHonourLevel);
+    if (!(t.honourLevels ?? []).some((l) => allowed.includes(l))) {
+      const label = HONOUR_LEVEL_ITEMS.find((l) => l.key === e.minHonourLevel)?.label ?? e.minHonourLevel;
+      out.push(`没有${label}及以上的荣誉（县里已认定）`);
+    }
   }
   return out;
 }

@@ -300,10 +300,12 @@ describe('fuzz walk over every documented route', () => {
     // The walk never logged the admin out or locked the account.
     const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: county } });
     expect(me.statusCode).toBe(200);
-  });
+    // Several thousand requests, growing with every route: ~30 s on an idle machine, minutes when
+    // the cores are shared (as the cross-county walk).
+  }, 300_000);
 
   it('without a session: no 500, every refusal in the envelope', async () => {
     const { failures } = await walk(null);
     expect(failures).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -45,8 +45,9 @@ function Guarded() {
   if (!me.data)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   if (me.data.mustChangePassword) return <Navigate to="/password" replace />;
-  // A teacher lands on 我的培训: what to do today comes first (their record is one click away).
-  const home = access.teacher ? '/my/trainings' : access.trainer ? '/teaching' : '/';
+  // A teacher lands on 我的培训: what to do today comes first (their record is one click away); a
+  // training provider on its commissioned projects.
+  const home = access.teacher ? '/my/trainings' : access.trainer ? '/teaching' : access.provider ? '/provider' : '/';
   const bare = routes.filter((r) => r.bare);
 
   return (

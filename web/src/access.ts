@@ -27,5 +27,7 @@ export function accessOf(me: Me | null | undefined) {
     teacher: is('teacher'),
     trainer: is('trainer'),
     schoolAdmin: is('school_admin'),
+    /** a training provider's account (承训机构): only the projects commissioned from it */
+    provider: is('provider'),
   };
 }

@@ -15,6 +15,7 @@ import {
   ReadOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -44,6 +45,8 @@ export const afterGroup = { key: 'after', label: 'menu.after', icon: <FileDoneOu
 export const fundsGroup = { key: 'funds', label: 'menu.funds', icon: <AccountBookOutlined /> };
 // School-based development (校本研修, 送教下乡, reading).
 export const researchGroup = { key: 'research', label: 'menu.research', icon: <ReadOutlined /> };
+// People development: 青蓝 mentoring, studios, training teams, honours, plans, providers.
+export const peopleGroup = { key: 'people', label: 'menu.people', icon: <SolutionOutlined /> };
 
 export const routes: AppRoute[] = [
   {
@@ -159,7 +162,7 @@ export const routes: AppRoute[] = [
   },
   {
     path: '/projects/:id',
-    allow: (a) => a.readRoster || a.trainer,
+    allow: (a) => a.readRoster || a.trainer || a.provider,
     page: lazyPage(() => import('./features/projects/ProjectDetailPage')),
   },
   {
@@ -495,6 +498,106 @@ export const routes: AppRoute[] = [
     path: '/weekly-reports/:weekStart',
     allow: (a) => a.readRoster,
     page: lazyPage(() => import('./features/weekly/WeeklyReportPage')),
+  },
+  // ---------- people development ----------
+  {
+    path: '/mentoring',
+    menu: 'menu.mentoring',
+    group: peopleGroup,
+    allow: (a) => a.readRoster && a.can('mentoring.read'),
+    page: lazyPage(() => import('./features/mentoring/MentoringPage')),
+  },
+  {
+    path: '/studios',
+    menu: 'menu.studios',
+    group: peopleGroup,
+    allow: (a) => a.readRoster && a.can('studios.read'),
+    page: lazyPage(() => import('./features/studios/StudiosPage')),
+  },
+  {
+    path: '/studios/:id',
+    allow: (a) => a.readRoster && a.can('studios.read'),
+    page: lazyPage(() => import('./features/studios/StudioDetailPage')),
+  },
+  {
+    path: '/training-teams',
+    menu: 'menu.trainingTeams',
+    group: peopleGroup,
+    allow: (a) => a.can('teams.read'),
+    page: lazyPage(() => import('./features/teams/TeamsPage')),
+  },
+  {
+    path: '/honours',
+    menu: 'menu.honours',
+    group: peopleGroup,
+    allow: (a) => a.readRoster && a.can('honours.read'),
+    page: lazyPage(() => import('./features/honours/HonoursPage')),
+  },
+  {
+    path: '/honours/import',
+    menu: 'menu.honourImport',
+    group: peopleGroup,
+    allow: (a) => a.can('honours.write'),
+    page: lazyPage(() => import('./features/honours/HonoursImportPage')),
+  },
+  {
+    path: '/plans',
+    menu: 'menu.plans',
+    group: peopleGroup,
+    allow: (a) => a.readRoster && a.can('plans.read'),
+    page: lazyPage(() => import('./features/plans/PlansPage')),
+  },
+  {
+    path: '/providers',
+    menu: 'menu.providers',
+    group: peopleGroup,
+    allow: (a) => a.can('providers.read'),
+    page: lazyPage(() => import('./features/providers/ProvidersPage')),
+  },
+  {
+    path: '/providers/:id',
+    allow: (a) => a.can('providers.read'),
+    page: lazyPage(() => import('./features/providers/ProviderDetailPage')),
+  },
+  {
+    path: '/my/mentoring',
+    menu: 'menu.myMentoring',
+    group: myGroup,
+    allow: (a) => a.can('mentoring.self'),
+    page: lazyPage(() => import('./features/mentoring/MyMentoringPage')),
+  },
+  {
+    path: '/my/mentoring/:id',
+    allow: (a) => a.can('mentoring.self'),
+    page: lazyPage(() => import('./features/mentoring/MyPairPage')),
+  },
+  {
+    path: '/my/plans',
+    menu: 'menu.myPlans',
+    group: myGroup,
+    allow: (a) => a.can('plans.self'),
+    page: lazyPage(() => import('./features/plans/MyPlansPage')),
+  },
+  {
+    path: '/my/honours',
+    menu: 'menu.myHonours',
+    group: myGroup,
+    allow: (a) => a.teacher && a.can('honours.read'),
+    page: lazyPage(() => import('./features/honours/MyHonoursPage')),
+  },
+  {
+    path: '/my/studios',
+    menu: 'menu.myStudios',
+    group: myGroup,
+    allow: (a) => a.can('studios.self'),
+    page: lazyPage(() => import('./features/studios/MyStudiosPage')),
+  },
+  {
+    path: '/provider',
+    menu: 'menu.providerProjects',
+    icon: <BookOutlined />,
+    allow: (a) => a.can('providers.self'),
+    page: lazyPage(() => import('./features/providers/ProviderHomePage')),
   },
   {
     path: '/accounts',

@@ -66,6 +66,24 @@ interface Ids {
   readingLog: number;
   readingNote: number;
   readingAward: number;
+  // People development: school A's 青蓝 pair, round, offer and choice, teacher A's honour and plan;
+  // a county studio of school C's teachers, school A's training team, and a training provider with
+  // a commissioned county project.
+  pair: number;
+  mentoringLog: number;
+  round: number;
+  offer: number;
+  choice: number;
+  mentee: number;
+  honour: number;
+  plan: number;
+  studio: number;
+  studioMember: number;
+  studioActivity: number;
+  studioOutput: number;
+  team: number;
+  provider: number;
+  providerProject: number;
 }
 
 const cookieFor = async (t: TestContext, userId: number) => {
@@ -304,6 +322,7 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
                 ${`certificate-batches/${w.regionId}/${project}/${certificateBatch}.pdf`})`,
   );
   const teacherIdNumber = w.idNumbers[0];
+  const people = await seedPeople(t, w, cookie, { trainer: trainer!.id });
 
   const ids: Ids = {
     teacher: w.teacherA,
@@ -346,8 +365,180 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     readingLog: log.id,
     readingNote: readingNote.id,
     readingAward: award.id,
+    ...people,
   };
   return { ids, foreign: cookie };
+}
+
+type PeopleIds = Pick<
+  Ids,
+  | 'pair'
+  | 'mentoringLog'
+  | 'round'
+  | 'offer'
+  | 'choice'
+  | 'mentee'
+  | 'honour'
+  | 'plan'
+  | 'studio'
+  | 'studioMember'
+  | 'studioActivity'
+  | 'studioOutput'
+  | 'team'
+  | 'provider'
+  | 'providerProject'
+>;
+
+/** The people-development records of the first county, made through the API. */
+async function seedPeople(
+  t: TestContext,
+  w: World,
+  cookie: Record<'county' | 'schoolA' | 'teacherA', string>,
+  extra: { trainer: number },
+): Promise<PeopleIds> {
+  const db = t.deps.db;
+  const teacher = async (name: string, schoolId: number, hireDate: string, birthYear: number, n: number) => {
+    const idn = makeIdNumber(950 + n + w.regionId, `${birthYear}0101`);
+    const row = await one<{ id: number }>(
+      db,
+      sql`insert into teachers (region_id, school_id, name, gender, id_enc, id_hash, id_masked, birth_year, stage, subject,
+                                title, degree, hire_date)
+          values (${w.regionId}, ${schoolId}, ${name}, '女', ${t.deps.cipher.encrypt(idn)}, ${t.deps.cipher.hash(idn)},
+                  ${`**************${idn.slice(-4)}`}, ${birthYear}, '小学', '语文', '二级教师', '本科', ${hireDate})
+          returning id`,
+    );
+    const user = await one<{ id: number }>(
+      db,
+      sql`insert into users (region_id, username, display_name, role, school_id, teacher_id)
+          values (${w.regionId}, ${`jia_t${row!.id}`}, ${name}, 'teacher', ${schoolId}, ${row!.id}) returning id`,
+    );
+    return { id: row!.id, cookie: await cookieFor(t, user!.id) };
+  };
+  const mentee = await teacher('甲新秀', w.schoolA, '2025-09-01', 2001, 1);
+  const chooser = await teacher('甲新苗', w.schoolA, '2025-09-01', 2002, 2);
+  const host = await teacher('甲名师', w.schoolC, '2000-09-01', 1975, 3);
+  // Studios are county records every school reads: its people come from school C.
+  const member = await teacher('甲名徒', w.schoolC, '2015-09-01', 1990, 4);
+
+  // 青蓝: teacher A mentors the new teacher (direct pairing), logs an activity, the school checks;
+  // a round of school A where teacher A offers and another new teacher's choice waits.
+  const pair = await call(t, cookie.schoolA, 'POST', '/api/mentoring/pairs', {
+    mentorId: w.teacherA,
+    menteeId: mentee.id,
+    year: 2026,
+    goals: '甲县青蓝结对目标',
+  });
+  const log = await call(t, cookie.teacherA, 'POST', `/api/mentoring/pairs/${pair.id}/logs`, {
+    kind: '听课',
+    occurredOn: '2026-03-05',
+    hours: 1,
+    content: '甲县师徒听课记录',
+  });
+  await call(t, cookie.schoolA, 'POST', `/api/mentoring/pairs/${pair.id}/reviews`, {
+    kind: 'monthly',
+    period: '2026-03',
+    result: '正常',
+    comment: '甲县月度检查意见',
+  });
+  const round = await call(t, cookie.schoolA, 'POST', '/api/mentoring/rounds', {
+    year: 2026,
+    schoolId: w.schoolA,
+    title: '甲一小学青蓝双选',
+    closesOn: '2099-12-31',
+  });
+  const offer = await call(t, cookie.teacherA, 'POST', `/api/mentoring/rounds/${round.id}/offers`, {
+    capacity: 2,
+    note: '甲县师傅说明',
+  });
+  const choice = await call(t, chooser.cookie, 'POST', `/api/mentoring/rounds/${round.id}/choices`, {
+    offerId: offer.id,
+    note: '甲县徒弟说明',
+  });
+
+  // Teacher A's honour (entered by the school) and plan.
+  const honour = await call(t, cookie.schoolA, 'POST', '/api/honours', {
+    teacherId: w.teacherA,
+    level: '县级',
+    title: '甲县优秀教师荣誉',
+    year: 2025,
+    awardingBody: '甲县教育局',
+  });
+  const plan = await call(t, cookie.teacherA, 'POST', '/api/me/plans', {
+    kind: 'yearly',
+    startYear: 2026,
+    goals: '甲县个人发展目标，上好一节公开课。',
+    submit: true,
+  });
+
+  // A county studio hosted at school C, with a member there.
+  const studio = await call(t, cookie.county, 'POST', '/api/studios', {
+    name: '甲县名师工作室',
+    hostId: host.id,
+    startYear: 2025,
+    endYear: 2027,
+    goals: '甲县工作室目标',
+  });
+  await call(t, cookie.county, 'POST', `/api/studios/${studio.id}/members`, {
+    teacherIds: [member.id],
+    joinedYear: 2026,
+  });
+  const activity = await call(t, host.cookie, 'POST', `/api/studios/${studio.id}/activities`, {
+    kind: '送教下乡',
+    title: '甲县送教活动',
+    heldOn: '2026-03-10',
+    hours: 3,
+  });
+  const output = await call(t, host.cookie, 'POST', `/api/studios/${studio.id}/outputs`, {
+    kind: '论文',
+    title: '甲县工作室论文',
+    year: 2026,
+  });
+
+  // School A's training team from the county's trainer pool.
+  const team = await call(t, cookie.schoolA, 'POST', '/api/training-teams', {
+    tier: 'school',
+    name: '甲一小学培训团队',
+    schoolId: w.schoolA,
+  });
+  await call(t, cookie.schoolA, 'PUT', `/api/training-teams/${team.id}/members`, {
+    members: [{ trainerId: extra.trainer, role: '负责人' }],
+  });
+
+  // A training provider with an account and a county project commissioned from it.
+  const provider = await call(t, cookie.county, 'POST', '/api/providers', {
+    name: '甲县承训学院',
+    kind: '高等院校',
+    contact: '甲县联系人',
+  });
+  await call(t, cookie.county, 'POST', `/api/providers/${provider.id}/accounts`, {
+    username: `jia_provider${w.regionId}`,
+    displayName: '甲县承训学院培训部',
+  });
+  const providerProject = await createProject(t.deps, w, {
+    name: '甲县受托骨干研修',
+    status: 'running',
+    startDate: '2026-03-16',
+    endDate: '2026-03-20',
+  });
+  await call(t, cookie.county, 'POST', `/api/providers/${provider.id}/projects`, { projectId: providerProject });
+
+  return {
+    pair: pair.id,
+    mentoringLog: log.id,
+    round: round.id,
+    offer: offer.id,
+    choice: choice.id,
+    mentee: mentee.id,
+    honour: honour.id,
+    plan: plan.id,
+    studio: studio.id,
+    studioMember: member.id,
+    studioActivity: activity.id,
+    studioOutput: output.id,
+    team: team.id,
+    provider: provider.id,
+    providerProject,
+  };
 }
 
 /** Strings only the first county holds; school A's private ones are the subset a neighbour school must not see. */
@@ -390,6 +581,16 @@ async function secretsOf(t: TestContext, w: World, ids: Ids) {
     '甲县送教甲一小学',
     '甲县读书笔记正文',
     '甲县读书先进评语',
+    '甲新秀',
+    '甲新苗',
+    '甲县青蓝结对目标',
+    '甲县师徒听课记录',
+    '甲县月度检查意见',
+    '甲一小学青蓝双选',
+    '甲县师傅说明',
+    '甲县徒弟说明',
+    '甲县优秀教师荣誉',
+    '甲县个人发展目标',
   ];
   const county = [
     ...schoolA,
@@ -404,6 +605,16 @@ async function secretsOf(t: TestContext, w: World, ids: Ids) {
     '甲县王专家',
     '甲县师范学院',
     '甲县推荐书目名',
+    '甲名师',
+    '甲名徒',
+    '甲县名师工作室',
+    '甲县工作室目标',
+    '甲县送教活动',
+    '甲县工作室论文',
+    '甲一小学培训团队',
+    '甲县承训学院',
+    '甲县联系人',
+    '甲县受托骨干研修',
     '甲县',
   ];
   return { schoolA, county };
@@ -474,6 +685,15 @@ const REFERENCES: Record<string, string> = {
   user_id: 'users',
   uploaded_by: 'users',
   created_by: 'users',
+  mentor_id: 'teachers',
+  mentee_id: 'teachers',
+  host_id: 'teachers',
+  provider_id: 'training_providers',
+  studio_id: 'studios',
+  pair_id: 'mentoring_pairs',
+  round_id: 'mentoring_rounds',
+  offer_id: 'mentoring_offers',
+  team_id: 'training_teams',
 };
 
 /** New rows of the second county that point at a record of another county. */
@@ -550,6 +770,19 @@ function pathId(path: string, ids: Ids): number | string {
     [/^\/api\/me\/reading\/logs\/\{id\}/, ids.readingLog],
     [/^\/api\/reading\/notes\/\{id\}/, ids.readingNote],
     [/^\/api\/reading\/awards\/\{id\}/, ids.readingAward],
+    [/^\/api\/mentoring\/pairs\/\{id\}/, ids.pair],
+    [/^\/api\/mentoring\/logs\/\{id\}/, ids.mentoringLog],
+    [/^\/api\/mentoring\/rounds\/\{id\}/, ids.round],
+    [/^\/api\/mentoring\/offers\/\{id\}/, ids.offer],
+    [/^\/api\/mentoring\/choices\/\{id\}/, ids.choice],
+    [/^\/api\/honours\/\{id\}/, ids.honour],
+    [/^\/api\/plans\/\{id\}/, ids.plan],
+    [/^\/api\/studios\/\{id\}/, ids.studio],
+    [/^\/api\/studio-activities\/\{id\}/, ids.studioActivity],
+    [/^\/api\/studio-outputs\/\{id\}/, ids.studioOutput],
+    [/^\/api\/training-teams\/\{id\}/, ids.team],
+    [/^\/api\/trainer-records\/\{id\}/, ids.trainer],
+    [/^\/api\/providers\/\{id\}/, ids.provider],
   ];
   const hit = table.find(([re]) => re.test(path));
   if (!hit) throw new Error(`the walk does not know which record {id} names in ${path}: add it to pathId()`);
@@ -566,6 +799,10 @@ function pathParam(op: Operation, name: string, ids: Ids): number | string {
       return ids.participation;
     case 'schoolId':
       return ids.school;
+    case 'projectId':
+      return ids.providerProject;
+    case 'teacherId':
+      return op.path.startsWith('/api/studios/') ? ids.studioMember : ids.teacher;
     case 'year':
       return ids.auditYear;
     case 'weekStart':
@@ -595,6 +832,11 @@ function idValue(name: string, ids: Ids): number | number[] | undefined {
     areaId: ids.area,
     consortiumId: ids.consortium,
     userId: ids.account,
+    mentorId: ids.teacher,
+    menteeId: ids.mentee,
+    hostId: ids.teacher,
+    offerId: ids.offer,
+    teamId: ids.team,
   };
   const many: Record<string, number[]> = {
     schoolIds: [ids.school],
@@ -705,6 +947,11 @@ const BODY_PATCHES: Record<string, (body: Body, extra: Extra) => Body> = {
     teacherIds: [extra.ids.slipTeacher],
     userIds: [extra.ids.slipUser],
   }),
+  // Valid decisions and a valid monthly check: the record is what the walk probes, not the body's rules.
+  'POST /api/mentoring/pairs/{id}/reviews': () => ({ kind: 'monthly', period: '2026-03', result: '正常' }),
+  'POST /api/mentoring/choices/{id}/decide': () => ({ accept: true }),
+  'POST /api/plans/{id}/decide': () => ({ approve: true }),
+  'POST /api/honours/verify': (_b, extra) => ({ ids: [extra.ids.honour], decision: 'verify' }),
 };
 
 interface Extra {
@@ -757,7 +1004,9 @@ const namesRecord = (op: Operation) =>
   op.pathParams.some((p) => p.name !== 'weekStart' && p.name !== 'year' && p.name !== 'kind');
 /** Records every school of the first county may read (its trainer pool, categories, dictionaries, areas). */
 const countyShared = (op: Operation) =>
-  /^\/api\/(trainers|training\/categories|dictionaries\/\{kind\}|areas|consortia)\/\{id\}/.test(op.path);
+  /^\/api\/(trainers|training\/categories|dictionaries\/\{kind\}|areas|consortia|trainer-records|studios)\/\{id\}/.test(
+    op.path,
+  );
 
 describe('the cross-county walk', () => {
   let t: TestContext;
@@ -806,6 +1055,25 @@ describe('the cross-county walk', () => {
       secrets: () => secrets.county,
       foreignCounty: true,
     });
+    // A training provider's account in the second county.
+    const provider = async (w: World, name: string) => {
+      const p = await one<{ id: number }>(
+        t.deps.db,
+        sql`insert into training_providers (region_id, name, kind) values (${w.regionId}, ${name}, '其他') returning id`,
+      );
+      return (await one<{ id: number }>(
+        t.deps.db,
+        sql`insert into users (region_id, username, display_name, role, provider_id)
+            values (${w.regionId}, ${`provider_${w.regionId}_${p!.id}`}, ${`${name}账号`}, 'provider', ${p!.id})
+            returning id`,
+      ))!.id;
+    };
+    sessions.push({
+      who: '乙县 provider',
+      cookie: await cookieFor(t, await provider(second, '乙县培训机构')),
+      secrets: () => secrets.county,
+      foreignCounty: true,
+    });
     // The first county's other school: its admin, and a teacher there.
     const teacherB = await one<{ id: number }>(
       t.deps.db,
@@ -824,6 +1092,15 @@ describe('the cross-county walk', () => {
       who: '甲县 teacherB',
       cookie: await cookieFor(t, ownUsers[1]!),
       secrets: () => secrets.schoolA,
+      foreignCounty: false,
+    });
+    // A provider of the first county from which nothing is commissioned: it sees no project, no
+    // other provider and nothing of school A.
+    ownUsers.push(await provider(first, '甲地第二学院'));
+    sessions.push({
+      who: '甲县 other provider',
+      cookie: await cookieFor(t, ownUsers[2]!),
+      secrets: () => [...secrets.schoolA, '甲县受托骨干研修', '甲县承训学院', '甲县联系人', '甲名师'],
       foreignCounty: false,
     });
 

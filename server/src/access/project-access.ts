@@ -3,7 +3,9 @@
 // - write (change the project itself: fields, status, sessions, trainers, nominations review, and
 //   revoke its certificates): the county admin, or for a 校培 project its own school's admin;
 // - manage (attendance, assessment, completion, issuing certificates): those, plus the project's
-//   trainers (project_trainers or a session's trainer, through trainers.user_id);
+//   trainers (project_trainers or a session's trainer, through trainers.user_id) and the training
+//   provider the project is commissioned from (its accounts, role provider);
+// - schedule (its sessions): the writers, and the provider the project is commissioned from;
 // - read: managers and leaders every participant; area and school admins their own teachers'
 //   rows in projects they may see; with `participants`, also in projects their teachers take
 //   part in, and a teacher taking part their own row.
@@ -22,7 +24,31 @@ export function canWriteProject(user: CurrentUser, p: { level: string; school_id
 }
 
 export function assertProjectWriter(user: CurrentUser, p: { level: string; school_id: number | null }) {
-  if (!canWriteProject(user, p)) throw forbidden('学校管理员只能管理本校的校培项目');
+  if (!canWriteProject(user, p)) {
+    throw forbidden(
+      user.role === 'provider' ? '承训机构只能安排受托项目的课次、考勤和考核' : '学校管理员只能管理本校的校培项目',
+    );
+  }
+}
+
+/** Is the project commissioned from the caller's training provider? */
+export function isCommissioned(user: CurrentUser, p: { provider_id?: number | null }): boolean {
+  return user.role === 'provider' && user.providerId != null && p.provider_id === user.providerId;
+}
+
+/** May the user arrange the project's sessions (its writers, and the provider it is commissioned from)? */
+export function canScheduleProject(
+  user: CurrentUser,
+  p: { level: string; school_id: number | null; provider_id?: number | null },
+): boolean {
+  return canWriteProject(user, p) || isCommissioned(user, p);
+}
+
+export function assertProjectScheduler(
+  user: CurrentUser,
+  p: { level: string; school_id: number | null; provider_id?: number | null },
+) {
+  if (!canScheduleProject(user, p)) assertProjectWriter(user, p);
 }
 
 export interface ProjectFacts {
@@ -86,6 +112,7 @@ type ProjectRow = {
   hours: number | string;
   status: string;
   completion_rule: unknown;
+  provider_id: number | null;
   in_scope: boolean;
   teaches: boolean;
   participates: boolean;
@@ -94,7 +121,7 @@ type ProjectRow = {
 
 const PROJECT_COLUMNS = sql`p.id, p.region_id, p.name, p.year, p.level, p.category, p.mode, p.organiser,
   p.organiser_type, p.school_id, p.start_date::text as start_date, p.end_date::text as end_date, p.hours, p.status,
-  p.completion_rule`;
+  p.completion_rule, p.provider_id`;
 
 /** The facts every decision needs, as columns of a query over `projects p`. */
 const flags = (user: CurrentUser) => sql`${projectScope(user, 'p')} as in_scope,
@@ -131,7 +158,7 @@ function factsOf(r: ProjectRow): ProjectFacts {
 function decide(user: CurrentUser, r: ProjectRow, participants: boolean): ProjectAccess | null {
   const project = factsOf(r);
   const write = canWriteProject(user, r);
-  const manage = write || (user.role !== 'leader' && r.teaches);
+  const manage = write || (user.role !== 'leader' && r.teaches) || isCommissioned(user, r);
   if (manage || user.role === 'leader') return { project, write, manage, rows: sql`true` };
   const admin = user.role === 'school_admin' || user.role === 'area_admin';
   if (admin && (r.in_scope || (participants && r.teachers_take_part))) {
@@ -228,7 +255,9 @@ export async function sessionInCounty(exec: Exec, user: CurrentUser, sessionId: 
 
 /** Running the project needs a manager; a reader who may see it gets 403 with the reason. */
 export function assertManager(a: ProjectAccess, doing: string) {
-  if (!a.manage) throw forbidden(`只有本项目的培训者、县级管理员或本校校培项目的学校管理员可以${doing}`);
+  if (!a.manage) {
+    throw forbidden(`只有本项目的培训者、承训机构、县级管理员或本校校培项目的学校管理员可以${doing}`);
+  }
 }
 
 /** Changing what was decided (revoking certificates) needs the project's writer. */

@@ -103,7 +103,8 @@ export function teachesSql(user: CurrentUser, projectId: SQL): SQL {
  *   county's work in progress), plus every 校培 project of the schools in their scope;
  * - teacher: published-or-later projects they take part in, or open for self-enrolment (校培 only
  *   of their own school);
- * - trainer: the projects they teach (project_trainers through their trainer record).
+ * - trainer: the projects they teach (project_trainers through their trainer record);
+ * - provider: the projects commissioned from its training provider (projects.provider_id).
  */
 export function projectScope(who: Who, alias = 'p'): SQL {
   const p = sql.raw(alias);
@@ -127,6 +128,9 @@ export function projectScope(who: Who, alias = 'p'): SQL {
     case 'trainer':
       return sql`(${region} and exists (select 1 from project_trainers ptr join trainers tr on tr.id = ptr.trainer_id
         where ptr.project_id = ${p}.id and tr.user_id = ${who.id}))`;
+    case 'provider':
+      // A training provider: the projects commissioned from it, drafts included (it may plan their sessions).
+      return who.providerId != null ? sql`(${region} and ${p}.provider_id = ${who.providerId})` : sql`false`;
     default:
       return sql`false`;
   }
@@ -378,4 +382,110 @@ export function readingScope(who: Who, r = 'rl'): SQL {
     default:
       return sql`false`;
   }
+}
+
+// ---------- people development ----------
+
+/** training_providers: the county's providers (a provider's own account reads its row by id). */
+export const providerScope = (who: Who, tp = 'tp'): SQL => inCounty(who, tp);
+
+/** trainer_satisfaction: rows of the county (read with the trainer's record). */
+export const satisfactionScope = (who: Who, ts = 'ts'): SQL => inCounty(who, ts);
+
+/**
+ * training_teams (and their members): a county-tier team is read by every administrative role of
+ * the county; a consortium's or a school's team by the county-wide roles and the admins whose scope
+ * holds the school (or a school of the consortium).
+ */
+export function teamScope(who: Who, tt = 'tt'): SQL {
+  const region = inCounty(who, tt);
+  if (isCounty(who) || who.role === 'county_admin' || who.role === 'leader') return region;
+  return sql`(${region} and (${col(tt, 'tier')} = 'county' or exists (
+    select 1 from schools tts where (tts.id = ${col(tt, 'school_id')} or tts.consortium_id = ${col(tt, 'consortium_id')})
+      and ${schoolScope(who, 'tts')})))`;
+}
+
+/** mentoring_settings: the county's pairing rules. */
+export const mentoringSettingsScope = (who: Who, m = 'mentoring_settings'): SQL => inCounty(who, m);
+
+/** A teacher's own rows (`column` names the teacher), or nothing for a user without a teacher record. */
+function ownTeacherRows(who: CurrentUser, region: SQL, column: SQL): SQL {
+  return who.teacherId != null ? sql`(${region} and ${column} = ${who.teacherId})` : sql`false`;
+}
+
+/**
+ * honours (`h`, the school it was entered for `s`): a teacher their own; admins those of their
+ * schools; county-wide roles the county.
+ */
+export function honourScope(who: Who, h = 'h', s = 's'): SQL {
+  const region = inCounty(who, h);
+  if (isCounty(who)) return region;
+  if (who.role === 'teacher') return ownTeacherRows(who, region, col(h, 'teacher_id'));
+  return sql`(${region} and ${schoolScope(who, s)})`;
+}
+
+/**
+ * mentoring_pairs (`mp`, the mentee's school `s`): the mentor and the mentee; admins whose scope
+ * holds the mentee's school or the mentor's (a consortium pairs across its schools).
+ */
+export function pairScope(who: Who, mp = 'mp', s = 's'): SQL {
+  const region = inCounty(who, mp);
+  if (isCounty(who)) return region;
+  if (who.role === 'teacher') {
+    return who.teacherId != null
+      ? sql`(${region} and (${col(mp, 'mentor_id')} = ${who.teacherId} or ${col(mp, 'mentee_id')} = ${who.teacherId}))`
+      : sql`false`;
+  }
+  return sql`(${region} and (${schoolScope(who, s)} or exists (
+    select 1 from teachers pmt join schools pms on pms.id = pmt.school_id
+    where pmt.id = ${col(mp, 'mentor_id')} and ${schoolScope(who, 'pms')})))`;
+}
+
+/**
+ * mentoring_rounds (`r`): a school's round is seen by admins whose scope holds the school, a
+ * consortium's by those holding any of its schools; a teacher sees the rounds of their school and
+ * of its consortium.
+ */
+export function roundScope(who: Who, r = 'r'): SQL {
+  const region = inCounty(who, r);
+  if (isCounty(who)) return region;
+  const school = col(r, 'school_id');
+  const cons = col(r, 'consortium_id');
+  if (who.role === 'teacher') {
+    if (who.teacherId == null) return sql`false`;
+    return sql`(${region} and exists (select 1 from teachers rt join schools rs on rs.id = rt.school_id
+      where rt.id = ${who.teacherId} and (rs.id = ${school} or rs.consortium_id = ${cons})))`;
+  }
+  return sql`(${region} and exists (select 1 from schools rs where (rs.id = ${school} or rs.consortium_id = ${cons})
+    and ${schoolScope(who, 'rs')}))`;
+}
+
+/**
+ * studios (`st`): county-level records every administrative role of the county reads; a teacher
+ * the studios they host or belong to.
+ */
+export function studioScope(who: Who, st = 'st'): SQL {
+  const region = inCounty(who, st);
+  if (isCounty(who)) return region;
+  switch (who.role) {
+    case 'county_admin':
+    case 'leader':
+    case 'area_admin':
+    case 'school_admin':
+      return region;
+    case 'teacher':
+      if (who.teacherId == null) return sql`false`;
+      return sql`(${region} and (${col(st, 'host_id')} = ${who.teacherId} or exists (
+        select 1 from studio_members sm where sm.studio_id = ${col(st, 'id')} and sm.teacher_id = ${who.teacherId})))`;
+    default:
+      return sql`false`;
+  }
+}
+
+/** development_plans (`dp`, its school `s`): a teacher their own; admins those of their schools. */
+export function planScope(who: Who, dp = 'dp', s = 's'): SQL {
+  const region = inCounty(who, dp);
+  if (isCounty(who)) return region;
+  if (who.role === 'teacher') return ownTeacherRows(who, region, col(dp, 'teacher_id'));
+  return sql`(${region} and ${schoolScope(who, s)})`;
 }

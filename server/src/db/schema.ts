@@ -159,6 +159,8 @@ export const users = pgTable(
     areaId: integer('area_id').references(() => areas.id),
     consortiumId: integer('consortium_id').references(() => consortia.id),
     teacherId: integer('teacher_id').references(() => teachers.id),
+    /** A training provider's account (role provider): its training_providers row (FK in 0017_people.sql). */
+    providerId: integer('provider_id'),
     mustChangePassword: boolean('must_change_password').notNull().default(false),
     disabled: boolean('disabled').notNull().default(false),
     /** Still on the old initial password (last six of the ID number) until activation codes are issued. */
@@ -173,6 +175,7 @@ export const users = pgTable(
     uniqueIndex('users_teacher_uq').on(t.teacherId),
     index('users_region_role_idx').on(t.regionId, t.role),
     index('users_school_idx').on(t.schoolId),
+    index('users_provider_idx').on(t.providerId).where(sql`provider_id is not null`),
   ],
 );
 
@@ -266,6 +269,9 @@ export const trainers = pgTable(
     expertise: text('expertise'),
     phone: text('phone'),
     intro: text('intro'),
+    /** What the trainer teaches, to find one by subject and stage (0017_people.sql). */
+    subjects: text('subjects').array().notNull().default(sql`'{}'::text[]`),
+    stages: text('stages').array().notNull().default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -314,6 +320,8 @@ export const projects = pgTable(
     upperQuota: integer('upper_quota'),
     /** Where an imported project came from (e.g. the results sheet's file name). */
     source: text('source'),
+    /** The training provider (承训机构) the project is commissioned from (FK in 0017_people.sql). */
+    providerId: integer('provider_id'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -323,6 +331,7 @@ export const projects = pgTable(
     index('projects_region_status_idx').on(t.regionId, t.status),
     index('projects_region_dates_idx').on(t.regionId, t.startDate),
     index('projects_school_idx').on(t.schoolId),
+    index('projects_provider_idx').on(t.providerId).where(sql`provider_id is not null`),
     uniqueIndex('projects_region_code_uq').on(t.regionId, t.code).where(sql`code is not null`),
   ],
 );

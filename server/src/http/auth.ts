@@ -63,13 +63,14 @@ type UserRow = {
   area_id: number | null;
   consortium_id: number | null;
   teacher_id: number | null;
+  provider_id: number | null;
   must_change_password: boolean;
   disabled: boolean;
 };
 type SessionRow = UserRow & { session_id: string; last_seen_at: string };
 
 const USER_COLUMNS = sql`u.id, u.username, u.display_name, u.role, u.region_id, u.school_id, u.area_id,
-  u.consortium_id, u.teacher_id, u.must_change_password, u.disabled`;
+  u.consortium_id, u.teacher_id, u.provider_id, u.must_change_password, u.disabled`;
 
 function toCurrentUser(row: UserRow): CurrentUser {
   return {
@@ -82,6 +83,7 @@ function toCurrentUser(row: UserRow): CurrentUser {
     areaId: row.area_id,
     consortiumId: row.consortium_id,
     teacherId: row.teacher_id,
+    providerId: row.provider_id,
     mustChangePassword: row.must_change_password,
   };
 }

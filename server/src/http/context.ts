@@ -11,6 +11,8 @@ export interface CurrentUser {
   areaId: number | null;
   consortiumId: number | null;
   teacherId: number | null;
+  /** A training provider's account: its provider (projects commissioned from it are its scope). */
+  providerId?: number | null;
   mustChangePassword: boolean;
 }
 

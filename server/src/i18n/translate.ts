@@ -16,6 +16,7 @@ const EN_ROLES: Record<Role, string> = {
   school_admin: 'school admin',
   teacher: 'teacher',
   trainer: 'trainer',
+  provider: 'training provider',
 };
 
 /** Exact sentences and words. */

@@ -16,18 +16,24 @@ import { creditsRoutes } from './credits/credits.routes.js';
 import { dictionariesRoutes } from './dictionaries/dictionaries.routes.js';
 import { enrolmentRoutes } from './enrolment/enrolment.routes.js';
 import { ethicsRoutes } from './ethics/ethics.routes.js';
+import { honoursRoutes } from './honours/honours.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
+import { mentoringRoutes } from './mentoring/mentoring.routes.js';
 import { noticesRoutes } from './notices/notices.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { orgRoutes } from './org/org.routes.js';
+import { plansRoutes } from './plans/plans.routes.js';
 import { projectsRoutes } from './projects/projects.routes.js';
+import { providersRoutes } from './providers/providers.routes.js';
 import { readingRoutes } from './reading/reading.routes.js';
 import { reflectionsRoutes } from './reflections/reflections.routes.js';
 import { reportBacksRoutes } from './report-backs/report-backs.routes.js';
 import { resultsRoutes } from './results/results.routes.js';
 import { schoolResearchRoutes } from './school-research/school-research.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
+import { studiosRoutes } from './studios/studios.routes.js';
 import { teachersRoutes } from './teachers/teachers.routes.js';
+import { teamsRoutes } from './teams/teams.routes.js';
 import { trainersRoutes } from './trainers/trainers.routes.js';
 import { weeklyRoutes } from './weekly/weekly.routes.js';
 
@@ -59,6 +65,12 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   reflectionsRoutes,
   budgetsRoutes,
   claimsRoutes,
+  providersRoutes,
+  honoursRoutes,
+  mentoringRoutes,
+  studiosRoutes,
+  teamsRoutes,
+  plansRoutes,
   dictionariesRoutes,
   schoolResearchRoutes,
   readingRoutes,

@@ -12,17 +12,23 @@ import { creditAudit } from '../features/credit-audit/locales';
 import { credits } from '../features/credits/locales';
 import { dashboard } from '../features/dashboard/locales';
 import { dictionaries } from '../features/dictionaries/locales';
+import { honours } from '../features/honours/locales';
 import { imports } from '../features/imports/locales';
+import { mentoring } from '../features/mentoring/locales';
 import { money } from '../features/money/locales';
 import { my } from '../features/my/locales';
 import { notices } from '../features/notices/locales';
 import { org } from '../features/org/locales';
+import { plans } from '../features/plans/locales';
 import { projects } from '../features/projects/locales';
+import { providers } from '../features/providers/locales';
 import { reading } from '../features/reading/locales';
 import { run } from '../features/run/locales';
 import { research } from '../features/school-research/locales';
 import { researchMy } from '../features/school-research/my-locales';
+import { studios } from '../features/studios/locales';
 import { teachers } from '../features/teachers/locales';
+import { teams } from '../features/teams/locales';
 import { weekly } from '../features/weekly/locales';
 import { common } from './common';
 
@@ -49,6 +55,12 @@ export const namespaces: Record<string, Strings> = {
   creditAudit,
   archive,
   money,
+  mentoring,
+  honours,
+  plans,
+  studios,
+  teams,
+  providers,
   dictionaries,
   research,
   researchMy,

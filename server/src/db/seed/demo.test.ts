@@ -482,6 +482,47 @@ describe('seedDemo (database)', () => {
     expect(n!.n).toBeGreaterThan(0);
   });
 
+  it('gives the county 青蓝 pairs, studios, honours, plans and a provider, nothing dated after today', async () => {
+    const end = `${TODAY}T23:59:59+08:00`;
+    const [f] = await rows<Record<string, number>>(
+      t.deps.db,
+      sql`select (select count(*)::int from mentoring_pairs where region_id = ${regionId}) as pairs,
+                 (select count(*)::int from mentoring_pairs where region_id = ${regionId} and excellent_year is not null) as excellent,
+                 (select count(*)::int from mentoring_logs where region_id = ${regionId}) as logs,
+                 (select count(*)::int from mentoring_choices where region_id = ${regionId} and status = 'pending') as waiting,
+                 (select count(*)::int from studios where region_id = ${regionId}) as studios,
+                 (select count(distinct t.school_id)::int from studio_members m join teachers t on t.id = m.teacher_id
+                    where m.region_id = ${regionId}) as member_schools,
+                 (select count(*)::int from honours where region_id = ${regionId} and status = 'verified') as honours,
+                 (select count(*)::int from honours where region_id = ${regionId} and status = 'pending') as pending_honours,
+                 (select count(*)::int from development_plans where region_id = ${regionId} and status = 'submitted') as plans_waiting,
+                 (select count(*)::int from projects where region_id = ${regionId} and provider_id is not null) as commissioned,
+                 (select count(*)::int from credit_ledger where region_id = ${regionId} and source = 'school_activity') as postings,
+                 (select count(*)::int from mentoring_logs where region_id = ${regionId} and occurred_on > ${TODAY}::date)
+                   + (select count(*)::int from studio_activities where region_id = ${regionId} and held_on > ${TODAY}::date)
+                   + (select count(*)::int from honours where region_id = ${regionId}
+                        and (awarded_on > ${TODAY}::date or verified_at > ${end}::timestamptz or created_at > ${end}::timestamptz))
+                   + (select count(*)::int from development_plans where region_id = ${regionId}
+                        and (submitted_at > ${end}::timestamptz or decided_at > ${end}::timestamptz
+                             or summary_at > ${end}::timestamptz or created_at > ${end}::timestamptz))
+                   + (select count(*)::int from mentoring_reviews where region_id = ${regionId} and created_at > ${end}::timestamptz)
+                   + (select count(*)::int from credit_ledger where region_id = ${regionId} and occurred_on > ${TODAY}::date)
+                   as future`,
+    );
+    expect(f!.pairs).toBeGreaterThan(200);
+    expect(f!.excellent).toBeGreaterThan(0);
+    expect(f!.logs).toBeGreaterThan(1000);
+    expect(f!.waiting).toBe(1);
+    expect(f!.studios).toBe(3);
+    expect(f!.member_schools).toBeGreaterThan(6);
+    expect(f!.honours).toBeGreaterThan(500);
+    expect(f!.pending_honours).toBeGreaterThan(0);
+    expect(f!.plans_waiting).toBeGreaterThan(0);
+    expect(f!.commissioned).toBe(2);
+    expect(f!.postings).toBeGreaterThan(100);
+    expect(f!.future).toBe(0);
+  });
+
   it('shows both complete and behind teachers on the credit progress of 2021–2025', async () => {
     const login = await t.app.inject({
       method: 'POST',
@@ -519,6 +560,7 @@ describe('seedDemo (database)', () => {
       'school1',
       'school2',
       'trainer1',
+      'provider1',
       'teacher1',
     ]);
     const me: Record<string, Record<string, unknown>> = {};
@@ -534,6 +576,7 @@ describe('seedDemo (database)', () => {
     expect(me.school2).toMatchObject({ role: 'school_admin', schoolName: '遵道镇小学' });
     expect(me.teacher1).toMatchObject({ role: 'teacher', schoolName: '示范县实验小学', mustChangePassword: false });
     expect(me.teacher1!.teacherId).toEqual(expect.any(Number));
+    expect(me.provider1).toMatchObject({ role: 'provider', providerName: '川西师范学院继续教育学院' });
   });
 
   it('signs an ordinary teacher in only through an account slip, never with the ID number', async () => {

@@ -12,6 +12,7 @@ import { type AfterSummary, storeAfterTraining } from './after.js';
 import { type DemoCounty, generateDemoCounty, storedSchoolType } from './county.js';
 import { beijingToday, generateHistory } from './history.js';
 import { type HistorySummary, storeHistory } from './history-store.js';
+import { type PeopleSummary, seedPeople } from './people.js';
 import { seedSchoolResearch } from './school-research.js';
 
 export const DEMO_PASSWORD = 'Shixun2026';
@@ -35,6 +36,7 @@ export function demoLogins(regionName = '示范县'): DemoLogin[] {
     { role: '学校管理员', username: 'school1', password: p, note: `${r}实验小学（城镇）` },
     { role: '学校管理员', username: 'school2', password: p, note: '遵道镇小学（乡村）' },
     { role: '培训专家', username: 'trainer1', password: p, note: '授课专家' },
+    { role: '承训机构', username: 'provider1', password: p, note: '川西师范学院继续教育学院（只看受托的县级项目）' },
     {
       role: '教师',
       username: 'teacher1',
@@ -58,6 +60,8 @@ export interface SeedSummary {
   history?: HistorySummary;
   /** Report-back tasks and reflections (when those tables exist). */
   after?: AfterSummary;
+  /** 青蓝 pairs, studios, honours, plans, a training provider (people development). */
+  people?: PeopleSummary;
 }
 
 export interface SeedOptions {
@@ -237,6 +241,12 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedSumma
       });
       if (after) summary.after = after;
       await seedSchoolResearch(deps, tx, county, { regionId, schoolIds, teacherIds, today: history.today });
+      summary.people = await seedPeople(tx, {
+        regionId,
+        regionName: county.regionName,
+        today: history.today,
+        passwordHash: hash,
+      });
     }
     await record(tx, null, {
       action: 'system.seed',

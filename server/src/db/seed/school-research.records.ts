@@ -3,7 +3,7 @@
 // (most submitted, some accepted, drafts, school1's waiting for review, school2's returned), and the
 // year's reading list with teachers' books, finished dates and notes, some reviewed. Nothing is dated
 // after today. Part of school-research.data.ts's generator.
-import { type PlanItem, type PlanKind, type PlanStatus, planTemplate } from '@shixun/common';
+import { planTemplate, type ResearchPlanItem, type ResearchPlanKind, type ResearchPlanStatus } from '@shixun/common';
 import type { DemoCounty } from './county.js';
 import { addDays } from './history.js';
 import type { Rng } from './random.js';
@@ -11,12 +11,12 @@ import type { Rng } from './random.js';
 export interface SeedPlan {
   school: number;
   schoolYear: number;
-  kind: PlanKind;
-  status: Exclude<PlanStatus, 'none'>;
+  kind: ResearchPlanKind;
+  status: Exclude<ResearchPlanStatus, 'none'>;
   theme: string;
   goals: string | null;
   body: string | null;
-  items: PlanItem[];
+  items: ResearchPlanItem[];
   createdAt: string;
   submittedAt: string | null;
   reviewedAt: string | null;
@@ -74,7 +74,7 @@ const KG_FOCUS = ['幼儿游戏活动观察', '区角活动创设', '幼小衔�
 const focusOf = (rng: Rng, kindergarten: boolean) => rng.pick(kindergarten ? KG_FOCUS : FOCUS);
 
 /** A plan's measures (具体措施), as schools write them. */
-function planBody(rng: Rng, kindergarten: boolean): string {
+function researchPlanBody(rng: Rng, kindergarten: boolean): string {
   return [
     `一、以教研组为单位，每两周开展一次集体备课，围绕“${focusOf(rng, kindergarten)}”形成${kindergarten ? '主题活动方案' : '单元教学设计'}。`,
     '二、推行“一人一课”观课议课，青年教师每学期上汇报课一节，骨干教师上示范课一节。',
@@ -105,7 +105,7 @@ export function generatePlans(rng: Rng, county: DemoCounty, today: string): Seed
   const write = (
     school: number,
     schoolYear: number,
-    kind: PlanKind,
+    kind: ResearchPlanKind,
     status: SeedPlan['status'],
     submitted: string | null,
   ) => {
@@ -125,7 +125,7 @@ export function generatePlans(rng: Rng, county: DemoCounty, today: string): Seed
       goals: tpl.goals,
       body:
         kind === 'plan'
-          ? planBody(rng, kindergarten)
+          ? researchPlanBody(rng, kindergarten)
           : summaryBody(rng, name, staff[school] ?? 0, schoolYear, kindergarten),
       items: tpl.items,
       createdAt: submitted ? at(addDays(submitted.slice(0, 10), -rng.int(3, 12)), '16:00') : at(yesterday, '11:00'),

@@ -161,6 +161,8 @@ async function resolveScope(exec: Exec, user: CurrentUser, role: Role, scope: Sc
       throw invalid('教师账号随教师档案自动创建，请在“教师管理”中添加教师', {
         role: '不能在此创建或改为教师账号',
       });
+    case 'provider':
+      throw invalid('承训机构账号请在“承训机构”中为该机构开通', { role: '不能在此创建或改为承训机构账号' });
     case 'county_admin':
     case 'leader':
     case 'trainer':
@@ -304,6 +306,9 @@ export async function updateAccount(db: Db, actor: Actor, id: number, body: Acco
     if (roleGiven || scopeGiven) {
       if (current.role === 'teacher') {
         throw invalid('教师账号的角色和所属学校随教师档案维护，不能在此修改', { role: '教师账号不能修改角色' });
+      }
+      if (current.role === 'provider') {
+        throw invalid('承训机构账号的角色随机构维护，不能在此修改', { role: '承训机构账号不能修改角色' });
       }
       const role = body.role ?? current.role;
       if (id === user.id && role !== 'county_admin') {

@@ -10,6 +10,7 @@ import { notFound } from '../../http/errors.js';
 import type { IdCipher } from '../../lib/crypto.js';
 import { hoursBySchoolYear, iso } from '../credit-audit/credit-audit.repo.js';
 import { ethicsOf } from '../ethics/ethics.service.js';
+import { honoursOfTeacher } from '../honours/honours.service.js';
 import { birthDateOf, seesBirthDate } from '../teachers/teachers.service.js';
 
 type ProfileRow = {
@@ -160,6 +161,7 @@ export async function getGrowthArchive(
       status: p.status,
     },
     honours: p.tags ?? [],
+    honourRecords: await honoursOfTeacher(exec, teacherId),
     trainings: trainings.map((r) => ({
       participationId: r.participation_id,
       projectId: r.project_id,

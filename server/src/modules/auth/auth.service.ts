@@ -209,13 +209,16 @@ export async function getMe(db: Db, user: CurrentUser): Promise<Me> {
     school_name: string | null;
     area_name: string | null;
     consortium_name: string | null;
+    provider_name: string | null;
   }>(
     db,
-    sql`select r.name as region_name, s.name as school_name, a.name as area_name, c.name as consortium_name
+    sql`select r.name as region_name, s.name as school_name, a.name as area_name, c.name as consortium_name,
+               tp.name as provider_name
         from users u join regions r on r.id = u.region_id
         left join schools s on s.id = u.school_id
         left join areas a on a.id = u.area_id
         left join consortia c on c.id = u.consortium_id
+        left join training_providers tp on tp.id = u.provider_id
         where u.id = ${user.id}`,
   );
   return {
@@ -232,6 +235,8 @@ export async function getMe(db: Db, user: CurrentUser): Promise<Me> {
     consortiumId: user.consortiumId,
     consortiumName: row?.consortium_name ?? null,
     teacherId: user.teacherId,
+    providerId: user.providerId ?? null,
+    providerName: row?.provider_name ?? null,
     mustChangePassword: user.mustChangePassword,
   };
 }

@@ -5,6 +5,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import {
   county,
   dictionaryScope,
+  honourScope,
   projectScope,
   researchActivityScope,
   schoolScope,
@@ -178,6 +179,7 @@ const TABLE_SCOPES: Record<Usage['table'], (who: Who, alias: string) => SQL> = {
   schools: schoolScope,
   projects: projectScope,
   research_activities: researchActivityScope,
+  honours: (who, alias) => honourScope(who, alias),
 };
 const table = (u: Usage) => sql.raw(u.table);
 const column = (u: Usage) => sql.raw(u.column);

@@ -5,7 +5,7 @@ import type { DictionaryKind } from '@shixun/common';
 
 export interface Usage {
   /** A table with a scope builder (dictionaries.repo.ts reads and rewrites the county's rows through it). */
-  table: 'teachers' | 'schools' | 'projects' | 'research_activities';
+  table: 'teachers' | 'schools' | 'projects' | 'research_activities' | 'honours';
   column: string;
   /** text: one value; array: text[] of values; eligibility: a list inside projects.eligibility. */
   shape: 'text' | 'array' | 'eligibility';
@@ -34,6 +34,7 @@ export const USAGES: Partial<Record<DictionaryKind, readonly Usage[]>> = {
     { table: 'teachers', column: 'tags', shape: 'array' },
     { table: 'projects', column: 'eligibility', shape: 'eligibility', key: 'tags' },
   ],
+  honour_level: [{ table: 'honours', column: 'level', shape: 'text' }],
   // The credit ledger keeps the category a posting was made under (it is append-only).
   training_category: [{ table: 'projects', column: 'category', shape: 'text' }],
   research_activity_type: [{ table: 'research_activities', column: 'type', shape: 'text' }],

@@ -25,6 +25,7 @@ import { notifyTeachers } from '../notifications/notifications.service.js';
 import {
   countIn,
   type EligibilityFacts,
+  honourLevelsSql,
   iso,
   loadProject,
   type ProjectRow,
@@ -81,7 +82,7 @@ export async function enrol(db: Db, actor: Actor, projectId: number): Promise<En
     const t = await one<EligibilityFacts & { id: number; participation_status: ParticipationStatus | null }>(
       tx,
       sql`select t.id, t.stage, t.subject, t.tags, t.hire_date::text as hire_date, t.status, t.posts, t.title,
-                 mp.status as participation_status
+                 ${honourLevelsSql('t')}, mp.status as participation_status
           from teachers t left join participations mp on mp.project_id = ${p.id} and mp.teacher_id = t.id
           where t.id = ${teacherId}`,
     );
@@ -380,7 +381,8 @@ export async function openProjects(
   const teacherId = teacherIdOf(user);
   const t = await one<EligibilityFacts & { school_id: number }>(
     db,
-    sql`select t.school_id, t.stage, t.subject, t.tags, t.hire_date::text as hire_date, t.status, t.posts, t.title
+    sql`select t.school_id, t.stage, t.subject, t.tags, t.hire_date::text as hire_date, t.status, t.posts, t.title,
+               ${honourLevelsSql('t')}
         from teachers t where t.id = ${teacherId}`,
   );
   if (!t) throw notFound('教师');

@@ -4,6 +4,9 @@
 import {
   type Eligibility,
   eligibilityProblems,
+  HONOUR_LEVEL_KEYS,
+  type HonourLevelKey,
+  honourLabelsAtOrAbove,
   honourTagsCovering,
   type Level,
   PARTICIPATION_STATUS_LABELS,
@@ -101,6 +104,9 @@ export function parseEligibility(raw: unknown): Eligibility {
   const posts = strings(src.posts);
   if (posts?.length) out.posts = posts;
   if (typeof src.minTitle === 'string' && titleRank(src.minTitle) > 0) out.minTitle = src.minTitle;
+  if ((HONOUR_LEVEL_KEYS as readonly unknown[]).includes(src.minHonourLevel)) {
+    out.minHonourLevel = src.minHonourLevel as HonourLevelKey;
+  }
   return out;
 }
 
@@ -129,7 +135,17 @@ export function eligibleSql(e: Eligibility, on: string, t = 't'): SQL {
   if (e.minTitle) {
     c.push(sql`coalesce(array_position(${textArray([...TITLES])}, ${a}.title), 0) >= ${titleRank(e.minTitle)}`);
   }
+  if (e.minHonourLevel) {
+    c.push(sql`exists (select 1 from honours eh where eh.teacher_id = ${a}.id and eh.status = 'verified'
+                 and eh.level = any(${textArray(honourLabelsAtOrAbove(e.minHonourLevel))}))`);
+  }
   return sql`(${sql.join(c, sql` and `)})`;
+}
+
+/** The levels of a teacher's verified honours (for reasonsOf), as the column `honour_levels`. */
+export function honourLevelsSql(t = 't'): SQL {
+  return sql`(select coalesce(array_agg(distinct hl.level), '{}') from honours hl
+              where hl.teacher_id = ${sql.raw(t)}.id and hl.status = 'verified') as honour_levels`;
 }
 
 export interface EligibilityFacts {
@@ -140,6 +156,8 @@ export interface EligibilityFacts {
   status: string;
   posts: string[] | null;
   title: string | null;
+  /** Levels of the teacher's verified honours (honourLevelsSql); needed when a project asks for one. */
+  honour_levels?: string[] | null;
 }
 
 export function reasonsOf(p: Pick<ProjectRow, 'eligibility' | 'start_date'>, t: EligibilityFacts): string[] {
@@ -153,6 +171,7 @@ export function reasonsOf(p: Pick<ProjectRow, 'eligibility' | 'start_date'>, t: 
       status: t.status,
       posts: t.posts ?? [],
       title: t.title,
+      honourLevels: t.honour_levels ?? [],
     },
     p.start_date,
   );

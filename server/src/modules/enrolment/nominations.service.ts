@@ -31,6 +31,7 @@ import { notify, notifySchoolAdmins, notifyTeachers } from '../notifications/not
 import {
   countIn,
   eligibleSql,
+  honourLevelsSql,
   iso,
   isSchoolProject,
   isUpper,
@@ -154,7 +155,7 @@ export async function listCandidates(
   const list = await rows<CandidateRow>(
     db,
     sql`select t.id, t.name, t.id_masked, t.school_id, s.name as school_name, t.stage, t.subject, t.title, t.tags,
-               t.posts, t.hire_date::text as hire_date, t.status, ${eligible} as eligible,
+               t.posts, t.hire_date::text as hire_date, t.status, ${eligible} as eligible, ${honourLevelsSql('t')},
                coalesce(h.hours, 0)::float8 as hours_cycle, coalesce(hist.trainings, 0)::int as trainings_year,
                hist.clashes, mp.id as participation_id, mp.status as participation_status
         from teachers t
@@ -233,7 +234,8 @@ async function checkTeachers(tx: Tx, user: CurrentUser, p: ProjectRow, teacherId
   const list = await rows<CheckRow>(
     tx,
     sql`select k.id as requested, t.id, t.name, t.school_id, s.name as school_name, t.stage, t.subject, t.tags,
-               t.posts, t.title, t.hire_date::text as hire_date, t.status, mp.id as participation_id, mp.status as participation_status,
+               t.posts, t.title, t.hire_date::text as hire_date, t.status, ${honourLevelsSql('t')},
+               mp.id as participation_id, mp.status as participation_status,
                hist.clashes
         from unnest(${intArray(ids)}) with ordinality as k(id, ord)
         left join teachers t on t.id = k.id and ${teacherScope(countyOf(user), 't')}
@@ -600,12 +602,14 @@ type ParticipantRow = {
 /**
  * The participations of a project (aliases pa, s = the participation's school) the caller may
  * see: county and leaders all; area and school admins their schools' teachers; trainers of the
- * project those holding a place. (Teachers never reach a project's list: enrolment.participants.)
+ * project and its training provider those holding a place. (Teachers never reach a project's list:
+ * enrolment.participants.)
  */
 export function participantScope(user: CurrentUser, p: Pick<ProjectRow, 'id'>): SQL[] {
   const scope: SQL[] = [sql`pa.project_id = ${p.id}`];
-  if (user.role === 'trainer') {
-    // The project scope already limits trainers to the projects they teach.
+  if (user.role === 'trainer' || user.role === 'provider') {
+    // The project scope already limits trainers to the projects they teach, providers to those
+    // commissioned from them.
     scope.push(sql`pa.status = any(${statusList(PLACE_HOLDING_STATUSES)})`);
   } else if (user.role !== 'county_admin' && user.role !== 'leader') {
     scope.push(schoolScope(user, 's'));
@@ -643,6 +647,7 @@ export async function listParticipants(db: Db, user: CurrentUser, projectId: num
         db,
         sql`select pa.id, pa.teacher_id, t.name as teacher_name, t.id_masked, pa.school_id, s.name as school_name,
                t.stage, t.subject, t.title, t.tags, t.posts, t.hire_date::text as hire_date, t.status as teacher_status,
+               ${honourLevelsSql('t')},
                ${fairness ? sql`coalesce(h.hours, 0)::float8` : sql`null::float8`} as hours_cycle,
                ${fairness ? sql`coalesce(hist.trainings, 0)::int` : sql`null::int`} as trainings_year,
                ${fairness ? sql`hist.clashes` : sql`null::json`} as clashes,

@@ -85,6 +85,13 @@ describe('interrupted jobs', () => {
     expect(schools.json().items.some((j: { id: string }) => j.id === id)).toBe(false);
   });
 
+  it('every import page lists its recent jobs (each import is a job kind)', async () => {
+    for (const kind of ['teachers', 'schools', 'credits', 'results', 'accounts', 'budgets', 'honours', 'scores']) {
+      const res = await t.app.inject({ url: `/api/jobs?kind=${kind}.import`, headers: { cookie: county } });
+      expect(res.statusCode, kind).toBe(200);
+    }
+  });
+
   it('a live job keeps its row fresh with a heartbeat, so it is never taken for an orphan', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {

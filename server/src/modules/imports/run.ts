@@ -65,9 +65,10 @@ export interface Importer<F extends string, P extends Plan> {
     | 'results.import'
     | 'credits.import'
     | 'accounts.import'
+    | 'honours.import'
     | 'scores.import'
     | 'budgets.import';
-  entity: 'teacher' | 'school' | 'participation' | 'credit_entry' | 'user' | 'budget';
+  entity: 'teacher' | 'school' | 'participation' | 'credit_entry' | 'user' | 'honour' | 'budget';
   match: (cells: readonly Cell[]) => HeaderMatch<F>;
   specs: readonly FieldSpec<F>[];
   /** Shown when no header is found. */

@@ -14,7 +14,7 @@ import {
   type ProjectTrainer,
   type TrainingCategory,
 } from '@shixun/common';
-import { canWriteProject } from '../../access/project-access.js';
+import { canScheduleProject, canWriteProject } from '../../access/project-access.js';
 import type { CurrentUser } from '../../http/context.js';
 import type {
   CategoryRow,
@@ -103,6 +103,7 @@ export function cleanEligibility(e: EligibilityInput | Record<string, unknown> |
   if (src.newTeachersOnly) out.newTeachersOnly = true;
   if (src.posts?.length) out.posts = [...new Set(src.posts)];
   if (src.minTitle) out.minTitle = src.minTitle;
+  if (src.minHonourLevel) out.minHonourLevel = src.minHonourLevel;
   return out;
 }
 
@@ -113,7 +114,7 @@ export function presentDetail(
 ): ProjectDetail {
   const writer = canWriteProject(user, r);
   const status = r.status as ProjectStatus;
-  const insider = user.role !== 'teacher' && user.role !== 'trainer';
+  const insider = user.role !== 'teacher' && user.role !== 'trainer' && user.role !== 'provider';
   const rule = (r.completion_rule ?? {}) as Partial<typeof DEFAULT_COMPLETION_RULE>;
   return {
     ...presentListItem(r),
@@ -141,7 +142,13 @@ export function presentDetail(
       })),
     },
     nextStatuses: [...PROJECT_TRANSITIONS[status]],
-    can: { edit: writer && status !== 'closed', delete: writer && status === 'draft', changeStatus: writer },
+    provider: r.provider_id == null ? null : { id: r.provider_id, name: r.provider_name ?? '' },
+    can: {
+      edit: writer && status !== 'closed',
+      delete: writer && status === 'draft',
+      changeStatus: writer,
+      schedule: canScheduleProject(user, r) && status !== 'closed',
+    },
   };
 }
 

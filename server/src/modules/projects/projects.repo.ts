@@ -87,6 +87,8 @@ export interface ProjectRow {
   status: string;
   upper_quota: number | null;
   source: string | null;
+  provider_id: number | null;
+  provider_name: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -102,6 +104,7 @@ const COLUMNS = sql`p.id, p.region_id, p.code, p.name, p.year, p.level, p.catego
   p.organiser, p.school_id, s.name as school_name, p.start_date::text as start_date, p.end_date::text as end_date,
   p.place, p.hours::float8 as hours, p.capacity, p.enrol_mode, ${iso(sql`p.enrol_deadline`)} as enrol_deadline,
   p.eligibility, p.completion_rule, p.budget::float8 as budget, p.description, p.status, p.upper_quota, p.source,
+  p.provider_id, (select tp.name from training_providers tp where tp.id = p.provider_id) as provider_name,
   ${iso(sql`p.created_at`)} as created_at, ${iso(sql`p.updated_at`)} as updated_at`;
 
 /** Per-project counts as lateral subqueries: one statement however many projects are listed. */

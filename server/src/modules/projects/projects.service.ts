@@ -24,7 +24,7 @@ import {
   transitionError,
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
-import { assertProjectWriter, canWriteProject } from '../../access/project-access.js';
+import { assertProjectScheduler, assertProjectWriter, canWriteProject } from '../../access/project-access.js';
 import { county, countyOf, dictionaryScope, projectScope, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, one, rows } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
@@ -292,6 +292,7 @@ async function checkReferences(
 function assertSchoolPlanner(user: CurrentUser, p: { level: string; schoolId: number | null }) {
   if (user.role === 'county_admin') return;
   if (p.level === '校培' && p.schoolId != null && p.schoolId === user.schoolId) return;
+  if (user.role === 'provider') throw forbidden('承训机构不能新建项目：项目由县级管理员新建后委托给机构');
   throw forbidden('学校管理员只能创建和管理本校的校培项目');
 }
 
@@ -359,10 +360,12 @@ export async function createProject(db: Db, actor: Actor, body: ProjectBody) {
   });
 }
 
-async function lockWritable(exec: Exec, user: CurrentUser, id: number, what = '修改') {
+async function lockWritable(exec: Exec, user: CurrentUser, id: number, what = '修改', sessions = false) {
   const p = await lockProject(exec, user, id);
   if (!p) throw notFound('培训项目');
-  assertProjectWriter(user, p);
+  // Sessions are also arranged by the training provider the project is commissioned from.
+  if (sessions) assertProjectScheduler(user, p);
+  else assertProjectWriter(user, p);
   if (p.status === 'closed') throw conflict(`项目“${p.name}”已结束，不能${what}；如需更正，请先将项目退回“考核中”`);
   return p;
 }
@@ -621,7 +624,7 @@ async function checkSessionTrainer(exec: Exec, user: CurrentUser, trainerId: num
 export async function createSession(db: Db, actor: Actor, projectId: number, body: SessionBody) {
   const user = actor.user;
   return db.transaction(async (tx) => {
-    const p = await lockWritable(tx, user, projectId, '安排课次');
+    const p = await lockWritable(tx, user, projectId, '安排课次', true);
     const problems = sessionProblems(body, { startDate: p.start_date, endDate: p.end_date });
     if (Object.keys(problems).length) throw invalidFields(problems);
     const trainerId = body.trainerId ?? null;
@@ -663,7 +666,7 @@ export async function updateSession(
 ) {
   const user = actor.user;
   await db.transaction(async (tx) => {
-    const p = await lockWritable(tx, user, projectId, '修改课次');
+    const p = await lockWritable(tx, user, projectId, '修改课次', true);
     const s = await lockSession(tx, projectId, sessionId);
     if (!s) throw notFound('课次');
     const before = {
@@ -708,7 +711,7 @@ export async function updateSession(
 
 export async function deleteSession(db: Db, actor: Actor, projectId: number, sessionId: number) {
   await db.transaction(async (tx) => {
-    await lockWritable(tx, actor.user, projectId, '删除课次');
+    await lockWritable(tx, actor.user, projectId, '删除课次', true);
     const s = await lockSession(tx, projectId, sessionId);
     if (!s) throw notFound('课次');
     if (s.attendance_count > 0) {

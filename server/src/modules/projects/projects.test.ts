@@ -490,7 +490,7 @@ describe('plan list', () => {
       { schoolId: c.w.schoolA, schoolName: expect.any(String), quota: 3, taken: 1 },
     ]);
     expect(school.body.quotas.total).toBe(7);
-    expect(school.body.can).toEqual({ edit: false, delete: false, changeStatus: false });
+    expect(school.body.can).toEqual({ edit: false, delete: false, changeStatus: false, schedule: false });
     expect(JSON.stringify(county.body)).not.toContain('qr');
   });
 });

@@ -8,8 +8,8 @@ import {
   type ComplianceCoreSchool,
   type ComplianceSchool,
   PLAN_SUBMITTED,
-  type PlanStatus,
   READING_SALON_TYPE,
+  type ResearchPlanStatus,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import {
@@ -37,8 +37,8 @@ type SchoolRow = {
   school_name: string;
   area_name: string;
   consortium_name: string | null;
-  plan_status: Exclude<PlanStatus, 'none'> | null;
-  summary_status: Exclude<PlanStatus, 'none'> | null;
+  plan_status: Exclude<ResearchPlanStatus, 'none'> | null;
+  summary_status: Exclude<ResearchPlanStatus, 'none'> | null;
   activities: number;
   flagged: number;
   person_times: number;
@@ -213,7 +213,7 @@ export async function complianceFigures(
   }));
 
   const sum = (f: (s: ComplianceSchool) => number) => schools.reduce((a, s) => a + f(s), 0);
-  const submitted = (st: PlanStatus) => PLAN_SUBMITTED.includes(st);
+  const submitted = (st: ResearchPlanStatus) => PLAN_SUBMITTED.includes(st);
   return {
     year: y,
     schools,

@@ -1,6 +1,6 @@
 // The compliance page as a workbook: one sheet per school, consortium and core school, each with a
 // title row naming the county's year and a totals row. Small (a county's schools), built in memory.
-import { type Compliance, PLAN_STATUS_LABELS } from '@shixun/common';
+import { type Compliance, RESEARCH_PLAN_STATUS_LABELS } from '@shixun/common';
 import ExcelJS from 'exceljs';
 
 const yesNo = (v: boolean) => (v ? '未达标' : '达标');
@@ -48,8 +48,8 @@ export async function complianceXlsx(c: Compliance, regionName: string): Promise
         s.schoolName,
         s.areaName,
         s.consortiumName ?? '',
-        PLAN_STATUS_LABELS[s.planStatus],
-        PLAN_STATUS_LABELS[s.summaryStatus],
+        RESEARCH_PLAN_STATUS_LABELS[s.planStatus],
+        RESEARCH_PLAN_STATUS_LABELS[s.summaryStatus],
         s.activities,
         s.flagged,
         s.personTimes,

@@ -2,15 +2,15 @@
 // attachments, and submits it; the county accepts it or returns it with comments; the county's
 // overview shows every school's state and who has not submitted. All SQL of plans is here.
 import {
-  PLAN_STATUS_LABELS,
-  type PlanBody,
-  type PlanItem,
-  type PlanKind,
   type PlanOverview,
   type PlanReviewBody,
-  type PlanStatus,
-  type PlanUpdateBody,
+  RESEARCH_PLAN_STATUS_LABELS,
   type ResearchPlan,
+  type ResearchPlanBody,
+  type ResearchPlanItem,
+  type ResearchPlanKind,
+  type ResearchPlanStatus,
+  type ResearchPlanUpdateBody,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import { countyOf, researchPlanScope, schoolScope } from '../../access/scope.js';
@@ -30,13 +30,13 @@ type PlanRow = {
   school_id: number;
   school_name: string;
   school_year: number;
-  kind: PlanKind;
+  kind: ResearchPlanKind;
   theme: string;
   goals: string | null;
   body: string | null;
-  items: PlanItem[];
+  items: ResearchPlanItem[];
   budget: string | null;
-  status: Exclude<PlanStatus, 'none'>;
+  status: Exclude<ResearchPlanStatus, 'none'>;
   review_comment: string | null;
   submitted_at: string | Date | null;
   reviewed_at: string | Date | null;
@@ -44,7 +44,7 @@ type PlanRow = {
   updated_at: string | Date;
 };
 
-const kindLabel = (k: PlanKind) => (k === 'plan' ? '校本研修计划' : '校本研修总结');
+const kindLabel = (k: ResearchPlanKind) => (k === 'plan' ? '校本研修计划' : '校本研修总结');
 
 async function findPlan(exec: Exec, user: CurrentUser, id: number, lock = false) {
   if (lock) {
@@ -82,7 +82,7 @@ async function present(exec: Exec, user: CurrentUser, p: PlanRow): Promise<Resea
     items: Array.isArray(p.items) ? p.items : [],
     budget: p.budget,
     status: p.status,
-    statusLabel: PLAN_STATUS_LABELS[p.status],
+    statusLabel: RESEARCH_PLAN_STATUS_LABELS[p.status],
     reviewComment: p.review_comment,
     submittedAt: isoOrNull(p.submitted_at),
     reviewedAt: isoOrNull(p.reviewed_at),
@@ -100,7 +100,7 @@ export async function getPlan(exec: Exec, user: CurrentUser, id: number): Promis
 }
 
 /** The school's own admin writes its plan or summary (one of each per school year). */
-export async function createPlan(db: Db, actor: Actor, body: PlanBody): Promise<{ id: number }> {
+export async function createPlan(db: Db, actor: Actor, body: ResearchPlanBody): Promise<{ id: number }> {
   const user = actor.user;
   const school = await one<{ id: number }>(
     db,
@@ -139,14 +139,19 @@ export async function createPlan(db: Db, actor: Actor, body: PlanBody): Promise<
   }
 }
 
-export async function updatePlan(db: Db, actor: Actor, id: number, body: PlanUpdateBody): Promise<ResearchPlan> {
+export async function updatePlan(
+  db: Db,
+  actor: Actor,
+  id: number,
+  body: ResearchPlanUpdateBody,
+): Promise<ResearchPlan> {
   await db.transaction(async (tx) => {
     const p = await findPlan(tx, actor.user, id, true);
     if (!p) throw notFound('研修计划或总结');
     if (!canEdit(actor.user, p)) {
       throw p.status === 'draft' || p.status === 'returned'
         ? forbidden('校本研修计划和总结由本校管理员修改')
-        : conflict(`${kindLabel(p.kind)}当前为“${PLAN_STATUS_LABELS[p.status]}”，不能再修改`);
+        : conflict(`${kindLabel(p.kind)}当前为“${RESEARCH_PLAN_STATUS_LABELS[p.status]}”，不能再修改`);
     }
     const before = { theme: p.theme, goals: p.goals, body: p.body, items: p.items, budget: p.budget };
     const after = {
@@ -182,7 +187,7 @@ export async function submitPlan(db: Db, actor: Actor, id: number): Promise<Rese
     if (!p) throw notFound('研修计划或总结');
     if (!canEdit(actor.user, p)) {
       throw p.status === 'submitted' || p.status === 'accepted'
-        ? conflict(`${kindLabel(p.kind)}${PLAN_STATUS_LABELS[p.status]}`)
+        ? conflict(`${kindLabel(p.kind)}${RESEARCH_PLAN_STATUS_LABELS[p.status]}`)
         : forbidden('校本研修计划和总结由本校管理员提交');
     }
     await tx.execute(
@@ -219,7 +224,7 @@ export async function reviewPlan(db: Db, actor: Actor, id: number, body: PlanRev
     if (!p) throw notFound('研修计划或总结');
     if (actor.user.role !== 'county_admin') throw forbidden('校本研修计划和总结由县级管理员审核');
     if (p.status !== 'submitted')
-      throw conflict(`${kindLabel(p.kind)}当前为“${PLAN_STATUS_LABELS[p.status]}”，只有已提交待审的可以审核`);
+      throw conflict(`${kindLabel(p.kind)}当前为“${RESEARCH_PLAN_STATUS_LABELS[p.status]}”，只有已提交待审的可以审核`);
     const status = body.decision === 'accept' ? 'accepted' : 'returned';
     await tx.execute(
       sql`update research_plans set status = ${status}, review_comment = ${body.comment ?? null}, reviewed_at = now(),
@@ -247,7 +252,7 @@ export async function reviewPlan(db: Db, actor: Actor, id: number, body: PlanRev
 export async function planOverview(
   exec: Exec,
   user: CurrentUser,
-  q: { schoolYear: number; areaId?: number; consortiumId?: number; missing?: PlanKind },
+  q: { schoolYear: number; areaId?: number; consortiumId?: number; missing?: ResearchPlanKind },
 ): Promise<PlanOverview> {
   const conds: SQL[] = [schoolScope(user, 's')];
   if (q.areaId) conds.push(sql`s.area_id = ${q.areaId}`);
@@ -257,10 +262,10 @@ export async function planOverview(
     school_name: string;
     area_name: string;
     plan_id: number | null;
-    plan_status: Exclude<PlanStatus, 'none'> | null;
+    plan_status: Exclude<ResearchPlanStatus, 'none'> | null;
     plan_submitted: string | Date | null;
     sum_id: number | null;
-    sum_status: Exclude<PlanStatus, 'none'> | null;
+    sum_status: Exclude<ResearchPlanStatus, 'none'> | null;
     sum_submitted: string | Date | null;
   }>(
     exec,

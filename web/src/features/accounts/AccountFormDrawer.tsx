@@ -48,6 +48,7 @@ export function AccountFormDrawer({
   const firstSignIn = Form.useWatch('firstSignIn', form);
   const scopeKind = Form.useWatch('scopeKind', form);
   const isTeacher = account?.role === 'teacher';
+  const isProvider = account?.role === 'provider';
   const schools = useSchoolOptions(open && role === 'school_admin');
   const areas = useAreas(open && role === 'area_admin');
   const consortia = useConsortia(open && role === 'area_admin');
@@ -82,7 +83,7 @@ export function AccountFormDrawer({
       if (account) {
         await update.mutateAsync({
           id: account.id,
-          body: isTeacher ? { displayName, phone } : { displayName, phone, role: v.role, ...scope },
+          body: isTeacher || isProvider ? { displayName, phone } : { displayName, phone, role: v.role, ...scope },
         });
       } else {
         const created = await create.mutateAsync({
@@ -108,10 +109,13 @@ export function AccountFormDrawer({
     }
   };
 
-  const roleOptions = ROLES.filter((r) => r !== 'teacher' || isTeacher).map((r) => ({
-    value: r,
-    label: t(`common:role.${r}`),
-  }));
+  // Provider accounts are opened on the provider's page (承训机构), tied to their provider.
+  const roleOptions = ROLES.filter((r) => (r !== 'teacher' || isTeacher) && (r !== 'provider' || isProvider)).map(
+    (r) => ({
+      value: r,
+      label: t(`common:role.${r}`),
+    }),
+  );
 
   return (
     <Drawer
@@ -159,7 +163,7 @@ export function AccountFormDrawer({
           extra={isTeacher ? t('form.teacherHint') : undefined}
           rules={[{ required: true, message: t('form.roleRequired') }]}
         >
-          <Select options={roleOptions} disabled={isTeacher} />
+          <Select options={roleOptions} disabled={isTeacher || isProvider} />
         </Form.Item>
         {role === 'school_admin' && (
           <Form.Item

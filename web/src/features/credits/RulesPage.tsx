@@ -354,6 +354,31 @@ export default function RulesPage() {
           ))}
         </Card>
 
+        <Card
+          size="small"
+          title={
+            <>
+              {t('rules.people')}
+              {mark('people')}
+            </>
+          }
+          style={{ marginBottom: 12 }}
+        >
+          <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+            {t('rules.peopleHint')}
+          </Typography.Paragraph>
+          <Row gutter={12}>
+            {(['mentorHours', 'menteeHours', 'studioHostHours', 'studioMemberHours'] as const).map((k) => (
+              <Col key={k} xs={12} md={6}>
+                <Form.Item name={['people', k]} label={t(`rules.${k}`)}>
+                  <InputNumber min={0} style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            ))}
+          </Row>
+          {cite(['people', 'cite'])}
+        </Card>
+
         <InductionEditor form={form} mark={mark} cite={cite} />
       </Form>
     </div>

@@ -54,6 +54,7 @@ const FORMAT_NOTES: Record<ImportKind, string[]> = {
   accounts: ['header', 'role', 'whole'],
   budgets: ['header', 'school', 'amount', 'county', 'match'],
   results: ['header', 'idNumber', 'project', 'result', 'credit', 'idempotent'],
+  honours: ['header', 'idNumber', 'level', 'year', 'verify', 'idempotent'],
 };
 /** The notes of a one-project results import (its project's details are the project's). */
 const PROJECT_NOTES = ['header', 'idNumber', 'projectFixed', 'result', 'credit', 'idempotent'];
@@ -66,6 +67,7 @@ const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
   accounts: { path: '/accounts/slips/print', label: 'done.printSlips' },
   budgets: { path: '/funds/budgets', label: 'done.viewBudgets' },
   results: { path: '/projects?year=all&organiserType=upper', label: 'done.viewProjects' },
+  honours: { path: '/honours', label: 'done.viewHonours' },
 };
 
 const NO_PARAMS: ImportParams = {};

@@ -4,6 +4,7 @@ import {
   IdcardOutlined,
   ImportOutlined,
   SafetyCertificateOutlined,
+  StarOutlined,
   TrophyOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
@@ -27,6 +28,7 @@ const KINDS: Array<{ kind: ImportKind; path: string; icon: ReactNode; allow: (a:
     allow: (a) => a.can('credits.import'),
   },
   { kind: 'accounts', path: '/import/accounts', icon: <UserAddOutlined />, allow: (a) => a.can('accounts.manage') },
+  { kind: 'honours', path: '/honours/import', icon: <StarOutlined />, allow: (a) => a.can('honours.write') },
 ];
 
 export default function ImportsPage() {

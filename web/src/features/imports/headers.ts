@@ -72,6 +72,15 @@ export const HEADER_GUIDE: Record<ImportKind, HeaderGuide[]> = {
     { key: 'accountScope', header: '学校 / 学区 / 教联体', synonyms: ['所属学校', '所属学区', '所属教联体'] },
     { key: 'accountPhone', header: '手机号', synonyms: ['手机', '联系电话'] },
   ],
+  honours: [
+    { key: 'idNumber', header: '身份证号', synonyms: ['身份证号码', '证件号码'], required: 'always' },
+    { key: 'name', header: '姓名', synonyms: ['教师姓名', '获奖人'], required: 'always' },
+    { key: 'honourTitle', header: '荣誉名称', synonyms: ['荣誉称号', '奖项名称', '称号'], required: 'always' },
+    { key: 'honourLevel', header: '级别', synonyms: ['荣誉级别', '获奖级别'], required: 'always' },
+    { key: 'honourYear', header: '年度', synonyms: ['年份', '获奖年度'], required: 'always' },
+    { key: 'honourBody', header: '授予单位', synonyms: ['颁发单位', '表彰单位'], required: 'always' },
+    { key: 'honourDate', header: '获奖日期', synonyms: ['授予日期', '发证日期'] },
+  ],
   credits: [
     { key: 'idNumber', header: '身份证号', synonyms: ['身份证号码', '证件号码'], required: 'always' },
     { key: 'name', header: '姓名', synonyms: ['教师姓名'], required: 'always' },

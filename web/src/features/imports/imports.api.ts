@@ -4,7 +4,7 @@ import type { ImportMapping, ImportResult, Job, JobListItem } from '@shixun/comm
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
-export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts' | 'budgets' | 'results';
+export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts' | 'budgets' | 'results' | 'honours';
 
 /** Query parameters an import of this kind needs besides its own (budgets: `year`; results: `projectId`). */
 export type ImportParams = Record<string, string>;
@@ -17,6 +17,7 @@ const BASE: Record<ImportKind, string> = {
   accounts: '/api/accounts/import',
   budgets: '/api/budgets/import',
   results: '/api/trainings/results/import',
+  honours: '/api/honours/import',
 };
 
 export interface RunImportInput {
@@ -30,7 +31,7 @@ export interface RunImportInput {
 }
 
 /**
- * POST /api/{teachers|schools|credits|accounts|budgets}/import, /api/trainings/results/import
+ * POST /api/{teachers|schools|credits|accounts|budgets|honours}/import, /api/trainings/results/import
  * (`projectId`: every row is that upper-level project's).
  */
 export function useRunImport(kind: ImportKind, params: ImportParams = {}) {
@@ -59,6 +60,7 @@ export function useRunImport(kind: ImportKind, params: ImportParams = {}) {
       void qc.invalidateQueries({ queryKey: ['stats'] });
       void qc.invalidateQueries({ queryKey: ['credits'] });
       void qc.invalidateQueries({ queryKey: ['accounts'] });
+      void qc.invalidateQueries({ queryKey: ['honours'] });
       void qc.invalidateQueries({ queryKey: ['dictionaries'] });
       void qc.invalidateQueries({ queryKey: ['money'] });
       void qc.invalidateQueries({ queryKey: ['projects'] });
@@ -97,13 +99,13 @@ export function useRecentJobs(kind: ImportKind) {
 }
 
 /**
- * POST /api/imports/report (credits, accounts, budgets and results: …/import/report): the workbook
+ * POST /api/imports/report (credits, accounts, budgets, results and honours: …/import/report): the workbook
  * back with a 错误说明 column (.xlsx).
  */
 export function useImportReport(kind: ImportKind, params: ImportParams = {}) {
   return useMutation({
     mutationFn: (file: File) =>
-      kind === 'credits' || kind === 'accounts' || kind === 'budgets' || kind === 'results'
+      kind === 'credits' || kind === 'accounts' || kind === 'budgets' || kind === 'results' || kind === 'honours'
         ? http.upload<Blob>(`${BASE[kind]}/report`, file, params)
         : http.upload<Blob>('/api/imports/report', file, { kind }),
   });

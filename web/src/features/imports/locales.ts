@@ -11,16 +11,20 @@ export const imports = {
       credits: '历史学时：上级平台导出的学时、学分记入学时台账',
       results: '上级培训结果：国培、省培、市州培返回的成绩表，合格的记入学时',
       accounts: '账号：批量新建管理员、局领导和培训专家账号，导入后打印开通单',
+      honours: '教师荣誉：按身份证号批量登记荣誉，学校导入的待县里认定',
     },
     title: {
       teachers: '导入教师',
       schools: '导入学校',
       credits: '导入历史学分',
       accounts: '导入账号',
+      honours: '导入教师荣誉',
       budgets: '导入公用经费',
       results: '导入上级培训结果',
     },
     intro: {
+      honours:
+        '用 Excel 表格批量登记教师荣誉：以身份证号识别教师，同一教师同一年度同名的荣誉只登记一次；学校导入的荣誉待县里认定，县级导入的直接认定。',
       budgets:
         '把财政下达的各校公用经费（或改过的预算执行表）导入为某年的预算：每行一所学校，学校可写简称；培训预算 = 公用经费 × 本县比例。只有金额变了的学校才会更新。',
       results:
@@ -52,6 +56,11 @@ export const imports = {
       formats: '填写说明',
     },
     column: {
+      honourTitle: '荣誉称号或奖项名称，如 优秀教师、优质课一等奖',
+      honourLevel: '国家级、省级、州市级、县级、校级（也可写 省、市级 等常见写法）',
+      honourYear: '获得荣誉的年度，如 2024 或 2024年，不能晚于今年',
+      honourBody: '颁发荣誉的单位，如 县教育局',
+      honourDate: '如 2024-09-10，可不填',
       budgetSchool: '学校全称或简称；“县级培训经费”一行是县级经费',
       budgetFunds: '该校本年度公用经费（元），表头写“万元”时按万元计；空着的学校不修改',
       budgetAmount: '只用于“县级培训经费”一行：县级经费的金额；学校的培训预算按比例计算',
@@ -110,6 +119,15 @@ export const imports = {
       schoolPhone: '学校联系电话，可不填',
     },
     format: {
+      honours: {
+        header: '表头可以在前 10 行中的任意一行，列的顺序不限。',
+        idNumber: '教师须已在教师库中，姓名须与库中一致；学校管理员只能导入本校教师的荣誉。',
+        level: '级别填 国家级、省级、州市级、县级、校级；写错时该行报错，并列出可选的级别。',
+        year: '年度写 2024 或 2024年，不能晚于今年。',
+        verify: '学校导入的荣誉为“待认定”，县里认定后计入统计；县级管理员导入的直接认定。',
+        idempotent:
+          '同一教师、同一年度、同名的荣誉只登记一次：重复导入同一份表格不会新增；级别或授予单位不同时更新原记录。',
+      },
       budgets: {
         header:
           '表头可以在前 10 行中的任意一行，列的顺序不限；须有“学校”（或“单位”）和“公用经费”两列。预算执行表导出后修改再导入也可以。',
@@ -216,6 +234,7 @@ export const imports = {
       start: '开始导入',
     },
     done: {
+      viewHonours: '查看教师荣誉',
       viewProjects: '查看上级培训项目',
       close: '完成',
       title: '导入完成',
@@ -240,6 +259,7 @@ export const imports = {
       credits: 'Past credits: hours and credits exported by other platforms, into the ledger',
       results: 'Upper-level results: result sheets of national, provincial and prefecture training; passes earn hours',
       accounts: 'Accounts: create admin, leader and trainer accounts in bulk, then print their slips',
+      honours: "Teachers' honours: record honours by ID number; a school's import waits for the county",
     },
     title: {
       teachers: 'Import teachers',
@@ -247,9 +267,12 @@ export const imports = {
       credits: 'Import past credits',
       results: 'Import upper-level results',
       accounts: 'Import accounts',
+      honours: 'Import honours',
       budgets: 'Import public funds',
     },
     intro: {
+      honours:
+        'Record teachers’ honours from an Excel sheet: teachers are found by ID number, and one honour per teacher, year and title is kept; a school’s import waits for the county’s verification, the county’s is verified at once.',
       budgets:
         'Import a year’s public funds per school (the finance bureau’s list, or the budget table exported and edited): one school per row, short names accepted; training budget = public funds × the county’s share. Only schools whose amount changed are updated.',
       results:
@@ -282,6 +305,11 @@ export const imports = {
       formats: 'Notes',
     },
     column: {
+      honourTitle: 'The honour or award, e.g. 优秀教师, 优质课一等奖',
+      honourLevel: '国家级, 省级, 州市级, 县级 or 校级 (common variants such as 省 or 市级 are understood)',
+      honourYear: 'The year of the honour, e.g. 2024 or 2024年; not after this year',
+      honourBody: 'Who awarded it, e.g. 县教育局',
+      honourDate: 'e.g. 2024-09-10; optional',
       budgetSchool: 'School name or short name; the row “县级培训经费” is the county’s own budget',
       budgetFunds:
         'The school’s public funds for the year (yuan; 万元 when the header says so); blank leaves the school as it is',
@@ -343,6 +371,17 @@ export const imports = {
       schoolPhone: 'School phone, optional',
     },
     format: {
+      honours: {
+        header: 'The header may be on any of the first 10 rows; columns in any order.',
+        idNumber:
+          'The teacher must be on the roster under the same name; a school admin imports only their school’s teachers.',
+        level: 'Level: 国家级, 省级, 州市级, 县级 or 校级; a wrong level is an error listing the choices.',
+        year: 'Year: 2024 or 2024年, not after this year.',
+        verify:
+          'A school’s imported honours are pending until the county verifies them (only verified ones are counted); the county’s are verified at once.',
+        idempotent:
+          'One honour per teacher, year and title: importing the same sheet again adds nothing; a different level or awarding body updates the record.',
+      },
       budgets: {
         header:
           'The header may be on any of the first 10 rows, columns in any order; it needs “学校” (or “单位”) and “公用经费”. The exported budget table can be edited and imported back.',
@@ -463,6 +502,7 @@ export const imports = {
       start: 'Start import',
     },
     done: {
+      viewHonours: 'View honours',
       viewProjects: 'View upper-level projects',
       close: 'Done',
       title: 'Import complete',
@@ -487,16 +527,20 @@ export const imports = {
       credits: '歷史學時：上級平台匯出的學時、學分記入學時台帳',
       results: '上級培訓結果：國培、省培、市州培回傳的成績表，合格的記入學時',
       accounts: '帳號：批次新建管理員、局領導和培訓專家帳號，匯入後列印開通單',
+      honours: '教師榮譽：依身分證號批次登記榮譽，學校匯入的待縣裡認定',
     },
     title: {
       teachers: '匯入教師',
       schools: '匯入學校',
       credits: '匯入歷史學分',
       accounts: '匯入帳號',
+      honours: '匯入教師榮譽',
       budgets: '匯入公用經費',
       results: '匯入上級培訓結果',
     },
     intro: {
+      honours:
+        '用 Excel 表格批次登記教師榮譽：以身分證號識別教師，同一教師同一年度同名的榮譽只登記一次；學校匯入的榮譽待縣裡認定，縣級匯入的直接認定。',
       budgets:
         '把財政下達的各校公用經費（或改過的預算執行表）匯入為某年的預算：每列一所學校，學校可寫簡稱；培訓預算 = 公用經費 × 本縣比例。只有金額變了的學校才會更新。',
       results:
@@ -528,6 +572,11 @@ export const imports = {
       formats: '填寫說明',
     },
     column: {
+      honourTitle: '榮譽稱號或獎項名稱，如 優秀教師、優質課一等獎',
+      honourLevel: '國家級、省級、州市級、縣級、校級（也可寫 省、市級 等常見寫法）',
+      honourYear: '獲得榮譽的年度，如 2024 或 2024年，不能晚於今年',
+      honourBody: '頒發榮譽的單位，如 縣教育局',
+      honourDate: '如 2024-09-10，可不填',
       budgetSchool: '學校全稱或簡稱；「縣級培訓經費」一列是縣級經費',
       budgetFunds: '該校本年度公用經費（元），表頭寫「萬元」時按萬元計；空著的學校不修改',
       budgetAmount: '只用於「縣級培訓經費」一列：縣級經費的金額；學校的培訓預算按比例計算',
@@ -586,6 +635,15 @@ export const imports = {
       schoolPhone: '學校聯絡電話，可不填',
     },
     format: {
+      honours: {
+        header: '表頭可以在前 10 列中的任意一列，欄的順序不限。',
+        idNumber: '教師須已在教師庫中，姓名須與庫中一致；學校管理員只能匯入本校教師的榮譽。',
+        level: '級別填 國家級、省級、州市級、縣級、校級；寫錯時該列報錯，並列出可選的級別。',
+        year: '年度寫 2024 或 2024年，不能晚於今年。',
+        verify: '學校匯入的榮譽為「待認定」，縣裡認定後計入統計；縣級管理員匯入的直接認定。',
+        idempotent:
+          '同一教師、同一年度、同名的榮譽只登記一次：重複匯入同一份表格不會新增；級別或授予單位不同時更新原記錄。',
+      },
       budgets: {
         header:
           '表頭可以在前 10 列中的任意一列，欄的順序不限；須有「學校」（或「單位」）和「公用經費」兩欄。預算執行表匯出後修改再匯入也可以。',
@@ -692,6 +750,7 @@ export const imports = {
       start: '開始匯入',
     },
     done: {
+      viewHonours: '查看教師榮譽',
       viewProjects: '查看上級培訓項目',
       close: '完成',
       title: '匯入完成',

@@ -29,7 +29,7 @@ function visibleTabs(p: ProjectDetail, a: Access): string[] {
   const admin = a.readRoster; // county, leader, area, school admins
   const tabs = ['overview', 'sessions', 'trainers'];
   if (admin && hasQuotas(p) && p.status !== 'draft') tabs.push('quotas');
-  if ((admin || a.trainer) && p.status !== 'draft') tabs.push('participants');
+  if ((admin || a.trainer || a.provider) && p.status !== 'draft') tabs.push('participants');
   if (RUN_STATUSES.includes(p.status)) tabs.push('attendance', 'assessment');
   if (p.status === 'assessing' || p.status === 'closed') tabs.push('certificates');
   return tabs;
@@ -82,8 +82,9 @@ export default function ProjectDetailPage() {
   return (
     <div>
       <div style={{ marginBottom: 8 }}>
-        <Link to={access.trainer ? '/teaching' : '/projects'}>
-          <ArrowLeftOutlined /> {access.trainer ? t('detail.backTeaching') : t('detail.back')}
+        <Link to={access.trainer ? '/teaching' : access.provider ? '/provider' : '/projects'}>
+          <ArrowLeftOutlined />{' '}
+          {access.trainer ? t('detail.backTeaching') : access.provider ? t('detail.backProvider') : t('detail.back')}
         </Link>
       </div>
       <Card styles={{ body: { paddingBottom: 12 } }} style={{ marginBottom: 16 }}>

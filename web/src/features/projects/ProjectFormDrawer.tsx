@@ -3,6 +3,7 @@
 import {
   DEFAULT_COMPLETION_RULE,
   type EligibilityInput,
+  HONOUR_LEVEL_KEYS,
   isUpperLevel,
   LEVELS,
   type Level,
@@ -80,6 +81,7 @@ interface FormValues {
     newTeachersOnly?: boolean;
     posts?: string[];
     minTitle?: string | null;
+    minHonourLevel?: string | null;
   };
   minAttendancePct: number;
   requirePass: boolean;
@@ -160,6 +162,7 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
           newTeachersOnly: project.eligibility.newTeachersOnly ?? false,
           posts: project.eligibility.posts ?? [],
           minTitle: project.eligibility.minTitle ?? null,
+          minHonourLevel: project.eligibility.minHonourLevel ?? null,
         },
         minAttendancePct: Math.round(project.completionRule.minAttendanceRate * 100),
         requirePass: project.completionRule.requirePass,
@@ -218,6 +221,7 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
         newTeachersOnly: v.eligibility.newTeachersOnly || undefined,
         posts: v.eligibility.posts?.length ? (v.eligibility.posts as EligibilityInput['posts']) : undefined,
         minTitle: (v.eligibility.minTitle as EligibilityInput['minTitle']) ?? null,
+        minHonourLevel: (v.eligibility.minHonourLevel as EligibilityInput['minHonourLevel']) ?? null,
       },
       completionRule: {
         minAttendanceRate: (v.minAttendancePct ?? 0) / 100,
@@ -541,6 +545,19 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
                 options={enumOpts(TITLES)}
                 placeholder={t('form.any')}
                 data-testid="eligibility-title"
+              />
+            </Form.Item>
+          </Col>
+          <Col span={half}>
+            <Form.Item
+              name={['eligibility', 'minHonourLevel']}
+              label={t('field.minHonourLevel')}
+              extra={t('form.minHonourHint')}
+            >
+              <Select
+                allowClear
+                options={HONOUR_LEVEL_KEYS.map((k) => ({ value: k, label: t(`form.honourLevel.${k}`) }))}
+                placeholder={t('form.any')}
               />
             </Form.Item>
           </Col>

@@ -17,7 +17,8 @@ export function useRunRights(project: ProjectDetail | undefined) {
   const ownSchoolProject =
     !!project && project.level === '校培' && project.schoolId != null && project.schoolId === me?.schoolId;
   const admin = a.countyAdmin || (a.schoolAdmin && ownSchoolProject);
-  return { manage: admin || a.trainer, admin, print: a.can('certificates.issue'), me };
+  // A training provider's account runs the projects commissioned from it (the only ones it sees).
+  return { manage: admin || a.trainer || a.provider, admin, print: a.can('certificates.issue'), me };
 }
 
 export const ATTENDANCE_COLORS: Record<AttendanceStatus | 'none', string> = {

@@ -2,7 +2,7 @@
 // month-by-month activities with who is responsible, the text, the budget, attachments) and submits
 // it; the county accepts it or returns it with comments; everyone who may see it can print it.
 import { ArrowLeftOutlined, DeleteOutlined, PlusOutlined, PrinterOutlined, SendOutlined } from '@ant-design/icons';
-import type { AttachmentDto, PlanItem, ResearchPlan } from '@shixun/common';
+import type { AttachmentDto, ResearchPlan, ResearchPlanItem } from '@shixun/common';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
@@ -161,7 +161,7 @@ const toBody = (v: Values) => ({
   items: (v.items ?? [])
     .filter((it) => it?.month && it.title?.trim())
     .map(
-      (it): PlanItem => ({
+      (it): ResearchPlanItem => ({
         month: it.month.format('YYYY-MM'),
         title: it.title.trim(),
         type: it.type ?? null,

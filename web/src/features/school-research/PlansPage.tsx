@@ -2,7 +2,7 @@
 // the template, edit, submit, print). The county and coordinators see every school in scope with the
 // state of both, filter to who has not submitted (in the URL), and open one to review it.
 import { FileAddOutlined, PrinterOutlined } from '@ant-design/icons';
-import { PLAN_KINDS, type PlanKind, type PlanOverview } from '@shixun/common';
+import { type PlanOverview, RESEARCH_PLAN_KINDS, type ResearchPlanKind } from '@shixun/common';
 import { App, Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, type TableProps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -24,7 +24,7 @@ export default function PlansPage() {
   const access = accessOf(me);
   const uq = useUrlQuery();
   const schoolYear = uq.num('schoolYear') ?? thisSchoolYear();
-  const missing = PLAN_KINDS.find((k) => k === uq.str('missing'));
+  const missing = RESEARCH_PLAN_KINDS.find((k) => k === uq.str('missing'));
   const areaId = uq.num('areaId');
   const overview = usePlanOverview({ schoolYear, areaId, missing });
   const areas = useAreas(access.countyWide);
@@ -61,7 +61,7 @@ export default function PlansPage() {
               value={missing}
               placeholder={t('plans.missingFilter')}
               allowClear
-              options={PLAN_KINDS.map((k) => ({ value: k, label: t(`plans.missing.${k}`) }))}
+              options={RESEARCH_PLAN_KINDS.map((k) => ({ value: k, label: t(`plans.missing.${k}`) }))}
               onChange={(v) => uq.set({ missing: v })}
               style={{ width: 170 }}
               data-testid="plans-missing"
@@ -97,7 +97,7 @@ function OwnPlans({
   const navigate = useNavigate();
   const create = useCreatePlan();
 
-  const start = async (kind: PlanKind) => {
+  const start = async (kind: ResearchPlanKind) => {
     try {
       const tpl = await fetchPlanTemplate(kind, schoolYear);
       const r = await create.mutateAsync({ schoolId, schoolYear, kind, ...tpl, attachmentIds: [] });
@@ -109,7 +109,7 @@ function OwnPlans({
 
   return (
     <Row gutter={[16, 16]}>
-      {PLAN_KINDS.map((kind) => {
+      {RESEARCH_PLAN_KINDS.map((kind) => {
         const cell = row?.[kind];
         return (
           <Col key={kind} xs={24} md={12}>
@@ -158,7 +158,7 @@ function OwnPlans({
 function CountyOverview({ data, loading, filtered }: { data: PlanOverview; loading: boolean; filtered: boolean }) {
   const { t } = useTranslation('research');
   const c = data.counts;
-  const cell = (kind: PlanKind) => (_: unknown, r: OverviewRow) => {
+  const cell = (kind: ResearchPlanKind) => (_: unknown, r: OverviewRow) => {
     const x = r[kind];
     return x.id ? (
       <Link to={`/school-research/plans/${x.id}`} data-testid={`plan-${kind}-${r.schoolId}`}>

@@ -18,13 +18,13 @@ import type {
   OutreachDetail,
   OutreachStageBody,
   OutreachSummary,
-  PlanBody,
-  PlanKind,
   PlanOverview,
   PlanReviewBody,
   PlanTemplate,
-  PlanUpdateBody,
   ResearchPlan,
+  ResearchPlanBody,
+  ResearchPlanKind,
+  ResearchPlanUpdateBody,
   ResearchSettings,
   ResearchSettingsBody,
   SampleBody,
@@ -276,7 +276,7 @@ export function useDecideSpotCheck() {
 
 // ---------- plans ----------
 
-export function usePlanOverview(q: { schoolYear?: number; areaId?: number; missing?: PlanKind }) {
+export function usePlanOverview(q: { schoolYear?: number; areaId?: number; missing?: ResearchPlanKind }) {
   return useQuery({
     queryKey: researchKeys.plans(q),
     queryFn: () => http.get<PlanOverview>(`${base}/plans`, q),
@@ -284,7 +284,7 @@ export function usePlanOverview(q: { schoolYear?: number; areaId?: number; missi
   });
 }
 
-export const fetchPlanTemplate = (kind: PlanKind, schoolYear: number) =>
+export const fetchPlanTemplate = (kind: ResearchPlanKind, schoolYear: number) =>
   http.get<PlanTemplate>(`${base}/plans/template`, { kind, schoolYear });
 
 export function usePlan(id: number) {
@@ -298,7 +298,7 @@ export function usePlan(id: number) {
 export function useCreatePlan() {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (body: PlanBody) => http.post<{ id: number }>(`${base}/plans`, body),
+    mutationFn: (body: ResearchPlanBody) => http.post<{ id: number }>(`${base}/plans`, body),
     onSuccess: invalidate,
   });
 }
@@ -306,7 +306,7 @@ export function useCreatePlan() {
 export function useUpdatePlan(id: number) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (body: PlanUpdateBody) => http.put<ResearchPlan>(`${base}/plans/${id}`, body),
+    mutationFn: (body: ResearchPlanUpdateBody) => http.put<ResearchPlan>(`${base}/plans/${id}`, body),
     onSuccess: invalidate,
   });
 }

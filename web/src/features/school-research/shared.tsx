@@ -1,6 +1,6 @@
 // Small pieces the school-research pages share: tags for status, flags and spot checks, the time
 // of an activity, Beijing wall-clock → instant, and the year choices.
-import type { ActivityFlag, ActivityStatus, PlanStatus, SpotCheckVerdict } from '@shixun/common';
+import type { ActivityFlag, ActivityStatus, ResearchPlanStatus, SpotCheckVerdict } from '@shixun/common';
 import { Tag, Tooltip } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -44,7 +44,7 @@ export function VerdictTag({ verdict }: { verdict: SpotCheckVerdict | null }) {
   return <Tag color={VERDICT_COLORS[verdict]}>{t(`verdict.${verdict}`)}</Tag>;
 }
 
-const PLAN_COLORS: Record<PlanStatus, string> = {
+const PLAN_COLORS: Record<ResearchPlanStatus, string> = {
   none: 'default',
   draft: 'default',
   submitted: 'processing',
@@ -52,7 +52,7 @@ const PLAN_COLORS: Record<PlanStatus, string> = {
   accepted: 'success',
 };
 
-export function PlanStatusTag({ status }: { status: PlanStatus }) {
+export function PlanStatusTag({ status }: { status: ResearchPlanStatus }) {
   const { t } = useTranslation('research');
   return <Tag color={PLAN_COLORS[status]}>{t(`planStatus.${status}`)}</Tag>;
 }

@@ -122,6 +122,15 @@ export function OverviewTab({ project: p }: { project: ProjectDetail }) {
             label: t('field.minTitle'),
             children: e.minTitle ? t('detail.titleAndAbove', { title: labels.enumLabel(e.minTitle) }) : none,
           },
+          ...(e.minHonourLevel
+            ? [
+                {
+                  key: 'minHonourLevel',
+                  label: t('field.minHonourLevel'),
+                  children: t('detail.honourAndAbove', { level: t(`form.honourLevel.${e.minHonourLevel}`) }),
+                },
+              ]
+            : []),
           {
             key: 'completion',
             label: t('field.completionRule'),

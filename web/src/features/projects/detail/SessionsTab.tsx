@@ -46,10 +46,14 @@ export function SessionsTab({ project: p }: { project: ProjectDetail }) {
   const date = useDate();
   const del = useDeleteSession(p.id);
   const [editing, setEditing] = useState<ProjectSession | null | undefined>(undefined);
-  const writable = p.can.edit;
-  // Who runs check-in: the county, the project's trainers, the owning school's admin for 校培.
+  // Writers, and the training provider a project is commissioned from, arrange its sessions.
+  const writable = p.can.schedule ?? p.can.edit;
+  // Who runs check-in: the county, the project's trainers or provider, the owning school's admin for 校培.
   const runsCheckin =
-    access.countyAdmin || access.trainer || (access.schoolAdmin && p.schoolId != null && p.schoolId === me?.schoolId);
+    access.countyAdmin ||
+    access.trainer ||
+    access.provider ||
+    (access.schoolAdmin && p.schoolId != null && p.schoolId === me?.schoolId);
   const now = Date.now();
 
   const onDelete = async (s: ProjectSession) => {
