@@ -104,6 +104,14 @@ export const PERMISSIONS = {
   'claims.pay': '登记报销支付',
   'claims.report-back': '为报销单生成缺失的成果汇报任务',
   'claims.waive': '豁免报销单的成果汇报要求',
+
+  'surveys.read': '查看问卷及其结果、需求摘要和满意度',
+  'surveys.manage': '编制、发布和结束问卷，修改满意度问卷模板',
+  'surveys.answer': '填写问卷',
+  'evaluations.read': '查看年度考评（学校只看本校考评表，发布后看排名）',
+  'evaluations.manage': '制定考评方案、计算、人工评分、调整和发布年度考评',
+  'reports.read': '查看年度总结草稿和领导看板',
+  'reports.write': '保存修改后的年度总结',
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -196,9 +204,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.pay',
     'claims.report-back',
     'claims.waive',
+    'surveys.read',
+    'surveys.manage',
+    'evaluations.read',
+    'evaluations.manage',
+    'reports.read',
+    'reports.write',
   ],
   // Reads everything of the county and writes nothing.
-  leader: [...EVERYONE, ...SCOPE_READERS, 'notices.track'],
+  leader: [...EVERYONE, ...SCOPE_READERS, 'notices.track', 'surveys.read', 'evaluations.read', 'reports.read'],
   area_admin: [
     ...EVERYONE,
     ...SCOPE_READERS,
@@ -210,6 +224,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'credits.issue',
     'credits.import',
     'reflections.review',
+    'surveys.read',
+    'evaluations.read',
+    'reports.read',
   ],
   school_admin: [
     ...EVERYONE,
@@ -239,6 +256,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.submit',
     'claims.approve',
     'claims.report-back',
+    'surveys.read',
+    'evaluations.read',
+    'reports.read',
+    'reports.write',
   ],
   teacher: [
     ...EVERYONE,
@@ -260,6 +281,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.read',
     'claims.submit',
     'claims.report-back',
+    'surveys.answer',
   ],
   trainer: [
     ...EVERYONE,

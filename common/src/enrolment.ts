@@ -1,6 +1,8 @@
 // Quotas, nominations (遴选/选派), review, upper-level sending and self-enrolment: shapes shared by
 // the server (validation + OpenAPI) and the web (forms + types), plus the small pure rules.
+
 import { z } from 'zod';
+import { mySurvey } from './surveys.js';
 import { LEVELS, MODES, PARTICIPATION_STATUSES, PROJECT_STATUSES, RESULTS } from './training.js';
 
 const id = z.coerce.number().int().positive();
@@ -371,5 +373,7 @@ export const myTodo = z.object({
       returnReason: z.string().nullable(),
     }),
   ),
+  /** Surveys to answer: needs surveys, self-assessments and the satisfaction surveys of finished trainings. */
+  surveys: z.array(mySurvey),
 });
 export type MyTodo = z.infer<typeof myTodo>;

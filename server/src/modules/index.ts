@@ -24,6 +24,7 @@ import { reflectionsRoutes } from './reflections/reflections.routes.js';
 import { reportBacksRoutes } from './report-backs/report-backs.routes.js';
 import { resultsRoutes } from './results/results.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
+import { surveysRoutes } from './surveys/surveys.routes.js';
 import { teachersRoutes } from './teachers/teachers.routes.js';
 import { trainersRoutes } from './trainers/trainers.routes.js';
 import { weeklyRoutes } from './weekly/weekly.routes.js';
@@ -56,4 +57,5 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   reflectionsRoutes,
   budgetsRoutes,
   claimsRoutes,
+  surveysRoutes,
 ];

@@ -25,6 +25,7 @@ import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { likeEscape } from '../../http/pagination.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
+import { assertSurveyAnswered } from '../surveys/answer-survey.js';
 
 const TEACHER_LINK = '/my/trainings';
 const MAX_NUMBER_ATTEMPTS = 5;
@@ -298,6 +299,8 @@ export async function getCertificateDetail(
   );
   if (!r) throw notFound('证书');
   const c = presentCertificate(r);
+  // The county may ask a teacher to answer the project's satisfaction survey before the certificate.
+  if (user.teacherId != null && c.teacherId === user.teacherId) await assertSurveyAnswered(db, user, c.projectId);
   const path = verifyPath(c.number);
   return {
     ...c,
