@@ -15,6 +15,7 @@ import { creditAuditRoutes } from './credit-audit/credit-audit.routes.js';
 import { creditsRoutes } from './credits/credits.routes.js';
 import { enrolmentRoutes } from './enrolment/enrolment.routes.js';
 import { ethicsRoutes } from './ethics/ethics.routes.js';
+import { evaluationsRoutes } from './evaluations/evaluations.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
 import { noticesRoutes } from './notices/notices.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
@@ -58,4 +59,5 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   budgetsRoutes,
   claimsRoutes,
   surveysRoutes,
+  evaluationsRoutes,
 ];
