@@ -23,6 +23,7 @@ import { orgRoutes } from './org/org.routes.js';
 import { projectsRoutes } from './projects/projects.routes.js';
 import { reflectionsRoutes } from './reflections/reflections.routes.js';
 import { reportBacksRoutes } from './report-backs/report-backs.routes.js';
+import { reportsRoutes } from './reports/reports.routes.js';
 import { resultsRoutes } from './results/results.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { surveysRoutes } from './surveys/surveys.routes.js';
@@ -60,4 +61,5 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   claimsRoutes,
   surveysRoutes,
   evaluationsRoutes,
+  reportsRoutes,
 ];

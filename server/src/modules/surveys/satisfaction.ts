@@ -259,3 +259,9 @@ export async function schoolTrainingSatisfaction(exec: Exec, regionId: number, y
   );
   return new Map(list.map((r) => [r.school_id, { satisfied: Number(r.satisfied), ratings: Number(r.ratings) }]));
 }
+
+/** All ratings of the projects ending in the year (the county's 满意率 in the year-end summary). */
+export async function yearSatisfaction(exec: Exec, regionId: number, year: number) {
+  const [r] = await rows<ScoreRow>(exec, sql`with ${ratingsSql(regionId, yearWhere(year))} select ${AGG} from ratings`);
+  return { satisfied: Number(r?.satisfied ?? 0), ratings: Number(r?.ratings ?? 0) };
+}
