@@ -516,3 +516,14 @@ export async function visibleProject(exec: Exec, user: CurrentUser, projectId: n
     sql`select p.id, p.name from projects p where p.id = ${projectId} and ${projectScope(user, 'p')}`,
   );
 }
+
+/** Audience schools and areas that are not the county's. */
+export async function foreignAudience(exec: Exec, regionId: number, a: SurveyAudience) {
+  return one<{ school: number | null; area: number | null }>(
+    exec,
+    sql`select (select x from unnest(${intArray(a.schoolIds)}) x
+                where not exists (select 1 from schools s where s.id = x and ${schoolScope(county(regionId), 's')}) limit 1) as school,
+               (select x from unnest(${intArray(a.areaIds)}) x
+                where not exists (select 1 from areas ar where ar.id = x and ar.region_id = ${regionId}) limit 1) as area`,
+  );
+}

@@ -5,7 +5,7 @@ import type { CrossTabBy, SurveyBody, SurveyResults, SurveySection } from '@shix
 import type { Db, Exec } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
-import { conflict, notFound } from '../../http/errors.js';
+import { conflict, invalid, notFound } from '../../http/errors.js';
 import { recordExport } from '../../http/export-audit.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
 import { todayInChina } from '../teachers/teachers.service.js';
@@ -40,8 +40,18 @@ const fields = (body: SurveyBody) => ({
   closesOn: body.closesOn ?? null,
 });
 
+/** The audience names only the county's schools and areas. */
+async function checkAudience(exec: Exec, regionId: number, body: SurveyBody) {
+  const bad = await repo.foreignAudience(exec, regionId, body.audience);
+  if (bad?.school != null) {
+    throw invalid(`学校 ${bad.school} 不存在`, { 'audience.schoolIds': `学校 ${bad.school} 不存在` });
+  }
+  if (bad?.area != null) throw invalid(`学区 ${bad.area} 不存在`, { 'audience.areaIds': `学区 ${bad.area} 不存在` });
+}
+
 export async function createSurvey(db: Db, actor: Actor, body: SurveyBody): Promise<number> {
   const user = actor.user;
+  await checkAudience(db, user.regionId, body);
   return db.transaction(async (tx) => {
     const id = await repo.insertSurvey(tx, {
       regionId: user.regionId,
@@ -69,6 +79,7 @@ async function lockOwn(tx: Exec, user: CurrentUser, id: number) {
 }
 
 export async function updateSurvey(db: Db, actor: Actor, id: number, body: SurveyBody) {
+  await checkAudience(db, actor.user.regionId, body);
   await db.transaction(async (tx) => {
     const s = await lockOwn(tx, actor.user, id);
     if (s.is_template) throw conflict('满意度问卷模板请在“满意度模板”中修改');
