@@ -12,6 +12,7 @@ import { type AfterSummary, storeAfterTraining } from './after.js';
 import { type DemoCounty, generateDemoCounty } from './county.js';
 import { beijingToday, generateHistory } from './history.js';
 import { type HistorySummary, storeHistory } from './history-store.js';
+import { storeYearly, type YearlySummary } from './yearly.js';
 
 export const DEMO_PASSWORD = 'Shixun2026';
 
@@ -57,6 +58,8 @@ export interface SeedSummary {
   history?: HistorySummary;
   /** Report-back tasks and reflections (when those tables exist). */
   after?: AfterSummary;
+  /** Surveys and the 2025 evaluation (when those tables exist). */
+  yearly?: YearlySummary | null;
 }
 
 export interface SeedOptions {
@@ -233,6 +236,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedSumma
         reviewSchoolIds: [schoolIds[county.school1]!, schoolIds[county.school2]!],
       });
       if (after) summary.after = after;
+      summary.yearly = await storeYearly(tx, { regionId, countyUserId: accounts.get('county')!, today: history.today });
     }
     await record(tx, null, {
       action: 'system.seed',

@@ -52,10 +52,10 @@ export async function listEvaluations(exec: Exec, user: CurrentUser, year?: numb
   );
 }
 
-export async function findEvaluation(exec: Exec, user: CurrentUser, id: number, lock = false) {
+export async function findEvaluation(exec: Exec, who: Who, id: number, lock = false) {
   return one<EvaluationRow>(
     exec,
-    sql`select ${COLUMNS} from evaluations e where e.id = ${id} and ${evaluationScope(user, 'e')}
+    sql`select ${COLUMNS} from evaluations e where e.id = ${id} and ${evaluationScope(who, 'e')}
         ${lock ? sql`for update of e` : sql``}`,
   );
 }
