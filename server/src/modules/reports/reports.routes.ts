@@ -130,6 +130,37 @@ export async function reportsRoutes(app: App, deps: Deps) {
   );
 
   app.get(
+    '/api/reports/dashboard/schools-below-target/export',
+    {
+      config: { permission: 'reports.read' },
+      schema: {
+        tags,
+        summary: '导出未达标学校（.xlsx，按同样的筛选）',
+        querystring: dashboardQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => {
+      const list = await schoolsBelowTarget(read, userOf(req), req.query);
+      const pct = (v: number | null) => (v == null ? '—' : `${Math.round(v * 1000) / 10}%`);
+      return sendXlsx(reply, datedFilename(`${list.year}年未达标学校`), {
+        sheetName: '未达标学校',
+        rows: list.items,
+        columns: [
+          { header: '学区', key: 'areaName', width: 12 },
+          { header: '学校', key: 'schoolName', width: 28 },
+          { header: '城乡', key: 'urbanRural', width: 8 },
+          { header: '在职教师', key: 'teacherCount', width: 10 },
+          { header: '培训覆盖率', key: 'coverageRate', width: 12, value: (r) => pct(r.coverageRate) },
+          { header: '合格率', key: 'passRate', width: 10, value: (r) => (r.assessed > 0 ? pct(r.passRate) : '—') },
+          { header: '送培率', key: 'sendRate', width: 10, value: (r) => pct(r.sendRate) },
+          { header: '未达标项', key: 'gaps', width: 48, value: (r) => r.gaps.join('；') },
+        ],
+      });
+    },
+  );
+
+  app.get(
     '/api/reports/person-times',
     {
       config: { permission: 'reports.read' },

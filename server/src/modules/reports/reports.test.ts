@@ -2,6 +2,11 @@
 // evaluation tests: every figure the summary states is the statistics service's, the .docx carries
 // the same text, saved edits stay the caller's, breakdowns add up to the statistics' totals, and
 // each figure's drill-down list has as many rows as the figure says.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedWorld, type TestContext, type World } from '../../../test/harness.js';
 import { sql } from '../../db/client.js';
@@ -94,6 +99,23 @@ describe('the drafted year-end summary', () => {
     expect(plain).toContain('五级培训教师5人次');
   });
 
+  it('opens in LibreOffice: converted headless to plain text, it reads as the draft', async () => {
+    const r = await call(c.county!, 'GET', '/api/reports/year-summary.docx?year=2025');
+    const draft = (await call(c.county!, 'GET', '/api/reports/year-summary?year=2025')).body;
+    const text = await docxToText(r.body as Buffer);
+    expect(text).toContain('2025年教师培训工作总结');
+    // Every paragraph of the draft is a paragraph of the document, in order.
+    const paragraphs = (draft.text as string).split(/\n+/).filter((p) => p.trim());
+    const lines = text.split(/\r?\n/).map((l) => l.trim());
+    let at = 0;
+    for (const p of paragraphs) {
+      const i = lines.indexOf(p.trim(), at);
+      expect(i, p).toBeGreaterThanOrEqual(at);
+      at = i + 1;
+    }
+    expect(text).toContain('五级培训教师5人次');
+  }, 120_000);
+
   it('saves the county’s edit (audited) and exports it; a school writes only its own', async () => {
     const edited = '一、基本情况\n\n2025年，全县五级培训教师5人次。（已修改）';
     const saved = await call(c.county!, 'PUT', '/api/reports/year-summary', { year: 2025, text: edited });
@@ -176,6 +198,15 @@ describe('the leader’s dashboard', () => {
     const below = await call(c.county!, 'GET', '/api/reports/dashboard/schools-below-target?year=2025');
     const a = below.body.items.find((x: Body) => x.schoolId === w.schoolA);
     expect(a.gaps).toEqual(['合格率 75% < 95%']);
+    const sheet = await t.app.inject({
+      method: 'GET',
+      url: '/api/reports/dashboard/schools-below-target/export?year=2025',
+      headers: { cookie: c.county! },
+    });
+    expect(sheet.statusCode).toBe(200);
+    expect(sheet.headers['content-type']).toContain('spreadsheetml');
+    const cells = (await unzip(sheet.rawPayload)).get('xl/worksheets/sheet1.xml')!.toString('utf8');
+    expect(cells).toContain('合格率 75% &lt; 95%');
     const exported = await call(c.county!, 'GET', '/api/reports/person-times/export?year=2025');
     expect(exported.status).toBe(200);
   });
@@ -191,3 +222,31 @@ describe('the leader’s dashboard', () => {
     expect((await call(c.teacherA!, 'GET', '/api/reports/dashboard')).status).toBe(403);
   });
 });
+
+/**
+ * The .docx as LibreOffice reads it: `soffice --headless --convert-to txt`, with a profile of its
+ * own (so runs beside each other or beside a desktop LibreOffice do not share one).
+ */
+async function docxToText(docx: Buffer): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'shixun-docx-'));
+  try {
+    const file = path.join(dir, 'summary.docx');
+    await fs.writeFile(file, docx);
+    await promisify(execFile)(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        '--convert-to',
+        'txt:Text (encoded):UTF8',
+        '--outdir',
+        dir,
+        file,
+      ],
+      { timeout: 100_000 },
+    );
+    return await fs.readFile(path.join(dir, 'summary.txt'), 'utf8');
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}

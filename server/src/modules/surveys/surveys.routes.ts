@@ -9,6 +9,8 @@ import {
   needsSummary as needsSummarySchema,
   projectSatisfactionList,
   projectSatisfactionRow,
+  SURVEY_KIND_LABELS,
+  SURVEY_STATUS_LABELS,
   satisfactionQuery,
   satisfactionTemplate,
   satisfactionTemplateBody,
@@ -32,7 +34,7 @@ import { projectScope } from '../../access/scope.js';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { forbidden } from '../../http/errors.js';
-import { attachmentDisposition, datedFilename, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { attachmentDisposition, datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { currentYear } from '../stats/summary.service.js';
 import { surveyForm as formOf, mySurveys, respond } from './answer-survey.js';
 import { needsSummary } from './needs-summary.js';
@@ -69,6 +71,42 @@ export async function surveysRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listSurveys(read, userOf(req), req.query),
+  );
+
+  app.get(
+    '/api/surveys/export',
+    {
+      config: { permission: 'surveys.read' },
+      schema: {
+        tags,
+        summary: '导出问卷列表（.xlsx，按同样的筛选：类型、状态、年份），含邀请与已答人数、回收率',
+        querystring: surveyListQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => {
+      const list = await listSurveys(read, userOf(req), { ...req.query, page: 1, pageSize: 1000 });
+      return sendXlsx(reply, datedFilename('问卷列表'), {
+        sheetName: '问卷列表',
+        rows: list.items,
+        columns: [
+          { header: '标题', key: 'title', width: 36 },
+          { header: '类型', key: 'kind', width: 14, value: (r) => SURVEY_KIND_LABELS[r.kind] },
+          { header: '年度', key: 'year', width: 8 },
+          { header: '状态', key: 'status', width: 10, value: (r) => SURVEY_STATUS_LABELS[r.status] },
+          { header: '匿名', key: 'anonymous', width: 8, value: (r) => (r.anonymous ? '是' : '否') },
+          { header: '截止日期', key: 'closesOn', width: 12 },
+          { header: '应答人数', key: 'invited', width: 10 },
+          { header: '已答人数', key: 'responded', width: 10 },
+          {
+            header: '回收率',
+            key: 'rate',
+            width: 10,
+            value: (r) => (r.invited > 0 ? `${Math.round((r.responded / r.invited) * 1000) / 10}%` : '—'),
+          },
+        ],
+      });
+    },
   );
 
   app.post(

@@ -211,6 +211,22 @@ describe('a needs survey', () => {
     );
     expect(audited!.n).toBe(1);
   });
+
+  it('lists and exports the surveys by the list’s filters (a school admin sees no drafts)', async () => {
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/surveys/export?kind=needs',
+      headers: { cookie: c.county! },
+    });
+    expect(res.statusCode).toBe(200);
+    const sheet = (await sheetsOf(res.rawPayload)).问卷列表!;
+    expect(sheet[0]).toEqual(['标题', '类型', '年度', '状态', '匿名', '截止日期', '应答人数', '已答人数', '回收率']);
+    const row = sheet.find((r) => r[0] === '2026年教师培训需求调研')!;
+    expect(row.slice(1, 4)).toEqual(['培训需求调研', 2026, '进行中']);
+    expect(row.slice(6)).toEqual([7, 4, '57.1%']);
+    const list = await call(c.schoolA!, 'GET', '/api/surveys?kind=needs');
+    expect(list.body.items.every((x: Body) => x.status !== 'draft')).toBe(true);
+  });
 });
 
 describe('an anonymous survey', () => {
