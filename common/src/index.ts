@@ -25,6 +25,7 @@ export * from './reports.js';
 export * from './schemas.js';
 export * from './scope.js';
 export * from './stats.js';
+export * from './survey-rules.js';
 export * from './surveys.js';
 export * from './training.js';
 export * from './weekly.js';

@@ -1,6 +1,7 @@
 // The answer rules every survey form and the server share.
 import { describe, expect, it } from 'vitest';
-import { checkAnswers, competencyScores, DEFAULT_SATISFACTION_TEMPLATE, type SurveySection } from './surveys.js';
+import { checkAnswers, competencyScores } from './survey-rules.js';
+import { DEFAULT_SATISFACTION_TEMPLATE, type SurveySection } from './surveys.js';
 
 const sections: SurveySection[] = [
   {

@@ -8,12 +8,15 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FileDoneOutlined,
+  FormOutlined,
+  FundOutlined,
   IdcardOutlined,
   KeyOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
@@ -39,6 +42,9 @@ const myGroup = { key: 'my', label: 'menu.myTraining', icon: <CalendarOutlined /
 export const creditGroup = { key: 'credit', label: 'menu.credit', icon: <SafetyCertificateOutlined /> };
 export const afterGroup = { key: 'after', label: 'menu.after', icon: <FileDoneOutlined /> };
 export const fundsGroup = { key: 'funds', label: 'menu.funds', icon: <AccountBookOutlined /> };
+// The yearly loop (issue 15): surveys, and the year-end evaluation and summary.
+export const surveysGroup = { key: 'surveys', label: 'menu.surveysGroup', icon: <FormOutlined /> };
+export const yearlyGroup = { key: 'yearly', label: 'menu.yearly', icon: <TrophyOutlined /> };
 
 export const routes: AppRoute[] = [
   {
@@ -352,6 +358,127 @@ export const routes: AppRoute[] = [
     path: '/weekly-reports/:weekStart',
     allow: (a) => a.readRoster,
     page: lazy(() => import('./features/weekly/WeeklyReportPage')),
+  },
+  {
+    path: '/reports/dashboard',
+    menu: 'menu.leaderDashboard',
+    icon: <FundOutlined />,
+    allow: (a) => a.can('reports.read') && (a.countyWide || a.role === 'area_admin'),
+    page: lazy(() => import('./features/reports/LeaderDashboardPage')),
+  },
+  {
+    path: '/reports/person-times',
+    allow: (a) => a.can('reports.read'),
+    page: lazy(() => import('./features/reports/PersonTimesPage')),
+  },
+  {
+    path: '/reports/untrained',
+    allow: (a) => a.can('reports.read'),
+    page: lazy(() => import('./features/reports/UntrainedPage')),
+  },
+  {
+    path: '/reports/schools-below-target',
+    allow: (a) => a.can('reports.read'),
+    page: lazy(() => import('./features/reports/SchoolsBelowTargetPage')),
+  },
+  {
+    path: '/surveys',
+    menu: 'menu.surveys',
+    group: surveysGroup,
+    allow: (a) => a.can('surveys.read'),
+    page: lazy(() => import('./features/surveys/SurveysPage')),
+  },
+  {
+    path: '/surveys/new',
+    allow: (a) => a.can('surveys.manage'),
+    page: lazy(() => import('./features/surveys/SurveyBuilderPage')),
+  },
+  {
+    path: '/surveys/template',
+    allow: (a) => a.can('surveys.manage'),
+    page: lazy(() => import('./features/surveys/TemplatePage')),
+  },
+  {
+    path: '/surveys/satisfaction',
+    menu: 'menu.satisfaction',
+    group: surveysGroup,
+    allow: (a) => a.can('surveys.read'),
+    page: lazy(() => import('./features/surveys/SatisfactionPage')),
+  },
+  {
+    path: '/surveys/needs',
+    menu: 'menu.needs',
+    group: surveysGroup,
+    allow: (a) => a.can('surveys.read'),
+    page: lazy(() => import('./features/surveys/NeedsPage')),
+  },
+  {
+    path: '/surveys/:id/edit',
+    allow: (a) => a.can('surveys.manage'),
+    page: lazy(() => import('./features/surveys/SurveyBuilderPage')),
+  },
+  {
+    path: '/surveys/:id/results',
+    allow: (a) => a.can('surveys.read'),
+    page: lazy(() => import('./features/surveys/SurveyResultsPage')),
+  },
+  {
+    path: '/my/surveys',
+    menu: 'menu.mySurveys',
+    group: myGroup,
+    allow: (a) => a.can('surveys.answer'),
+    page: lazy(() => import('./features/surveys/MySurveysPage')),
+  },
+  {
+    path: '/my/surveys/:id',
+    allow: (a) => a.can('surveys.answer'),
+    page: lazy(() => import('./features/surveys/SurveyAnswerPage')),
+  },
+  {
+    path: '/evaluations',
+    menu: 'menu.evaluations',
+    group: yearlyGroup,
+    allow: (a) => a.can('evaluations.read'),
+    page: lazy(() => import('./features/evaluations/EvaluationsPage')),
+  },
+  {
+    path: '/evaluations/new',
+    allow: (a) => a.can('evaluations.manage'),
+    page: lazy(() => import('./features/evaluations/RubricPage')),
+  },
+  {
+    path: '/evaluations/:id/edit',
+    allow: (a) => a.can('evaluations.manage'),
+    page: lazy(() => import('./features/evaluations/RubricPage')),
+  },
+  {
+    path: '/evaluations/:id',
+    allow: (a) => a.can('evaluations.read'),
+    page: lazy(() => import('./features/evaluations/EvaluationPage')),
+  },
+  {
+    path: '/evaluations/:id/print',
+    allow: (a) => a.can('evaluations.read'),
+    bare: true,
+    page: lazy(() => import('./features/evaluations/RankingPrintPage')),
+  },
+  {
+    path: '/evaluations/:id/schools/:schoolId',
+    allow: (a) => a.can('evaluations.read'),
+    page: lazy(() => import('./features/evaluations/ScorecardPage')),
+  },
+  {
+    path: '/reports/year-summary',
+    menu: 'menu.yearSummary',
+    group: yearlyGroup,
+    allow: (a) => a.can('reports.read') && (a.countyWide || a.schoolAdmin),
+    page: lazy(() => import('./features/reports/YearSummaryPage')),
+  },
+  {
+    path: '/reports/year-summary/print',
+    allow: (a) => a.can('reports.read') && (a.countyWide || a.schoolAdmin),
+    bare: true,
+    page: lazy(() => import('./features/reports/YearSummaryPrintPage')),
   },
   {
     path: '/accounts',

@@ -9,13 +9,17 @@ import { creditApplications } from '../features/credit-applications/locales';
 import { creditAudit } from '../features/credit-audit/locales';
 import { credits } from '../features/credits/locales';
 import { dashboard } from '../features/dashboard/locales';
+import { evaluations } from '../features/evaluations/locales';
 import { imports } from '../features/imports/locales';
 import { money } from '../features/money/locales';
 import { my } from '../features/my/locales';
 import { notices } from '../features/notices/locales';
 import { org } from '../features/org/locales';
 import { projects } from '../features/projects/locales';
+import { reports } from '../features/reports/locales';
 import { run } from '../features/run/locales';
+import { surveyForm } from '../features/surveys/form.locales';
+import { surveys } from '../features/surveys/locales';
 import { teachers } from '../features/teachers/locales';
 import { weekly } from '../features/weekly/locales';
 import { common } from './common';
@@ -43,4 +47,8 @@ export const namespaces: Record<string, Strings> = {
   creditAudit,
   archive,
   money,
+  surveys,
+  surveyForm,
+  evaluations,
+  reports,
 };

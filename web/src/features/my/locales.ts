@@ -38,6 +38,10 @@ export const my = {
       overdue: '应于 {{date}} 前完成，已逾期 {{days}} 天',
       returnReason: '退回原因：{{reason}}',
       fill: '去填写',
+      surveyOf: '培训满意度问卷《{{project}}》',
+      surveyCloses: '{{date}}截止',
+      surveyBeforeCertificate: '填写后可查看证书',
+      answer: '去填写',
     },
     trainings: {
       title: '我的培训',
@@ -265,6 +269,10 @@ export const my = {
       overdue: 'Was due {{date}}, {{days}} days overdue',
       returnReason: 'Returned because: {{reason}}',
       fill: 'Fill in',
+      surveyOf: 'Satisfaction survey: {{project}}',
+      surveyCloses: 'Closes {{date}}',
+      surveyBeforeCertificate: 'answer it to see your certificate',
+      answer: 'Answer',
     },
     trainings: {
       title: 'My training',
@@ -487,6 +495,10 @@ export const my = {
       overdue: '應於 {{date}} 前完成，已逾期 {{days}} 天',
       returnReason: '退回原因：{{reason}}',
       fill: '去填寫',
+      surveyOf: '培訓滿意度問卷《{{project}}》',
+      surveyCloses: '{{date}}截止',
+      surveyBeforeCertificate: '填寫後可查看證書',
+      answer: '去填寫',
     },
     trainings: {
       title: '我的培訓',

@@ -13,6 +13,7 @@ import { useMe } from '../auth/auth.api';
 import { AssessmentTab } from '../run/AssessmentTab';
 import { AttendanceTab } from '../run/AttendanceTab';
 import { CertificatesTab } from '../run/CertificatesTab';
+import { ProjectSatisfactionTab } from '../surveys/ProjectSatisfactionTab';
 import { OverviewTab } from './detail/OverviewTab';
 import { ParticipantsTab } from './detail/ParticipantsTab';
 import { QuotasTab } from './detail/QuotasTab';
@@ -32,6 +33,9 @@ function visibleTabs(p: ProjectDetail, a: Access): string[] {
   if ((admin || a.trainer) && p.status !== 'draft') tabs.push('participants');
   if (RUN_STATUSES.includes(p.status)) tabs.push('attendance', 'assessment');
   if (p.status === 'assessing' || p.status === 'closed') tabs.push('certificates');
+  // Its satisfaction survey's answers: for those who run it, its trainers and the leader.
+  if ((p.status === 'assessing' || p.status === 'closed') && (p.can.edit || a.trainer || a.role === 'leader'))
+    tabs.push('satisfaction');
   return tabs;
 }
 
@@ -77,6 +81,7 @@ export default function ProjectDetailPage() {
     attendance: <AttendanceTab projectId={p.id} />,
     assessment: <AssessmentTab projectId={p.id} />,
     certificates: <CertificatesTab projectId={p.id} />,
+    satisfaction: <ProjectSatisfactionTab projectId={p.id} canReadSurveys={access.can('surveys.read')} />,
   };
 
   return (

@@ -1,6 +1,6 @@
 // The year's training plan (年度计划): filters in the URL, server-side paging and sorting, create
 // (county admin; a school admin plans 校培 of their own school), edit and delete of drafts.
-import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
+import { BulbOutlined, CalendarOutlined, PlusOutlined } from '@ant-design/icons';
 import type { ProjectDetail, ProjectListItem } from '@shixun/common';
 import {
   App,
@@ -274,6 +274,11 @@ export default function ProjectsPage() {
             >
               {t('calendar.title')}
             </Button>
+            {access.can('surveys.read') && (
+              <Button icon={<BulbOutlined />} onClick={() => navigate(`/surveys/needs${year ? `?year=${year}` : ''}`)}>
+                {t('list.needs')}
+              </Button>
+            )}
           </>
         }
       />

@@ -12,6 +12,8 @@ import { FilterBar, PageHeader } from '../../components/PageHeader';
 import { PageError } from '../../components/PageState';
 import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
 import { useMe } from '../auth/auth.api';
+import { ScoreCell } from '../surveys/ScoreCell';
+import { useTrainerSatisfaction } from '../surveys/surveys.api';
 import { useTrainers, useUpdateTrainer } from './projects.api';
 import { TrainerFormDrawer } from './TrainerFormDrawer';
 
@@ -31,6 +33,9 @@ export default function TrainersPage() {
   const [editing, setEditing] = useState<Trainer | null | undefined>(undefined);
   const filtered = !!q || !!kind || !!active;
   const manage = access.can('trainers.write');
+  // Each trainer's satisfaction this year (the per-trainer ratings of the satisfaction surveys).
+  const satisfaction = useTrainerSatisfaction(undefined, access.can('surveys.read'));
+  const scoreOf = new Map((satisfaction.data?.items ?? []).map((x) => [x.trainerId, x]));
 
   const setActive = async (tr: Trainer, value: boolean) => {
     try {
@@ -79,6 +84,15 @@ export default function TrainersPage() {
     { title: t('trainers.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
     { title: t('pool.account'), dataIndex: 'username', render: (v: string | null) => v ?? '—' },
     { title: t('pool.projects'), dataIndex: 'projectCount', align: 'right' },
+    ...(access.can('surveys.read')
+      ? [
+          {
+            title: t('pool.satisfaction', { year: satisfaction.data?.year ?? '' }),
+            key: 'satisfaction',
+            render: (_: unknown, tr: Trainer) => <ScoreCell s={scoreOf.get(tr.id)} />,
+          },
+        ]
+      : []),
     ...(manage
       ? [
           {
