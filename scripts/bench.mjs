@@ -2,6 +2,7 @@
 // is the benchmark's own), PostgreSQL on a throwaway cluster. Never part of `npm test`.
 //   npm run bench                                   all benchmarks, PGlite and PostgreSQL
 //   npm run bench -- --rows=10000 --db=pglite --only=import-roster
+//   npm run bench -- --only=web-pages        the phone pages: JS bytes per route, Lighthouse (no database)
 import { assertNodeVersion } from './lib/node-version.mjs';
 
 assertNodeVersion();
@@ -13,7 +14,9 @@ const { children, log, ROOT, run, warn } = await import('./lib/util.mjs');
 
 const argv = process.argv.slice(2);
 const opt = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
-const benches = (opt('only') ?? 'import-roster,roster-list').split(',');
+const benches = (opt('only') ?? 'import-roster,roster-list,web-pages').split(',');
+// Benchmarks that use no database run once, not once per kind.
+const DB_FREE = new Set(['web-pages']);
 let kinds = (opt('db') ?? 'pglite,postgres').split(',');
 const passOn = argv.filter((a) => a.startsWith('--rows='));
 
@@ -49,6 +52,11 @@ if (kinds.includes('postgres')) {
 const tsx = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 let failed = 0;
 for (const bench of benches) {
+  if (DB_FREE.has(bench)) {
+    log(`bench/${bench}.ts`);
+    if ((await run(process.execPath, [tsx, `bench/${bench}.ts`], { env })) !== 0) failed += 1;
+    continue;
+  }
   for (const kind of kinds) {
     log(`bench/${bench}.ts --db=${kind}`);
     const code = await run(process.execPath, [tsx, `bench/${bench}.ts`, `--db=${kind}`, ...passOn], { env });

@@ -1,5 +1,6 @@
-// Bundles the server into dist/main.js: our code and @shixun/common (TypeScript sources) inlined,
-// every other dependency left external and loaded from node_modules at run time.
+// Bundles the server into dist/main.js and its spreadsheet worker into dist/spreadsheet.worker.js:
+// our code and @shixun/common (TypeScript sources) inlined, every other dependency left external
+// and loaded from node_modules at run time.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,8 +18,12 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies,
 fs.rmSync(dist, { recursive: true, force: true });
 
 await build({
-  entryPoints: [path.join(here, 'src/main.ts')],
-  outfile: path.join(dist, 'main.js'),
+  // The spreadsheet worker is its own entry: sheet-workers.ts starts dist/spreadsheet.worker.js.
+  entryPoints: {
+    main: path.join(here, 'src/main.ts'),
+    'spreadsheet.worker': path.join(here, 'src/modules/imports/spreadsheet.worker.ts'),
+  },
+  outdir: dist,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -2,10 +2,11 @@
 // by the server (validation + OpenAPI) and the web (forms + types), plus the small pure rules.
 import { z } from 'zod';
 import { attachmentDto } from './attachments.js';
+import { bodyDbId, calendarDate, dbId } from './primitives.js';
 import { LEVELS, MODES } from './training.js';
 
-const dateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
-const optionalId = z.coerce.number().int().positive().optional();
+const dateText = calendarDate();
+const optionalId = dbId.optional();
 const page = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -112,10 +113,7 @@ export const reportBackSubmitBody = z.object({
   audience: z.number().int('听众人数应为整数').min(1, '听众人数至少为 1').max(100000, '听众人数不能超过 100000'),
   summary: z.string().trim().min(10, '汇报内容摘要至少 10 个字').max(5000, '汇报内容摘要不能超过 5000 个字'),
   /** Slides, photos and the sign-in sheet (uploaded with purpose `report_back`); at least one. */
-  attachmentIds: z
-    .array(z.number().int().positive())
-    .min(1, '请上传课件、照片或签到表，至少一个文件')
-    .max(30, '附件最多 30 个'),
+  attachmentIds: z.array(bodyDbId).min(1, '请上传课件、照片或签到表，至少一个文件').max(30, '附件最多 30 个'),
 });
 export type ReportBackSubmitBody = z.infer<typeof reportBackSubmitBody>;
 
@@ -200,7 +198,7 @@ const reflectionText = {
   title: z.string().trim().min(2, '请填写标题').max(100, '标题不能超过 100 个字'),
   body: z.string().trim().min(50, '心得体会正文至少 50 个字').max(20000, '心得体会正文不能超过 20000 个字'),
 };
-export const reflectionCreateBody = z.object({ projectId: z.number().int().positive(), ...reflectionText });
+export const reflectionCreateBody = z.object({ projectId: bodyDbId, ...reflectionText });
 export type ReflectionCreateBody = z.infer<typeof reflectionCreateBody>;
 export const reflectionUpdateBody = z.object(reflectionText);
 export type ReflectionUpdateBody = z.infer<typeof reflectionUpdateBody>;

@@ -1,11 +1,12 @@
 // Assessment (考核), completion (结业), certificates (结业证书) and credit-ledger entries: the API shapes
 // and the pure rules both sides need (the certificate's wording, the masked name on verification).
 import { z } from 'zod';
+import { dbId } from './primitives.js';
 import { completionRuleSchema } from './projects.js';
 import { pageQuery } from './schemas.js';
 import { LEVELS, MODES, PARTICIPATION_STATUSES, RESULTS } from './training.js';
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .optional()

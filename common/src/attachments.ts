@@ -1,5 +1,6 @@
 // Attachments (附件): what may be uploaded for which purpose, and how a stored file is described.
 import { z } from 'zod';
+import { bodyDbId } from './primitives.js';
 
 /** A stored file as every owning record presents it. */
 export const attachmentDto = z.object({
@@ -84,4 +85,4 @@ export const attachmentDownloadQuery = z.object({
 });
 
 /** Ids of uploaded files sent with a form that owns them. */
-export const attachmentIds = z.array(z.number().int().positive()).max(30, '附件最多30个');
+export const attachmentIds = z.array(bodyDbId).max(30, '附件最多30个');

@@ -1,11 +1,13 @@
 // Attendance (签到/考勤) and leave (请假): the check-in window, QR rotation, and the API shapes.
 // The timing constants live here once, so the server enforces and the web shows the same window.
 import { z } from 'zod';
+import { dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 import {
   ATTENDANCE_LABELS,
   ATTENDANCE_STATUSES,
   type AttendanceStatus,
+  LEAVE_STATUSES,
   PARTICIPATION_STATUSES,
   type ParticipationStatus,
 } from './training.js';
@@ -76,18 +78,10 @@ export function formatCheckinWindow(w: CheckinWindow, timeZone = CHINA_TIME): st
   return a.day === b.day ? `${a.day} ${a.time}–${b.time}` : `${a.day} ${a.time}–${b.day} ${b.time}`;
 }
 
-export const LEAVE_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
-export const LEAVE_STATUS_LABELS: Record<LeaveStatus, string> = {
-  pending: '待审批',
-  approved: '已批准',
-  rejected: '未批准',
-};
-
 export const ATTENDANCE_METHODS = ['qr', 'manual', 'leave'] as const;
 export type AttendanceMethod = (typeof ATTENDANCE_METHODS)[number];
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const reason = (message: string) => z.string().trim().min(1, message).max(200, '原因最多200字');
 
 // ---------- check-in ----------

@@ -4,17 +4,11 @@
 import { z } from 'zod';
 import { attachmentDto } from './attachments.js';
 import { ACTIVITY_KINDS } from './credit-rules.js';
+import { bodyDbId, calendarDate, dbId } from './primitives.js';
 import { LEVELS } from './training.js';
 
-const id = z.coerce.number().int().positive();
-const isRealDate = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine(isRealDate, '日期无效');
+const id = dbId;
+const isoDate = calendarDate();
 /** Optional free text: blank becomes null. */
 const text = (max: number) =>
   z
@@ -70,7 +64,7 @@ export const creditApplicationBody = z.object({
   claimedHours: hours('申报学时'),
   description: text(1000),
   attachmentIds: z
-    .array(z.number().int().positive())
+    .array(bodyDbId)
     .max(MAX_APPLICATION_ATTACHMENTS, `最多上传${MAX_APPLICATION_ATTACHMENTS}个附件`)
     .default([]),
 });

@@ -1,10 +1,11 @@
 // The school's yearly audit table (学年度学时审核表), the growth archive (成长档案) and the ethics
 // record (师德档案): zod schemas of their API and the pure helpers both sides share.
 import { z } from 'zod';
+import { calendarDate, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
-const id = z.coerce.number().int().positive();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const id = dbId;
+const isoDate = calendarDate();
 
 // ---------- school years ----------
 

@@ -3,17 +3,11 @@
 import { z } from 'zod';
 import { creditEntry } from './assessment.js';
 import { creditRuleSet, PROGRESS_STATUSES, RULE_PRESETS } from './credit-rules.js';
+import { calendarDate, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 import { LEVELS, MODES } from './training.js';
 
-const isRealDate = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD' })
-  .refine(isRealDate, { error: '日期无效' });
+const isoDate = calendarDate();
 const yearParam = z.coerce.number().int().min(1990, { error: '年份不正确' }).max(2100, { error: '年份不正确' });
 
 // ---------- rule set ----------
@@ -146,8 +140,8 @@ export type ProgressFilter = (typeof PROGRESS_FILTERS)[number];
 
 export const progressListQuery = pageQuery.extend({
   cycle: yearParam.optional(),
-  schoolId: z.coerce.number().int().positive().optional(),
-  areaId: z.coerce.number().int().positive().optional(),
+  schoolId: dbId.optional(),
+  areaId: dbId.optional(),
   status: z.enum(PROGRESS_FILTERS).default('all'),
   q: z.string().trim().max(40).optional(),
 });

@@ -1,13 +1,13 @@
 // Quotas, nominations (遴选/选派), review, upper-level sending and self-enrolment: shapes shared by
 // the server (validation + OpenAPI) and the web (forms + types), plus the small pure rules.
-
 import { z } from 'zod';
+import { bodyDbId, dbId } from './primitives.js';
 import { mySurvey } from './surveys.js';
 import { LEVELS, MODES, PARTICIPATION_STATUSES, PROJECT_STATUSES, RESULTS } from './training.js';
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const idList = (what: string, max = 500) =>
-  z.array(z.number().int().positive()).min(1, `请至少选择一名${what}`).max(max, `一次最多 ${max} 名${what}`);
+  z.array(bodyDbId).min(1, `请至少选择一名${what}`).max(max, `一次最多 ${max} 名${what}`);
 
 // ---------- pure rules ----------
 
@@ -63,7 +63,7 @@ export const projectQuotaListQuery = z.object({
 export const quotaPutBody = z
   .array(
     z.object({
-      schoolId: z.number().int().positive(),
+      schoolId: bodyDbId,
       quota: z.number().int('名额应为整数').min(0, '名额不能为负数').max(100000),
     }),
   )
@@ -76,7 +76,7 @@ export const quotaAllocateBody = z.object({
   /** Rural schools' teachers count this many times (倾斜). */
   ruralWeight: z.number().min(1, '乡村学校权重应在 1.0–3.0 之间').max(3, '乡村学校权重应在 1.0–3.0 之间').default(1),
   /** Only these schools (default: every school of the region). */
-  schoolIds: z.array(z.number().int().positive()).max(2000).optional(),
+  schoolIds: z.array(bodyDbId).max(2000).optional(),
   /** Count only teachers eligible for the project (default true); false: every serving teacher. */
   eligibleOnly: z.boolean().default(true),
 });

@@ -3,8 +3,9 @@
 // one-vote veto), compute → review → adjust with a reason → publish, and each school's scorecard.
 // The grading rule is here, pure, so the server and its tests share it.
 import { z } from 'zod';
+import { dbId } from './primitives.js';
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const year = z.coerce.number().int().min(2000, '年份应在2000至2100之间').max(2100, '年份应在2000至2100之间');
 
 export const GRADES = ['优秀', '合格', '不合格'] as const;

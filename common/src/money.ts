@@ -3,10 +3,11 @@
 // the database sums them, the UI formats them, nothing adds them up as floats.
 import { z } from 'zod';
 import { attachmentDto, attachmentIds as attachmentIdList } from './attachments.js';
+import { bodyDbId, calendarDate, dbId } from './primitives.js';
 import { LEVELS, MODES } from './training.js';
 
-const id = z.coerce.number().int().positive();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const id = dbId;
+const isoDate = calendarDate();
 
 // ---------- vocabularies ----------
 
@@ -195,7 +196,7 @@ export const budgetPutBody = z.object({
     .array(
       z.object({
         /** null: the county's own budget (amount entered directly). */
-        schoolId: z.number().int().positive().nullable(),
+        schoolId: bodyDbId.nullable(),
         /** Schools: public funds for the year; the budget is computed with the county's share. */
         publicFunds: moneyInput.nullish(),
         /** County: its training budget. */
@@ -261,10 +262,10 @@ export type ExpenseList = z.infer<typeof expenseList>;
 
 export const expenseCreateBody = z.object({
   /** null: a county expense (county budget); a school id: that school's budget. */
-  schoolId: z.number().int().positive().nullable(),
-  projectId: z.number().int().positive().nullish(),
+  schoolId: bodyDbId.nullable(),
+  projectId: bodyDbId.nullish(),
   /** The traveller, for a trip. */
-  teacherId: z.number().int().positive().nullish(),
+  teacherId: bodyDbId.nullish(),
   category: z.enum(EXPENSE_CATEGORIES, '请选择支出类别'),
   amount: positiveMoney,
   spentOn: isoDate,
@@ -282,7 +283,7 @@ export const claimLine = z.object({
 });
 
 export const claimCreateBody = z.object({
-  participationId: z.number().int().positive(),
+  participationId: bodyDbId,
   items: z.array(claimLine).min(1, '请至少填写一项费用').max(20, '最多 20 项费用'),
   note: z.string().trim().max(500).nullish(),
   attachmentIds,

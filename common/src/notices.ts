@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { attachmentDto, attachmentIds } from './attachments.js';
 import { ROLES } from './enums.js';
+import { bodyDbId, MAX_DB_INT } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
 export const NOTICE_SCOPES = ['all', 'areas', 'schools'] as const;
@@ -19,8 +20,8 @@ export const SCHOOL_NOTICE_ROLES = ['school_admin', 'teacher'] as const;
 export const noticeAudience = z
   .object({
     scope: z.enum(NOTICE_SCOPES, { message: '请选择发送范围' }),
-    areaIds: z.array(z.number().int().positive()).max(500).default([]),
-    schoolIds: z.array(z.number().int().positive()).max(2000).default([]),
+    areaIds: z.array(bodyDbId).max(500).default([]),
+    schoolIds: z.array(bodyDbId).max(2000).default([]),
     roles: z.array(z.enum(ROLES)).min(1, '请至少选择一类接收人').max(ROLES.length),
   })
   .superRefine((a, ctx) => {
@@ -142,7 +143,7 @@ export const noticeSchoolReceipts = z.object({ items: z.array(noticeSchoolReceip
 export const noticeReceiptsQuery = pageQuery.extend({
   status: z.enum(['read', 'unread']).optional(),
   /** 0 = recipients without a school. */
-  schoolId: z.coerce.number().int().min(0).optional(),
+  schoolId: z.coerce.number().int().min(0).max(MAX_DB_INT).optional(),
   q: z.string().trim().max(50).optional(),
 });
 export const noticeReceipt = z.object({

@@ -3,6 +3,7 @@
 // functions below so the server (after merging a PATCH) and the web forms apply the same ones.
 import { z } from 'zod';
 import { HONOUR_TAGS, POSTS, STAGES, SUBJECTS, TITLES } from './enums.js';
+import { bodyDbId, calendarDate, calendarDateTime, calendarMonth, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 import {
   DEFAULT_COMPLETION_RULE,
@@ -10,6 +11,7 @@ import {
   type Level,
   MODES,
   PARTICIPATION_STATUSES,
+  PLAN_UTC_OFFSET,
   PROJECT_STATUSES,
   UPPER_LEVELS,
 } from './training.js';
@@ -30,20 +32,9 @@ export const TRAINER_KIND_LABELS: Record<TrainerKind, string> = { county: '县�
 export const TRAINER_ROLES = ['主讲', '助教'] as const;
 export type TrainerRole = (typeof TRAINER_ROLES)[number];
 
-/** Times of day (sessions) are wall-clock times in this zone; China has had no DST since 1991. */
-export const PLAN_TIME_ZONE = 'Asia/Shanghai';
-export const PLAN_UTC_OFFSET = '+08:00';
-
-const isRealDate = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine(isRealDate, '日期无效');
+const isoDate = calendarDate();
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式应为 HH:MM（24小时制）');
-const id = z.coerce.number().int().positive();
+const id = dbId;
 /** Optional free text: blank becomes null. */
 const text = (max: number) =>
   z
@@ -216,7 +207,7 @@ const projectFields = {
   enrolMode: z.enum(ENROL_MODES, { message: '报名方式应为 nomination（推荐遴选）或 open（自主报名）' }),
   /** ISO-8601 instant, or a date (the end of that day, Beijing time). */
   enrolDeadline: z
-    .union([isoDate, z.iso.datetime({ offset: true, message: '报名截止时间格式无效' })], {
+    .union([isoDate, calendarDateTime('报名截止时间格式无效')], {
       message: '报名截止时间格式无效',
     })
     .nullable(),
@@ -406,7 +397,7 @@ export const projectTrainersBody = z.object({
   trainers: z
     .array(
       z.object({
-        trainerId: z.number().int().positive(),
+        trainerId: bodyDbId,
         role: z.enum(TRAINER_ROLES, { message: '角色应为“主讲”或“助教”' }).default('主讲'),
       }),
     )
@@ -445,7 +436,7 @@ export const projectStatusBody = z.object({
 });
 
 export const calendarQuery = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'),
+  month: calendarMonth,
   level: z.enum(LEVELS).optional(),
   category: z.string().trim().max(40).optional(),
   mode: z.enum(MODES).optional(),

@@ -2,10 +2,11 @@
 // to its source table) and the leader's dashboard (the five-level table over five years,
 // breakdowns, 送培率, at-risk lists, drill-downs). Formulas: docs/metrics.md.
 import { z } from 'zod';
+import { bodyDbId, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 import { personTimes, statsSummary } from './stats.js';
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const year = z.coerce.number().int().min(2000, '年份应在2000至2100之间').max(2100, '年份应在2000至2100之间');
 
 // ---------- the year-end summary ----------
@@ -53,7 +54,7 @@ export type YearSummary = z.infer<typeof yearSummary>;
 
 export const yearSummarySaveBody = z.object({
   year,
-  schoolId: id.optional(),
+  schoolId: bodyDbId.optional(),
   text: z.string().trim().min(10, '总结至少10个字').max(20000, '总结不超过20000字'),
 });
 export type YearSummarySaveBody = z.infer<typeof yearSummarySaveBody>;

@@ -14,10 +14,11 @@ import {
   TITLES,
   URBAN_RURAL,
 } from './enums.js';
+import { calendarDate, dbId } from './primitives.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const isoDate = calendarDate();
 const phone = z.string().regex(/^1\d{10}$/, '手机号应为11位数字，以1开头');
-const id = z.coerce.number().int().positive();
+const id = dbId;
 
 // ---------- common envelopes ----------
 export const errorEnvelope = z.object({
@@ -369,6 +370,15 @@ export const job = z.object({
   message: z.string().nullable(),
 });
 export type Job = z.infer<typeof job>;
+
+/** A job in the import pages' recent list. */
+export const jobListItem = job.extend({ createdAt: z.string(), updatedAt: z.string() });
+export type JobListItem = z.infer<typeof jobListItem>;
+export const JOB_KINDS = ['teachers.import', 'schools.import', 'credits.import', 'results.import'] as const;
+export const jobListQuery = z.object({
+  kind: z.enum(JOB_KINDS),
+  limit: z.coerce.number().int().min(1).max(50).default(5),
+});
 
 // ---------- dashboard ----------
 export const overview = z.object({

@@ -1,8 +1,9 @@
 // Training statistics: the yearly summary and its breakdown per school or area. The exact formula
 // of every measure is in docs/metrics.md; the server computes them in one grouped query.
 import { z } from 'zod';
+import { dbId } from './primitives.js';
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const year = z.coerce.number().int().min(2000, '年份应在2000至2100之间').max(2100, '年份应在2000至2100之间');
 
 export const statsSummaryQuery = z.object({

@@ -2,10 +2,11 @@
 // instrument), and the satisfaction survey every project gets from the county's template. The
 // question model, the answer rules (shared by the phone form and the server) and the API shapes.
 import { z } from 'zod';
+import { bodyDbId, calendarDate, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
-const id = z.coerce.number().int().positive();
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const id = dbId;
+const isoDate = calendarDate();
 const year = z.coerce.number().int().min(2000, '年份应在2000至2100之间').max(2100, '年份应在2000至2100之间');
 
 export const SURVEY_KINDS = ['needs', 'competency', 'satisfaction'] as const;
@@ -119,8 +120,8 @@ export type SurveySection = z.infer<typeof surveySection>;
 export const surveyAudience = z.object({
   stages: z.array(z.string().trim().min(1).max(20)).max(20).default([]),
   subjects: z.array(z.string().trim().min(1).max(20)).max(40).default([]),
-  areaIds: z.array(id).max(200).default([]),
-  schoolIds: z.array(id).max(1000).default([]),
+  areaIds: z.array(bodyDbId).max(200).default([]),
+  schoolIds: z.array(bodyDbId).max(1000).default([]),
   /** Years of service from the hire date (inclusive). */
   minYears: z.number().int().min(0).max(60).optional(),
   maxYears: z.number().int().min(0).max(60).optional(),
@@ -229,7 +230,7 @@ export type SurveyAnswer = z.infer<typeof surveyAnswer>;
 
 export const surveyResponseBody = z.object({
   /** The project whose satisfaction survey this is (satisfaction only). */
-  projectId: id.optional(),
+  projectId: bodyDbId.optional(),
   answers: z.record(z.string().max(32), surveyAnswer),
 });
 export type SurveyResponseBody = z.infer<typeof surveyResponseBody>;

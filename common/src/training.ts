@@ -150,6 +150,19 @@ export const ATTENDANCE_LABELS: Record<AttendanceStatus, string> = {
   leave: '请假',
 };
 
+// Kept here, in a module without schemas, so that pages showing them need not load zod.
+export const LEAVE_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
+export const LEAVE_STATUS_LABELS: Record<LeaveStatus, string> = {
+  pending: '待审批',
+  approved: '已批准',
+  rejected: '未批准',
+};
+
+/** Times of day (sessions) are wall-clock times in this zone; China has had no DST since 1991. */
+export const PLAN_TIME_ZONE = 'Asia/Shanghai';
+export const PLAN_UTC_OFFSET = '+08:00';
+
 export interface CompletionRule {
   /** Share of sessions attended (present or late), 0..1; sessions on approved leave count as neither. */
   minAttendanceRate: number;

@@ -1,6 +1,7 @@
 // 工作周报 (seed 003: progress is reported weekly): per week (Monday–Sunday, Asia/Shanghai), per
 // school and for the county — nominations, enrolments, completions, report-backs, reflections, spending.
 import { z } from 'zod';
+import { calendarDate, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 
 export const weeklyFigures = z.object({
@@ -92,17 +93,14 @@ export const weeklyListQuery = pageQuery.extend({
 });
 
 export const weekParam = z.object({
-  weekStart: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, '周起始日期格式应为 YYYY-MM-DD')
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).getUTCDay() === 1, {
-      message: '周起始日期须为星期一',
-    }),
+  weekStart: calendarDate('周起始日期格式应为 YYYY-MM-DD').refine((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 1, {
+    message: '周起始日期须为星期一',
+  }),
 });
 
 export const weeklyReportQuery = z.object({
   /** Only this school (county and area users). */
-  schoolId: z.coerce.number().int().positive().optional(),
+  schoolId: dbId.optional(),
 });
 
 /** Monday (YYYY-MM-DD) of the week containing a date (YYYY-MM-DD). */

@@ -13,6 +13,7 @@ const TARGETS = {
       'web/public',
       'web/index.html',
       'web/vite.config.ts',
+      'web/build',
       'web/package.json',
       'common/src',
       'package-lock.json',

@@ -41,7 +41,7 @@ function asPostgres(bin, args, opts = {}) {
 
 /**
  * Starts a fresh cluster and returns its URL and a synchronous stop() (safe to call twice, and from
- * an exit handler).
+ * an exit handler), plus serverStop()/serverStart() that restart PostgreSQL on the same data and port.
  */
 export async function startCluster({ bin = findPgBin(), quiet = false } = {}) {
   if (!bin) throw new Error('PostgreSQL server binaries not found');
@@ -87,7 +87,17 @@ export async function startCluster({ bin = findPgBin(), quiet = false } = {}) {
       if (start.status === 0) {
         const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
         if (!quiet) log(`PostgreSQL (${path.basename(path.dirname(bin))}) 临时集群已启动 (throwaway cluster): ${url}`);
-        return { url, port, dir: base, stop };
+        // Stopping and starting the server while keeping its data: what a PostgreSQL restart
+        // (an upgrade, a failover, a reboot) looks like to clients.
+        const serverStop = () => {
+          const r = asPostgres(bin, ['pg_ctl', '-D', data, '-m', 'fast', '-w', 'stop']);
+          if (r.status !== 0) throw new Error(`pg_ctl stop failed:\n${r.stdout}\n${r.stderr}`);
+        };
+        const serverStart = () => {
+          const r = asPostgres(bin, ['pg_ctl', '-D', data, '-l', logFile, '-w', '-t', '60', '-o', opts, 'start']);
+          if (r.status !== 0) throw new Error(`pg_ctl start failed:\n${r.stdout}\n${r.stderr}`);
+        };
+        return { url, port, dir: base, bin, stop, serverStop, serverStart };
       }
       if (attempt >= 3) {
         const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-20).join('\n');

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
@@ -18,7 +17,10 @@ import { z } from 'zod';
 import { registerAccess } from './access/permissions.js';
 import type { App, Deps } from './deps.js';
 import { registerAuth } from './http/auth.js';
-import { registerErrorHandler } from './http/errors.js';
+import { frameworkErrors, registerErrorHandler } from './http/errors.js';
+import { registerApiNotFound, registerInputGuards } from './http/request-guards.js';
+import { registerSecurity } from './http/security.js';
+import { registerWebApp } from './http/static.js';
 import { modules } from './modules/index.js';
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: string | null } = {}): Promise<App> {
@@ -26,10 +28,13 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: s
     logger: opts.logger ? { level: deps.config.logLevel } : false,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerInputGuards(app);
+  registerSecurity(app, deps.config);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 10 } });
@@ -68,23 +73,10 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: s
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   for (const register of modules) await register(app, deps);
+  registerApiNotFound(app);
 
   const webDist = opts.webDist === undefined ? findWebDist() : opts.webDist;
-  if (webDist) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, maxAge: '1h', index: false });
-    const indexHtml = fs.readFileSync(path.join(webDist, 'index.html'), 'utf8');
-    // Client-side routes (/teachers/12, /verify/…) all get the app shell.
-    app.get('/*', { schema: { hide: true }, config: { public: true } }, async (req, reply) => {
-      const file = path.join(webDist, req.url.split('?')[0] ?? '');
-      if (file.startsWith(webDist) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        const rel = path.relative(webDist, file);
-        return reply
-          .header('cache-control', rel.startsWith('assets') ? 'public, max-age=31536000, immutable' : 'no-cache')
-          .sendFile(rel);
-      }
-      return reply.type('text/html').header('cache-control', 'no-cache').send(indexHtml);
-    });
-  }
+  if (webDist) registerWebApp(app, webDist);
   return app;
 }
 

@@ -7,6 +7,9 @@ import { bootstrap } from './db/seed/index.js';
 import type { Deps } from './deps.js';
 import { createScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createIdCipher } from './lib/crypto.js';
+import { KeyMismatchError, verifySecret } from './lib/key-check.js';
+import { claimDataDir, serverUsing } from './lib/pid-file.js';
+import { failInterruptedJobs } from './modules/imports/jobs.js';
 
 async function main() {
   let config: Config;
@@ -19,12 +22,40 @@ async function main() {
     }
     throw err;
   }
+  // The embedded database tolerates one process only (see lib/pid-file.ts).
+  let releaseDataDir = () => {};
+  if (!config.databaseUrl) {
+    const other = serverUsing(config.dataDir);
+    if (other) {
+      console.error(
+        `数据目录 ${config.dataDir} 正被另一个服务器进程（PID ${other}）使用，不能同时启动两个。\n` +
+          `The data directory is in use by another server process (PID ${other}); stop it first.`,
+      );
+      process.exit(1);
+    }
+    releaseDataDir = claimDataDir(config.dataDir);
+  }
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     databaseReadUrl: config.databaseReadUrl,
     dataDir: config.dataDir,
   });
   await migrate(database);
+  try {
+    await verifySecret(database.db, config.secret);
+  } catch (err) {
+    if (err instanceof KeyMismatchError) {
+      console.error(err.message);
+      await database.close().catch(() => {});
+      releaseDataDir();
+      process.exit(1);
+    }
+    throw err;
+  }
+  // Imports left "running" by a process that died (kill -9, power loss) are failed, with a message.
+  const interrupted = await failInterruptedJobs(database);
+  if (interrupted)
+    console.log(`已将 ${interrupted} 个中断的导入任务标记为失败 (failed ${interrupted} interrupted jobs)`);
   const deps: Deps = { database, db: database.db, read: database.read, config, cipher: createIdCipher(config.secret) };
   const started = Date.now();
   const seeded = await bootstrap(deps);
@@ -51,6 +82,7 @@ async function main() {
     await scheduler?.stop();
     await app.close();
     await database.close();
+    releaseDataDir();
     process.exit(0);
   };
   process.on('SIGINT', close);

@@ -89,11 +89,15 @@ export async function freshDatabase(): Promise<Database & { dispose(): Promise<v
       await database.close();
       const c = new pg.Client({ connectionString: base });
       await c.connect();
-      // pool.end() resolves before its connections have finished closing; a forced drop meanwhile
-      // terminates them mid-goodbye and the pool's client raises FATAL 57P01 as an uncaught error.
+      // pg's pool.end() resolves before its clients' sockets have closed; dropping `with (force)`
+      // right away kills those backends, and the dying clients throw an uncaught 57P01 into
+      // whichever test file runs next. Wait (briefly) until they are gone.
       for (let i = 0; i < 100; i++) {
-        const left = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-        if (left.rows[0].n === 0) break;
+        const { rows } = await c.query<{ n: number }>(
+          'select count(*)::int as n from pg_stat_activity where datname = $1',
+          [name],
+        );
+        if (rows[0]!.n === 0) break;
         await new Promise((r) => setTimeout(r, 20));
       }
       await c.query(`drop database if exists ${name} with (force)`);

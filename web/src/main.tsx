@@ -1,10 +1,10 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
-import '@shixun/common';
 import { App } from './App';
 import { ApiError } from './lib/http';
 import './lib/i18n';
+import { preloadPage } from './router';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -17,10 +17,16 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+preloadPage(window.location.pathname);
+
+// A transition: React renders the first screen in slices of a few milliseconds instead of one long
+// task, so a slow phone stays responsive while the app starts (Lighthouse's "total blocking time").
+startTransition(() => {
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <App />
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+});

@@ -1,60 +1,33 @@
 // The signed-in shell: side menu built from the routes array, header with user, language, sign-out.
-// On a phone (< 992 px) the side menu collapses away and opens from the header button.
+// On a phone (< 992 px) the side menu collapses away and opens from the header button; the menu
+// itself (SideMenu.tsx) loads when it is first on screen.
 import { GlobalOutlined, LockOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import type { Me } from '@shixun/common';
-import { Button, Dropdown, Grid, Layout, Menu, type MenuProps, Space, Typography } from 'antd';
-import { type ReactNode, Suspense, useMemo, useState } from 'react';
+import { Button, Grid, Layout, Space, Typography } from 'antd';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { Access } from '../access';
 import { useLogout } from '../features/auth/auth.api';
 import { LANGUAGES, type Language, setLanguage } from '../lib/i18n';
-import { routes } from '../router';
+import { LazyDropdown } from './LazyDropdown';
 import { NotificationBell } from './NotificationBell';
 import { PageLoading } from './PageState';
+
+const SideMenu = lazy(() => import('./SideMenu'));
 
 const { Header, Sider, Content } = Layout;
 
 export function AppLayout({ me, access, children }: { me: Me; access: Access; children: ReactNode }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const location = useLocation();
   const logout = useLogout();
   const screens = Grid.useBreakpoint();
   const mobile = !screens.lg;
   const [collapsed, setCollapsed] = useState(true);
-
-  const items = useMemo<MenuProps['items']>(() => {
-    const out: NonNullable<MenuProps['items']> = [];
-    const groups = new Map<
-      string,
-      { key: string; label: string; icon: ReactNode; children: { key: string; label: string }[] }
-    >();
-    for (const r of routes) {
-      if (!r.menu || !r.allow(access)) continue;
-      if (r.group) {
-        let g = groups.get(r.group.key);
-        if (!g) {
-          g = { key: r.group.key, label: t(r.group.label), icon: r.group.icon, children: [] };
-          groups.set(r.group.key, g);
-          out.push(g);
-        }
-        g.children.push({ key: r.path, label: t(r.menu) });
-      } else {
-        out.push({ key: r.path, label: t(r.menu), icon: r.icon });
-      }
-    }
-    return out;
-  }, [access, t]);
-
-  const selected =
-    routes
-      .filter(
-        (r) =>
-          r.menu && (location.pathname === r.path || (r.path !== '/' && location.pathname.startsWith(`${r.path}/`))),
-      )
-      .map((r) => r.path)
-      .at(-1) ?? location.pathname;
+  // the menu loads the first time it is on screen, and then stays (keeps its open groups)
+  const [menuShown, setMenuShown] = useState(false);
+  if (!menuShown && (!mobile || !collapsed)) setMenuShown(true);
 
   const scopeLabel = me.schoolName ?? me.consortiumName ?? me.areaName ?? me.regionName;
 
@@ -79,18 +52,11 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
             {t('appName')}
           </Typography.Text>
         </div>
-        <Menu
-          mode="inline"
-          // stay inline when the phone sider is hidden: a collapsed sider would pop the open group out over the page
-          inlineCollapsed={false}
-          selectedKeys={[selected]}
-          defaultOpenKeys={['org']}
-          items={items}
-          onClick={({ key }) => {
-            navigate(key);
-            if (mobile) setCollapsed(true);
-          }}
-        />
+        {menuShown && (
+          <Suspense fallback={null}>
+            <SideMenu access={access} onNavigate={() => mobile && setCollapsed(true)} />
+          </Suspense>
+        )}
       </Sider>
       {mobile && !collapsed && (
         <button
@@ -123,7 +89,7 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
           </Space>
           <Space size={mobile ? 0 : 8} align="center" style={{ lineHeight: 'normal' }}>
             <NotificationBell />
-            <Dropdown
+            <LazyDropdown
               menu={{
                 selectedKeys: [i18n.language],
                 items: LANGUAGES.map((l) => ({ key: l.code, label: l.label })),
@@ -133,8 +99,8 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
               <Button type="text" icon={<GlobalOutlined />} aria-label={t('language')}>
                 {mobile ? null : LANGUAGES.find((l) => l.code === i18n.language)?.label}
               </Button>
-            </Dropdown>
-            <Dropdown
+            </LazyDropdown>
+            <LazyDropdown
               menu={{
                 items: [
                   { key: 'role', label: t(`role.${me.role}`), disabled: true },
@@ -154,7 +120,7 @@ export function AppLayout({ me, access, children }: { me: Me; access: Access; ch
               <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
                 {mobile ? null : me.displayName}
               </Button>
-            </Dropdown>
+            </LazyDropdown>
           </Space>
         </Header>
         <Content style={{ padding: mobile ? 12 : 24, minWidth: 0 }}>

@@ -1,127 +1,43 @@
 // The header's bell: unread count (polled every minute) and a dropdown of the latest unread
 // messages, with "mark all read" and a link to the full list.
 import { BellOutlined } from '@ant-design/icons';
-import { Badge, Button, Dropdown, Empty, Typography } from 'antd';
-import { useState } from 'react';
+import { Badge, Button } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { useMarkRead, useNotifications } from '../features/my/my.api';
-import { fmtNoticeTime, useOpenNotification } from '../features/my/shared';
+import { useNotifications } from '../features/my/my.api';
+import { LazyDropdown } from './LazyDropdown';
+
+// The list loads when the bell is first opened: it is most of the bell's code.
+const NotificationPanel = lazy(() => import('./NotificationPanel'));
 
 const POLL_MS = 60_000;
 
 export function NotificationBell() {
   const { t } = useTranslation('my');
-  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const latest = useNotifications({ unread: true, page: 1, pageSize: 5 }, { refetchInterval: POLL_MS });
-  const mark = useMarkRead();
-  const openNotice = useOpenNotification();
   const unread = latest.data?.unread ?? 0;
   const items = latest.data?.items ?? [];
 
-  const panel = (
-    <div
-      style={{
-        width: 340,
-        maxWidth: 'calc(100vw - 16px)',
-        background: '#fff',
-        borderRadius: 8,
-        boxShadow: '0 6px 16px rgba(0,0,0,.08), 0 3px 6px -4px rgba(0,0,0,.12), 0 9px 28px 8px rgba(0,0,0,.05)',
-      }}
-      data-testid="bell-panel"
-    >
-      <div
-        style={{
-          display: 'flex',
-          justifyContent: 'space-between',
-          alignItems: 'center',
-          padding: '10px 12px',
-          borderBottom: '1px solid #f0f0f0',
-        }}
-      >
-        <Typography.Text strong>
-          {t('notifications.title')}
-          {unread > 0 && (
-            <Typography.Text type="secondary" style={{ fontWeight: 'normal', marginInlineStart: 8 }}>
-              {t('notifications.unreadCount', { n: unread })}
-            </Typography.Text>
-          )}
-        </Typography.Text>
-        <Button type="link" size="small" disabled={!unread} loading={mark.isPending} onClick={() => mark.mutate('all')}>
-          {t('notifications.markAll')}
-        </Button>
-      </div>
-      {items.length === 0 ? (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={t('notifications.emptyUnread')}
-          style={{ margin: '16px 0' }}
-        />
-      ) : (
-        <div style={{ maxHeight: 360, overflowY: 'auto' }}>
-          {items.map((n) => (
-            <button
-              key={n.id}
-              type="button"
-              onClick={() => {
-                setOpen(false);
-                if (n.link) openNotice(n);
-                else {
-                  mark.mutate([n.id]);
-                  navigate('/notifications');
-                }
-              }}
-              style={{
-                display: 'block',
-                width: '100%',
-                textAlign: 'left',
-                padding: '10px 12px',
-                border: 0,
-                borderBottom: '1px solid #f5f5f5',
-                background: '#f0f7ff',
-                cursor: 'pointer',
-                font: 'inherit',
-              }}
-            >
-              <Typography.Text strong ellipsis style={{ display: 'block' }}>
-                {n.title}
-              </Typography.Text>
-              {n.body && (
-                <Typography.Text type="secondary" ellipsis style={{ display: 'block', fontSize: 13 }}>
-                  {n.body}
-                </Typography.Text>
-              )}
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {fmtNoticeTime(n.createdAt)}
-              </Typography.Text>
-            </button>
-          ))}
-        </div>
-      )}
-      <div style={{ textAlign: 'center', padding: 4 }}>
-        <Button
-          type="link"
-          onClick={() => {
-            setOpen(false);
-            navigate('/notifications');
-          }}
-        >
-          {t('notifications.seeAll')}
-        </Button>
-      </div>
-    </div>
-  );
-
   return (
-    <Dropdown
+    <LazyDropdown
       open={open}
       onOpenChange={setOpen}
       trigger={['click']}
       placement="bottomRight"
       // on a phone the bell is not at the screen's edge: slide the panel back inside
       align={{ overflow: { adjustY: true, shiftX: 8 } }}
-      popupRender={() => panel}
+      popupRender={() => (
+        <Suspense
+          fallback={
+            <div
+              style={{ width: 340, maxWidth: 'calc(100vw - 16px)', height: 120, background: '#fff', borderRadius: 8 }}
+            />
+          }
+        >
+          <NotificationPanel unread={unread} items={items} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     >
       <span style={{ display: 'inline-flex' }}>
         <Badge count={unread} size="small" overflowCount={99} offset={[-6, 6]}>
@@ -137,6 +53,6 @@ export function NotificationBell() {
           />
         </Badge>
       </span>
-    </Dropdown>
+    </LazyDropdown>
   );
 }

@@ -1,7 +1,19 @@
-// Loading, error and empty states every page shows the same way.
-import { Button, Result, Spin } from 'antd';
+// Loading, error and empty states every page shows the same way. The error states load on demand
+// (PageResult.tsx), so a page that loads fine does not download them.
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../lib/http';
+import type { PageResultProps } from './PageResult';
+
+const PageResult = lazy(() => import('./PageResult'));
+
+function Result(props: PageResultProps) {
+  return (
+    <Suspense fallback={null}>
+      <PageResult {...props} />
+    </Suspense>
+  );
+}
 
 export function PageLoading() {
   const { t } = useTranslation();
@@ -15,26 +27,13 @@ export function PageLoading() {
 }
 
 export function PageError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
-  const e = error instanceof ApiError ? error : null;
-  if (e?.status === 404) return <Result status="404" title={t('state.notFound')} subTitle={e.message} />;
-  if (e?.status === 403) return <Result status="403" title={t('state.forbidden')} subTitle={e.message} />;
-  return (
-    <Result
-      status="error"
-      title={t('state.error')}
-      subTitle={e?.message ?? String((error as Error)?.message ?? error)}
-      extra={onRetry ? <Button onClick={onRetry}>{t('state.retry')}</Button> : undefined}
-    />
-  );
+  return <Result kind="error" error={error} onRetry={onRetry} />;
 }
 
 export function Forbidden() {
-  const { t } = useTranslation();
-  return <Result status="403" title={t('state.forbidden')} />;
+  return <Result kind="forbidden" />;
 }
 
 export function NotFound() {
-  const { t } = useTranslation();
-  return <Result status="404" title={t('state.notFound')} />;
+  return <Result kind="notFound" />;
 }

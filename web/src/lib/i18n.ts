@@ -1,8 +1,11 @@
 // i18next with three languages; each feature owns its strings in features/<domain>/locales.ts
-// (one namespace per feature), merged here.
+// (one namespace per feature, listed in locales/index.ts). Only `common` is bundled here: the build
+// (web/build/locale-imports.ts) adds a feature's strings to each module that names its namespace,
+// which registers them with addStrings() as it loads, so a page brings just the strings it shows.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { namespaces } from '../locales/index';
+import { common } from '../locales/common';
+import type { Strings } from '../locales/index';
 
 export const LANGUAGES = [
   { code: 'zh-CN', label: '简体中文' },
@@ -19,19 +22,25 @@ function initialLanguage(): Language {
 }
 
 const resources: Record<Language, Record<string, object>> = { 'zh-CN': {}, en: {}, 'zh-TW': {} };
-for (const [ns, byLang] of Object.entries(namespaces)) {
-  for (const lang of Object.keys(resources) as Language[]) resources[lang][ns] = byLang[lang];
-}
+for (const lang of Object.keys(resources) as Language[]) resources[lang].common = common[lang];
 
 void i18n.use(initReactI18next).init({
   resources,
+  // more namespaces arrive with the pages that use them (addStrings)
+  partialBundledLanguages: true,
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
-  ns: Object.keys(namespaces),
+  ns: ['common'],
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+
+/** Registers a namespace's strings in every language (idempotent); called by build-injected code. */
+export function addStrings(ns: string, byLang: Strings) {
+  if (i18n.hasResourceBundle('zh-CN', ns)) return;
+  for (const lang of Object.keys(resources) as Language[]) i18n.addResourceBundle(lang, ns, byLang[lang]);
+}
 
 export function setLanguage(lang: Language) {
   localStorage.setItem(STORAGE_KEY, lang);

@@ -1,4 +1,5 @@
 // Namespace registry: one entry per feature. Add a line here when a feature gets strings.
+// The build reads the `import { x } from '…/locales';` lines (web/build/locale-imports.ts): keep that form.
 import { files } from '../components/attachments.locales';
 import { accounts } from '../features/accounts/locales';
 import { after } from '../features/after/locales';

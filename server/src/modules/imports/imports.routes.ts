@@ -1,12 +1,12 @@
 // HTTP for spreadsheet imports: upload, dry run / commit, progress, error report, templates.
-import { errorEnvelope, importQuery, importResult, job } from '@shixun/common';
+import { errorEnvelope, importQuery, importResult, job, jobListItem, jobListQuery } from '@shixun/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf } from '../../http/auth.js';
 import type { Actor } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
-import { getJob, openJob } from './jobs.js';
+import { getJob, listJobs, openJob } from './jobs.js';
 import { buildErrorReport } from './report.js';
 import type { ImportOptions } from './run.js';
 import { importSchools } from './schools.import.js';
@@ -142,6 +142,20 @@ export async function importsRoutes(app: App, deps: Deps) {
       const actor = actorOf(req);
       return handleImport(deps, req, actor, req.query, 'schools.import', importSchools);
     },
+  );
+
+  app.get(
+    '/api/jobs',
+    {
+      config: { permission: 'imports.read' },
+      schema: {
+        tags: ['imports'],
+        summary: '我最近的导入任务（含因服务器中断而失败的任务）',
+        querystring: jobListQuery,
+        response: { 200: z.object({ items: z.array(jobListItem) }), 400: errorEnvelope },
+      },
+    },
+    async (req) => ({ items: await listJobs(deps.db, actorOf(req), req.query.kind, req.query.limit) }),
   );
 
   app.get(

@@ -2,10 +2,10 @@
 // Progress writes are best-effort and never awaited on the hot path: during the commit the
 // import holds a transaction, and on PGlite (one connection) an awaited write outside it would
 // wait for that transaction forever. Writes queue instead and land as soon as they can.
-import type { Job } from '@shixun/common';
+import type { Job, JobListItem } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import { jobScope } from '../../access/scope.js';
-import { type Db, one } from '../../db/client.js';
+import { type Database, type Db, one, rows } from '../../db/client.js';
 import type { Actor } from '../../http/context.js';
 import { AppError, notFound } from '../../http/errors.js';
 
@@ -31,6 +31,15 @@ const noop: JobReporter = {
 };
 
 const MIN_INTERVAL_MS = 200;
+/** A running job touches its row at least this often, so a row left behind is recognisably stale. */
+export const HEARTBEAT_MS = 30_000;
+/** A running job not touched for this long belongs to a process that is gone (kill -9, power loss). */
+export const STALE_AFTER_SECONDS = 120;
+/** The heartbeat gives up after this long: no import runs for hours. */
+const HEARTBEAT_MAX_MS = 6 * 3600_000;
+
+export const INTERRUPTED_MESSAGE =
+  '导入中断：服务器在处理期间停止运行（如重启、断电或进程被终止），本次未写入任何数据，请重新导入';
 
 /**
  * Creates (or restarts, for the same owner) the job row and returns a reporter for it.
@@ -76,7 +85,17 @@ export async function openJob(db: Db, actor: Actor, jobId: string | undefined, k
     dirty = true;
     if (!inflight && (force || Date.now() - lastWrite >= MIN_INTERVAL_MS)) write();
   };
+  // The heartbeat: with no progress to report (a long parse, a long write on another connection)
+  // the row is still touched, so only rows of processes that are gone become stale.
+  const started = Date.now();
+  const heartbeat = setInterval(() => {
+    if (Date.now() - started > HEARTBEAT_MAX_MS) clearInterval(heartbeat);
+    else schedule(true);
+  }, HEARTBEAT_MS);
+  heartbeat.unref();
+
   const finish = async (status: 'done' | 'failed', message: string) => {
+    clearInterval(heartbeat);
     while (inflight) await inflight;
     await db.execute(
       sql`update jobs set status = ${status}, message = ${message}, phase = ${state.phase}, total = ${state.total},
@@ -108,30 +127,84 @@ export async function openJob(db: Db, actor: Actor, jobId: string | undefined, k
   };
 }
 
+type JobRow = {
+  id: string;
+  kind: string;
+  status: Job['status'];
+  phase: string | null;
+  total: number;
+  processed: number;
+  message: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+const JOB_COLUMNS = sql`id, kind, status, phase, total, processed, message, created_at::text as created_at,
+  updated_at::text as updated_at`;
+
+const toJob = (row: JobRow): Job => ({
+  id: row.id,
+  kind: row.kind,
+  status: row.status,
+  phase: row.phase,
+  total: Number(row.total),
+  processed: Number(row.processed),
+  message: row.message,
+});
+
+const toListItem = (row: JobRow): JobListItem => ({
+  ...toJob(row),
+  createdAt: new Date(row.created_at).toISOString(),
+  updatedAt: new Date(row.updated_at).toISOString(),
+});
+
+/** Fails the caller's running jobs whose process is gone (no heartbeat for STALE_AFTER_SECONDS). */
+async function failStale(db: Db, actor: Actor) {
+  await db.execute(
+    sql`update jobs set status = 'failed', message = ${INTERRUPTED_MESSAGE}, updated_at = now()
+        where ${jobScope(actor.user, 'jobs')} and status = 'running'
+          and updated_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`,
+  );
+}
+
 export async function getJob(db: Db, actor: Actor, id: string): Promise<Job> {
-  const row = await one<{
-    id: string;
-    kind: string;
-    status: Job['status'];
-    phase: string | null;
-    total: number;
-    processed: number;
-    message: string | null;
-  }>(
+  await failStale(db, actor);
+  const row = await one<JobRow>(
     db,
-    sql`select id, kind, status, phase, total, processed, message from jobs
+    sql`select ${JOB_COLUMNS} from jobs
         where id = ${id} and ${jobScope(actor.user, 'jobs')}`,
   );
   if (!row) throw notFound('任务');
-  return {
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    phase: row.phase,
-    total: Number(row.total),
-    processed: Number(row.processed),
-    message: row.message,
-  };
+  return toJob(row);
+}
+
+/** The caller's most recent jobs of one kind (the import pages show them, failed ones included). */
+export async function listJobs(db: Db, actor: Actor, kind: string, limit: number): Promise<JobListItem[]> {
+  await failStale(db, actor);
+  const list = await rows<JobRow>(
+    db,
+    sql`select ${JOB_COLUMNS} from jobs
+        where ${jobScope(actor.user, 'jobs')} and kind = ${kind}
+        order by created_at desc, id limit ${limit}`,
+  );
+  return list.map(toListItem);
+}
+
+/**
+ * At start-up: jobs left "running" by a process that died (kill -9, power loss) are failed with a
+ * message saying so. An import writes in one transaction, so nothing of theirs was written.
+ * PGlite: one process owns the data directory, so every running job is an orphan. PostgreSQL:
+ * other instances may be importing right now; only jobs without a recent heartbeat are failed.
+ */
+export async function failInterruptedJobs(database: Pick<Database, 'db' | 'kind'>): Promise<number> {
+  const stale =
+    database.kind === 'pglite' ? sql`true` : sql`updated_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`;
+  const failed = await rows<{ id: string }>(
+    database.db,
+    sql`update jobs set status = 'failed', message = ${INTERRUPTED_MESSAGE}, updated_at = now()
+        where status = 'running' and ${stale} returning id`,
+  );
+  return failed.length;
 }
 
 /** Lets queued I/O (progress writes, polls) through during long CPU-bound loops. */

@@ -1,11 +1,24 @@
 // Reading uploaded rosters: .xlsx streamed with exceljs (the first worksheet with a recognisable
 // header), .csv in UTF-8 (BOM or not), GB18030/GBK (Excel's Chinese CSV) or UTF-16 (Excel's
 // "Unicode text"). The header is the first of the first 10 non-empty rows naming ≥ 2 known columns.
-import { Readable } from 'node:stream';
+import { Readable, Transform, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { StringDecoder } from 'node:string_decoder';
+import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../http/errors.js';
 import type { Column, HeaderMatch } from './headers.js';
 import { type Cell, cellText, flattenCell } from './parse.js';
+import {
+  inspectZip,
+  SHEET_LIMITS,
+  SheetCounter,
+  SheetLimitError,
+  type SheetLimits,
+  verifyZipSizes,
+  type ZipEntry,
+} from './sheet-limits.js';
+import { parseInWorker } from './sheet-workers.js';
 
 export interface SheetRow {
   /** The row number Excel shows (1-based). */
@@ -56,22 +69,57 @@ export function isNoteRow(cells: readonly Cell[]): boolean {
 
 /**
  * Reads the file into rows. `match` recognises the header; `onProgress` is told how many rows
- * have been read so far (every few thousand rows).
+ * have been read so far (every few thousand rows). The file is checked against the bounds in
+ * sheet-limits.ts and parsed on a worker thread (sheet-workers.ts), so neither a huge file nor a
+ * zip bomb holds up other requests; rows come back in batches and the header is found here.
  */
 export async function readSheet<F extends string>(
   buffer: Buffer,
   filename: string,
   match: (cells: readonly Cell[]) => HeaderMatch<F>,
-  opts: { examples: string; onProgress?: (rowsRead: number) => void },
+  opts: { examples: string; onProgress?: (rowsRead: number) => void; limits?: SheetLimits },
 ): Promise<ReadSheet<F>> {
   const format = fileFormat(filename, buffer);
-  const found = format === 'xlsx' ? await readXlsx(buffer, match, opts.onProgress) : readCsv(buffer, match);
-  if (!found) {
+  let current: { collector: SheetCollector<F>; name: string | null; skipping: boolean } | null = null;
+  let result: ReadSheet<F> | null = null;
+  let read = 0;
+  await parseInWorker(buffer, format, opts.limits ?? SHEET_LIMITS, {
+    sheet(name) {
+      current = result ? null : { collector: new SheetCollector(match), name, skipping: false };
+    },
+    rows(batch, control) {
+      const c = current;
+      if (c && !c.skipping) {
+        for (const [n, cells] of batch) {
+          if (!c.collector.push(n, cells)) {
+            c.skipping = true;
+            control.skipSheet();
+            break;
+          }
+        }
+      }
+      const before = read;
+      read += batch.length;
+      if (Math.floor(read / 5000) > Math.floor(before / 5000)) opts.onProgress?.(read);
+    },
+    endSheet(control) {
+      if (current && !result) {
+        result = found(current.collector, current.name, format);
+        if (result) control.stop();
+      }
+      current = null;
+    },
+    reset() {
+      current = null;
+      result = null;
+    },
+  });
+  if (!result) {
     throw fileInvalid(
       `未找到表头：文件前${HEADER_SCAN_ROWS}行中没有一行包含至少${MIN_HEADER_MATCHES}个可识别的列名（如 ${opts.examples}）`,
     );
   }
-  return found;
+  return result;
 }
 
 /** Collects rows of one sheet: buffers until the header shows up, then keeps what follows. */
@@ -96,41 +144,14 @@ class SheetCollector<F extends string> {
   }
 }
 
-async function readXlsx<F extends string>(
-  buffer: Buffer,
-  match: (cells: readonly Cell[]) => HeaderMatch<F>,
-  onProgress?: (n: number) => void,
-): Promise<ReadSheet<F> | null> {
-  try {
-    const friendly = streamFriendly(buffer);
-    if (!friendly) return await loadXlsx(buffer, match);
-    const streamed = await streamXlsx(friendly, match, onProgress);
-    // exceljs's streaming SAX parser splits multi-byte UTF-8 characters that fall on a chunk
-    // boundary into U+FFFD (upstream bug in parse-sax.js). When that shows up, read the
-    // workbook whole, which decodes correctly, rather than import damaged names.
-    return streamed && hasReplacementChar(streamed) ? await loadXlsx(buffer, match) : streamed;
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw fileInvalid('无法读取该 .xlsx 文件：文件可能已损坏或被加密，请用 Excel 打开后另存为 .xlsx 再试');
-  }
-}
-
-function hasReplacementChar(sheet: ReadSheet<string>): boolean {
-  const bad = (c: Cell) => typeof c === 'string' && c.includes('\uFFFD');
-  if (sheet.headerCells.some(bad)) return true;
-  return sheet.rows.some((r) => r.cells.some(bad));
-}
-
-const rowCells = (values: unknown[]): Cell[] => {
-  const cells: Cell[] = [];
-  for (let i = 1; i < values.length; i++) cells.push(flattenCell(values[i]));
-  return cells;
-};
-
-const found = <F extends string>(c: SheetCollector<F>, sheetName: string | null): ReadSheet<F> | null =>
+const found = <F extends string>(
+  c: SheetCollector<F>,
+  sheetName: string | null,
+  format: 'xlsx' | 'csv',
+): ReadSheet<F> | null =>
   c.header
     ? {
-        format: 'xlsx',
+        format,
         sheetName,
         headerRow: c.header.row,
         headerCells: c.header.cells,
@@ -139,118 +160,327 @@ const found = <F extends string>(c: SheetCollector<F>, sheetName: string | null)
       }
     : null;
 
-/** Streams the sheets (the usual path: less memory, about twice as fast as loading). */
-async function streamXlsx<F extends string>(
-  buffer: Buffer,
-  match: (cells: readonly Cell[]) => HeaderMatch<F>,
-  onProgress?: (n: number) => void,
-): Promise<ReadSheet<F> | null> {
+// ---------- reading rows (on the worker thread) ----------
+
+/** Where a reader hands its rows: the worker passes them on to the main thread in batches. */
+export interface RowSink {
+  /** A worksheet begins (null for CSV). */
+  sheet(name: string | null): void;
+  /** One non-empty row; false: skip the rest of this sheet. */
+  row(row: number, cells: Cell[]): boolean;
+  /** The sheet ended; false: read no further sheets. */
+  endSheet(): boolean;
+  /** Everything sent so far is void: the workbook is read again, whole (see readXlsxRows). */
+  reset(): void;
+}
+
+const rowCells = (values: unknown[]): Cell[] => {
+  const cells: Cell[] = [];
+  for (let i = 1; i < values.length; i++) cells.push(flattenCell(values[i]));
+  return cells;
+};
+
+const nonEmptyCells = (cells: readonly Cell[]) => {
+  let n = 0;
+  for (const c of cells) if (cellText(c) !== '') n++;
+  return n;
+};
+
+const hasReplacementChar = (cells: readonly Cell[]) => cells.some((c) => typeof c === 'string' && c.includes('\uFFFD'));
+
+/**
+ * Reads every worksheet's non-empty rows into the sink, within the bounds: the zip's directory and
+ * sizes are checked first, a worksheet's declared range before it is parsed, rows and cells while
+ * it is. Throws SheetLimitError for a refused or unreadable file.
+ */
+export async function readXlsxRows(buffer: Buffer, sink: RowSink, limits: SheetLimits = SHEET_LIMITS): Promise<void> {
+  const entries = inspectZip(buffer, limits);
+  await verifyZipSizes(buffer, entries);
+  checkDeclaredRanges(buffer, entries, limits);
+  try {
+    const friendly = await streamFriendly(buffer, entries);
+    if (friendly) {
+      if (await streamXlsxRows(friendly, sink, limits)) return;
+      // U+FFFD in the text read: the chunk-boundary bug streamFriendly works around struck anyway
+      // (or the file holds the character itself). Read the workbook whole, which decodes
+      // correctly, rather than import damaged names.
+      sink.reset();
+    }
+    await loadXlsxRows(buffer, sink, limits);
+  } catch (err) {
+    if (err instanceof SheetLimitError) throw err;
+    throw new SheetLimitError(
+      'FILE_INVALID',
+      '无法读取该 .xlsx 文件：文件可能已损坏或被加密，请用 Excel 打开后另存为 .xlsx 再试',
+    );
+  }
+}
+
+/** Streams the sheets (the usual path: less memory, about twice as fast as loading). False: U+FFFD seen. */
+async function streamXlsxRows(buffer: Buffer, sink: RowSink, limits: SheetLimits): Promise<boolean> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     sharedStrings: 'cache',
     styles: 'cache', // needed for dates to come out as Date
     hyperlinks: 'ignore',
     worksheets: 'emit',
   });
-  let read = 0;
   for await (const sheet of reader) {
-    const c = new SheetCollector(match);
+    const name = (sheet as unknown as { name?: string }).name ?? null;
+    sink.sheet(name);
+    const counter = new SheetCounter(name, limits);
     let skipping = false;
     for await (const row of sheet) {
       if (skipping) continue;
-      if (!c.push(row.number, rowCells(row.values as unknown[]))) skipping = true;
-      if (++read % 5000 === 0) onProgress?.(read);
+      const cells = rowCells(row.values as unknown[]);
+      const n = nonEmptyCells(cells);
+      if (n === 0) continue;
+      counter.add(n);
+      if (hasReplacementChar(cells)) return false;
+      if (!sink.row(row.number, cells)) skipping = true;
     }
-    const result = found(c, (sheet as unknown as { name?: string }).name ?? null);
-    if (result) return result;
+    if (!sink.endSheet()) return true;
   }
-  return null;
+  return true;
 }
 
 /** Loads the whole workbook: for files the streaming reader would spool to disk. */
-async function loadXlsx<F extends string>(
-  buffer: Buffer,
-  match: (cells: readonly Cell[]) => HeaderMatch<F>,
-): Promise<ReadSheet<F> | null> {
+async function loadXlsxRows(buffer: Buffer, sink: RowSink, limits: SheetLimits): Promise<void> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   for (const ws of wb.worksheets) {
-    const c = new SheetCollector(match);
+    sink.sheet(ws.name);
+    const counter = new SheetCounter(ws.name, limits);
     let skipping = false;
     ws.eachRow((row, n) => {
-      if (!skipping && !c.push(n, rowCells(row.values as unknown[]))) skipping = true;
+      if (skipping) return;
+      const cells = rowCells(row.values as unknown[]);
+      const count = nonEmptyCells(cells);
+      if (count === 0) return;
+      counter.add(count);
+      if (!sink.row(n, cells)) skipping = true;
     });
-    const result = found(c, ws.name);
-    if (result) return result;
+    if (!sink.endSheet()) return;
   }
-  return null;
 }
 
-// ---------- zip entry order ----------
-
-const FIRST_ENTRIES = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+/** The rows of a CSV file (UTF-8, GB18030 or UTF-16), within the same bounds. */
+export function readCsvRows(buffer: Buffer, sink: RowSink, limits: SheetLimits = SHEET_LIMITS): void {
+  sink.sheet(null);
+  const counter = new SheetCounter(null, limits);
+  let row = 0;
+  for (const record of parseCsv(decodeText(buffer))) {
+    row++;
+    const cells = record.map(csvCell);
+    const n = nonEmptyCells(cells);
+    if (n === 0) continue;
+    counter.add(n);
+    if (!sink.row(row, cells)) break;
+  }
+  sink.endSheet();
+}
 
 /**
- * Excel (and exceljs) write the worksheets before sharedStrings.xml; exceljs's streaming reader
- * then spools every worksheet to a temp file — the roster, ID numbers included, on disk (and
- * leaves them there when reading stops early). Moving the workbook, styles and shared strings to
- * the front lets it parse the sheets straight from memory. The zip is rearranged without
- * recompressing. Null when that is not possible (no shared strings, zip64, anything unusual):
+ * A worksheet's `<dimension ref="A1:L500001"/>` (written by Excel, LibreOffice, exceljs and most
+ * others near the top of the sheet) gives its range before any row is parsed: a sheet spanning far
+ * more rows than allowed is refused at once instead of after minutes of parsing.
+ */
+function checkDeclaredRanges(buffer: Buffer, entries: readonly ZipEntry[], limits: SheetLimits) {
+  for (const e of entries) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(e.name)) continue;
+    const head = entryHead(buffer, e, 4096);
+    const m = /<(?:\w+:)?dimension\s+ref="[A-Z]{1,3}(\d+)(?::[A-Z]{1,3}(\d+))?"/.exec(head);
+    if (!m) continue;
+    const span = Number(m[2] ?? m[1]) - Number(m[1]) + 1;
+    if (span > limits.maxRows + HEADER_SCAN_ROWS) {
+      throw new SheetLimitError(
+        'FILE_TOO_LARGE',
+        `表格中有一个工作表的范围达到 ${span.toLocaleString('en')} 行（上限 ${limits.maxRows.toLocaleString('en')} 行）：如果下方是空白行或只有格式，请在 Excel 中删除这些行后再导入；否则请分成几个文件导入`,
+      );
+    }
+  }
+}
+
+/** The first bytes of an entry, as text (inflating only what is needed). */
+function entryHead(buffer: Buffer, e: ZipEntry, bytes: number): string {
+  const data = buffer.subarray(e.dataStart, e.dataStart + e.compressed);
+  if (e.method === 0) return data.subarray(0, bytes).toString('utf8');
+  try {
+    return zlib
+      .inflateRawSync(data, { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: bytes })
+      .toString('utf8');
+  } catch (err) {
+    // More than `bytes` of output: inflate just a slice of the input, which is enough for the head.
+    if ((err as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') return '';
+    const slice = data.subarray(0, Math.min(data.length, bytes));
+    try {
+      return zlib
+        .inflateRawSync(slice, { finishFlush: zlib.constants.Z_SYNC_FLUSH })
+        .subarray(0, bytes)
+        .toString('utf8');
+    } catch {
+      return '';
+    }
+  }
+}
+
+// ---------- a zip the streaming reader can read ----------
+
+const FIRST_ENTRIES = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'];
+/** The parts exceljs's streaming reader parses: their text is rewritten to ASCII (see below). */
+const READ_PARTS = /^xl\/(?:[^/]+|worksheets\/[^/]+)\.xml$/;
+const EMPTY_SHARED_STRINGS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>';
+
+class NotStreamable extends Error {}
+
+/**
+ * Rebuilds the workbook so that exceljs's streaming reader can parse it from memory, correctly:
+ * - Excel (and exceljs) write the worksheets before sharedStrings.xml; the streaming reader then
+ *   spools every worksheet to a temp file — the roster, ID numbers included, on disk (and leaves
+ *   them there when reading stops early). The workbook, styles and shared strings go first; a file
+ *   without shared strings (inline strings) gets an empty sharedStrings.xml, for the same reason.
+ * - The streaming SAX parser decodes each inflated chunk on its own and splits a multi-byte UTF-8
+ *   character that falls on a chunk boundary into U+FFFD (upstream bug in parse-sax.js) — for a
+ *   large Chinese roster nearly certain. The parts it reads are rewritten as ASCII, every other
+ *   character as a numeric reference (&#x5f20;), which the parser decodes back.
+ * Null when not possible (no workbook relations, no worksheet, a CDATA section, UTF-16 parts):
  * the caller then loads the workbook in memory instead.
  */
-export function streamFriendly(zip: Buffer): Buffer | null {
-  try {
-    let eocd = -1;
-    for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
-      if (zip.readUInt32LE(i) === 0x06054b50) {
-        eocd = i;
-        break;
-      }
-    }
-    if (eocd < 0) return null;
-    const count = zip.readUInt16LE(eocd + 10);
-    const cdSize = zip.readUInt32LE(eocd + 12);
-    const cdOffset = zip.readUInt32LE(eocd + 16);
-    if (count === 0xffff || cdOffset === 0xffffffff || cdOffset + cdSize > eocd) return null; // zip64
-
-    const entries: Array<{ name: string; cdPos: number; local: number; end: number }> = [];
-    for (let p = cdOffset, n = 0; n < count; n++) {
-      if (zip.readUInt32LE(p) !== 0x02014b50) return null;
-      const nameLen = zip.readUInt16LE(p + 28);
-      const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
-      entries.push({ name, cdPos: p, local: zip.readUInt32LE(p + 42), end: 0 });
-      p += 46 + nameLen + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
-    }
-    const byOffset = [...entries].sort((a, b) => a.local - b.local);
-    byOffset.forEach((e, i) => {
-      e.end = byOffset[i + 1]?.local ?? cdOffset;
+export async function streamFriendly(zip: Buffer, entries = inspectZip(zip)): Promise<Buffer | null> {
+  const names = new Set(entries.map((e) => e.name));
+  if (!names.has('xl/_rels/workbook.xml.rels')) return null;
+  if (!entries.some((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))) return null;
+  const rank = (name: string) => {
+    const i = FIRST_ENTRIES.indexOf(name);
+    return i < 0 ? FIRST_ENTRIES.length : i;
+  };
+  const ordered = entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e.name) - rank(b.e.name) || a.i - b.i)
+    .map((x) => x.e);
+  const out: Array<{ name: string; method: number; crc: number; size: number; data: Buffer }> = [];
+  if (!names.has('xl/sharedStrings.xml')) {
+    const text = Buffer.from(EMPTY_SHARED_STRINGS, 'utf8');
+    out.push({
+      name: 'xl/sharedStrings.xml',
+      method: 8,
+      crc: zlib.crc32(text),
+      size: text.length,
+      data: zlib.deflateRawSync(text),
     });
-    if (byOffset.some((e) => e.end <= e.local || zip.readUInt32LE(e.local) !== 0x04034b50)) return null;
-    // What the streaming reader needs to parse sheets as they come (it matches these names exactly).
-    const names = new Set(entries.map((e) => e.name));
-    if (!names.has('xl/sharedStrings.xml') || !names.has('xl/_rels/workbook.xml.rels')) return null;
-    if (!entries.some((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))) return null;
-    const rank = (e: { name: string }) => {
-      const i = FIRST_ENTRIES.indexOf(e.name);
-      return i < 0 ? FIRST_ENTRIES.length : i;
-    };
-    const ordered = [...byOffset].sort((a, b) => rank(a) - rank(b) || a.local - b.local);
-
-    const parts: Buffer[] = [];
-    const newOffset = new Map<number, number>();
-    let at = 0;
-    for (const e of ordered) {
-      newOffset.set(e.local, at);
-      parts.push(zip.subarray(e.local, e.end));
-      at += e.end - e.local;
-    }
-    const cd = Buffer.from(zip.subarray(cdOffset, cdOffset + cdSize));
-    for (const e of entries) cd.writeUInt32LE(newOffset.get(e.local)!, e.cdPos - cdOffset + 42);
-    const tail = Buffer.from(zip.subarray(eocd));
-    tail.writeUInt32LE(at, 16);
-    return Buffer.concat([...parts, cd, tail]);
-  } catch {
-    return null;
   }
+  try {
+    for (const e of ordered) {
+      const raw = zip.subarray(e.dataStart, e.dataStart + e.compressed);
+      if (!READ_PARTS.test(e.name)) {
+        out.push({ name: e.name, method: e.method, crc: e.crc, size: e.uncompressed, data: raw });
+        continue;
+      }
+      out.push({ name: e.name, method: 8, ...(await asciiPart(raw, e.method)) });
+    }
+  } catch (err) {
+    if (err instanceof NotStreamable) return null;
+    throw err;
+  }
+  // FIRST_ENTRIES before the rest, with the added shared strings in its place.
+  out.sort((a, b) => rank(a.name) - rank(b.name));
+  return writeZip(out);
+}
+
+/** Text as ASCII bytes, every other character as a numeric character reference. */
+const asciiRefs = (text: string) =>
+  Buffer.from(
+    text.replace(/[\u0080-\u{10ffff}]/gu, (c) => `&#x${c.codePointAt(0)!.toString(16)};`),
+    'latin1',
+  );
+
+/** Inflates an XML part, rewrites it as ASCII with numeric character references, deflates it. */
+async function asciiPart(raw: Buffer, method: number): Promise<{ crc: number; size: number; data: Buffer }> {
+  const source = Readable.from([raw]);
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  let tail = '';
+  let crc = 0;
+  let size = 0;
+  const toAscii = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      if (first) {
+        first = false;
+        if ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)) {
+          return done(new NotStreamable('UTF-16'));
+        }
+        if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      }
+      const text = decoder.write(chunk);
+      // Character references are not decoded inside CDATA: leave such a file to the loader.
+      if ((tail + text).includes('<![CDATA[')) return done(new NotStreamable('CDATA'));
+      tail = text.slice(-8);
+      const ascii = asciiRefs(text);
+      crc = zlib.crc32(ascii, crc);
+      size += ascii.length;
+      done(null, ascii);
+    },
+    flush(done) {
+      const rest = decoder.end();
+      if (!rest) return done();
+      const ascii = asciiRefs(rest);
+      crc = zlib.crc32(ascii, crc);
+      size += ascii.length;
+      done(null, ascii);
+    },
+  });
+  const chunks: Buffer[] = [];
+  const collect = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const deflate = zlib.createDeflateRaw({ level: 1 });
+  if (method === 8) await pipeline(source, zlib.createInflateRaw(), toAscii, deflate, collect);
+  else await pipeline(source, toAscii, deflate, collect);
+  return { crc, size, data: Buffer.concat(chunks) };
+}
+
+/** A plain zip of the given entries (UTF-8 names; sizes below 4 GB, which the bounds ensure). */
+function writeZip(entries: Array<{ name: string; method: number; crc: number; size: number; data: Buffer }>): Buffer {
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name, 'utf8');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(0x0800, 6);
+    local.writeUInt16LE(e.method, 8);
+    local.writeUInt32LE(e.crc >>> 0, 14);
+    local.writeUInt32LE(e.data.length, 18);
+    local.writeUInt32LE(e.size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const cd = Buffer.alloc(46);
+    cd.writeUInt32LE(0x02014b50, 0);
+    cd.writeUInt16LE(20, 4);
+    cd.writeUInt16LE(20, 6);
+    cd.writeUInt16LE(0x0800, 8);
+    cd.writeUInt16LE(e.method, 10);
+    cd.writeUInt32LE(e.crc >>> 0, 16);
+    cd.writeUInt32LE(e.data.length, 20);
+    cd.writeUInt32LE(e.size, 24);
+    cd.writeUInt16LE(name.length, 28);
+    cd.writeUInt32LE(offset, 42);
+    parts.push(local, name, e.data);
+    central.push(cd, name);
+    offset += 30 + name.length + e.data.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, cd, end]);
 }
 
 // ---------- CSV ----------
@@ -339,25 +569,4 @@ export function* parseCsv(text: string): Generator<string[]> {
 export function csvCell(s: string): Cell {
   const m = /^="(.*)"$/.exec(s);
   return m ? (m[1] ?? '') : s;
-}
-
-function readCsv<F extends string>(
-  buffer: Buffer,
-  match: (cells: readonly Cell[]) => HeaderMatch<F>,
-): ReadSheet<F> | null {
-  const c = new SheetCollector(match);
-  let row = 0;
-  for (const record of parseCsv(decodeText(buffer))) {
-    row++;
-    if (!c.push(row, record.map(csvCell))) return null;
-  }
-  if (!c.header) return null;
-  return {
-    format: 'csv',
-    sheetName: null,
-    headerRow: c.header.row,
-    headerCells: c.header.cells,
-    columns: c.header.match.columns,
-    rows: c.rows,
-  };
 }

@@ -1,4 +1,4 @@
-import { errorEnvelope, okResult, pageQuery } from '@shixun/common';
+import { bodyDbId, errorEnvelope, okResult, pageQuery } from '@shixun/common';
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { userOf } from '../../http/auth.js';
@@ -59,7 +59,7 @@ export async function notificationsRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['notifications'],
         summary: '标记已读（ids 或 all）',
-        body: z.object({ ids: z.array(z.number().int()).max(500).optional(), all: z.boolean().optional() }),
+        body: z.object({ ids: z.array(bodyDbId).max(500).optional(), all: z.boolean().optional() }),
         response: { 200: okResult },
       },
     },

@@ -3,6 +3,7 @@ import {
   calendarQuery,
   categoryBody,
   categoryUpdateBody,
+  dbId,
   errorEnvelope,
   idParam,
   okResult,
@@ -47,8 +48,8 @@ const tags = ['projects'];
 const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
 const created = z.object({ id: z.number() });
 const sessionParams = z.object({
-  id: z.coerce.number().int().positive(),
-  sessionId: z.coerce.number().int().positive(),
+  id: dbId,
+  sessionId: dbId,
 });
 
 export async function projectsRoutes(app: App, deps: Deps) {

@@ -1,4 +1,5 @@
 import {
+  dbId,
   errorEnvelope,
   overview as overviewSchema,
   statsBreakdown,
@@ -13,7 +14,7 @@ import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { overview } from './stats.service.js';
 import { statsBreakdown as breakdown, breakdownSheet, statsSummary as summary } from './summary.service.js';
 
-const id = z.coerce.number().int().positive().optional();
+const id = dbId.optional();
 
 export async function statsRoutes(app: App, deps: Deps) {
   app.get(

@@ -29,6 +29,7 @@ import { useNavigate } from 'react-router';
 import { saveBlob } from '../../lib/http';
 import { HEADER_GUIDE } from './headers';
 import { downloadTemplate, type ImportKind, resultOfError, useImportReport, useJob, useRunImport } from './imports.api';
+import { RecentJobs } from './RecentJobs';
 
 type PreviewRow = NonNullable<ImportResult['preview']>[number];
 
@@ -419,6 +420,7 @@ function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => v
           ))}
         </ul>
       </div>
+      <RecentJobs kind={kind} />
     </Space>
   );
 }

@@ -1,6 +1,6 @@
 // One React Query hook per import endpoint (docs/api.md): run an import (dry or real), poll its job,
 // build the error report; the template is a plain download.
-import type { ImportResult, Job } from '@shixun/common';
+import type { ImportResult, Job, JobListItem } from '@shixun/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
@@ -24,6 +24,8 @@ export function useRunImport(kind: ImportKind) {
         skipInvalid: skipInvalid ? 'true' : undefined,
         jobId,
       }),
+    // The recent-imports list shows this job's outcome, failures included.
+    onSettled: () => qc.invalidateQueries({ queryKey: ['jobs', 'recent'] }),
     onSuccess: (_r, v) => {
       if (v.dryRun) return;
       // A committed import changes rosters, school lists and every count derived from them.
@@ -53,6 +55,15 @@ export function useJob(jobId: string | null, active: boolean) {
     refetchInterval: active ? 500 : false,
     retry: false,
     gcTime: 0,
+  });
+}
+
+/** GET /api/jobs?kind=…: the caller's recent imports of this kind; refreshed while one is running. */
+export function useRecentJobs(kind: ImportKind) {
+  return useQuery({
+    queryKey: ['jobs', 'recent', kind],
+    queryFn: async () => (await http.get<{ items: JobListItem[] }>('/api/jobs', { kind: `${kind}.import` })).items,
+    refetchInterval: (q) => (q.state.data?.some((j) => j.status === 'running') ? 3000 : false),
   });
 }
 

@@ -96,6 +96,15 @@ export const imports = {
         match: '已在系统中的学校：只更新表中填了的内容；内容完全相同的行会跳过。',
       },
     },
+    recent: {
+      title: '最近的导入',
+      when: '时间',
+      status: '状态',
+      detail: '说明',
+      running: '进行中',
+      done: '已完成',
+      failed: '失败',
+    },
     phase: {
       uploading: '正在上传文件…',
       解析文件: '解析文件',
@@ -260,6 +269,15 @@ export const imports = {
         match: 'Schools already in the system: only filled-in cells are updated; identical rows are skipped.',
       },
     },
+    recent: {
+      title: 'Recent imports',
+      when: 'Time',
+      status: 'Status',
+      detail: 'Details',
+      running: 'Running',
+      done: 'Done',
+      failed: 'Failed',
+    },
     phase: {
       uploading: 'Uploading the file…',
       解析文件: 'Reading the file',
@@ -409,6 +427,15 @@ export const imports = {
         core: '「是否核心校」填「是」或「否」。',
         match: '已在系統中的學校：只更新表中填了的內容；內容完全相同的列會略過。',
       },
+    },
+    recent: {
+      title: '最近的匯入',
+      when: '時間',
+      status: '狀態',
+      detail: '說明',
+      running: '進行中',
+      done: '已完成',
+      failed: '失敗',
     },
     phase: {
       uploading: '正在上傳檔案…',

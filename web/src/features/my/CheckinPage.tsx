@@ -167,9 +167,12 @@ function Outcome({
       <div style={{ fontSize: 80, lineHeight: 1, margin: '16px 0 20px' }} aria-hidden>
         {ICONS[kind]}
       </div>
-      <Typography.Title level={2} style={{ margin: 0, fontSize: 26, lineHeight: 1.35 }} role="status">
-        {title}
-      </Typography.Title>
+      {/* the live region is a div: a heading may not take role="status" */}
+      <div role="status">
+        <Typography.Title level={2} style={{ margin: 0, fontSize: 26, lineHeight: 1.35 }}>
+          {title}
+        </Typography.Title>
+      </div>
       {detail && <div style={{ marginTop: 16, fontSize: 17, textAlign: 'left', lineHeight: 1.6 }}>{detail}</div>}
       {note && (
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>

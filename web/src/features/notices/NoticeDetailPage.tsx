@@ -1,35 +1,32 @@
 // One notice: text and attachments (opening marks it read); for its managers, who has read it and
 // who has not — per school and per person, filterable, exportable.
-import { ArrowLeftOutlined, DownloadOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
-import { type NoticeDetail, type NoticeReceipt, type NoticeSchoolReceipt, noticeWithdrawBody } from '@shixun/common';
+import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
+import type { NoticeDetail, NoticeReceipt, NoticeSchoolReceipt } from '@shixun/common';
 import {
   Alert,
-  App,
   Button,
   Card,
   Checkbox,
   Descriptions,
-  Form,
   Input,
-  Modal,
   Progress,
   Select,
-  Space,
   Table,
   Tabs,
   Tag,
   Typography,
 } from 'antd';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { AttachmentList } from '../../components/AttachmentList';
 import { FilterBar } from '../../components/PageHeader';
 import { PageError, PageLoading } from '../../components/PageState';
-import { zodRule } from '../../components/zodRule';
 import { fmtNoticeTime } from '../my/shared';
-import { NoticeEditDrawer } from './NoticeEditDrawer';
-import { exportReceipts, useNotice, usePersonReceipts, useSchoolReceipts, useWithdrawNotice } from './notices.api';
+import { exportReceipts, useNotice, usePersonReceipts, useSchoolReceipts } from './notices.api';
+
+// Only the sender edits or withdraws: the forms (and zod) load for them, not for every reader.
+const SenderActions = lazy(() => import('./NoticeSenderActions'));
 
 export default function NoticeDetailPage() {
   const { t } = useTranslation('notices');
@@ -68,7 +65,15 @@ export default function NoticeDetailPage() {
           description={t('withdrawReasonText', { reason: n.withdrawReason ?? '' })}
         />
       )}
-      <Card extra={n.canEdit || n.canWithdraw ? <SenderActions n={n} /> : undefined}>
+      <Card
+        extra={
+          n.canEdit || n.canWithdraw ? (
+            <Suspense fallback={null}>
+              <SenderActions n={n} />
+            </Suspense>
+          ) : undefined
+        }
+      >
         <Typography.Title level={4} style={{ marginTop: 0, overflowWrap: 'anywhere' }} data-testid="notice-title">
           {n.title}
         </Typography.Title>
@@ -98,59 +103,6 @@ export default function NoticeDetailPage() {
       </Card>
       {n.canManage && <Receipts n={n} />}
     </div>
-  );
-}
-
-/** Edit and withdraw, for the notice's sender (the server decides again). */
-function SenderActions({ n }: { n: NoticeDetail }) {
-  const { t } = useTranslation('notices');
-  const { message } = App.useApp();
-  const [editing, setEditing] = useState(false);
-  const [withdrawing, setWithdrawing] = useState(false);
-  const withdraw = useWithdrawNotice(n.id);
-  const [form] = Form.useForm<{ reason: string }>();
-  if (!n.canEdit && !n.canWithdraw) return null;
-  return (
-    <Space wrap>
-      {n.canEdit && (
-        <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="notice-edit">
-          {t('edit.button')}
-        </Button>
-      )}
-      {n.canWithdraw && (
-        <Button danger icon={<StopOutlined />} onClick={() => setWithdrawing(true)} data-testid="notice-withdraw">
-          {t('withdraw.button')}
-        </Button>
-      )}
-      <NoticeEditDrawer n={n} open={editing} onClose={() => setEditing(false)} />
-      <Modal
-        open={withdrawing}
-        title={t('withdraw.title')}
-        okText={t('withdraw.button')}
-        okButtonProps={{ danger: true, loading: withdraw.isPending }}
-        cancelText={t('common:action.cancel')}
-        onCancel={() => setWithdrawing(false)}
-        onOk={() =>
-          form.validateFields().then(async (v) => {
-            try {
-              await withdraw.mutateAsync(v.reason);
-              message.success(t('withdraw.done'));
-              setWithdrawing(false);
-            } catch (e) {
-              message.error((e as Error).message);
-            }
-          })
-        }
-        destroyOnHidden
-      >
-        <Typography.Paragraph type="secondary">{t('withdraw.hint')}</Typography.Paragraph>
-        <Form form={form} layout="vertical" preserve={false}>
-          <Form.Item name="reason" label={t('withdraw.reason')} rules={[zodRule(noticeWithdrawBody.shape.reason)]}>
-            <Input.TextArea rows={3} maxLength={200} placeholder={t('withdraw.placeholder')} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </Space>
   );
 }
 
