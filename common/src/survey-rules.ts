@@ -16,6 +16,11 @@ export function questionsOf(sections: readonly SurveySection[]): Array<SurveyQue
 const isInt = (v: unknown, min: number, max: number): v is number =>
   typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
+/** Is the question asked? A question asked once per trainer is skipped for a project without trainers. */
+export function asked(q: SurveyQuestion, trainers: readonly unknown[]): boolean {
+  return !(q.type === 'rating' && q.perTrainer && trainers.length === 0);
+}
+
 /**
  * Checks answers against the questions; returns the first problem per question (keyed by its id,
  * a Chinese message naming the question by its number), and the answers with unknown keys dropped.
@@ -28,8 +33,12 @@ export function checkAnswers(
 ): { problems: Record<string, string>; clean: Record<string, SurveyAnswer> } {
   const problems: Record<string, string> = {};
   const clean: Record<string, SurveyAnswer> = {};
-  questions: for (const [i, q] of questionsOf(sections).entries()) {
-    const label = `第${i + 1}题“${q.title}”`;
+  // Questions are numbered as the form shows them: one skipped (below) takes no number.
+  let n = 0;
+  questions: for (const q of questionsOf(sections)) {
+    if (!asked(q, trainers)) continue;
+    n += 1;
+    const label = `第${n}题“${q.title}”`;
     const a = answers[q.id];
     const empty =
       a === undefined ||
@@ -38,7 +47,6 @@ export function checkAnswers(
       (Array.isArray(a) && a.length === 0) ||
       (typeof a === 'object' && !Array.isArray(a) && Object.keys(a as object).length === 0);
     const perTrainer = q.type === 'rating' && q.perTrainer;
-    if (perTrainer && trainers.length === 0) continue; // a project without trainers skips the question
     if (empty) {
       if (q.required) problems[q.id] = `${label}为必答题`;
       continue;

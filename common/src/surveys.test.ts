@@ -62,6 +62,10 @@ describe('checkAnswers', () => {
       trainer: '第1题“请为本项目的授课教师打分”还没有给钱评分',
     });
     expect(checkAnswers(t, answers, []).problems).toEqual({});
+    // The skipped question takes no number: the form shows 培训内容's first question as 第1题.
+    expect(checkAnswers(t, { ...answers, relevance: undefined }, []).problems).toEqual({
+      relevance: '第1题“培训内容与您的教学实际贴合”为必答题',
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 // The yearly loop in the demo county, written only when its tables exist: the satisfaction
-// template (in use since 2025) with the answers of most participants of the county's and schools'
-// courses whose survey has closed; last winter's needs survey for 2026 (closed, answered), this
+// template (in use since 2025) with the answers of most participants of every course whose survey
+// has closed; last winter's needs survey for 2026 (closed, answered), this
 // winter's for 2027 (open: teacher1 has it on the to-do), a competency self-assessment; 2025's
 // budgets, spending and report-backs (the indicators need them); one 2025 ethics violation; and the
 // 2025 school evaluation, computed, scored, adjusted and published (groups 中学组/小学组/幼儿园组, 30% 优秀).
@@ -140,7 +140,7 @@ export async function storeYearly(
                  coalesce((select max(ps.ends_at) from project_sessions ps where ps.project_id = p.id),
                           (p.end_date + 1)::timestamp at time zone ${tz}) as opens_at
           from projects p
-          where p.region_id = ${regionId} and p.level in ('县培', '校培') and p.status <> 'draft'
+          where p.region_id = ${regionId} and p.status <> 'draft'
             and p.end_date >= '2025-01-01'::date),
         src as (
           select pa.id, pa.teacher_id, pa.school_id, pa.project_id, pr.q, pr.opens_at, ${hash('pa.id')} as b,
@@ -171,7 +171,7 @@ export async function storeYearly(
                    'organisation', jsonb_build_object('schedule', ${rating('pick.b3', 'pick.q')},
                                                       'venue', ${rating('((pick.b3 + 23) % 100)', '1')},
                                                       'materials', ${rating('((pick.b2 + 61) % 100)', 'pick.q')}),
-                   'recommend', least(10, greatest(0, 10 - (pick.b2 % 6) - (case when pick.q = 0 then 3 else 0 end))),
+                   'recommend', least(10, greatest(0, 10 - (pick.b2 % 5) - (case when pick.q = 0 then 3 else 0 end))),
                    'advice', case when pick.b % 7 = 0 then ${advice}[1 + pick.b3 % ${ADVICE.length}] end)),
                  ((pick.opens_at + (pick.b % 9) * interval '1 day') at time zone ${tz})::date
           from pick
@@ -215,7 +215,11 @@ export async function storeYearly(
               -- teacher1 (the demo teacher) has this winter's survey waiting
               and not exists (select 1 from users u where u.teacher_id = t.id and u.username = 'teacher1' and ${status} = 'published')),
           pick as (
-            select *, case when stage = '幼儿园' then 7 else b % 10 end as t1 from src where b < ${share}),
+            -- kindergarten teachers ask for play first, the others never for it
+            select *, case when stage = '幼儿园' then 7 else (array[0, 1, 2, 3, 4, 5, 6, 8, 9])[1 + b % 9] end as t1,
+                   case when stage = '幼儿园' then (array[3, 6, 4, 9])[1 + b2 % 4]
+                        else (array[0, 1, 2, 3, 4, 5, 6, 8, 9])[1 + (b % 9 + 1 + b2 % 8) % 9] end as t2
+            from src where b < ${share}),
           subs as (
             insert into survey_submissions (region_id, survey_id, teacher_id, school_id, submitted_at)
             select ${regionId}, ${survey}, teacher_id, school_id, ${at(published, '20:00')} + (b % ${days}) * interval '1 day'
@@ -226,7 +230,7 @@ export async function storeYearly(
             select ${regionId}, ${survey}, teacher_id, school_id, stage, subject, urban_rural,
                    jsonb_strip_nulls(jsonb_build_object(
                      'topics', case when b2 % 3 = 0 then jsonb_build_array(${topic('t1')})
-                                    else jsonb_build_array(${topic('t1')}, ${topic('((t1 + 1 + b2 % 9) % 10)')}) end,
+                                    else jsonb_build_array(${topic('t1')}, ${topic('t2')}) end,
                      'mode', (array['offline', 'online', 'shadow', 'school'])[1 + b2 % 4],
                      'time', (array['holiday', 'weekend', 'weekday'])[1 + (b + b2) % 3],
                      'current', ${rating('b2', '3')},

@@ -112,7 +112,7 @@ function ManualItem({
           {t('drawer.scoredBy', { by: current.scoredBy, at: fmtDateTime(current.scoredAt) })}
         </Typography.Text>
       )}
-      <Space.Compact style={{ width: '100%', marginTop: 6 }}>
+      <div style={{ marginTop: 6 }}>
         <InputNumber
           min={0}
           max={100}
@@ -122,7 +122,7 @@ function ManualItem({
           aria-label={t('drawer.scoreOf', { item })}
           style={{ width: 110 }}
         />
-      </Space.Compact>
+      </div>
       <Input.TextArea
         value={evidence}
         onChange={(e) => setEvidence(e.target.value)}
@@ -190,7 +190,14 @@ function Adjust({
       )}
       <Space wrap>
         <Form.Item label={t('drawer.newScore')}>
-          <InputNumber min={0} max={100} value={score} onChange={setScore} style={{ width: 120 }} />
+          <InputNumber
+            min={0}
+            max={100}
+            value={score}
+            onChange={setScore}
+            style={{ width: 120 }}
+            aria-label={t('drawer.newScore')}
+          />
         </Form.Item>
         <Form.Item label={t('drawer.newGrade')}>
           <Select
@@ -200,6 +207,7 @@ function Adjust({
             options={GRADES.map((g) => ({ value: g, label: t(`grade.${g}`), disabled: vetoed && g === '优秀' }))}
             style={{ width: 120 }}
             placeholder={t('drawer.byScore')}
+            aria-label={t('drawer.newGrade')}
           />
         </Form.Item>
       </Space>
@@ -210,6 +218,7 @@ function Adjust({
           autoSize={{ minRows: 2, maxRows: 5 }}
           maxLength={500}
           placeholder={t('drawer.reasonHint')}
+          aria-label={t('drawer.reason')}
         />
       </Form.Item>
       <Space>

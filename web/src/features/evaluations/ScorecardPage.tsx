@@ -27,8 +27,9 @@ export default function ScorecardPage() {
     {
       title: t('card.indicator'),
       key: 'label',
+      width: 340,
       render: (_, r) => (
-        <Space orientation="vertical" size={0} style={{ minWidth: 140 }}>
+        <Space orientation="vertical" size={0}>
           <Typography.Text strong>
             {r.label} {r.manual && <Tag color="orange">{t('rubric.manualTag')}</Tag>}
           </Typography.Text>
@@ -38,9 +39,10 @@ export default function ScorecardPage() {
         </Space>
       ),
     },
-    { title: t('rubric.weight'), dataIndex: 'weight', align: 'right' },
+    { title: t('rubric.weight'), dataIndex: 'weight', align: 'right', width: 70 },
     {
       title: t('card.value'),
+      width: 90,
       dataIndex: 'value',
       align: 'right',
       render: (v: number | null, r) =>
@@ -53,6 +55,7 @@ export default function ScorecardPage() {
     {
       title: t('card.points'),
       dataIndex: 'points',
+      width: 100,
       align: 'right',
       render: (v: number | null) => (v == null ? '—' : v.toFixed(2)),
     },
@@ -60,7 +63,7 @@ export default function ScorecardPage() {
       title: t('card.evidence'),
       key: 'evidence',
       render: (_, r) => (
-        <div style={{ maxWidth: 420, whiteSpace: 'normal' }}>
+        <div style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
           <div>{r.evidence || '—'}</div>
           {r.scoredBy && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -160,7 +163,7 @@ export default function ScorecardPage() {
             columns={columns}
             dataSource={c.indicators}
             pagination={false}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: 900 }}
           />
         </>
       )}

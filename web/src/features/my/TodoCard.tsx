@@ -13,7 +13,7 @@ import type { MyTodo } from '@shixun/common';
 import { Button, Card, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { fmtDate } from '../../components/format';
+import { fmtDate, fmtUntil } from '../../components/format';
 import { useMyTodo } from './my.api';
 import { fmtClock } from './shared';
 
@@ -114,7 +114,7 @@ export function TodoCard() {
           <div
             key={`${s.surveyId}-${s.projectId ?? 0}`}
             style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}
-            data-testid={`todo-survey-${s.surveyId}`}
+            data-testid={`todo-survey-${s.surveyId}-${s.projectId ?? 0}`}
           >
             <FormOutlined style={{ fontSize: 20, color: '#1f6feb', marginTop: 2 }} />
             <div style={{ flex: 1, minWidth: 0 }}>
@@ -123,7 +123,7 @@ export function TodoCard() {
               </Typography.Text>
               {s.closesAt && (
                 <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  <ClockCircleOutlined /> {t('todo.surveyCloses', { date: fmtDate(s.closesAt) })}
+                  <ClockCircleOutlined /> {t('todo.surveyCloses', { date: fmtUntil(s.closesAt) })}
                   {s.requiredForCertificate ? ` · ${t('todo.surveyBeforeCertificate')}` : ''}
                 </Typography.Text>
               )}

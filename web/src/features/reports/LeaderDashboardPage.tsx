@@ -56,6 +56,7 @@ function Kpi({
     <Card size="small" hoverable={!!to} style={{ height: '100%' }} data-testid={testId}>
       <Typography.Text type="secondary">{title}</Typography.Text>
       <div
+        data-testid={testId ? `${testId}-value` : undefined}
         style={{
           fontSize: 26,
           fontWeight: 600,
@@ -215,7 +216,7 @@ function Body({ d, filter }: { d: Dashboard; filter: { year: number; areaId?: nu
         </Link>
       )}
       <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
+        <Col xs={24} xxl={14}>
           <Card size="small" title={t('dashboard.trend')}>
             <TrendChart
               years={d.trend.map((x) => x.year)}
@@ -227,7 +228,7 @@ function Body({ d, filter }: { d: Dashboard; filter: { year: number; areaId?: nu
             />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} xxl={10}>
           <FiveLevelTable d={d} filter={filter} />
         </Col>
         <Col xs={24}>

@@ -5,7 +5,7 @@ import type { MySurvey } from '@shixun/common';
 import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { fmtDate } from '../../components/format';
+import { fmtUntil } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useMySurveys } from './surveys.api';
@@ -63,14 +63,14 @@ function SurveyCard({ s }: { s: MySurvey }) {
         alignItems: 'center',
         flexWrap: 'wrap',
       }}
-      data-testid={`my-survey-${s.surveyId}`}
+      data-testid={`my-survey-${s.surveyId}-${s.projectId ?? 0}`}
     >
       <div style={{ flex: '1 1 200px', minWidth: 0 }}>
         <div style={{ fontSize: 16, fontWeight: 600, overflowWrap: 'anywhere' }}>{s.title}</div>
         <div style={{ color: '#595959', fontSize: 13, marginTop: 4 }}>
           {t(`kind.${s.kind}`)}
           {s.projectName ? ` · 《${s.projectName}》` : ''}
-          {!s.answered && s.closesAt ? ` · ${t('closes', { date: fmtDate(s.closesAt) })}` : ''}
+          {!s.answered && s.closesAt ? ` · ${t('closes', { date: fmtUntil(s.closesAt) })}` : ''}
         </div>
         {!s.answered && s.requiredForCertificate && (
           <div style={{ color: '#ad4e00', fontSize: 13, marginTop: 4 }}>{t('beforeCertificate')}</div>

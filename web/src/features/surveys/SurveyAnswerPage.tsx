@@ -3,6 +3,7 @@
 // same answer rules as the server (common/src/survey-rules.ts) checked before sending, the first
 // problem scrolled into view. Light on purpose: no charts, few antd components.
 import {
+  asked,
   checkAnswers,
   questionsOf,
   type SurveyAnswer,
@@ -14,7 +15,7 @@ import { Alert, Button, Result } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { fmtDate } from '../../components/format';
+import { fmtUntil } from '../../components/format';
 import { PageError, PageLoading } from '../../components/PageState';
 import { ApiError } from '../../lib/http';
 import { useAnswerSurvey, useSurveyForm } from './surveys.api';
@@ -42,7 +43,7 @@ export default function SurveyAnswerPage() {
       {f.intro && <p style={{ margin: '0 0 8px', lineHeight: 1.6, whiteSpace: 'pre-wrap' }}>{f.intro}</p>}
       <div style={{ color: '#595959', fontSize: 13, marginBottom: 12 }}>
         {f.anonymous ? t('anonymous') : t('named')}
-        {f.closesAt ? ` · ${t('closes', { date: fmtDate(f.closesAt) })}` : ''}
+        {f.closesAt ? ` · ${t('closes', { date: fmtUntil(f.closesAt) })}` : ''}
       </div>
       {f.answered ? <Answered form={f} scores={f.scores} /> : <AnswerForm form={f} projectId={projectId} />}
     </div>
@@ -93,16 +94,22 @@ function AnswerForm({ form, projectId }: { form: SurveyForm; projectId?: number 
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [done, setDone] = useState<SurveyResponseResult | null>(null);
   const send = useAnswerSurvey(form.id);
+  // Numbered as checkAnswers numbers them: a question not asked (per trainer, no trainers) takes no
+  // number, and a section left without questions is not shown.
   const numbered = useMemo(() => {
     let n = 0;
-    return form.sections.map((s) => ({
-      ...s,
-      questions: s.questions.map((q) => {
-        n += 1;
-        return { q, n };
-      }),
-    }));
-  }, [form.sections]);
+    return form.sections
+      .map((s) => ({
+        ...s,
+        questions: s.questions
+          .filter((q) => asked(q, form.trainers))
+          .map((q) => {
+            n += 1;
+            return { q, n };
+          }),
+      }))
+      .filter((s) => s.questions.length > 0);
+  }, [form.sections, form.trainers]);
 
   if (done) return <Answered form={form} scores={done.scores} />;
 
@@ -210,7 +217,6 @@ function Question({
   onChange: (v: SurveyAnswer | undefined) => void;
 }) {
   const { t } = useTranslation('surveyForm');
-  if (q.type === 'rating' && q.perTrainer && trainers.length === 0) return null;
   const titleId = `q-${q.id}-title`;
   const map = (value && typeof value === 'object' && !Array.isArray(value) ? value : {}) as Record<string, number>;
   const setIn = (key: string, v: number) => onChange({ ...map, [key]: v });
