@@ -1,7 +1,8 @@
 // The teacher's completion certificates as cards (phone first): number, project, hours, dates,
-// whether revoked; print page and PDF for the valid ones.
-import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
-import type { Certificate } from '@shixun/common';
+// whether revoked; print page and PDF for the valid ones — or, where the county asks for the
+// training's satisfaction survey first, the way to it.
+import { FilePdfOutlined, FormOutlined, PrinterOutlined } from '@ant-design/icons';
+import type { Certificate, MySurvey } from '@shixun/common';
 import { Button, Card, Empty, Pagination, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -9,6 +10,7 @@ import { fmtDate, fmtInt } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { PageError, PageLoading } from '../../components/PageState';
 import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
+import { useMySurveys } from '../surveys/surveys.api';
 import { certificatePdfUrl, certificatePrintPath, useMyCertificates } from './my.api';
 import { fmtRange, LevelTag } from './shared';
 
@@ -18,6 +20,13 @@ export default function MyCertificatesPage() {
   const page = usePaging(uq).page;
   const pageSize = uq.num('pageSize', 10) ?? 10;
   const list = useMyCertificates(page, pageSize);
+  // Satisfaction surveys the certificate waits for, by project.
+  const surveys = useMySurveys();
+  const gate = new Map(
+    (surveys.data?.pending ?? [])
+      .filter((s) => s.kind === 'satisfaction' && s.requiredForCertificate && s.projectId != null)
+      .map((s) => [s.projectId!, s]),
+  );
 
   const header = <PageHeader title={t('certificates.title')} sub={t('certificates.sub')} />;
   if (list.isLoading) return <PageLoading />;
@@ -40,7 +49,7 @@ export default function MyCertificatesPage() {
       ) : (
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
           {data.items.map((c) => (
-            <CertificateCard key={c.id} c={c} />
+            <CertificateCard key={c.id} c={c} survey={gate.get(c.projectId)} />
           ))}
         </Space>
       )}
@@ -59,7 +68,7 @@ export default function MyCertificatesPage() {
   );
 }
 
-function CertificateCard({ c }: { c: Certificate }) {
+function CertificateCard({ c, survey }: { c: Certificate; survey?: MySurvey }) {
   const { t } = useTranslation('my');
   const navigate = useNavigate();
   const row = (label: string, value: string) => (
@@ -108,6 +117,21 @@ function CertificateCard({ c }: { c: Certificate }) {
           {t('certificates.revokedOn', { date: fmtDate(c.revokedAt) })}
           {c.revokeReason ? `；${t('certificates.revokeReason', { reason: c.revokeReason })}` : ''}
         </Typography.Paragraph>
+      ) : survey ? (
+        <div style={{ marginTop: 12 }}>
+          <Typography.Paragraph type="warning" style={{ marginBottom: 8 }}>
+            {t('certificates.surveyFirst')}
+          </Typography.Paragraph>
+          <Button
+            size="large"
+            type="primary"
+            block
+            icon={<FormOutlined />}
+            onClick={() => navigate(`/my/surveys/${survey.surveyId}?projectId=${survey.projectId}`)}
+          >
+            {t('certificates.answerSurvey')}
+          </Button>
+        </div>
       ) : (
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 12 }}>
           <Button

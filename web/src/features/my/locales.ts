@@ -148,6 +148,8 @@ export const my = {
       revokeReason: '撤销原因：{{reason}}',
       print: '打印',
       pdf: '下载 PDF',
+      surveyFirst: '县里要求先填写本次培训的满意度问卷，再查看证书',
+      answerSurvey: '填写满意度问卷',
     },
     notifications: {
       title: '消息',
@@ -379,6 +381,8 @@ export const my = {
       revokeReason: 'Reason: {{reason}}',
       print: 'Print',
       pdf: 'Download PDF',
+      surveyFirst: 'The county asks for this training’s satisfaction survey before the certificate',
+      answerSurvey: 'Answer the satisfaction survey',
     },
     notifications: {
       title: 'Messages',
@@ -605,6 +609,8 @@ export const my = {
       revokeReason: '撤銷原因：{{reason}}',
       print: '列印',
       pdf: '下載 PDF',
+      surveyFirst: '縣裡要求先填寫本次培訓的滿意度問卷，再查看證書',
+      answerSurvey: '填寫滿意度問卷',
     },
     notifications: {
       title: '訊息',

@@ -224,7 +224,7 @@ function QuestionEditor({
             size="small"
             options={QUESTION_TYPES.map((type) => ({ value: type, label: t(`type.${type}`) }))}
             onChange={changeType}
-            style={{ width: 140 }}
+            style={{ width: 160 }}
             aria-label={t('builder.type')}
           />
           <Space size={4}>

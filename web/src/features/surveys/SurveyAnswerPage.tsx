@@ -50,13 +50,21 @@ export default function SurveyAnswerPage() {
   );
 }
 
-function Answered({ form, scores }: { form: SurveyForm; scores: SurveyResponseResult['scores'] }) {
+function Answered({
+  form,
+  scores,
+  justSent = false,
+}: {
+  form: SurveyForm;
+  scores: SurveyResponseResult['scores'];
+  justSent?: boolean;
+}) {
   const { t } = useTranslation('surveyForm');
   return (
     <Result
       status="success"
       title={t('thanks')}
-      subTitle={form.kind === 'competency' ? t('scoresBelow') : t('answeredBefore')}
+      subTitle={form.kind === 'competency' ? t('scoresBelow') : justSent ? t('received') : t('answeredBefore')}
       extra={
         <>
           {scores.length > 0 && <Scores scores={scores} />}
@@ -111,7 +119,7 @@ function AnswerForm({ form, projectId }: { form: SurveyForm; projectId?: number 
       .filter((s) => s.questions.length > 0);
   }, [form.sections, form.trainers]);
 
-  if (done) return <Answered form={form} scores={done.scores} />;
+  if (done) return <Answered form={form} scores={done.scores} justSent />;
 
   const set = (qid: string, v: SurveyAnswer | undefined) => {
     setAnswers((prev) => {
