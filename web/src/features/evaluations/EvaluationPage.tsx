@@ -279,7 +279,16 @@ export default function EvaluationPage() {
                   <Statistic
                     title={t(`grade.${g}`)}
                     value={countyWide ? ev.grades[g] : counts(undefined)[g]}
-                    styles={{ content: { color: g === '不合格' ? '#cf1322' : g === '优秀' ? '#237804' : undefined } }}
+                    styles={{
+                      content: {
+                        color:
+                          g === '不合格' && (countyWide ? ev.grades[g] : counts(undefined)[g]) > 0
+                            ? '#cf1322'
+                            : g === '优秀'
+                              ? '#237804'
+                              : undefined,
+                      },
+                    }}
                   />
                 </Card>
               </Col>

@@ -210,12 +210,10 @@ function Editor({
         </Form>
       </Card>
 
-      <Card
-        size="small"
-        title={t('rubric.indicators')}
-        extra={<Typography.Text type="secondary">{t('rubric.totalWeight', { n: total })}</Typography.Text>}
-        style={{ marginBottom: 16 }}
-      >
+      <Card size="small" title={t('rubric.indicators')} style={{ marginBottom: 16 }}>
+        <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+          {t('rubric.totalWeight', { n: total })}
+        </Typography.Paragraph>
         <Typography.Paragraph type="secondary">{t('rubric.indicatorsHint')}</Typography.Paragraph>
         <Table
           rowKey="key"

@@ -26,15 +26,17 @@ import { useDeleteProject, useProject } from './projects.api';
 
 const RUN_STATUSES: ProjectStatus[] = ['running', 'assessing', 'closed'];
 
-function visibleTabs(p: ProjectDetail, a: Access): string[] {
+function visibleTabs(p: ProjectDetail, a: Access, mySchoolId: number | null): string[] {
   const admin = a.readRoster; // county, leader, area, school admins
   const tabs = ['overview', 'sessions', 'trainers'];
   if (admin && hasQuotas(p) && p.status !== 'draft') tabs.push('quotas');
   if ((admin || a.trainer) && p.status !== 'draft') tabs.push('participants');
   if (RUN_STATUSES.includes(p.status)) tabs.push('attendance', 'assessment');
   if (p.status === 'assessing' || p.status === 'closed') tabs.push('certificates');
-  // Its satisfaction survey's answers: for those who run it, its trainers and the leader.
-  if ((p.status === 'assessing' || p.status === 'closed') && (p.can.edit || a.trainer || a.role === 'leader'))
+  // Its satisfaction survey's answers: for those who run it (the county; a school its own 校培), its
+  // trainers and the leader.
+  const runsIt = a.countyAdmin || (a.schoolAdmin && p.schoolId != null && p.schoolId === mySchoolId);
+  if ((p.status === 'assessing' || p.status === 'closed') && (runsIt || a.trainer || a.role === 'leader'))
     tabs.push('satisfaction');
   return tabs;
 }
@@ -58,7 +60,7 @@ export default function ProjectDetailPage() {
   if (project.error || !project.data)
     return <PageError error={project.error ?? new Error('not found')} onRetry={() => project.refetch()} />;
   const p = project.data;
-  const tabs = visibleTabs(p, access);
+  const tabs = visibleTabs(p, access, me?.schoolId ?? null);
   const tabParam = search.get('tab');
   const active = tabParam && tabs.includes(tabParam) ? tabParam : 'overview';
 

@@ -309,18 +309,14 @@ function Breakdowns({ filter }: { filter: { year: number; areaId?: number; schoo
       : []),
   ];
   return (
-    <Card
-      size="small"
-      title={t('dashboard.breakdowns')}
-      extra={
+    <Card size="small" title={t('dashboard.breakdowns')}>
+      <div style={{ overflowX: 'auto', marginBottom: 12 }}>
         <Segmented
           value={dim}
           options={BREAKDOWN_DIMENSIONS.map((x) => ({ value: x, label: t(`dashboard.by.${x}`) }))}
           onChange={(v) => uq.set({ by: v === 'urbanRural' ? undefined : v })}
-          style={{ maxWidth: '100%', overflowX: 'auto' }}
         />
-      }
-    >
+      </div>
       {b.isLoading ? (
         <Skeleton active />
       ) : rows.length === 0 ? (
