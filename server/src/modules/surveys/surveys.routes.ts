@@ -9,6 +9,8 @@ import {
   needsSummary as needsSummarySchema,
   projectSatisfactionList,
   projectSatisfactionRow,
+  SATISFACTION_DIMENSION_LABELS,
+  SATISFACTION_DIMENSIONS,
   SURVEY_KIND_LABELS,
   SURVEY_STATUS_LABELS,
   satisfactionQuery,
@@ -204,6 +206,80 @@ export async function surveysRoutes(app: App, deps: Deps) {
         year,
         items: await projectSatisfaction(read, user.regionId, { year, projectWhere: projectScope(user, 'p') }),
       };
+    },
+  );
+
+  app.get(
+    '/api/surveys/satisfaction/projects/export',
+    {
+      config: { permission: 'surveys.read' },
+      schema: {
+        tags,
+        summary: '导出各培训项目的满意度（.xlsx，同一年份与范围）',
+        querystring: satisfactionQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      const year = req.query.year ?? currentYear();
+      const items = await projectSatisfaction(read, user.regionId, { year, projectWhere: projectScope(user, 'p') });
+      const dim = (r: (typeof items)[number], d: string) => r.dimensions.find((x) => x.dimension === d);
+      const pct = (v: number | null | undefined) => (v == null ? '—' : `${Math.round(v * 1000) / 10}%`);
+      return sendXlsx(reply, datedFilename(`${year}年培训项目满意度`), {
+        sheetName: '培训项目满意度',
+        rows: items,
+        columns: [
+          { header: '项目', key: 'projectName', width: 36 },
+          { header: '级别', key: 'level', width: 8 },
+          { header: '结束日期', key: 'endDate', width: 12 },
+          { header: '应答人数', key: 'invited', width: 10 },
+          { header: '已答人数', key: 'responses', width: 10 },
+          { header: '平均分', key: 'mean', width: 8 },
+          { header: '满意率', key: 'satisfiedRate', width: 10, value: (r) => pct(r.satisfiedRate) },
+          ...SATISFACTION_DIMENSIONS.map((d) => ({
+            header: `${SATISFACTION_DIMENSION_LABELS[d]}平均分`,
+            key: d,
+            width: 14,
+            value: (r: (typeof items)[number]) => dim(r, d)?.mean ?? '—',
+          })),
+          { header: '净推荐值', key: 'nps', width: 10, value: (r) => r.nps ?? '—' },
+        ],
+      });
+    },
+  );
+
+  app.get(
+    '/api/surveys/satisfaction/trainers/export',
+    {
+      config: { permission: 'surveys.read' },
+      schema: {
+        tags,
+        summary: '导出授课教师满意度（.xlsx，同一年份）',
+        querystring: satisfactionQuery,
+        produces: [XLSX_MIME],
+      },
+    },
+    async (req, reply) => {
+      const year = req.query.year ?? currentYear();
+      const items = await trainerSatisfaction(read, userOf(req).regionId, { year });
+      return sendXlsx(reply, datedFilename(`${year}年授课教师满意度`), {
+        sheetName: '授课教师满意度',
+        rows: items,
+        columns: [
+          { header: '授课教师', key: 'name', width: 14 },
+          { header: '授课项目数', key: 'projects', width: 12 },
+          { header: '答卷数', key: 'responses', width: 10 },
+          { header: '评分数', key: 'ratings', width: 10 },
+          { header: '平均分', key: 'mean', width: 8 },
+          {
+            header: '满意率',
+            key: 'satisfiedRate',
+            width: 10,
+            value: (r) => (r.satisfiedRate == null ? '—' : `${Math.round(r.satisfiedRate * 1000) / 10}%`),
+          },
+        ],
+      });
     },
   );
 

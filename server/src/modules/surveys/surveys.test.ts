@@ -392,6 +392,17 @@ describe('the satisfaction survey every project gets', () => {
       label: '赵讲师',
       mean: 4,
     });
+    // The same figures as .xlsx.
+    const year = p!.endDate.slice(0, 4);
+    const projects = (
+      await sheetsOf((await call(c.leader!, 'GET', `/api/surveys/satisfaction/projects/export?year=${year}`)).body)
+    ).培训项目满意度!;
+    expect(projects[0]!.slice(0, 7)).toEqual(['项目', '级别', '结束日期', '应答人数', '已答人数', '平均分', '满意率']);
+    expect(projects.find((r) => r[0] === p!.projectName)!.slice(3, 7)).toEqual([3, 2, 3.92, '66.7%']);
+    const rated = (
+      await sheetsOf((await call(c.leader!, 'GET', `/api/surveys/satisfaction/trainers/export?year=${year}`)).body)
+    ).授课教师满意度!;
+    expect(rated.find((r) => r[0] === '赵讲师')!.slice(1)).toEqual([1, 2, 2, 4, '50%']);
   });
 
   it('keeps a project on the template version it was first answered on', async () => {

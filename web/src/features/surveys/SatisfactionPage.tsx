@@ -1,8 +1,10 @@
 // 培训满意度 (/surveys/satisfaction): each project of the year (mean, 满意率, per dimension, NPS,
 // how many answered of those asked) and each trainer (their per-trainer ratings across projects).
 // The year and tab live in the URL; a project opens its results.
+
+import { DownloadOutlined } from '@ant-design/icons';
 import type { ProjectSatisfactionRow, TrainerSatisfactionRow } from '@shixun/common';
-import { Empty, Select, Table, type TableProps, Tabs, Typography } from 'antd';
+import { Button, Empty, Select, Table, type TableProps, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { fmtDate, fmtInt } from '../../components/format';
@@ -10,7 +12,12 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageError } from '../../components/PageState';
 import { useUrlQuery } from '../../components/useUrlQuery';
 import { ScoreCell } from './ScoreCell';
-import { useProjectsSatisfaction, useSatisfactionTemplate, useTrainerSatisfaction } from './surveys.api';
+import {
+  exportSatisfaction,
+  useProjectsSatisfaction,
+  useSatisfactionTemplate,
+  useTrainerSatisfaction,
+} from './surveys.api';
 
 const thisYear = () => new Date().getFullYear();
 
@@ -25,16 +32,21 @@ export default function SatisfactionPage() {
         title={t('satisfaction.title')}
         sub={t('satisfaction.sub')}
         extra={
-          <Select
-            value={year}
-            aria-label={t('filter.year')}
-            options={Array.from({ length: 6 }, (_, i) => thisYear() - i).map((y) => ({
-              value: y,
-              label: t('results.year', { year: y }),
-            }))}
-            onChange={(v) => uq.set({ year: v === thisYear() ? undefined : v })}
-            style={{ width: 120 }}
-          />
+          <>
+            <Select
+              value={year}
+              aria-label={t('filter.year')}
+              options={Array.from({ length: 6 }, (_, i) => thisYear() - i).map((y) => ({
+                value: y,
+                label: t('results.year', { year: y }),
+              }))}
+              onChange={(v) => uq.set({ year: v === thisYear() ? undefined : v })}
+              style={{ width: 120 }}
+            />
+            <Button icon={<DownloadOutlined />} onClick={() => exportSatisfaction(tab, year)}>
+              {t('common:action.export')}
+            </Button>
+          </>
         }
       />
       <Tabs

@@ -138,6 +138,9 @@ export function useProjectsSatisfaction(year?: number, enabled = true) {
   });
 }
 
+export const exportSatisfaction = (what: 'projects' | 'trainers', year?: number) =>
+  downloadUrl(`/api/surveys/satisfaction/${what}/export`, { year });
+
 export function useProjectSatisfaction(projectId: number, enabled = true) {
   return useQuery({
     queryKey: surveyKeys.project(projectId),
