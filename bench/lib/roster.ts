@@ -9,8 +9,8 @@ import type { Deps } from '../../server/src/deps.js';
 
 const STAGE_BY_TYPE: Record<string, string> = {
   幼儿园: '幼儿园',
-  镇乡小学: '小学',
-  直属小学: '小学',
+  小学: '小学',
+  教学点: '小学',
   初中: '初中',
   九年一贯制: '初中',
   高中: '高中',

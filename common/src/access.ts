@@ -106,6 +106,10 @@ export const PERMISSIONS = {
   'claims.report-back': '为报销单生成缺失的成果汇报任务',
   'claims.waive': '豁免报销单的成果汇报要求',
 
+  'dictionaries.read': '读取本县数据字典（表单选项、导入）',
+  'dictionaries.entries': '查看字典管理（全部条目及使用情况）',
+  'dictionaries.write': '维护数据字典（新增、修改、合并、停用条目，导入时新增条目）',
+
   'surveys.read': '查看问卷及其结果、需求摘要和满意度',
   'surveys.manage': '编制、发布和结束问卷，修改满意度问卷模板',
   'surveys.answer': '填写问卷',
@@ -132,6 +136,7 @@ const EVERYONE = [
   'report-backs.rules',
   'reflections.read',
   'budgets.rules',
+  'dictionaries.read',
 ] as const satisfies readonly Permission[];
 
 /** The four administrative roles read their scope: the county (admin, leader), an area, a school. */
@@ -157,6 +162,7 @@ const SCOPE_READERS = [
   'reflections.stats',
   'budgets.read',
   'claims.read',
+  'dictionaries.entries',
 ] as const satisfies readonly Permission[];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -206,6 +212,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'claims.pay',
     'claims.report-back',
     'claims.waive',
+    'dictionaries.write',
     'surveys.read',
     'surveys.manage',
     'evaluations.read',

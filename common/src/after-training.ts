@@ -128,7 +128,7 @@ export const reportBackReturnBody = z.object({
 export const reportBackSchoolRow = z.object({
   schoolId: z.number(),
   schoolName: z.string(),
-  areaName: z.string(),
+  areaName: z.string().nullable(),
   due: z.number(),
   done: z.number(),
   verified: z.number(),

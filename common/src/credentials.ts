@@ -91,7 +91,7 @@ export type IssueSlipsBody = z.infer<typeof issueSlipsBody>;
 export const activationSchoolRow = z.object({
   schoolId: z.number(),
   schoolName: z.string(),
-  areaName: z.string(),
+  areaName: z.string().nullable(),
   total: z.number(),
   active: z.number(),
   codeIssued: z.number(),

@@ -153,7 +153,7 @@ export const progressRow = z.object({
   name: z.string(),
   schoolId: z.number(),
   schoolName: z.string(),
-  areaName: z.string(),
+  areaName: z.string().nullable(),
   required: z.number(),
   counted: z.number(),
   thisYear: z.number(),

@@ -29,8 +29,8 @@ export const REUSABLE_STATUSES = ['rejected', 'withdrawn'] as const;
 export const projectQuotaRow = z.object({
   schoolId: z.number(),
   schoolName: z.string(),
-  areaId: z.number(),
-  areaName: z.string(),
+  areaId: z.number().nullable(),
+  areaName: z.string().nullable(),
   urbanRural: z.string(),
   /** null = no quota allocated to this school. */
   quota: z.number().nullable(),

@@ -14,6 +14,8 @@ export * from './credit-applications.js';
 export * from './credit-audit.js';
 export * from './credit-rules.js';
 export * from './credits.js';
+export * from './dictionaries.js';
+export * from './dictionary-rules.js';
 export * from './enrolment.js';
 export * from './enums.js';
 export * from './errors.js';

@@ -2,7 +2,7 @@
 // Field checks live in the schemas; rules spanning fields (level ⇔ organiser, dates, …) are pure
 // functions below so the server (after merging a PATCH) and the web forms apply the same ones.
 import { z } from 'zod';
-import { HONOUR_TAGS, POSTS, STAGES, SUBJECTS, TITLES } from './enums.js';
+import { TITLES } from './enums.js';
 import { bodyDbId, calendarDate, calendarDateTime, calendarMonth, dbId } from './primitives.js';
 import { pageQuery } from './schemas.js';
 import {
@@ -135,27 +135,17 @@ export const trainerListQuery = pageQuery.extend({
 export type TrainerListQuery = z.infer<typeof trainerListQuery>;
 
 // ---------- projects ----------
+const dictTerm = (message: string) => z.string({ message }).trim().min(1, message).max(30, message);
 export const eligibilitySchema = z.object({
-  stages: z
-    .array(z.enum(STAGES, { message: '学段无效' }))
-    .max(10)
-    .optional(),
-  subjects: z
-    .array(z.enum(SUBJECTS, { message: '学科无效' }))
-    .max(30)
-    .optional(),
-  tags: z
-    .array(z.enum(HONOUR_TAGS, { message: '骨干类别无效' }))
-    .max(10)
-    .optional(),
+  // Values of the county's dictionaries (the server checks them).
+  stages: z.array(dictTerm('学段无效')).max(10).optional(),
+  subjects: z.array(dictTerm('学科无效')).max(30).optional(),
+  tags: z.array(dictTerm('骨干类别无效')).max(20).optional(),
   minYears: z.number().int().min(0, '教龄不能为负').max(60).nullable().optional(),
   maxYears: z.number().int().min(0, '教龄不能为负').max(60).nullable().optional(),
   newTeachersOnly: z.boolean().optional(),
   /** Any of these posts (班主任, 中层干部, 校长 …). */
-  posts: z
-    .array(z.enum(POSTS, { message: '岗位无效' }))
-    .max(10)
-    .optional(),
+  posts: z.array(dictTerm('岗位无效')).max(10).optional(),
   /** This title or above. */
   minTitle: z.enum(TITLES, { message: '职称无效' }).nullable().optional(),
 });

@@ -1,24 +1,14 @@
 // zod schemas shared by the server (validation + OpenAPI) and the web (forms + types).
 import { z } from 'zod';
 import { ACCOUNT_STATES, newPasswordSchema, slipBatch } from './credentials.js';
-import {
-  DEGREES,
-  GENDERS,
-  HONOUR_TAGS,
-  POSTS,
-  ROLES,
-  SCHOOL_TYPES,
-  STAGES,
-  SUBJECTS,
-  TEACHER_STATUSES,
-  TITLES,
-  URBAN_RURAL,
-} from './enums.js';
+import { GENDERS, ROLES, TEACHER_STATUSES, URBAN_RURAL } from './enums.js';
 import { calendarDate, dbId } from './primitives.js';
 
 const isoDate = calendarDate();
 const phone = z.string().regex(/^1\d{10}$/, '手机号应为11位数字，以1开头');
 const id = dbId;
+/** A value of one of the county's dictionaries: the server checks it against them. */
+const term = (message: string) => z.string({ message }).trim().min(1, message).max(30, '最多30个字符');
 
 // ---------- common envelopes ----------
 export const errorEnvelope = z.object({
@@ -104,10 +94,17 @@ export type Consortium = z.infer<typeof consortium>;
 export const schoolBody = z.object({
   name: z.string().trim().min(1, '请输入学校名称').max(80),
   code: z.string().trim().max(30).optional().nullable(),
-  type: z.enum(SCHOOL_TYPES, { message: '学校类型无效' }),
+  type: term('请选择学校类型'),
+  /** 办学性质/隶属 (直属, 镇乡, 民办 …). */
+  affiliation: term('办学性质/隶属无效').nullable().optional(),
   urbanRural: z.enum(URBAN_RURAL, { message: '城乡类别应为“城镇”或“乡村”' }),
-  areaId: id,
+  /** 学区: optional. */
+  areaId: id.nullable().optional(),
   consortiumId: id.nullable().optional(),
+  /** The 中心校 a 村小 or 教学点 belongs to. */
+  parentSchoolId: id.nullable().optional(),
+  /** 简称 and other names the county's sheets use. */
+  aliases: z.array(z.string().trim().min(1).max(40, '简称最多40个字符')).max(10, '简称最多10个').optional(),
   address: z.string().trim().max(200).optional().nullable(),
   principal: z.string().trim().max(30).optional().nullable(),
   phone: z.string().trim().max(30).optional().nullable(),
@@ -118,10 +115,16 @@ export const school = z.object({
   id: z.number(),
   name: z.string(),
   code: z.string().nullable(),
-  type: z.enum(SCHOOL_TYPES),
+  type: z.string(),
+  affiliation: z.string().nullable(),
   urbanRural: z.enum(URBAN_RURAL),
-  areaId: z.number(),
-  areaName: z.string(),
+  areaId: z.number().nullable(),
+  areaName: z.string().nullable(),
+  parentSchoolId: z.number().nullable(),
+  parentSchoolName: z.string().nullable(),
+  /** 村小/教学点 under this school. */
+  childCount: z.number(),
+  aliases: z.array(z.string()),
   consortiumId: z.number().nullable(),
   consortiumName: z.string().nullable(),
   isCore: z.boolean(),
@@ -134,7 +137,7 @@ export type School = z.infer<typeof school>;
 
 export const schoolListQuery = pageQuery.extend({
   q: z.string().trim().max(50).optional(),
-  type: z.enum(SCHOOL_TYPES).optional(),
+  type: z.string().trim().max(30).optional(),
   areaId: id.optional(),
   consortiumId: id.optional(),
   urbanRural: z.enum(URBAN_RURAL).optional(),
@@ -149,13 +152,13 @@ export const teacherBody = z.object({
   gender: z.enum(GENDERS).optional(),
   phone: phone.optional().nullable(),
   schoolId: id,
-  stage: z.enum(STAGES, { message: '学段无效' }),
-  subject: z.enum(SUBJECTS, { message: '学科无效' }),
-  title: z.enum(TITLES, { message: '职称无效' }).optional().nullable(),
-  degree: z.enum(DEGREES, { message: '学历无效' }).optional().nullable(),
+  stage: term('请选择学段'),
+  subject: term('请选择学科'),
+  title: term('职称无效').optional().nullable(),
+  degree: term('学历无效').optional().nullable(),
   hireDate: isoDate.optional().nullable(),
-  posts: z.array(z.enum(POSTS)).default([]),
-  tags: z.array(z.enum(HONOUR_TAGS)).default([]),
+  posts: z.array(term('岗位无效')).max(10).default([]),
+  tags: z.array(term('骨干类别无效')).max(10).default([]),
 });
 export type TeacherBody = z.infer<typeof teacherBody>;
 
@@ -165,8 +168,8 @@ export const teacherUpdateBody = teacherBody
   .extend({
     idNumber: z.string().trim().min(1).optional(),
     // Without a default: a PATCH that omits them must not clear them.
-    posts: z.array(z.enum(POSTS)).optional(),
-    tags: z.array(z.enum(HONOUR_TAGS)).optional(),
+    posts: z.array(term('岗位无效')).max(10).optional(),
+    tags: z.array(term('骨干类别无效')).max(10).optional(),
   });
 
 export const transferBody = z.object({
@@ -211,7 +214,7 @@ export type Teacher = z.infer<typeof teacher>;
 
 export const teacherDetail = teacher.extend({
   idNumber: z.string().optional(),
-  areaName: z.string(),
+  areaName: z.string().nullable(),
   consortiumName: z.string().nullable(),
   statusDate: z.string().nullable(),
   username: z.string().nullable(),
@@ -228,11 +231,11 @@ export const teacherListQuery = pageQuery.extend({
   schoolId: id.optional(),
   areaId: id.optional(),
   consortiumId: id.optional(),
-  stage: z.enum(STAGES).optional(),
-  subject: z.enum(SUBJECTS).optional(),
-  title: z.enum(TITLES).optional(),
-  degree: z.enum(DEGREES).optional(),
-  tag: z.enum(HONOUR_TAGS).optional(),
+  stage: z.string().trim().max(30).optional(),
+  subject: z.string().trim().max(30).optional(),
+  title: z.string().trim().max(30).optional(),
+  degree: z.string().trim().max(30).optional(),
+  tag: z.string().trim().max(30).optional(),
   status: z.enum(TEACHER_STATUSES).optional(),
   sort: z.enum(['name', 'school', 'hireDate', 'birthDate', 'updatedAt']).optional(),
   order: z.enum(['asc', 'desc']).optional(),
@@ -333,6 +336,41 @@ export const auditListQuery = pageQuery.extend({
 // ---------- imports ----------
 export const importError = z.object({ row: z.number(), column: z.string(), message: z.string() });
 export type ImportError = z.infer<typeof importError>;
+/** One field an update changes, as the preview shows it: 学科 语文 → 数学. */
+export const importChange = z.object({ field: z.string(), before: z.string(), after: z.string() });
+export type ImportChange = z.infer<typeof importChange>;
+/** Values of one kind the county's dictionary lacks, grouped: "骨干类别: 6 unknown values in 684 rows". */
+export const importUnknownGroup = z.object({
+  /** A dictionary kind, or `school` for school names that match no school. */
+  kind: z.string(),
+  /** The kind's name (骨干类别/荣誉称号 …). */
+  label: z.string(),
+  /** The column as headed in the file. */
+  column: z.string(),
+  rows: z.number(),
+  values: z.array(
+    z.object({
+      value: z.string(),
+      rows: z.number(),
+      /** The first few rows holding it. */
+      sampleRows: z.array(z.number()),
+      /** An existing entry (or school) it probably means. */
+      suggestion: z.string().nullable(),
+    }),
+  ),
+});
+export type ImportUnknownGroup = z.infer<typeof importUnknownGroup>;
+/** A sheet value read as a different dictionary entry — never a silent change. */
+export const importMapped = z.object({
+  kind: z.string(),
+  label: z.string(),
+  from: z.string(),
+  to: z.string(),
+  rows: z.number(),
+  /** synonym: the dictionary's own; mapping: chosen for this file (or remembered); added: new entry. */
+  how: z.enum(['synonym', 'mapping', 'added']),
+});
+export type ImportMapped = z.infer<typeof importMapped>;
 export const importResult = z.object({
   total: z.number(),
   created: z.number(),
@@ -341,8 +379,22 @@ export const importResult = z.object({
   errors: z.array(importError),
   committed: z.boolean().optional(),
   preview: z
-    .array(z.object({ row: z.number(), action: z.enum(['create', 'update', 'skip', 'error']), label: z.string() }))
+    .array(
+      z.object({
+        row: z.number(),
+        action: z.enum(['create', 'update', 'skip', 'error']),
+        label: z.string(),
+        changes: z.array(importChange).optional(),
+      }),
+    )
     .optional(),
+  /** What was read but not taken as written (the ID number's gender wins, a phone left out …). */
+  warnings: z.array(importError).optional(),
+  /** Values to map before the commit can write them (or import with autoAdd). */
+  unknown: z.array(importUnknownGroup).optional(),
+  mapped: z.array(importMapped).optional(),
+  /** Entries added to the dictionary (with autoAdd, or by the mapping): `{ "<kind>": [values] }`. */
+  added: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type ImportResult = z.infer<typeof importResult>;
 /** POST /api/accounts/import: the import result, and on commit the new accounts' slips. */
@@ -358,6 +410,11 @@ export const importQuery = z.object({
     .optional()
     .transform((v) => v === 'true' || v === '1'),
   jobId: z.string().uuid().optional(),
+  /** Values the county's dictionary lacks are added to it (county admin) instead of refused. */
+  autoAdd: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
 });
 
 export const job = z.object({
@@ -402,6 +459,9 @@ export const overview = z.object({
   ),
   byTitle: z.array(z.object({ title: z.string(), teachers: z.number() })),
   byAgeBand: z.array(z.object({ band: z.string(), teachers: z.number() })),
+  /** 骨干类别/荣誉称号 as the county's dictionary has them (its own categories too), with their level. */
+  byHonour: z.array(z.object({ value: z.string(), level: z.string().nullable(), teachers: z.number() })),
+  bySubject: z.array(z.object({ subject: z.string(), teachers: z.number() })),
   ruralShare: z.number(),
 });
 export type Overview = z.infer<typeof overview>;

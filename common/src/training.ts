@@ -1,4 +1,5 @@
 // The five-level training system: vocabularies, the project lifecycle, completion rules. Pure.
+import { honourTagsCovering } from './dictionary-rules.js';
 import { TITLES } from './enums.js';
 
 export const LEVELS = ['国培', '省培', '市州培', '县培', '校培'] as const;
@@ -229,7 +230,7 @@ export function meetsCompletion(
 export interface Eligibility {
   stages?: string[];
   subjects?: string[];
-  /** Any of these honour tags. */
+  /** Any of these honour tags (a tag without a level also admits its levelled forms: 骨干教师 → 县级骨干教师). */
   tags?: string[];
   minYears?: number;
   maxYears?: number;
@@ -276,7 +277,10 @@ export function eligibilityProblems(
   if (e.subjects?.length && !e.subjects.includes(t.subject)) {
     out.push(`学科“${t.subject}”不在要求的 ${e.subjects.join('、')} 内`);
   }
-  if (e.tags?.length && !e.tags.some((x) => t.tags.includes(x))) out.push(`不是${e.tags.join('或')}`);
+  if (e.tags?.length) {
+    const covering = honourTagsCovering(e.tags);
+    if (!covering.some((x) => t.tags.includes(x))) out.push(`不是${e.tags.join('或')}`);
+  }
   const years = yearsOfService(t.hireDate, on);
   if (e.minYears != null && (years === null || years < e.minYears)) {
     out.push(`教龄${years === null ? '未知' : `${years}年`}，要求不少于${e.minYears}年`);

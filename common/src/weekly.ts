@@ -60,7 +60,7 @@ export const emptyFigures = (): WeeklyFigures => ({
 export const weeklySchoolRow = weeklyFigures.extend({
   schoolId: z.number(),
   schoolName: z.string(),
-  areaName: z.string(),
+  areaName: z.string().nullable(),
 });
 export type WeeklySchoolRow = z.infer<typeof weeklySchoolRow>;
 

@@ -189,14 +189,15 @@ export async function seedWorld(deps: Deps, regionName = '测试县'): Promise<W
   const [sA, sB, sC] = await db
     .insert(schools)
     .values([
-      { regionId, areaId: areaA!.id, name: `实验小学${n}`, type: '直属小学', urbanRural: '城镇' },
+      { regionId, areaId: areaA!.id, name: `实验小学${n}`, type: '小学', affiliation: '直属', urbanRural: '城镇' },
       { regionId, areaId: areaA!.id, consortiumId: cons!.id, name: `城关中学${n}`, type: '初中', urbanRural: '城镇' },
       {
         regionId,
         areaId: areaB!.id,
         consortiumId: cons!.id,
         name: `乡村小学${n}`,
-        type: '镇乡小学',
+        type: '小学',
+        affiliation: '镇乡',
         urbanRural: '乡村',
       },
     ])

@@ -101,6 +101,13 @@ export const routes: AppRoute[] = [
     page: lazyPage(() => import('./features/teachers/TeacherDetailPage')),
   },
   {
+    path: '/dictionaries',
+    menu: 'menu.dictionaries',
+    group: orgGroup,
+    allow: (a) => a.can('dictionaries.entries'),
+    page: lazyPage(() => import('./features/dictionaries/DictionariesPage')),
+  },
+  {
     path: '/import/teachers',
     menu: 'menu.teacherImport',
     icon: <IdcardOutlined />,
@@ -311,6 +318,11 @@ export const routes: AppRoute[] = [
     group: fundsGroup,
     allow: (a) => a.readRoster,
     page: lazyPage(() => import('./features/money/BudgetsPage')),
+  },
+  {
+    path: '/funds/budgets/import',
+    allow: (a) => a.can('budgets.configure'),
+    page: lazyPage(() => import('./features/money/BudgetImportPage')),
   },
   {
     path: '/funds/expenses',

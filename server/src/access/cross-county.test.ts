@@ -494,6 +494,8 @@ function pathId(path: string, ids: Ids): number | string {
     [/^\/api\/attachments\/\{id\}/, ids.attachment],
     [/^\/api\/notices\/\{id\}/, ids.notice],
     [/^\/api\/training\/categories\/\{id\}/, ids.category],
+    // Training categories are the dictionary kind training_category: the same entry.
+    [/^\/api\/dictionaries\/\{kind\}\/\{id\}/, ids.category],
     [/^\/api\/trainers\/\{id\}/, ids.trainer],
     [/^\/api\/leave-requests\/\{id\}/, ids.leaveRequest],
     [/^\/api\/credit-entries\/\{id\}/, ids.creditEntry],
@@ -526,6 +528,9 @@ function pathParam(op: Operation, name: string, ids: Ids): number | string {
       return ids.auditYear;
     case 'weekStart':
       return '2026-03-02';
+    case 'kind':
+      if (op.path.startsWith('/api/dictionaries/')) return 'training_category';
+      throw new Error(`the walk does not know the path parameter {kind} of ${op.path}`);
     case 'number':
       return op.path.includes('statement') ? ids.statementNumber : ids.certificateNumber;
     default:
@@ -620,6 +625,9 @@ const SHEETS: Record<string, string> = {
   '/api/schools/import': '学校名称,学校类型,学区,城乡\n走访学校,初中,走访学区,城镇',
   '/api/credits/import': '身份证号,姓名,日期,类别,学时\n{id},走访,2026-03-01,学科/新课标,2',
   '/api/credits/import/report': '身份证号,姓名,日期,类别,学时\n{id},走访,2026-03-01,学科/新课标,2',
+  // A school no county has: the answer may name it back without naming the first county's.
+  '/api/budgets/import': '学校,公用经费\n走访学校,100',
+  '/api/budgets/import/report': '学校,公用经费\n走访学校,100',
   '/api/trainings/results/import':
     '身份证号,姓名,项目名称,级别,形式,开始日期,结束日期,学时,考核结果\n{id},走访,走访项目,省培,集中面授,2026-03-09,2026-03-13,24,合格',
 };
@@ -718,10 +726,13 @@ async function textOf(res: { headers: Record<string, unknown>; rawPayload: Buffe
 }
 
 /** Record ids in the path (not a week or a school year): the first county's own records. */
-const namesRecord = (op: Operation) => op.pathParams.some((p) => p.name !== 'weekStart' && p.name !== 'year');
-/** Records every school of the first county may read (its trainer pool, categories, areas). */
+const namesRecord = (op: Operation) =>
+  op.pathParams.some((p) => p.name !== 'weekStart' && p.name !== 'year' && p.name !== 'kind');
+/** Records every school of the first county may read (its trainer pool, categories, dictionaries, areas, surveys, evaluations). */
 const countyShared = (op: Operation) =>
-  /^\/api\/(trainers|training\/categories|areas|consortia|surveys|evaluations)\/\{id\}/.test(op.path);
+  /^\/api\/(trainers|training\/categories|dictionaries\/\{kind\}|areas|consortia|surveys|evaluations)\/\{id\}/.test(
+    op.path,
+  );
 
 describe('the cross-county walk', () => {
   let t: TestContext;

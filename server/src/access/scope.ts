@@ -135,8 +135,8 @@ export function projectScope(who: Who, alias = 'p'): SQL {
 /** assessment_settings: the county's default pass and excellent lines, read by everyone who assesses. */
 export const assessmentSettingsScope = (who: Who, a = 'assessment_settings'): SQL => inCounty(who, a);
 
-/** training_categories: the county's dictionary, read by everyone. */
-export const categoryScope = (who: Who, c = 'c'): SQL => inCounty(who, c);
+/** dictionary_entries: the county's dictionaries (training categories among them), read by everyone. */
+export const dictionaryScope = (who: Who, d = 'd'): SQL => inCounty(who, d);
 
 /** trainers: the county's trainer pool (trainers.read; a trainer's own record by user id). */
 export const trainerScope = (who: Who, tr = 'tr'): SQL => inCounty(who, tr);

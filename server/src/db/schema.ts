@@ -71,14 +71,19 @@ export const schools = pgTable(
     regionId: integer('region_id')
       .notNull()
       .references(() => regions.id),
-    areaId: integer('area_id')
-      .notNull()
-      .references(() => areas.id),
+    /** 学区: optional, not every county has them. */
+    areaId: integer('area_id').references(() => areas.id),
     consortiumId: integer('consortium_id').references(() => consortia.id),
     name: text('name').notNull(),
     code: text('code'),
     type: text('type').notNull(),
     urbanRural: text('urban_rural').notNull(),
+    /** 办学性质/隶属 (直属, 镇乡, 民办 …): the dictionary kind school_affiliation. */
+    affiliation: text('affiliation'),
+    /** The 中心校 a 村小 or 教学点 belongs to. */
+    parentSchoolId: integer('parent_school_id').references((): AnyPgColumn => schools.id),
+    /** Short and other names the county's sheets use (简称). */
+    aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
     address: text('address'),
     principal: text('principal'),
     phone: text('phone'),
@@ -89,6 +94,7 @@ export const schools = pgTable(
     uniqueIndex('schools_region_name_uq').on(t.regionId, t.name),
     index('schools_area_idx').on(t.areaId),
     index('schools_consortium_idx').on(t.consortiumId),
+    index('schools_parent_idx').on(t.parentSchoolId),
   ],
 );
 
@@ -239,21 +245,7 @@ export const jobs = pgTable(
 // the credit ledger and in-app notifications.
 // ---------------------------------------------------------------------------------------------
 
-/** 培训类别: the seed list per region, editable by the county. */
-export const trainingCategories = pgTable(
-  'training_categories',
-  {
-    id: serial('id').primaryKey(),
-    regionId: integer('region_id')
-      .notNull()
-      .references(() => regions.id),
-    name: text('name').notNull(),
-    sort: integer('sort').notNull().default(0),
-    archived: boolean('archived').notNull().default(false),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex('training_categories_region_name_uq').on(t.regionId, t.name)],
-);
+// 培训类别 are the dictionary kind training_category (schema-dictionaries.ts).
 
 /** The trainer pool: county teachers (teacher_id) and invited external experts. */
 export const trainers = pgTable(

@@ -13,6 +13,7 @@ import { claimsRoutes } from './claims/claims.routes.js';
 import { creditApplicationsRoutes } from './credit-applications/credit-applications.routes.js';
 import { creditAuditRoutes } from './credit-audit/credit-audit.routes.js';
 import { creditsRoutes } from './credits/credits.routes.js';
+import { dictionariesRoutes } from './dictionaries/dictionaries.routes.js';
 import { enrolmentRoutes } from './enrolment/enrolment.routes.js';
 import { ethicsRoutes } from './ethics/ethics.routes.js';
 import { evaluationsRoutes } from './evaluations/evaluations.routes.js';
@@ -59,6 +60,7 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   reflectionsRoutes,
   budgetsRoutes,
   claimsRoutes,
+  dictionariesRoutes,
   surveysRoutes,
   evaluationsRoutes,
   reportsRoutes,

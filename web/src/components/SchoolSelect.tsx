@@ -9,8 +9,9 @@ export interface SchoolOption {
   id: number;
   name: string;
   type: SchoolType;
-  areaId: number;
+  areaId: number | null;
   consortiumId: number | null;
+  parentSchoolId?: number | null;
 }
 
 // Same key and result as the org feature's hook, so both share one cache entry and org writes refresh it.

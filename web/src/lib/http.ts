@@ -64,9 +64,10 @@ export const http = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
   del: <T>(path: string) => request<T>('DELETE', path),
-  /** multipart upload of one file in field `file` */
-  upload: <T>(path: string, file: File | Blob, query?: Query, filename?: string) => {
+  /** multipart upload of one file in field `file`, with optional text fields (sent before it) */
+  upload: <T>(path: string, file: File | Blob, query?: Query, filename?: string, fields?: Record<string, string>) => {
     const fd = new FormData();
+    for (const [k, v] of Object.entries(fields ?? {})) fd.append(k, v);
     fd.append('file', file, filename ?? (file instanceof File ? file.name : 'upload.xlsx'));
     return request<T>('POST', path, fd, query);
   },

@@ -10,6 +10,7 @@ import { creditApplications } from '../features/credit-applications/locales';
 import { creditAudit } from '../features/credit-audit/locales';
 import { credits } from '../features/credits/locales';
 import { dashboard } from '../features/dashboard/locales';
+import { dictionaries } from '../features/dictionaries/locales';
 import { evaluations } from '../features/evaluations/locales';
 import { imports } from '../features/imports/locales';
 import { money } from '../features/money/locales';
@@ -48,6 +49,7 @@ export const namespaces: Record<string, Strings> = {
   creditAudit,
   archive,
   money,
+  dictionaries,
   surveys,
   surveyForm,
   evaluations,

@@ -34,10 +34,20 @@ export interface DemoConsortium {
   /** Index into schools. */
   core: number;
 }
+/** The county report's own labels: 镇乡/直属 小学 are stored as type 小学 with that affiliation. */
+export type DemoSchoolType = SchoolType | '镇乡小学' | '直属小学';
+
+/** A demo school's type as rows store it: 直属小学 → 小学 + 直属. */
+export function storedSchoolType(t: DemoSchoolType): { type: SchoolType; affiliation: string | null } {
+  if (t === '镇乡小学') return { type: '小学', affiliation: '镇乡' };
+  if (t === '直属小学') return { type: '小学', affiliation: '直属' };
+  return { type: t, affiliation: null };
+}
+
 export interface DemoSchool {
   name: string;
   code: string;
-  type: SchoolType;
+  type: DemoSchoolType;
   urbanRural: UrbanRural;
   address: string;
   principal: string | null;
@@ -403,9 +413,9 @@ function planSchools(rng: Rng, r: string): SchoolPlan[] {
   const plans: SchoolPlan[] = [];
   const urbanAddress = () => `${r}${rng.pick(URBAN_STREETS)}${rng.int(1, 320)}号`;
   const townAddress = (town: string) => `${r}${town}${rng.pick(TOWN_STREETS)}${rng.int(1, 120)}号`;
-  const urban = (name: string, type: SchoolType, size: [number, number], flexible = false) =>
+  const urban = (name: string, type: DemoSchoolType, size: [number, number], flexible = false) =>
     plans.push({ name, type, urbanRural: '城镇', address: urbanAddress(), area: 0, consortium: null, size, flexible });
-  const rural = (town: (typeof TOWNS)[number], name: string, type: SchoolType, size: [number, number]) =>
+  const rural = (town: (typeof TOWNS)[number], name: string, type: DemoSchoolType, size: [number, number]) =>
     plans.push({
       name,
       type,
@@ -494,17 +504,21 @@ interface Draft {
   statusDate: number | null;
 }
 
-function stageFor(rng: Rng, type: SchoolType): Stage {
+function stageFor(rng: Rng, type: DemoSchoolType): Stage {
   switch (type) {
     case '幼儿园':
       return '幼儿园';
     case '镇乡小学':
     case '直属小学':
+    case '小学':
+    case '教学点':
       return '小学';
     case '初中':
       return '初中';
     case '九年一贯制':
       return rng.chance(0.6) ? '小学' : '初中';
+    case '十二年一贯制':
+    case '完全中学':
     case '高中':
       return '高中';
     case '职业高中':
@@ -519,7 +533,7 @@ function genderFor(rng: Rng, stage: Stage, subject: Subject): Gender {
   return rng.chance(female) ? '女' : '男';
 }
 
-function activeAge(rng: Rng, type: SchoolType, gender: Gender): number {
+function activeAge(rng: Rng, type: DemoSchoolType, gender: Gender): number {
   const bands = type === '幼儿园' ? KINDERGARTEN_AGE_BANDS : AGE_BANDS;
   const [from, to] = rng.weighted(bands.map((b) => [b, b[2]] as const));
   let age = rng.int(from, to);

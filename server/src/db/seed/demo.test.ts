@@ -171,11 +171,14 @@ describe('seedDemo (database)', () => {
       sql`select name, settings from regions where id = ${regionId}`,
     );
     expect(region).toEqual({ name: '示范县', settings: {} });
-    const mix = await rows<{ type: string; n: number }>(
+    // 镇乡小学 and 直属小学 are the type 小学 with their affiliation.
+    const mix = await rows<{ type: string; affiliation: string | null; n: number }>(
       t.deps.db,
-      sql`select type, count(*)::int as n from schools where region_id = ${regionId} group by type`,
+      sql`select type, affiliation, count(*)::int as n from schools where region_id = ${regionId} group by 1, 2`,
     );
-    expect(Object.fromEntries(mix.map((m) => [m.type, m.n]))).toEqual(EXPECTED_MIX);
+    const label = (m: { type: string; affiliation: string | null }) =>
+      m.type === '小学' ? `${m.affiliation}小学` : m.type;
+    expect(Object.fromEntries(mix.map((m) => [label(m), m.n]))).toEqual(EXPECTED_MIX);
     expect(mix.every((m) => (SCHOOL_TYPES as readonly string[]).includes(m.type))).toBe(true);
   });
 

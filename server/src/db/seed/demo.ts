@@ -9,7 +9,7 @@ import { record } from '../../http/audit.js';
 import { hashPassword } from '../../lib/password.js';
 import { one, rows } from '../client.js';
 import { type AfterSummary, storeAfterTraining } from './after.js';
-import { type DemoCounty, generateDemoCounty } from './county.js';
+import { type DemoCounty, generateDemoCounty, storedSchoolType } from './county.js';
 import { beijingToday, generateHistory } from './history.js';
 import { type HistorySummary, storeHistory } from './history-store.js';
 import { storeYearly, type YearlySummary } from './yearly.js';
@@ -108,13 +108,15 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedSumma
 
     const schoolRows = await rows<{ id: number; name: string }>(
       tx,
-      sql`insert into schools (region_id, area_id, consortium_id, name, code, type, urban_rural, address, principal, phone)
+      sql`insert into schools (region_id, area_id, consortium_id, name, code, type, affiliation, urban_rural, address,
+            principal, phone)
           values ${sql.join(
-            county.schools.map(
-              (s) =>
-                sql`(${regionId}, ${areaIds[s.area]!}, ${s.consortium == null ? null : consIds[s.consortium]!},
-                     ${s.name}, ${s.code}, ${s.type}, ${s.urbanRural}, ${s.address}, ${s.principal}, ${s.phone})`,
-            ),
+            county.schools.map((s) => {
+              const t = storedSchoolType(s.type);
+              return sql`(${regionId}, ${areaIds[s.area]!}, ${s.consortium == null ? null : consIds[s.consortium]!},
+                     ${s.name}, ${s.code}, ${t.type}, ${t.affiliation}, ${s.urbanRural}, ${s.address}, ${s.principal},
+                     ${s.phone})`;
+            }),
             sql`, `,
           )}
           returning id, name`,

@@ -319,8 +319,8 @@ export async function storeYearly(
   await tx.execute(sql`analyze participations, attendance, projects, project_sessions, teachers, schools`);
   const rubric = {
     groups: [
-      { name: '中学组', schoolTypes: ['初中', '九年一贯制', '高中', '职业高中'] },
-      { name: '小学组', schoolTypes: ['直属小学', '镇乡小学', '特殊教育'] },
+      { name: '中学组', schoolTypes: ['初中', '九年一贯制', '十二年一贯制', '完全中学', '高中', '职业高中'] },
+      { name: '小学组', schoolTypes: ['小学', '教学点', '特殊教育'] },
       { name: '幼儿园组', schoolTypes: ['幼儿园'] },
     ],
     indicators: [

@@ -43,7 +43,7 @@ export async function createSchoolAdmins(
     sql`select s.id, s.name, s.code,
                (select string_agg(u.username, '、' order by u.username) from users u
                 where u.school_id = s.id and u.role = 'school_admin' and not u.disabled) as admins
-        from schools s join areas a on a.id = s.area_id
+        from schools s left join areas a on a.id = s.area_id
         where ${schoolScope(user, 's')} ${filter}
         order by a.name, s.name`,
   );

@@ -254,7 +254,7 @@ export async function activationOverview(db: Db, user: CurrentUser): Promise<Act
   const perSchool = await rows<CountRow>(
     db,
     sql`select s.id as school_id, s.name as school_name, a.name as area_name, ${counts}
-        from schools s join areas a on a.id = s.area_id
+        from schools s left join areas a on a.id = s.area_id
         left join teachers t on t.school_id = s.id
         left join users u on u.teacher_id = t.id and not u.disabled
         ${LIVE_CODE_JOIN}

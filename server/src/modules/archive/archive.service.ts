@@ -20,7 +20,7 @@ type ProfileRow = {
   id_enc: string;
   birth_year: number | null;
   school_name: string;
-  area_name: string;
+  area_name: string | null;
   stage: string;
   subject: string;
   title: string | null;
@@ -48,7 +48,7 @@ export async function getGrowthArchive(
     sql`select t.id, t.name, t.gender, t.id_masked, t.id_enc, t.birth_year, s.name as school_name,
                a.name as area_name, t.stage, t.subject, t.title, t.degree, t.hire_date::text as hire_date,
                t.posts, t.tags, t.status
-        from teachers t join schools s on s.id = t.school_id join areas a on a.id = s.area_id
+        from teachers t join schools s on s.id = t.school_id left join areas a on a.id = s.area_id
         where t.id = ${teacherId} and ${teacherScope(user, 't', 's')}`,
   );
   if (!p) throw notFound('教师');

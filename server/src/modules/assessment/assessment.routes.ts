@@ -7,16 +7,17 @@ import {
   completeBody,
   completionResult,
   errorEnvelope,
+  type ImportMapping,
   idParam,
   importQuery,
   importResult,
   projectAssessment,
 } from '@shixun/common';
-import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
+import { mappingOf, receiveUpload, uploadBody } from '../imports/imports.routes.js';
+import { openJob } from '../imports/jobs.js';
 import {
   completeProject,
   getAssessment,
@@ -28,25 +29,6 @@ import { importScores } from './scores.import.js';
 
 const tags = ['assessment'];
 const errors = { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope, 409: errorEnvelope };
-/** Documents the multipart body only: the file is read from the stream, so the parsed body stays empty. */
-const uploadBody = z
-  .object({ file: z.string().meta({ format: 'binary', description: '.xlsx 或 .csv 文件' }) })
-  .nullish();
-
-/** The first uploaded file (normally the `file` field). */
-export async function receiveFile(req: FastifyRequest): Promise<{ buffer: Buffer; filename: string }> {
-  if (!req.isMultipart()) throw new AppError('FILE_INVALID', '请以 multipart/form-data 上传文件（字段名 file）');
-  let file: { buffer: Buffer; filename: string } | undefined;
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      const buffer = await part.toBuffer(); // also drains any further files
-      file ??= { buffer, filename: part.filename };
-    }
-  }
-  if (!file) throw new AppError('FILE_INVALID', '请选择要上传的文件（字段名 file）');
-  return file;
-}
-
 export async function assessmentRoutes(app: App, deps: Deps) {
   const { db } = deps;
 
@@ -91,7 +73,9 @@ export async function assessmentRoutes(app: App, deps: Deps) {
       config: { permission: 'assessment.manage' },
       schema: {
         tags,
-        summary: '从表格导入成绩（身份证号 或 姓名+学校，成绩，考核结果）；?dryRun=true 只预检',
+        summary:
+          '从表格导入成绩（身份证号 或 姓名+学校，成绩，考核结果；dryRun 预检，skipInvalid 跳过错误行，jobId 报告进度；' +
+          '对不上的学校名称在预检的 unknown 中列出，用 mapping 对应到已有学校；autoAdd=true 与其他导入相同，新增的字典条目在 added 中列出）',
         params: idParam,
         querystring: importQuery,
         consumes: ['multipart/form-data'],
@@ -105,10 +89,24 @@ export async function assessmentRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => {
-      const file = await receiveFile(req);
-      return importScores(deps, actorOf(req), req.params.id, file, {
-        dryRun: req.query.dryRun,
-        skipInvalid: req.query.skipInvalid,
+      const actor = actorOf(req);
+      const q = req.query;
+      const job = await openJob(deps.db, actor, q.jobId, 'scores.import');
+      let upload: Awaited<ReturnType<typeof receiveUpload>>;
+      let mapping: ImportMapping | undefined;
+      try {
+        upload = await receiveUpload(req);
+        mapping = mappingOf(upload.fields);
+      } catch (err) {
+        await job.fail(err instanceof AppError ? err.message : '文件上传失败').catch(() => {});
+        throw err;
+      }
+      return importScores(deps, actor, req.params.id, upload, {
+        dryRun: q.dryRun,
+        skipInvalid: q.skipInvalid,
+        autoAdd: q.autoAdd,
+        mapping,
+        job,
       });
     },
   );

@@ -2,8 +2,10 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from '../../../test/harness.js';
+import { libreOfficeXlsx } from '../../../test/second-producer.js';
 import { createProject } from '../../../test/training.js';
 import { one } from '../../db/client.js';
+import { csv as csvOf, multipart as multipartWith } from '../imports/imports.fixtures.js';
 import {
   assessmentContext,
   auditOf,
@@ -300,6 +302,66 @@ describe('assessment import', () => {
       sql`select result, score::text as score from participations where id = ${pA}`,
     );
     expect(a).toEqual({ result: '不合格', score: '59.0' });
+  });
+
+  it('a sheet made by LibreOffice with a two-row header and short school names: mapped once, then remembered', async () => {
+    const { projectId, pA, pB } = await runningProject(c);
+    const full = await one<{ a: string; b: string }>(
+      c.deps.db,
+      sql`select (select name from schools where id = ${c.w.schoolA}) as a, (select name from schools where id = ${c.w.schoolB}) as b`,
+    );
+    const shortA = full!.a.replace(/\d+$/, ''); // 实验小学7 → 实验小学
+    const sheet = libreOfficeXlsx(
+      csvOf([
+        ['姓 名', '单位', '考核情况', ''],
+        ['', '', '成绩', '等次'],
+        ['张三', shortA, '88', ''],
+        ['李四', full!.b, '', '合格'],
+      ]),
+      4,
+      { 3: 'standard' },
+    );
+    const url = `/api/projects/${projectId}/assessment/import`;
+    const send = async (query: string, fields: Record<string, string> = {}) => {
+      const body = multipartWith(sheet, '成绩.xlsx', fields);
+      const res = await c.t.app.inject({
+        method: 'POST',
+        url: `${url}${query}`,
+        payload: body.payload,
+        headers: { ...body.headers, cookie: await c.cookieFor(c.userIds.county) },
+      });
+      return { status: res.statusCode, body: res.json() };
+    };
+    const dry = await send('?dryRun=true');
+    expect(dry.status, JSON.stringify(dry.body)).toBe(200);
+    expect(dry.body.unknown).toEqual([
+      expect.objectContaining({
+        kind: 'school',
+        column: '单位',
+        values: [expect.objectContaining({ value: shortA, suggestion: full!.a })],
+      }),
+    ]);
+    expect(dry.body.errors).toEqual([
+      expect.objectContaining({ row: 3, column: '单位', message: expect.stringContaining(`是否为“${full!.a}”`) }),
+    ]);
+    expect((await send('')).status).toBe(422);
+
+    const done = await send('?autoAdd=true', { mapping: JSON.stringify({ school: { [shortA]: full!.a } }) });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({ updated: 2, committed: true });
+    expect(done.body).not.toHaveProperty('added');
+    expect(done.body.preview[0].changes).toEqual([
+      { field: '成绩', before: '空', after: '88' },
+      { field: '考核结果', before: '空', after: '优秀' },
+    ]);
+    const read = await c.call('county', 'GET', `/api/projects/${projectId}/assessment`);
+    expect(rowOf(read.body, pA)).toMatchObject({ score: 88, result: '优秀' });
+    expect(rowOf(read.body, pB)).toMatchObject({ result: '合格' });
+    // Remembered as the school's 简称: the same sheet needs no mapping now.
+    const again = await send('?dryRun=true');
+    expect(again.body).toMatchObject({ updated: 0, errors: [] });
+    expect(again.body).not.toHaveProperty('unknown');
+    expect(again.body.mapped).toEqual([expect.objectContaining({ from: shortA, to: full!.a, how: 'synonym' })]);
   });
 
   it('names the missing column and refuses callers who may not assess', async () => {

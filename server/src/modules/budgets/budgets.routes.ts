@@ -10,7 +10,10 @@ import {
   expenseCreateBody,
   expenseList,
   expenseListQuery,
+  type ImportMapping,
   idParam,
+  importQuery,
+  importResult,
   moneySettings,
   moneySettingsBody,
   okResult,
@@ -18,8 +21,12 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { AppError } from '../../http/errors.js';
 import { datedFilename, sendXlsx } from '../../lib/xlsx-export.js';
 import { registerAttachmentOwner } from '../attachments/attachments.service.js';
+import { attachment, mappingOf, receiveUpload, uploadBody } from '../imports/imports.routes.js';
+import { openJob } from '../imports/jobs.js';
+import { budgetErrorReport, budgetTemplate, importBudgets } from './budgets.import.js';
 import {
   budgetExportRows,
   budgetDetail as loadBudgetDetail,
@@ -91,6 +98,97 @@ export async function budgetsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => saveBudgets(db, actorOf(req), req.body),
+  );
+
+  // ---------- public funds from a spreadsheet ----------
+
+  const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const budgetImportQuery = importQuery.extend(budgetYearQuery.shape);
+
+  app.post(
+    '/api/budgets/import',
+    {
+      config: { permission: 'budgets.configure' },
+      schema: {
+        tags,
+        summary:
+          '导入某年各校公用经费（财政下达的表或预算执行表改后导回；学校可用简称；县级培训经费一行填培训预算；' +
+          'dryRun 预检，skipInvalid 跳过错误行，jobId 报告进度；对不上的学校名称在 unknown 中列出，用 mapping 对应到已有学校；' +
+          'autoAdd=true 与其他导入相同，新增的字典条目在 added 中列出）',
+        consumes: ['multipart/form-data'],
+        body: uploadBody,
+        querystring: budgetImportQuery,
+        response: {
+          200: importResult,
+          ...errors,
+          413: errorEnvelope,
+          422: errorEnvelope.extend(importResult.shape),
+        },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const q = req.query;
+      const job = await openJob(db, actor, q.jobId, 'budgets.import');
+      let upload: Awaited<ReturnType<typeof receiveUpload>>;
+      let mapping: ImportMapping | undefined;
+      try {
+        upload = await receiveUpload(req);
+        mapping = mappingOf(upload.fields);
+      } catch (err) {
+        await job.fail(err instanceof AppError ? err.message : '文件上传失败').catch(() => {});
+        throw err;
+      }
+      return importBudgets(deps, actor, q.year, upload.buffer, upload.filename, {
+        dryRun: q.dryRun,
+        skipInvalid: q.skipInvalid,
+        autoAdd: q.autoAdd,
+        mapping,
+        job,
+      });
+    },
+  );
+
+  app.post(
+    '/api/budgets/import/report',
+    {
+      config: { permission: 'budgets.configure' },
+      schema: {
+        tags,
+        summary: '公用经费导入的错误报告：原表格加“错误说明”列，错误单元格标红（返回 .xlsx）',
+        consumes: ['multipart/form-data'],
+        body: uploadBody,
+        querystring: budgetYearQuery,
+        produces: [XLSX_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const upload = await receiveUpload(req);
+      const report = await budgetErrorReport(deps, actor, req.query.year, upload.buffer, upload.filename);
+      attachment(reply, report.filename, 'budgets-import-errors.xlsx');
+      reply.header('x-error-rows', String(report.errorRows));
+      return reply.send(report.buffer);
+    },
+  );
+
+  app.get(
+    '/api/budgets/import/template',
+    {
+      config: { permission: 'budgets.configure' },
+      schema: {
+        tags,
+        summary: '下载某年公用经费导入模板（.xlsx，列出本县每所学校及已填的公用经费）',
+        querystring: budgetYearQuery,
+        produces: [XLSX_TYPE],
+      },
+    },
+    async (req, reply) => {
+      const user = actorOf(req).user;
+      const year = req.query.year;
+      attachment(reply, `${year}年公用经费导入模板.xlsx`, `budgets-${year}-import-template.xlsx`);
+      return reply.send(await budgetTemplate(db, user.regionId, year));
+    },
   );
 
   app.get(

@@ -14,7 +14,7 @@ import type {
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { budgetScope, county, countyOf, expenseScope, schoolScope } from '../../access/scope.js';
-import { type Db, type Exec, intArray, one, rows, textArray } from '../../db/client.js';
+import { type Db, type Exec, intArray, one, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { invalid, notFound } from '../../http/errors.js';
@@ -127,7 +127,7 @@ async function countyRow(exec: Exec, user: CurrentUser, year: number): Promise<B
 /** Every school in scope with its budget and execution; one page, plus totals over all of them. */
 export async function budgetOverview(exec: Exec, user: CurrentUser, q: BudgetOverviewQuery): Promise<BudgetOverview> {
   const where = schoolFilter(user, q);
-  const from = sql`from schools s join areas a on a.id = s.area_id
+  const from = sql`from schools s left join areas a on a.id = s.area_id
     left join budgets b on b.region_id = s.region_id and b.year = ${q.year} and b.school_id = s.id
     left join ${spentSql(user.regionId, q.year)} x on x.holder = s.id
     where ${where}`;
@@ -199,7 +199,7 @@ export async function budgetDetail(
     const r = await one<RawRow>(
       exec,
       sql`select s.id as school_id, s.name as school_name, a.name as area_name, ${rowColumns}
-          from schools s join areas a on a.id = s.area_id
+          from schools s left join areas a on a.id = s.area_id
           left join budgets b on b.region_id = s.region_id and b.year = ${year} and b.school_id = s.id
           left join ${spentSql(user.regionId, year)} x on x.holder = s.id
           where s.id = ${schoolId} and ${schoolScope(user, 's')}`,
@@ -254,10 +254,7 @@ export async function saveBudgets(db: Db, actor: Actor, body: BudgetPut) {
         [`items.${i}.publicFunds`]: '请填写公用经费',
       });
   }
-  const schoolItems = body.items.filter((x) => x.schoolId != null) as Array<{
-    schoolId: number;
-    publicFunds?: string | null;
-  }>;
+  const schoolItems = body.items.filter((x) => x.schoolId != null) as SchoolFunds[];
   const countyItem = body.items.find((x) => x.schoolId == null);
   return db.transaction(async (tx) => {
     const ids = schoolItems.map((x) => x.schoolId);
@@ -270,71 +267,98 @@ export async function saveBudgets(db: Db, actor: Actor, body: BudgetPut) {
       const bad = ids.filter((x) => !ok.has(x));
       if (bad.length) throw invalid(`学校不存在：${bad.join('、')}`);
     }
-    const { trainingShare } = await getMoneySettings(tx, regionId);
-    const before = await rows<{ school_id: number | null; public_funds: string | null; amount: string }>(
+    const r = await writeBudgets(
       tx,
-      sql`select school_id, public_funds::text as public_funds, amount::text as amount from budgets
-          where ${budgetScope(county(regionId), 'budgets')} and year = ${body.year}
-            and (school_id = any(${intArray(ids)}) ${countyItem ? sql`or school_id is null` : sql``})`,
+      actor,
+      body.year,
+      schoolItems,
+      countyItem ? { amount: countyItem.amount ?? null } : null,
     );
-    const beforeOf = new Map(before.map((b) => [String(b.school_id), b]));
-    const set = schoolItems.filter((x) => x.publicFunds != null);
-    const cleared = schoolItems.filter((x) => x.publicFunds == null).map((x) => x.schoolId);
-    if (set.length) {
-      await tx.execute(
-        sql`insert into budgets (region_id, school_id, year, public_funds, share, amount, updated_by)
-            select ${regionId}, x.school_id, ${body.year}, x.funds, ${trainingShare}::numeric,
-                   round(x.funds * ${trainingShare}::numeric, 2), ${actor.user.id}
-            from unnest(${intArray(set.map((x) => x.schoolId))}, ${textArray(set.map((x) => x.publicFunds!))}::numeric[])
-              as x(school_id, funds)
-            on conflict (region_id, year, school_id) where school_id is not null do update set
-              public_funds = excluded.public_funds, share = excluded.share, amount = excluded.amount,
-              updated_by = excluded.updated_by, updated_at = now()`,
-      );
-    }
-    if (cleared.length) {
-      await tx.execute(
-        sql`delete from budgets where ${budgetScope(county(regionId), 'budgets')} and year = ${body.year}
-            and school_id = any(${intArray(cleared)})`,
-      );
-    }
-    if (countyItem) {
-      if (countyItem.amount == null) {
-        await tx.execute(
-          sql`delete from budgets where ${budgetScope(county(regionId), 'budgets')} and year = ${body.year} and school_id is null`,
-        );
-      } else {
-        await tx.execute(
-          sql`insert into budgets (region_id, school_id, year, amount, updated_by)
-              values (${regionId}, null, ${body.year}, ${countyItem.amount}::numeric, ${actor.user.id})
-              on conflict (region_id, year) where school_id is null do update set
-                amount = excluded.amount, updated_by = excluded.updated_by, updated_at = now()`,
-        );
-      }
-    }
-    const after = await rows<{ school_id: number | null; public_funds: string | null; amount: string }>(
-      tx,
-      sql`select school_id, public_funds::text as public_funds, amount::text as amount from budgets
-          where ${budgetScope(county(regionId), 'budgets')} and year = ${body.year}
-            and (school_id = any(${intArray(ids)}) ${countyItem ? sql`or school_id is null` : sql``})`,
-    );
-    const afterOf = new Map(after.map((b) => [String(b.school_id), b]));
-    const entries = body.items
-      .map((it) => {
-        const k = String(it.schoolId);
-        const b = beforeOf.get(k) ?? null;
-        const a = afterOf.get(k) ?? null;
-        if (JSON.stringify(b) === JSON.stringify(a)) return null;
-        return {
-          action: 'budget.set',
-          entity: 'budget',
-          entityId: `${body.year}:${it.schoolId ?? 'county'}`,
-          before: b,
-          after: a ? { ...a, year: body.year, share: it.schoolId == null ? null : trainingShare } : null,
-        };
-      })
-      .filter((x) => x != null);
-    await record(tx, actor, entries);
-    return { saved: entries.length, trainingShare };
+    await record(tx, actor, r.entries);
+    return { saved: r.entries.length, trainingShare: r.trainingShare };
   });
+}
+
+/** A school's public funds for the year; null clears its budget. */
+export interface SchoolFunds {
+  schoolId: number;
+  publicFunds?: string | null;
+}
+
+/**
+ * Writes schools' public funds (budget = round(public funds × the county's share, 2)) and the
+ * county's own amount for one year with multi-row statements, inside the caller's transaction
+ * (the schools are the caller's to check). Returns a `budget.set` audit entry per budget that changed.
+ */
+export async function writeBudgets(
+  tx: Tx,
+  actor: Actor,
+  year: number,
+  schoolItems: readonly SchoolFunds[],
+  countyItem: { amount: string | null } | null,
+) {
+  const regionId = actor.user.regionId;
+  const ids = schoolItems.map((x) => x.schoolId);
+  const { trainingShare } = await getMoneySettings(tx, regionId);
+  const current = () =>
+    rows<{ school_id: number | null; public_funds: string | null; amount: string }>(
+      tx,
+      sql`select school_id, public_funds::text as public_funds, amount::text as amount from budgets
+          where ${budgetScope(county(regionId), 'budgets')} and year = ${year}
+            and (school_id = any(${intArray(ids)}) ${countyItem ? sql`or school_id is null` : sql``})`,
+    );
+  const before = await current();
+  const beforeOf = new Map(before.map((b) => [String(b.school_id), b]));
+  const set = schoolItems.filter((x) => x.publicFunds != null);
+  const cleared = schoolItems.filter((x) => x.publicFunds == null).map((x) => x.schoolId);
+  if (set.length) {
+    await tx.execute(
+      sql`insert into budgets (region_id, school_id, year, public_funds, share, amount, updated_by)
+          select ${regionId}, x.school_id, ${year}, x.funds, ${trainingShare}::numeric,
+                 round(x.funds * ${trainingShare}::numeric, 2), ${actor.user.id}
+          from unnest(${intArray(set.map((x) => x.schoolId))}, ${textArray(set.map((x) => x.publicFunds!))}::numeric[])
+            as x(school_id, funds)
+          on conflict (region_id, year, school_id) where school_id is not null do update set
+            public_funds = excluded.public_funds, share = excluded.share, amount = excluded.amount,
+            updated_by = excluded.updated_by, updated_at = now()`,
+    );
+  }
+  if (cleared.length) {
+    await tx.execute(
+      sql`delete from budgets where ${budgetScope(county(regionId), 'budgets')} and year = ${year}
+          and school_id = any(${intArray(cleared)})`,
+    );
+  }
+  if (countyItem) {
+    if (countyItem.amount == null) {
+      await tx.execute(
+        sql`delete from budgets where ${budgetScope(county(regionId), 'budgets')} and year = ${year} and school_id is null`,
+      );
+    } else {
+      await tx.execute(
+        sql`insert into budgets (region_id, school_id, year, amount, updated_by)
+            values (${regionId}, null, ${year}, ${countyItem.amount}::numeric, ${actor.user.id})
+            on conflict (region_id, year) where school_id is null do update set
+              amount = excluded.amount, updated_by = excluded.updated_by, updated_at = now()`,
+      );
+    }
+  }
+  const afterOf = new Map((await current()).map((b) => [String(b.school_id), b]));
+  const keys: Array<number | null> = [...ids, ...(countyItem ? [null] : [])];
+  const entries = keys
+    .map((schoolId) => {
+      const k = String(schoolId);
+      const b = beforeOf.get(k) ?? null;
+      const a = afterOf.get(k) ?? null;
+      if (JSON.stringify(b) === JSON.stringify(a)) return null;
+      return {
+        action: 'budget.set',
+        entity: 'budget',
+        entityId: `${year}:${schoolId ?? 'county'}`,
+        before: b,
+        after: a ? { ...a, year, share: schoolId == null ? null : trainingShare } : null,
+      };
+    })
+    .filter((x) => x != null);
+  return { entries, trainingShare };
 }

@@ -7,6 +7,7 @@ import {
   creditApplicationBody,
   creditApplicationList,
   errorEnvelope,
+  type ImportMapping,
   idParam,
   importQuery,
   importResult,
@@ -17,7 +18,7 @@ import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
 import { registerAttachmentOwner } from '../attachments/attachments.service.js';
-import { attachment, receiveUpload } from '../imports/imports.routes.js';
+import { attachment, uploadBody as importUploadBody, mappingOf, receiveUpload } from '../imports/imports.routes.js';
 import { openJob } from '../imports/jobs.js';
 import { canReadApplication, listApplications, OWNER_KIND, presentOne } from './credit-applications.repo.js';
 import {
@@ -164,9 +165,10 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
       schema: {
         tags,
         summary:
-          '导入历史学时（上级平台导出的学时/学分表；dryRun 预检，skipInvalid 跳过错误行，jobId 报告进度；重复导入不会重复记入）',
+          '导入历史学时（上级平台导出的学时/学分表；dryRun 预检，skipInvalid 跳过错误行，jobId 报告进度；重复导入不会重复记入；' +
+          '本县没有的培训类别在 unknown 中列出，用 mapping 对应或 autoAdd=true 新增）',
         consumes: ['multipart/form-data'],
-        body: uploadBody,
+        body: importUploadBody,
         querystring: importQuery,
         response: {
           200: importResult,
@@ -183,8 +185,10 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
       const q = req.query;
       const job = await openJob(db, actor, q.jobId, 'credits.import');
       let upload: Awaited<ReturnType<typeof receiveUpload>>;
+      let mapping: ImportMapping | undefined;
       try {
         upload = await receiveUpload(req);
+        mapping = mappingOf(upload.fields);
       } catch (err) {
         await job.fail(err instanceof AppError ? err.message : '文件上传失败').catch(() => {});
         throw err;
@@ -193,6 +197,8 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
       const result = await importCredits(deps, actor, upload.buffer, upload.filename, {
         dryRun: q.dryRun,
         skipInvalid: q.skipInvalid,
+        autoAdd: q.autoAdd,
+        mapping,
         job,
       });
       req.log.info(

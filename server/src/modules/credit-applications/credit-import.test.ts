@@ -111,7 +111,7 @@ describe('historical credit import', () => {
     expect(byRow.get(3)).toBe('姓名“张三丰”与教师库中该身份证号的姓名“张三”不一致');
     expect(byRow.get(4)).toContain('学年/日期');
     expect(byRow.get(5)).toBe('学时不能为负数（-4）');
-    expect(byRow.get(6)).toContain('类别“游泳”不是本县的培训类别或申报类别');
+    expect(byRow.get(6)).toContain('类别“游泳”不在本县的培训类别字典中');
     expect(byRow.get(7)).toBe('学时和学分不能都为空');
     expect(body.preview.find((p: { row: number }) => p.row === 9).label).toContain('与第8行相同');
     expect(await count(t.deps, 'credit_ledger', `region_id = ${w.regionId} and note like '%同一行%'`)).toBe(0);

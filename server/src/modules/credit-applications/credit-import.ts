@@ -16,12 +16,13 @@ import {
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { categoryScope, county, creditEntryScope, teacherScope } from '../../access/scope.js';
+import { county, creditEntryScope, teacherScope } from '../../access/scope.js';
 import { intArray, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
 import { getRuleSet } from '../credits/credits.service.js';
+import type { ImportTerms } from '../dictionaries/import-terms.js';
 import { compileSpecs, type FieldSpec } from '../imports/headers.js';
 import { type JobReporter, yieldToLoop } from '../imports/jobs.js';
 import {
@@ -212,15 +213,14 @@ export interface CreditPlan extends Plan {
   entries: Entry[];
 }
 
-function loadVocab(categories: string[]) {
+/** The kinds of other learning (学历提升, 论文 …) a row may name instead of a training category. */
+function activityKinds() {
   const map = new Map<string, string>();
   for (const k of ACTIVITY_KINDS) {
     map.set(enumKey(k), k);
     map.set(enumKey(ACTIVITY_KIND_LABELS[k]), k);
   }
   for (const [w, k] of Object.entries(KIND_SYNONYMS)) map.set(enumKey(w), k);
-  // The county's training categories win over a look-alike kind name.
-  for (const c of categories) map.set(enumKey(c), c);
   return map;
 }
 
@@ -259,20 +259,13 @@ export async function planCredits(
   user: CurrentUser,
   sheet: ReadSheet<CreditField>,
   job: JobReporter,
+  terms: ImportTerms,
 ): Promise<CreditPlan> {
   if (!sheet.columns.hours && !sheet.columns.credits) {
     throw new AppError('FILE_INVALID', `第${sheet.headerRow}行表头缺少“学时”或“学分”列（至少要有其中一列）`);
   }
-  const [categoryRows, rules] = await Promise.all([
-    rows<{ name: string }>(
-      deps.db,
-      sql`select name from training_categories c where ${categoryScope(user, 'c')} and not archived`,
-    ),
-    getRuleSet(deps.db, user.regionId),
-  ]);
-  const categoryNames = categoryRows.length ? categoryRows.map((c) => c.name) : [...DEFAULT_CATEGORIES];
-  const vocab = loadVocab(categoryNames);
-  const allowedCategories = [...new Set([...categoryNames, ...ACTIVITY_KINDS.map((k) => ACTIVITY_KIND_LABELS[k])])];
+  const rules = await getRuleSet(deps.db, user.regionId);
+  const kinds = activityKinds();
 
   type Draft = {
     ctx: RowCtx<CreditField>;
@@ -299,11 +292,11 @@ export async function planCredits(
     const occurredOn = need('date') ? r.take('date', parseWhen(r.cell('date'), r.column('date'))) : undefined;
     let category: string | undefined;
     if (need('category')) {
+      // The county's training categories win over a look-alike kind name; a value that is neither
+      // is a category the dictionary lacks, mapped in the preview.
       const raw = r.text('category');
-      category = vocab.get(enumKey(raw));
-      if (!category) {
-        r.err('category', `类别“${raw}”不是本县的培训类别或申报类别（可填：${allowedCategories.join('、')}）`);
-      }
+      const kind = terms.dict.resolve('training_category', raw) ? undefined : kinds.get(enumKey(raw));
+      category = kind ?? terms.one(r, 'category', 'training_category') ?? undefined;
     }
     const level = r.has('level') ? r.take('level', parseTerm(r.cell('level'), r.column('level'), LEVEL)) : null;
     const hours = r.has('hours') ? r.take('hours', parseAmount(r.cell('hours'), r.column('hours'))) : undefined;

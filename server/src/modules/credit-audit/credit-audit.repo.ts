@@ -172,14 +172,14 @@ export async function hoursBySchoolYear(exec: Exec, teacherId: number) {
 export interface SchoolRow {
   id: number;
   name: string;
-  area_name: string;
+  area_name: string | null;
 }
 
 /** The school if the caller may see it (scope in SQL). */
 export async function findSchoolInScope(exec: Exec, user: CurrentUser, schoolId: number) {
   return one<SchoolRow>(
     exec,
-    sql`select s.id, s.name, a.name as area_name from schools s join areas a on a.id = s.area_id
+    sql`select s.id, s.name, a.name as area_name from schools s left join areas a on a.id = s.area_id
         where s.id = ${schoolId} and ${schoolScope(user, 's')}`,
   );
 }
@@ -229,15 +229,15 @@ function listWhere(user: CurrentUser, q: AuditTableListQuery): SQL {
 
 export async function listTables(exec: Exec, user: CurrentUser, q: AuditTableListQuery) {
   const where = listWhere(user, q);
-  const from = sql`from schools s join areas a on a.id = s.area_id
+  const from = sql`from schools s left join areas a on a.id = s.area_id
                    left join credit_audit_tables x on x.school_id = s.id and x.school_year = ${q.year}`;
   const statusCond = q.status ? sql` and ${statusExpr} = ${q.status}` : sql``;
   const items = await rows<{
     id: number | null;
     school_id: number;
     school_name: string;
-    area_id: number;
-    area_name: string;
+    area_id: number | null;
+    area_name: string | null;
     status: string;
     teachers: number | null;
     met: number | null;

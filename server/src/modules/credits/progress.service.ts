@@ -60,7 +60,7 @@ type TeacherRow = {
   name: string;
   school_id: number;
   school_name: string;
-  area_name: string;
+  area_name: string | null;
   hire_date: string | null;
   posts: string[] | null;
 };
@@ -133,7 +133,7 @@ async function evaluateMany(
     exec,
     sql`select t.id, t.name, t.school_id, s.name as school_name, a.name as area_name,
                t.hire_date::text as hire_date, t.posts
-        from teachers t join schools s on s.id = t.school_id join areas a on a.id = s.area_id
+        from teachers t join schools s on s.id = t.school_id left join areas a on a.id = s.area_id
         where ${teacherScope(county(regionId), 't')} and ${teacherWhere}`,
   );
   const results = new Map<number, TeacherEvaluation>();

@@ -4,6 +4,7 @@
 import {
   type Eligibility,
   eligibilityProblems,
+  honourTagsCovering,
   type Level,
   PARTICIPATION_STATUS_LABELS,
   type ParticipationStatus,
@@ -119,7 +120,7 @@ export function eligibleSql(e: Eligibility, on: string, t = 't'): SQL {
   const c: SQL[] = [sql`${a}.status = '在职'`];
   if (e.stages?.length) c.push(sql`${a}.stage = any(${textArray(e.stages)})`);
   if (e.subjects?.length) c.push(sql`${a}.subject = any(${textArray(e.subjects)})`);
-  if (e.tags?.length) c.push(sql`${a}.tags && ${textArray(e.tags)}`);
+  if (e.tags?.length) c.push(sql`${a}.tags && ${textArray(honourTagsCovering(e.tags))}`);
   const years = yearsOfServiceSql(on, t);
   if (e.minYears != null) c.push(sql`coalesce(${years} >= ${e.minYears}, false)`);
   if (e.maxYears != null) c.push(sql`coalesce(${years} <= ${e.maxYears}, true)`);

@@ -92,8 +92,8 @@ export function allocateQuotas(schools: AllocationSchool[], total: number, rural
 type QuotaDbRow = {
   school_id: number;
   school_name: string;
-  area_id: number;
-  area_name: string;
+  area_id: number | null;
+  area_name: string | null;
   urban_rural: string;
   quota: number | null;
   nominated: number;
@@ -111,7 +111,7 @@ export async function listQuotas(db: Db, user: CurrentUser, projectId: number, a
     sql`select s.id as school_id, s.name as school_name, s.area_id, a.name as area_name, s.urban_rural,
                q.quota, coalesce(c.nominated, 0)::int as nominated, coalesce(c.approved, 0)::int as approved
         from schools s
-        join areas a on a.id = s.area_id
+        left join areas a on a.id = s.area_id
         left join project_quotas q on q.project_id = ${p.id} and q.school_id = s.id
         left join (select school_id,
                           count(*) filter (where status = 'nominated') as nominated,

@@ -1,5 +1,5 @@
 // A county whose 2025 evaluation figures were worked out by hand (evaluations.test.ts, the reports
-// tests): seedWorld's schools A (直属小学), B (初中) and C (镇乡小学), each indicator's counts below.
+// tests): seedWorld's schools A (小学, 直属), B (初中) and C (小学, 镇乡), each indicator's counts below.
 //
 // | school | teachers | coverage | sendRate | attendRate | completion | pass | excellent | reportBack | spendShare | satisfaction |
 // | A      | 4        | 4/4 100  | 3/3 100  | 4/4 100    | 3/4 75     | 3/4 75 | 1/4 25  | 1/2 50     | 7000/10000 70 | 2/4 50     |

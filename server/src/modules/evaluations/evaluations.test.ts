@@ -174,7 +174,7 @@ describe('the formulas, against the hand-computed county', () => {
     const { items } = await evaluate({
       groups: [
         { name: '中学组', schoolTypes: ['初中', '高中'] },
-        { name: '小学组', schoolTypes: ['直属小学', '镇乡小学'] },
+        { name: '小学组', schoolTypes: ['小学'] },
       ],
       indicators: [{ key: 'coverage', weight: 1 }],
       bands: { 优秀: 45, 合格: 10 },

@@ -86,7 +86,8 @@ export type TeacherField =
   | 'hireDate'
   | 'phone'
   | 'tags'
-  | 'posts';
+  | 'posts'
+  | 'recordId';
 
 export const TEACHER_FIELDS: readonly FieldSpec<TeacherField>[] = [
   { field: 'name', label: '姓名', synonyms: ['姓名', '教师姓名', '名字'] },
@@ -112,8 +113,14 @@ export const TEACHER_FIELDS: readonly FieldSpec<TeacherField>[] = [
     synonyms: ['参加工作时间', '参工时间', '参加工作年月', '参加工作日期', '工作时间', '入职时间'],
   },
   { field: 'phone', label: '手机号', synonyms: ['手机号', '手机号码', '手机', '联系电话', '电话', '联系方式'] },
-  { field: 'tags', label: '骨干类别', synonyms: ['骨干类别', '骨干教师类别', '骨干', '荣誉', '称号', '荣誉称号'] },
+  {
+    field: 'tags',
+    label: '骨干类别',
+    synonyms: ['骨干类别', '骨干教师类别', '骨干', '荣誉', '称号', '荣誉称号', '骨干及荣誉', '骨干级别'],
+  },
   { field: 'posts', label: '岗位', synonyms: ['岗位', '职务', '担任职务', '现任职务'] },
+  // The roster export's own key: rows whose ID column is masked are matched by it (round trip).
+  { field: 'recordId', label: '系统编号', synonyms: ['系统编号', '教师编号'] },
 ];
 
 // ---------- schools ----------
@@ -121,6 +128,9 @@ export const TEACHER_FIELDS: readonly FieldSpec<TeacherField>[] = [
 export type SchoolField =
   | 'name'
   | 'type'
+  | 'affiliation'
+  | 'parent'
+  | 'aliases'
   | 'area'
   | 'consortium'
   | 'isCore'
@@ -133,6 +143,13 @@ export type SchoolField =
 export const SCHOOL_FIELDS: readonly FieldSpec<SchoolField>[] = [
   { field: 'name', label: '学校名称', synonyms: ['学校名称', '学校', '学校全称', '单位名称', '名称'] },
   { field: 'type', label: '学校类型', synonyms: ['学校类型', '类型', '办学类型', '学校类别'] },
+  {
+    field: 'affiliation',
+    label: '办学性质/隶属',
+    synonyms: ['办学性质/隶属', '隶属', '隶属关系', '办学性质', '举办者', '管理层级'],
+  },
+  { field: 'parent', label: '所属中心校', synonyms: ['所属中心校', '中心校', '所属学校', '上级学校'] },
+  { field: 'aliases', label: '简称', synonyms: ['简称', '学校简称', '别名'] },
   { field: 'area', label: '学区', synonyms: ['学区', '所属学区', '片区'] },
   { field: 'consortium', label: '教联体', synonyms: ['教联体', '所属教联体', '教育联合体'] },
   { field: 'isCore', label: '是否核心校', synonyms: ['是否核心校', '核心校'] },

@@ -1,11 +1,21 @@
 // HTTP for spreadsheet imports: upload, dry run / commit, progress, error report, templates.
-import { errorEnvelope, importQuery, importResult, job, jobListItem, jobListQuery } from '@shixun/common';
+import {
+  errorEnvelope,
+  type ImportMapping,
+  importMapping,
+  importQuery,
+  importResult,
+  job,
+  jobListItem,
+  jobListQuery,
+} from '@shixun/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf } from '../../http/auth.js';
 import type { Actor } from '../../http/context.js';
 import { AppError } from '../../http/errors.js';
+import { loadDictionary } from '../dictionaries/dictionaries.service.js';
 import { getJob, listJobs, openJob } from './jobs.js';
 import { buildErrorReport } from './report.js';
 import type { ImportOptions } from './run.js';
@@ -18,9 +28,38 @@ const MULTIPART = ['multipart/form-data'];
 
 const importFailure = errorEnvelope.extend(importResult.shape);
 /** Documents the multipart body only: the file is read from the stream, so the parsed body stays empty. */
-const uploadBody = z
-  .object({ file: z.string().meta({ format: 'binary', description: '.xlsx 或 .csv 文件' }) })
+export const uploadBody = z
+  .object({
+    file: z.string().meta({ format: 'binary', description: '.xlsx 或 .csv 文件' }),
+    mapping: z
+      .string()
+      .optional()
+      .meta({
+        description:
+          'JSON：本文件中不在字典里的值如何对应，{ "<kind>": { "<表中的值>": "<字典条目或要新增的值>" } }；' +
+          'kind 为字典类型（如 honour、title），school 对应学校名称。县级管理员导入成功后，对应关系记为同义词/学校简称',
+      }),
+  })
   .nullish();
+
+/** The multipart field `mapping` (JSON), checked; a clear 400 when it is not what the API expects. */
+export function mappingOf(fields: Record<string, string>): ImportMapping | undefined {
+  const raw = fields.mapping;
+  if (raw == null || raw.trim() === '') return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', '字段 mapping 不是有效的 JSON', { mapping: '应为 JSON 对象' });
+  }
+  const r = importMapping.safeParse(parsed);
+  if (!r.success) {
+    throw new AppError('VALIDATION_FAILED', '字段 mapping 格式应为 { "<字典类型>": { "<表中的值>": "<对应的值>" } }', {
+      mapping: '格式错误',
+    });
+  }
+  return r.data;
+}
 const reportBody = z
   .object({
     file: z.string().meta({ format: 'binary', description: '.xlsx 或 .csv 文件' }),
@@ -75,7 +114,7 @@ async function handleImport(
   deps: Deps,
   req: FastifyRequest,
   actor: Actor,
-  query: { dryRun: boolean; skipInvalid: boolean; jobId?: string },
+  query: { dryRun: boolean; skipInvalid: boolean; autoAdd: boolean; jobId?: string },
   kind: 'teachers.import' | 'schools.import',
   run: Runner,
 ) {
@@ -88,7 +127,19 @@ async function handleImport(
     await job.fail(err instanceof AppError ? err.message : '文件上传失败').catch(() => {});
     throw err;
   }
-  const opts: ImportOptions = { dryRun: query.dryRun, skipInvalid: query.skipInvalid, job };
+  let opts: ImportOptions;
+  try {
+    opts = {
+      dryRun: query.dryRun,
+      skipInvalid: query.skipInvalid,
+      autoAdd: query.autoAdd,
+      mapping: mappingOf(upload.fields),
+      job,
+    };
+  } catch (err) {
+    await job.fail(err instanceof AppError ? err.message : '请求无效').catch(() => {});
+    throw err;
+  }
   const started = performance.now();
   const result = await run(deps, actor, upload.buffer, upload.filename, opts);
   const ms = performance.now() - started;
@@ -112,7 +163,9 @@ export async function importsRoutes(app: App, deps: Deps) {
       config: { permission: 'teachers.import' },
       schema: {
         tags: ['imports'],
-        summary: '导入教师花名册（.xlsx / .csv；dryRun 预检，skipInvalid 跳过错误行，jobId 报告进度）',
+        summary:
+          '导入教师花名册（.xlsx / .csv；dryRun 预检，skipInvalid 跳过错误行，jobId 报告进度；' +
+          '字典中没有的值在预检的 unknown 中列出，用 mapping 对应或 autoAdd=true 新增，新增的在 added 中列出）',
         consumes: MULTIPART,
         body: uploadBody,
         querystring: importQuery,
@@ -131,7 +184,9 @@ export async function importsRoutes(app: App, deps: Deps) {
       config: { permission: 'org.manage' },
       schema: {
         tags: ['imports'],
-        summary: '导入学校名单（县级管理员；自动新建学区、教联体，设置核心校）',
+        summary:
+          '导入学校名单（县级管理员；学区、教联体可选，没有的自动新建；设置核心校、所属中心校、简称；' +
+          '字典中没有的学校类型/隶属用 mapping 对应或 autoAdd=true 新增）',
         consumes: MULTIPART,
         body: uploadBody,
         querystring: importQuery,
@@ -205,11 +260,16 @@ export async function importsRoutes(app: App, deps: Deps) {
     '/api/teachers/import/template',
     {
       config: { permission: 'teachers.import' },
-      schema: { tags: ['imports'], summary: '下载教师花名册导入模板（.xlsx）', produces: [XLSX_TYPE] },
+      schema: {
+        tags: ['imports'],
+        summary: '下载教师花名册导入模板（.xlsx，下拉选项为本县字典）',
+        produces: [XLSX_TYPE],
+      },
     },
-    async (_req, reply) => {
+    async (req, reply) => {
+      const user = actorOf(req).user;
       attachment(reply, '教师花名册导入模板.xlsx', 'teachers-import-template.xlsx');
-      return reply.send(await teacherTemplate());
+      return reply.send(await teacherTemplate(await loadDictionary(deps.db, user.regionId)));
     },
   );
 
@@ -217,11 +277,16 @@ export async function importsRoutes(app: App, deps: Deps) {
     '/api/schools/import/template',
     {
       config: { permission: 'org.manage' },
-      schema: { tags: ['imports'], summary: '下载学校名单导入模板（.xlsx）', produces: [XLSX_TYPE] },
+      schema: {
+        tags: ['imports'],
+        summary: '下载学校名单导入模板（.xlsx，下拉选项为本县字典）',
+        produces: [XLSX_TYPE],
+      },
     },
-    async (_req, reply) => {
+    async (req, reply) => {
+      const user = actorOf(req).user;
       attachment(reply, '学校名单导入模板.xlsx', 'schools-import-template.xlsx');
-      return reply.send(await schoolTemplate());
+      return reply.send(await schoolTemplate(await loadDictionary(deps.db, user.regionId)));
     },
   );
 }

@@ -87,7 +87,9 @@ describe('vocabularies', () => {
     [DEGREE, '大学本科', '本科'],
     [DEGREE, '硕士', '研究生'],
     [DEGREE, '本科（学士）', '本科'],
-    [TITLE, '小学一级', '一级教师'],
+    // Before the 2015 reform 小学高级 was today's 一级教师 and 小学一级 today's 二级教师.
+    [TITLE, '小学高级', '一级教师'],
+    [TITLE, '小学一级', '二级教师'],
     [TITLE, '中学一级教师', '一级教师'],
     [TITLE, '一级', '一级教师'],
     [TITLE, '副高', '高级教师'],

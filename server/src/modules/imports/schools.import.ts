@@ -1,14 +1,18 @@
-// School list import (county admins): match on the school name within the region; missing 学区
-// and 教联体 are created by name; 是否核心校 sets (or clears) the consortium's core school.
-import type { ImportResult } from '@shixun/common';
+// School list import (county admins): match on the school name within the region; 学区 and 教联体
+// are optional, missing ones created by name; 是否核心校 sets (or clears) the consortium's core
+// school; 所属中心校 puts a 村小/教学点 under a school; 简称 are the names teachers' sheets may use.
+// Types and affiliations go through the county's dictionaries: 镇乡小学 reads as type 小学 with
+// affiliation 镇乡.
+import { dictionaryKey, type ImportChange, type ImportResult } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import { areaScope, consortiumScope, county, schoolScope } from '../../access/scope.js';
 import { rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
+import type { ImportTerms } from '../dictionaries/import-terms.js';
 import { compileSpecs, SCHOOL_FIELDS, type SchoolField } from './headers.js';
 import { type JobReporter, yieldToLoop } from './jobs.js';
-import { parseAnyPhone, parseTerm, parseYesNo } from './parse.js';
+import { parseAnyPhone, parseTerm, parseYesNo, splitMulti } from './parse.js';
 import {
   chunks,
   type ImportDeps,
@@ -18,20 +22,26 @@ import {
   looseName,
   type Plan,
   type PlannedRow,
+  pgTextArray,
   RowCtx,
   runImport,
   YIELD_EVERY,
 } from './run.js';
+import { findSchool } from './school-names.js';
 import type { ReadSheet } from './spreadsheet.js';
-import { SCHOOL_TYPE, URBAN } from './vocab.js';
+import { URBAN } from './vocab.js';
 
 interface SchoolValues {
   name: string;
   code: string | null;
   type: string;
+  affiliation: string | null;
   urbanRural: string;
-  area: string;
+  area: string | null;
   consortium: string | null;
+  /** Name of the 中心校 it belongs to. */
+  parent: string | null;
+  aliases: string[];
   address: string | null;
   principal: string | null;
   phone: string | null;
@@ -43,9 +53,12 @@ interface ExistingSchool {
   name: string;
   code: string | null;
   type: string;
+  affiliation: string | null;
   urban_rural: string;
-  area_id: number;
+  area_id: number | null;
   consortium_id: number | null;
+  parent_school_id: number | null;
+  aliases: string[] | null;
   address: string | null;
   principal: string | null;
   phone: string | null;
@@ -73,9 +86,12 @@ const FIELD_NAMES: Record<Key, string> = {
   name: '学校名称',
   code: '学校代码',
   type: '学校类型',
+  affiliation: '办学性质/隶属',
   urbanRural: '城乡',
   area: '学区',
   consortium: '教联体',
+  parent: '所属中心校',
+  aliases: '简称',
   address: '地址',
   principal: '校长',
   phone: '联系电话',
@@ -92,17 +108,46 @@ function textField(r: RowCtx<SchoolField>, f: SchoolField, max: number): string 
   return s;
 }
 
+const NONE = new Set(['无', '否', '-', '/', '—', '暂无'].map(dictionaryKey));
+/** 镇乡 → 乡村, 直属 → 城镇: what a school's affiliation says about 城乡 when the sheet does not. */
+const URBAN_BY_AFFILIATION: Record<string, string> = { 镇乡: '乡村', 直属: '城镇' };
+
+/**
+ * The type cell: a type of the dictionary, or an affiliation before one (镇乡小学, 县直小学, 民办幼儿园)
+ * read as both; anything else goes to the import's unknown values.
+ */
+function typeAndAffiliation(
+  r: RowCtx<SchoolField>,
+  terms: ImportTerms,
+): { type?: string; affiliation?: string } | undefined {
+  const raw = r.text('type');
+  const dict = terms.dict;
+  if (dict.resolve('school_type', raw) || terms.mappedTo('school_type', raw) !== undefined) {
+    const type = terms.one(r, 'type', 'school_type');
+    return type == null ? undefined : { type };
+  }
+  const pair = dict.typeWithAffiliation(raw);
+  if (pair) {
+    terms.note('school_type', '学校类型', raw, `${pair.type}（${pair.affiliation}）`, 'synonym');
+    return pair;
+  }
+  const type = terms.one(r, 'type', 'school_type');
+  return type == null ? undefined : { type };
+}
+
 export async function planSchools(
   deps: ImportDeps,
   user: CurrentUser,
   sheet: ReadSheet<SchoolField>,
   job: JobReporter,
+  terms: ImportTerms,
 ): Promise<SchoolPlan> {
   const regionId = user.regionId;
   const [schools, areas, consortia] = await Promise.all([
     rows<ExistingSchool>(
       deps.db,
-      sql`select id, name, code, type, urban_rural, area_id, consortium_id, address, principal, phone
+      sql`select id, name, code, type, affiliation, urban_rural, area_id, consortium_id, parent_school_id, aliases,
+                 address, principal, phone
           from schools where ${schoolScope(county(regionId), 'schools')}`,
     ),
     rows<{ id: number; name: string }>(
@@ -123,15 +168,18 @@ export async function planSchools(
     }
     return (name: string) => exact.get(name) ?? loose.get(looseName(name)) ?? undefined;
   };
-  const findSchool = finder(schools);
+  const findSchoolRow = finder(schools);
+  const schoolNames = findSchool(schools.map((x) => ({ ...x, aliases: x.aliases ?? [] })));
   const findArea = finder(areas);
   const findConsortium = finder(consortia);
   const areaName = new Map(areas.map((a) => [a.id, a.name]));
   const consortiumById = new Map(consortia.map((c) => [c.id, c]));
+  const schoolById = new Map(schools.map((x) => [x.id, x]));
 
   const plan: SchoolPlan = {
     rows: [],
     errors: [],
+    warnings: [],
     writeCount: 0,
     newAreas: [],
     newConsortia: [],
@@ -144,7 +192,17 @@ export async function planSchools(
   const coreClaimedAt = new Map<string, number>();
   const newAreas = new Set<string>();
   const newConsortia = new Set<string>();
-  const show = (v: unknown) => (v == null || v === '' ? '空' : String(v));
+  const show = (v: unknown) => (v == null || v === '' ? '空' : Array.isArray(v) ? v.join('、') || '空' : String(v));
+  // The file's own schools, so a 村小 may name a 中心校 listed in the same sheet.
+  const inFile = new Map<string, { row: number; hasParent: boolean }>();
+  for (const row of sheet.rows) {
+    const c = sheet.columns.name;
+    const name = c ? String(row.cells[c.index] ?? '').trim() : '';
+    const pc = sheet.columns.parent;
+    const parent = pc ? String(row.cells[pc.index] ?? '').trim() : '';
+    if (name)
+      inFile.set(looseName(name), { row: row.row, hasParent: parent !== '' && !NONE.has(dictionaryKey(parent)) });
+  }
 
   for (let i = 0; i < sheet.rows.length; i++) {
     const r = new RowCtx(sheet.rows[i]!, sheet.columns, LABELS);
@@ -157,14 +215,20 @@ export async function planSchools(
       if (first !== undefined) r.err('name', `学校名称与第${first}行重复`);
       else firstRow.set(looseName(name), r.row.row);
     }
-    const found = name ? findSchool(name) : undefined;
+    const found = name ? findSchoolRow(name) : undefined;
 
     if (r.has('type')) {
-      const raw = r.text('type');
-      if (raw === '小学') r.err('type', `${r.column('type')}“小学”不明确，请填写“镇乡小学”或“直属小学”`);
-      else {
-        const v = r.take('type', parseTerm(r.cell('type'), r.column('type'), SCHOOL_TYPE));
-        if (v) p.type = v;
+      const t = typeAndAffiliation(r, terms);
+      if (t?.type) p.type = t.type;
+      if (t?.affiliation) p.affiliation = t.affiliation;
+    }
+    if (r.has('affiliation')) {
+      const v = terms.one(r, 'affiliation', 'school_affiliation');
+      if (v !== undefined) {
+        if (p.affiliation && v && v !== p.affiliation) {
+          r.warn('affiliation', `学校类型写的是“${p.affiliation}”，办学性质/隶属列是“${v}”，按隶属列记为${v}`);
+        }
+        p.affiliation = v;
       }
     }
     if (r.has('urbanRural')) {
@@ -172,46 +236,101 @@ export async function planSchools(
       if (v) p.urbanRural = v;
     }
     if (r.has('area')) {
-      const v = textField(r, 'area', 50);
-      if (v) p.area = findArea(v)?.name ?? v;
+      const raw = r.text('area');
+      if (NONE.has(dictionaryKey(raw))) p.area = null;
+      else {
+        const v = textField(r, 'area', 50);
+        if (v) p.area = findArea(v)?.name ?? v;
+      }
     }
     if (r.has('consortium')) {
       const raw = r.text('consortium');
-      if (['无', '否', '-', '/', '—'].includes(raw)) p.consortium = null;
+      if (NONE.has(dictionaryKey(raw))) p.consortium = null;
       else {
         const v = textField(r, 'consortium', 50);
         if (v) p.consortium = findConsortium(v)?.name ?? v;
       }
     }
+    if (r.has('parent')) {
+      const raw = r.text('parent');
+      if (NONE.has(dictionaryKey(raw))) p.parent = null;
+      else if (name && looseName(raw) === looseName(name)) r.err('parent', '所属中心校不能是学校自己');
+      else {
+        const existing = schoolNames.find(raw)?.school;
+        const own = inFile.get(looseName(raw));
+        if (existing) {
+          if (existing.parent_school_id != null && !own) {
+            r.err('parent', `“${existing.name}”本身隶属于其他中心校，不能作为中心校`);
+          } else if (own?.hasParent)
+            r.err('parent', `“${raw}”在第${own.row}行也填了所属中心校，中心校不能再隶属于其他学校`);
+          else p.parent = existing.name;
+        } else if (own) {
+          if (own.hasParent) r.err('parent', `“${raw}”在第${own.row}行也填了所属中心校，中心校不能再隶属于其他学校`);
+          else p.parent = raw;
+        } else {
+          const guess = schoolNames.suggest(raw);
+          r.err(
+            'parent',
+            `所属中心校“${raw}”不存在${guess ? `，是否为“${guess.name}”？` : ''}（须为已有学校或本表中的学校）`,
+          );
+        }
+      }
+    }
+    if (r.has('aliases')) {
+      const list = splitMulti(r.text('aliases')).filter((a) => !NONE.has(dictionaryKey(a)));
+      const long = list.find((a) => a.length > 40);
+      if (long) r.err('aliases', `简称“${long}”过长（最多40个字符）`);
+      else p.aliases = [...new Set(list)];
+    }
     if (r.has('code')) p.code = textField(r, 'code', 30);
     if (r.has('address')) p.address = textField(r, 'address', 200);
     if (r.has('principal')) p.principal = textField(r, 'principal', 30);
     if (r.has('phone')) {
-      const v = r.take('phone', parseAnyPhone(r.cell('phone'), r.column('phone')));
-      if (v) p.phone = v;
+      const v = parseAnyPhone(r.cell('phone'), r.column('phone'));
+      if ('error' in v) r.warn('phone', `${v.error}；该电话未导入`);
+      else p.phone = v.value;
     }
     let isCore: boolean | undefined;
     if (r.has('isCore'))
       isCore = r.take('isCore', parseYesNo(r.cell('isCore'), r.column('isCore'), ['核心校'], ['成员校']));
 
+    const parentName = (id: number | null) => (id == null ? null : (schoolById.get(id)?.name ?? null));
     const before: SchoolValues | undefined = found && {
       name: found.name,
       code: found.code,
       type: found.type,
+      affiliation: found.affiliation,
       urbanRural: found.urban_rural,
-      area: areaName.get(found.area_id) ?? '',
+      area: found.area_id == null ? null : (areaName.get(found.area_id) ?? null),
       consortium: found.consortium_id == null ? null : (consortiumById.get(found.consortium_id)?.name ?? null),
+      parent: parentName(found.parent_school_id),
+      aliases: found.aliases ?? [],
       address: found.address,
       principal: found.principal,
       phone: found.phone,
     };
     if (!found) {
       if (!p.type && !r.has('type')) r.err('type', '学校类型不能为空（新增学校时必填）');
-      if (!p.area && !r.has('area')) r.err('area', '学区不能为空（新增学校时必填）');
-      if (!p.urbanRural && !r.has('urbanRural')) r.err('urbanRural', '城乡不能为空（新增学校时必填）');
+      if (!p.urbanRural && !r.has('urbanRural')) {
+        const guess = p.affiliation ? URBAN_BY_AFFILIATION[p.affiliation] : undefined;
+        if (guess) {
+          p.urbanRural = guess;
+          r.warn('urbanRural', `城乡为空，按隶属“${p.affiliation}”记为${guess}`);
+        } else r.err('urbanRural', '城乡不能为空（新增学校时必填；也可填写隶属“镇乡”或“直属”）');
+      }
     }
     const values = {
-      ...(before ?? { code: null, consortium: null, address: null, principal: null, phone: null }),
+      ...(before ?? {
+        code: null,
+        affiliation: null,
+        area: null,
+        consortium: null,
+        parent: null,
+        aliases: [],
+        address: null,
+        principal: null,
+        phone: null,
+      }),
       ...p,
     };
     if (name) values.name = found ? found.name : name;
@@ -232,12 +351,13 @@ export async function planSchools(
           const c = findConsortium(values.consortium);
           if (!c || !found || c.core_school_id !== found.id) {
             coreChange = true;
-            const old = c?.core_school_id != null ? schools.find((s) => s.id === c.core_school_id) : undefined;
+            const old = c?.core_school_id != null ? schoolById.get(c.core_school_id) : undefined;
             coreNotes.push(`设为教联体“${values.consortium}”核心校${old ? `（原核心校：${old.name}）` : ''}`);
           }
         }
       }
     }
+    plan.warnings!.push(...r.warnings);
     if (r.errors.length) {
       plan.errors.push(...r.errors);
       plan.rows.push({
@@ -255,7 +375,7 @@ export async function planSchools(
         coreChange = true;
         coreNotes.push(`不再是教联体“${currentCoreOf.name}”核心校`);
       }
-      if (!findArea(v.area) && !newAreas.has(v.area)) {
+      if (v.area && !findArea(v.area) && !newAreas.has(v.area)) {
         newAreas.add(v.area);
         coreNotes.push(`将新建学区“${v.area}”`);
       }
@@ -267,13 +387,18 @@ export async function planSchools(
       let planned: PlannedRow;
       if (!found || !before) {
         plan.creates.push({ row: r.row.row, values: v });
+        const where = [v.affiliation, v.area, v.consortium, v.parent && `属${v.parent}`].filter(Boolean).join('，');
         planned = {
           row: r.row.row,
           action: 'create',
-          label: `${v.name}：新增，${v.type}，${v.area}${v.consortium ? `，${v.consortium}` : ''}${notes}`,
+          label: `${v.name}：新增，${v.type}${where ? `，${where}` : ''}${notes}`,
         };
       } else {
-        const changed = (Object.keys(p) as Key[]).filter((k) => (before[k] ?? null) !== (v[k] ?? null));
+        const same = (a: unknown, b: unknown) =>
+          Array.isArray(a) || Array.isArray(b)
+            ? [...((a as string[]) ?? [])].sort().join('\u0001') === [...((b as string[]) ?? [])].sort().join('\u0001')
+            : (a ?? null) === (b ?? null);
+        const changed = (Object.keys(p) as Key[]).filter((k) => !same(before[k], v[k]));
         if (changed.length === 0 && !coreChange) {
           planned = { row: r.row.row, action: 'skip', label: `${v.name}：无变化` };
         } else {
@@ -284,8 +409,18 @@ export async function planSchools(
             (a as Record<string, unknown>)[k] = v[k];
           }
           plan.updates.push({ row: r.row.row, id: found.id, values: v, before: b, after: a });
-          const what = changed.map((k) => `${FIELD_NAMES[k]} ${show(before[k])}→${show(v[k])}`).join('；');
-          planned = { row: r.row.row, action: 'update', label: `${v.name}：${what || '核心校变更'}${notes}` };
+          const changes: ImportChange[] = changed.map((k) => ({
+            field: FIELD_NAMES[k],
+            before: show(before[k]),
+            after: show(v[k]),
+          }));
+          const what = changes.map((c) => `${c.field} ${c.before}→${c.after}`).join('；');
+          planned = {
+            row: r.row.row,
+            action: 'update',
+            label: `${v.name}：${what || '核心校变更'}${notes}`,
+            changes,
+          };
         }
       }
       plan.rows.push(planned);
@@ -334,17 +469,19 @@ async function writeSchools(
   }
   const areaId = await idsOf('areas');
   const consortiumId = await idsOf('consortia');
+  const aid = (name: string | null) => (name == null ? null : (areaId.get(name) ?? null));
   const cid = (name: string | null) => (name == null ? null : (consortiumId.get(name) ?? null));
   let done = 0;
 
   for (const batch of chunks(plan.creates, INSERT_BATCH)) {
     const list = batch.map(
       ({ values: v }) =>
-        sql`(${regionId}, ${areaId.get(v.area)!}, ${cid(v.consortium)}, ${v.name}, ${v.code}, ${v.type}, ${v.urbanRural},
-          ${v.address}, ${v.principal}, ${v.phone})`,
+        sql`(${regionId}, ${aid(v.area)}::int, ${cid(v.consortium)}::int, ${v.name}, ${v.code}, ${v.type},
+          ${v.affiliation}, ${v.urbanRural}, ${pgTextArray(v.aliases)}::text[], ${v.address}, ${v.principal}, ${v.phone})`,
     );
     await tx.execute(
-      sql`insert into schools (region_id, area_id, consortium_id, name, code, type, urban_rural, address, principal, phone)
+      sql`insert into schools (region_id, area_id, consortium_id, name, code, type, affiliation, urban_rural, aliases,
+            address, principal, phone)
           values ${values(list)}`,
     );
     done += batch.length;
@@ -353,17 +490,31 @@ async function writeSchools(
   for (const batch of chunks(plan.updates, INSERT_BATCH)) {
     const list = batch.map(
       ({ id, values: v }) =>
-        sql`(${id}::int, ${areaId.get(v.area)!}::int, ${cid(v.consortium)}::int, ${v.code}::text, ${v.type}::text,
-          ${v.urbanRural}::text, ${v.address}::text, ${v.principal}::text, ${v.phone}::text)`,
+        sql`(${id}::int, ${aid(v.area)}::int, ${cid(v.consortium)}::int, ${v.code}::text, ${v.type}::text,
+          ${v.affiliation}::text, ${v.urbanRural}::text, ${pgTextArray(v.aliases)}::text[], ${v.address}::text,
+          ${v.principal}::text, ${v.phone}::text)`,
     );
     await tx.execute(
       sql`update schools s set area_id = v.area_id, consortium_id = v.consortium_id, code = v.code, type = v.type,
-            urban_rural = v.urban_rural, address = v.address, principal = v.principal, phone = v.phone, updated_at = now()
-          from (values ${values(list)}) as v(id, area_id, consortium_id, code, type, urban_rural, address, principal, phone)
+            affiliation = v.affiliation, urban_rural = v.urban_rural, aliases = v.aliases, address = v.address,
+            principal = v.principal, phone = v.phone, updated_at = now()
+          from (values ${values(list)})
+            as v(id, area_id, consortium_id, code, type, affiliation, urban_rural, aliases, address, principal, phone)
           where s.id = v.id and ${schoolScope(county(regionId), 's')}`,
     );
     done += batch.length;
     job.progress(done);
+  }
+  // 所属中心校 by name, once every school of the file exists.
+  const parents = [...plan.creates, ...plan.updates].map(({ values: v }) => sql`(${v.name}::text, ${v.parent}::text)`);
+  for (const batch of chunks(parents, INSERT_BATCH)) {
+    await tx.execute(
+      sql`update schools s set parent_school_id = p.id
+          from (values ${values(batch)}) as v(name, parent)
+          left join schools p on p.name = v.parent and ${schoolScope(county(regionId), 'p')}
+          where s.name = v.name and ${schoolScope(county(regionId), 's')}
+            and s.parent_school_id is distinct from p.id`,
+    );
   }
   if (plan.clearCore.length) {
     const list = plan.clearCore.map((c) => sql`(${c.consortiumId}::int, ${c.schoolId}::int)`);

@@ -1,24 +1,35 @@
-// Teacher roster import: match on the ID number's HMAC within the region; new → create (with the
-// teacher's account), changed → update (a new school = transfer), identical → skip. Everything is
-// validated in memory against two bulk reads (the region's schools, the file's existing IDs), then
+// Teacher roster import: match on the ID number's HMAC within the region (or, for the roster
+// export's own rows whose ID column is masked, on its 系统编号 checked against the last four); new →
+// create (with the teacher's account), changed → update (a new school = transfer), identical →
+// skip. Stage, subject, title, degree, posts and honours go through the county's dictionaries.
+// Only what identifies a person or breaks a rule is a row error; what is read differently from
+// what is written is a warning. Everything is validated in memory against bulk reads, then
 // written in one transaction with multi-row SQL.
-import { type ImportResult, maskIdNumber } from '@shixun/common';
+import {
+  can,
+  DICTIONARY_KIND_LABELS,
+  type DictionaryKind,
+  type ImportChange,
+  type ImportResult,
+  maskIdNumber,
+  STAGES_BY_SCHOOL_TYPE,
+} from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
-import { county, countyOf, schoolScope, teacherScope } from '../../access/scope.js';
+import { county, schoolScope, teacherScope } from '../../access/scope.js';
 import { rows, type Tx } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
+import type { ImportTerms } from '../dictionaries/import-terms.js';
 import { chargeIdLookups, OUT_OF_SCOPE_ID_MESSAGE } from '../teachers/id-lookups.js';
 import { compileSpecs, TEACHER_FIELDS, type TeacherField } from './headers.js';
 import { type JobReporter, yieldToLoop } from './jobs.js';
-import { type Parsed, parseDate, parseIdNumber, parseMobile, parseTerm, parseTerms } from './parse.js';
+import { type Parsed, parseDate, parseIdNumber, parseMobile, parseTerm } from './parse.js';
 import {
   chunks,
   type ImportDeps,
   type Importer,
   type ImportOptions,
   labelsOf,
-  looseName,
   type Plan,
   type PlannedRow,
   pgTextArray,
@@ -26,8 +37,16 @@ import {
   runImport,
   YIELD_EVERY,
 } from './run.js';
+import {
+  findSchool,
+  loadSchoolNames,
+  readSchool,
+  rememberSchoolAliases,
+  type SchoolAlias,
+  type SchoolName,
+} from './school-names.js';
 import type { ReadSheet } from './spreadsheet.js';
-import { DEGREE, GENDER, HONOUR, POST, STAGE, SUBJECT, TITLE } from './vocab.js';
+import { GENDER } from './vocab.js';
 
 export interface TeacherValues {
   name: string;
@@ -61,16 +80,18 @@ interface UpdateRow {
 export interface TeacherPlan extends Plan {
   creates: CreateRow[];
   updates: UpdateRow[];
+  /** School names this file used, mapped to schools: remembered as their 简称 (county admin). */
+  schoolAliases: SchoolAlias[];
 }
 
-interface SchoolRow {
-  id: number;
-  name: string;
+interface SchoolRow extends SchoolName {
   writable: boolean;
+  type: string;
 }
 interface ExistingRow {
   id: number;
   id_hash: string;
+  id_masked: string;
   school_id: number;
   name: string;
   gender: string | null;
@@ -142,27 +163,30 @@ function existingValues(e: ExistingRow): TeacherValues {
 }
 
 async function loadSchools(deps: ImportDeps, user: CurrentUser) {
-  const list = await rows<SchoolRow>(
+  const list = await loadSchoolNames<SchoolRow>(
     deps.db,
-    sql`select s.id, s.name, coalesce((${schoolScope(user, 's')}), false) as writable
-        from schools s where ${schoolScope(countyOf(user), 's')}`,
+    user.regionId,
+    sql`coalesce((${schoolScope(user, 's')}), false) as writable, s.type`,
   );
-  const byName = new Map<string, SchoolRow>();
-  const byLoose = new Map<string, SchoolRow | null>(); // null: two schools look alike
-  const byId = new Map<number, SchoolRow>();
-  for (const s of list) {
-    byName.set(s.name, s);
-    byId.set(s.id, s);
-    const k = looseName(s.name);
-    byLoose.set(k, byLoose.has(k) ? null : s);
-  }
-  return {
-    byId,
-    find(name: string): SchoolRow | undefined {
-      return byName.get(name) ?? byLoose.get(looseName(name)) ?? undefined;
-    },
-  };
+  return { byId: new Map(list.map((s) => [s.id, s])), list };
 }
+
+/** Teachers matched by the roster export's 系统编号 (their ID column masked), within the region. */
+async function loadByRecordId(deps: ImportDeps, regionId: number, ids: number[]) {
+  const found = new Map<number, ExistingRow>();
+  for (const part of chunks(ids, LOOKUP_CHUNK)) {
+    const list = await rows<ExistingRow>(
+      deps.db,
+      sql`select ${EXISTING_COLUMNS} from teachers t
+          where ${teacherScope(county(regionId), 't')} and t.id = any(string_to_array(${part.join(',')}, ',')::int[])`,
+    );
+    for (const r of list) found.set(Number(r.id), r);
+  }
+  return found;
+}
+
+const EXISTING_COLUMNS = sql`t.id, t.id_hash, t.id_masked, t.school_id, t.name, t.gender, t.birth_year, t.phone,
+  t.stage, t.subject, t.title, t.degree, t.hire_date::text as hire_date, t.posts, t.tags`;
 
 async function loadExisting(deps: ImportDeps, regionId: number, hashes: string[]) {
   const found = new Map<string, ExistingRow>();
@@ -170,9 +194,7 @@ async function loadExisting(deps: ImportDeps, regionId: number, hashes: string[]
     // One text parameter split server-side: hashes are base64url, never containing a comma.
     const list = await rows<ExistingRow>(
       deps.db,
-      sql`select t.id, t.id_hash, t.school_id, t.name, t.gender, t.birth_year, t.phone, t.stage,
-                 t.subject, t.title, t.degree, t.hire_date::text as hire_date, t.posts, t.tags
-          from teachers t
+      sql`select ${EXISTING_COLUMNS} from teachers t
           where ${teacherScope(county(regionId), 't')} and t.id_hash = any(string_to_array(${part.join(',')}, ','))`,
     );
     for (const r of list) found.set(r.id_hash, r);
@@ -187,23 +209,40 @@ interface Draft {
   idNumber?: string;
   idHash?: string;
   fromId?: { birthDate: string; gender: '男' | '女' };
+  /** The roster export's 系统编号 when the ID column holds the mask; its last four characters. */
+  recordId?: number;
+  maskedTail?: string;
   /** Resolved school; undefined when the cell is blank. */
   school?: SchoolRow;
   /** Fields the row actually fills (blank cells leave the stored value alone). */
   provided: Partial<TeacherValues>;
 }
 
+/** A masked ID as the roster export writes it: ****************1234 (the last four kept). */
+const MASKED_ID = /^[*＊xX×]{6,}([0-9Xx]{4})$/;
+
+/** Dictionary-backed fields of the roster, by kind. */
+const TERM_FIELDS: ReadonlyArray<readonly [TeacherField & keyof TeacherValues, DictionaryKind]> = [
+  ['stage', 'stage'],
+  ['subject', 'subject'],
+  ['title', 'title'],
+  ['degree', 'degree'],
+];
+
 export async function planTeachers(
   deps: ImportDeps,
   user: CurrentUser,
   sheet: ReadSheet<TeacherField>,
   job: JobReporter,
+  terms: ImportTerms,
 ): Promise<TeacherPlan> {
   const schools = await loadSchools(deps, user);
+  const finder = findSchool(schools.list);
   const defaultSchool =
     user.role === 'school_admin' && user.schoolId != null ? schools.byId.get(user.schoolId) : undefined;
   const maxHire = isoToday(366);
   const drafts: Draft[] = [];
+  const schoolAliases = new Map<string, SchoolAlias>();
 
   // Pass 1: each row on its own.
   for (let i = 0; i < sheet.rows.length; i++) {
@@ -214,7 +253,17 @@ export async function planTeachers(
     else r.err('name', '姓名不能为空');
 
     let fromId: { birthDate: string; gender: '男' | '女' } | undefined;
-    if (r.has('idNumber')) {
+    const masked = MASKED_ID.exec(r.text('idNumber').normalize('NFKC').replace(/\s+/g, ''));
+    if (masked) {
+      // A row of the roster export: the 系统编号 says who it is, the last four confirm it.
+      const rid = Number(r.text('recordId'));
+      if (!r.has('recordId') || !Number.isInteger(rid) || rid <= 0) {
+        r.err('idNumber', '身份证号已脱敏，且没有“系统编号”列可以对应：请填写完整的18位身份证号');
+      } else {
+        d.recordId = rid;
+        d.maskedTail = masked[1]!.toUpperCase();
+      }
+    } else if (r.has('idNumber')) {
       const id = r.take('idNumber', parseIdNumber(r.cell('idNumber')));
       if (id) {
         d.idNumber = id.value;
@@ -227,57 +276,53 @@ export async function planTeachers(
     if (r.has('gender')) {
       const g = r.take('gender', parseTerm(r.cell('gender'), r.column('gender'), GENDER));
       if (g && fromId && g !== fromId.gender) {
-        r.err('gender', `性别“${g}”与身份证号不符（身份证号显示为${fromId.gender}）`);
+        r.warn('gender', `性别“${g}”与身份证号不符，按身份证号记为${fromId.gender}`);
+        p.gender = fromId.gender;
       } else if (g) p.gender = g;
     }
     if (r.has('birthDate')) {
-      const b = r.take('birthDate', parseDate(r.cell('birthDate'), r.column('birthDate')));
-      // Only checked against the ID number: the date itself is kept inside the encrypted number.
-      if (b && fromId && b !== fromId.birthDate) {
-        r.err('birthDate', `出生日期 ${b} 与身份证号中的出生日期 ${fromId.birthDate} 不一致`);
-      } else if (b) p.birthYear = Number(b.slice(0, 4));
+      const b = parseDate(r.cell('birthDate'), r.column('birthDate'));
+      // The date itself is kept inside the encrypted number: the column is only checked against it.
+      if ('error' in b) {
+        if (fromId) r.warn('birthDate', `${b.error}；按身份证号中的出生日期 ${fromId.birthDate}`);
+        else r.err('birthDate', b.error);
+      } else if (fromId && b.value !== fromId.birthDate) {
+        r.warn('birthDate', `出生日期 ${b.value} 与身份证号中的 ${fromId.birthDate} 不一致，按身份证号`);
+      } else p.birthYear = Number(b.value.slice(0, 4));
     }
     if (r.has('school')) {
-      const name = r.text('school');
-      const s = schools.find(name);
-      if (!s?.writable) r.err('school', `学校“${name}”不存在或不在您的管理范围内`);
-      else d.school = s;
+      const school = readSchool(r, 'school', finder, terms, can(user.role, 'org.manage') ? schoolAliases : undefined);
+      if (school && !school.writable) r.err('school', `学校“${r.text('school')}”不在您的管理范围内`);
+      else if (school) d.school = school;
     } else if (defaultSchool?.writable) d.school = defaultSchool;
     if (d.school) p.schoolId = d.school.id;
 
-    if (r.has('stage')) {
-      const v = r.take('stage', parseTerm(r.cell('stage'), r.column('stage'), STAGE));
-      if (v) p.stage = v;
-    }
-    if (r.has('subject')) {
-      const v = r.take('subject', parseTerm(r.cell('subject'), r.column('subject'), SUBJECT));
-      if (v) p.subject = v;
-    }
-    if (r.has('title')) {
-      const v = r.take('title', parseTerm(r.cell('title'), r.column('title'), TITLE));
-      if (v !== undefined) p.title = v;
-    }
-    if (r.has('degree')) {
-      const v = r.take('degree', parseTerm(r.cell('degree'), r.column('degree'), DEGREE));
-      if (v !== undefined) p.degree = v;
+    for (const [f, kind] of TERM_FIELDS) {
+      if (!r.has(f)) continue;
+      const v = terms.one(r, f, kind);
+      // A 学段/学科 cannot be "none"; a blank 职称/学历 can.
+      if (v === null && (f === 'stage' || f === 'subject')) {
+        r.err(f, `${r.column(f)}“${r.text(f)}”不是有效的${DICTIONARY_KIND_LABELS[kind]}`);
+      } else if (v !== undefined) (p as Record<string, unknown>)[f] = v;
     }
     if (r.has('hireDate')) {
       const v = r.take('hireDate', parseDate(r.cell('hireDate'), r.column('hireDate')));
-      if (v && v > maxHire) r.err('hireDate', `${r.column('hireDate')} ${v} 晚于今天一年以上，请检查`);
+      if (v && v > maxHire) r.err('hireDate', `${r.column('hireDate')} ${v} 晚于今天一年以上，不可能`);
       else if (v && fromId && v < addYears(fromId.birthDate, 14)) {
         r.err('hireDate', `${r.column('hireDate')} ${v} 与出生日期 ${fromId.birthDate} 不符（参加工作时不满14岁）`);
       } else if (v) p.hireDate = v;
     }
     if (r.has('phone')) {
-      const v = r.take('phone', parseMobile(r.cell('phone'), r.column('phone')));
-      if (v) p.phone = v;
+      const v = parseMobile(r.cell('phone'), r.column('phone'));
+      if ('error' in v) r.warn('phone', `${v.error}；该手机号未导入`);
+      else p.phone = v.value;
     }
     if (r.has('tags')) {
-      const v = r.take('tags', parseTerms(r.cell('tags'), r.column('tags'), HONOUR));
+      const v = terms.many(r, 'tags', 'honour');
       if (v) p.tags = v;
     }
     if (r.has('posts')) {
-      const v = r.take('posts', parseTerms(r.cell('posts'), r.column('posts'), POST));
+      const v = terms.many(r, 'posts', 'post');
       if (v) p.posts = v;
     }
     drafts.push(d);
@@ -289,15 +334,37 @@ export async function planTeachers(
 
   // Pass 2: the same person twice in the file, and who is already on the roster.
   const firstRow = new Map<string, number>();
+  const firstRecord = new Map<number, number>();
   for (const d of drafts) {
-    if (!d.idHash) continue;
-    const first = firstRow.get(d.idHash);
-    if (first !== undefined) {
-      d.ctx.err('idNumber', `身份证号与第${first}行重复`);
-      d.idHash = undefined; // the first row decides; this one is only an error
-    } else firstRow.set(d.idHash, d.ctx.row.row);
+    if (d.idHash) {
+      const first = firstRow.get(d.idHash);
+      if (first !== undefined) {
+        d.ctx.err('idNumber', `身份证号与第${first}行重复`);
+        d.idHash = undefined; // the first row decides; this one is only an error
+      } else firstRow.set(d.idHash, d.ctx.row.row);
+    } else if (d.recordId) {
+      const first = firstRecord.get(d.recordId);
+      if (first !== undefined) {
+        d.ctx.err('recordId', `系统编号与第${first}行重复`);
+        d.recordId = undefined;
+      } else firstRecord.set(d.recordId, d.ctx.row.row);
+    }
   }
   const existing = await loadExisting(deps, user.regionId, [...firstRow.keys()]);
+  const byRecord = await loadByRecordId(deps, user.regionId, [...firstRecord.keys()]);
+  // A masked row names someone by number: only the caller's own roster answers, checked by the tail.
+  for (const d of drafts) {
+    if (!d.recordId) continue;
+    const e = byRecord.get(d.recordId);
+    const mine = e && schools.byId.get(e.school_id)?.writable === true;
+    if (!e || !mine || !e.id_masked.endsWith(d.maskedTail!)) {
+      d.ctx.err('idNumber', '系统编号与身份证号后四位对应不上（或不在您的管理范围内）：请填写完整的18位身份证号');
+      d.recordId = undefined;
+    } else if (firstRow.has(e.id_hash)) {
+      d.ctx.err('idNumber', `与第${firstRow.get(e.id_hash)}行是同一人`);
+      d.recordId = undefined;
+    }
+  }
   // Every number not on the caller's own roster spends their daily look-up budget before any row
   // is answered: one dry run can no longer check thousands of numbers against the county.
   await chargeIdLookups(
@@ -312,7 +379,15 @@ export async function planTeachers(
   );
 
   // Pass 3: decide each row.
-  const plan: TeacherPlan = { rows: [], errors: [], writeCount: 0, creates: [], updates: [] };
+  const plan: TeacherPlan = {
+    rows: [],
+    errors: [],
+    warnings: [],
+    writeCount: 0,
+    creates: [],
+    updates: [],
+    schoolAliases: [...schoolAliases.values()],
+  };
   const schoolName = (id: number | null | undefined) => (id == null ? '' : (schools.byId.get(id)?.name ?? `#${id}`));
   const show = (k: Key, v: unknown) =>
     k === 'schoolId' ? schoolName(v as number) : Array.isArray(v) ? v.join('、') || '无' : v == null ? '空' : String(v);
@@ -321,7 +396,7 @@ export async function planTeachers(
     const r = d.ctx;
     const p = d.provided;
     const who = d.name ?? (r.text('name') || `第${r.row.row}行`);
-    const found = d.idHash ? existing.get(d.idHash) : undefined;
+    const found = d.idHash ? existing.get(d.idHash) : d.recordId ? byRecord.get(d.recordId) : undefined;
     let planned: PlannedRow | null = null;
 
     if (found) {
@@ -346,17 +421,25 @@ export async function planTeachers(
             (a as Record<string, unknown>)[k] = values[k];
           }
           plan.updates.push({ row: r.row.row, id: found.id, values, before: b, after: a });
-          const what = changed
-            .map(
-              (k) =>
-                `${FIELD_NAMES[k]} ${show(k, before[k])}→${show(k, values[k])}${k === 'schoolId' ? '（调动）' : ''}`,
-            )
-            .join('；');
-          planned = { row: r.row.row, action: 'update', label: `${who}：${what}` };
+          const changes: ImportChange[] = changed.map((k) => ({
+            field: `${FIELD_NAMES[k]}${k === 'schoolId' ? '（调动）' : ''}`,
+            before: show(k, before[k]),
+            after: show(k, values[k]),
+          }));
+          const what = changes.map((c) => `${c.field} ${c.before}→${c.after}`).join('；');
+          planned = { row: r.row.row, action: 'update', label: `${who}：${what}`, changes };
         }
       }
-    } else {
+    } else if (d.recordId === undefined) {
       if (!d.school && !r.has('school')) r.err('school', '学校不能为空（新增教师时必填）');
+      if (!p.stage && !r.has('stage') && d.school) {
+        // The school's type names one stage (小学, 初中 …): take it, and say so.
+        const usual = STAGES_BY_SCHOOL_TYPE[d.school.type];
+        if (usual?.length === 1) {
+          p.stage = usual[0]!;
+          r.warn('stage', `学段为空，按学校类型“${d.school.type}”记为${p.stage}`);
+        }
+      }
       if (!p.stage && !r.has('stage')) r.err('stage', '学段不能为空（新增教师时必填）');
       if (!p.subject && !r.has('subject')) r.err('subject', '学科不能为空（新增教师时必填）');
       if (r.errors.length === 0 && d.idNumber && d.idHash && d.name && d.school && p.stage && p.subject) {
@@ -383,6 +466,7 @@ export async function planTeachers(
         };
       }
     }
+    plan.warnings!.push(...r.warnings);
     if (r.errors.length) {
       plan.errors.push(...r.errors);
       planned = { row: r.row.row, action: 'error', label: `${who}：${r.errors.map((e) => e.message).join('；')}` };
@@ -464,9 +548,16 @@ async function writeTeachers(
     job.progress(done);
   }
 
+  await rememberSchoolAliases(tx, regionId, plan.schoolAliases);
+
   // One summary entry, plus the before/after of updated teachers in batched entries.
   await record(tx, actor, [
-    { action: 'teacher.import', entity: 'teacher', entityId: null, after: summary },
+    {
+      action: 'teacher.import',
+      entity: 'teacher',
+      entityId: null,
+      after: plan.schoolAliases.length ? { ...summary, schoolAliases: plan.schoolAliases } : summary,
+    },
     ...chunks(plan.updates, AUDIT_BATCH).map((batch) => ({
       action: 'teacher.import_update',
       entity: 'teacher',

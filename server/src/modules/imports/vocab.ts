@@ -1,214 +1,12 @@
-// The closed vocabularies of common/src/enums.ts, with the words counties actually write.
-import {
-  DEGREES,
-  GENDERS,
-  HONOUR_TAGS,
-  POSTS,
-  SCHOOL_TYPES,
-  STAGES,
-  SUBJECTS,
-  TITLES,
-  URBAN_RURAL,
-} from '@shixun/common';
+// Vocabularies for parse.ts's closed-list readers: the closed ones (gender, 城乡), and the national
+// lists of the dictionary kinds for code without a county at hand. Imports read dictionary kinds
+// through the county's own dictionaries (ImportTerms), not these.
+import { type DictionaryKind, GENDERS, URBAN_RURAL } from '@shixun/common';
+import { KIND_RULES } from '../dictionaries/dictionary.js';
+import { NATIONAL } from '../dictionaries/national.js';
 import { vocabulary } from './parse.js';
 
 export const GENDER = vocabulary(GENDERS, { 男性: '男', 女性: '女', m: '男', f: '女', male: '男', female: '女' });
-
-export const STAGE = vocabulary(STAGES, {
-  学前: '幼儿园',
-  学前教育: '幼儿园',
-  幼教: '幼儿园',
-  幼儿教育: '幼儿园',
-  幼儿: '幼儿园',
-  小教: '小学',
-  初级中学: '初中',
-  中学: '初中',
-  高级中学: '高中',
-  普高: '高中',
-  普通高中: '高中',
-  职高: '中职',
-  职中: '中职',
-  中专: '中职',
-  中等职业教育: '中职',
-  职业高中: '中职',
-  职业教育: '中职',
-  特教: '特殊教育',
-});
-
-const STAGE_PREFIX = /^(幼儿园|学前|小学|初中|高中|中学|中职|职高|小教|中教)/;
-
-export const SUBJECT = vocabulary(
-  SUBJECTS,
-  {
-    思品: '道德与法治',
-    思想品德: '道德与法治',
-    道法: '道德与法治',
-    品德: '道德与法治',
-    品社: '道德与法治',
-    品生: '道德与法治',
-    品德与社会: '道德与法治',
-    品德与生活: '道德与法治',
-    德育: '道德与法治',
-    思想政治: '政治',
-    思政: '政治',
-    信息: '信息技术',
-    信息科技: '信息技术',
-    计算机: '信息技术',
-    电脑: '信息技术',
-    体育与健康: '体育',
-    体育健康: '体育',
-    心理: '心理健康',
-    心理健康教育: '心理健康',
-    心理辅导: '心理健康',
-    综合实践活动: '综合实践',
-    综合: '综合实践',
-    劳技: '劳动',
-    劳动技术: '劳动',
-    劳动教育: '劳动',
-    学前: '学前教育',
-    幼教: '学前教育',
-    幼儿教育: '学前教育',
-    特教: '特殊教育',
-    自然: '科学',
-    外语: '英语',
-    英文: '英语',
-    艺术: '美术',
-    生物学: '生物',
-    专业: '专业课',
-    职业课: '专业课',
-  },
-  (key) => key.replace(STAGE_PREFIX, ''),
-);
-
-// 小学一级/中学高级/一级 → the unified titles (2015 reform names them the same across stages).
-export const TITLE = vocabulary(
-  TITLES,
-  {
-    正高: '正高级教师',
-    正高级: '正高级教师',
-    高级: '高级教师',
-    副高: '高级教师',
-    副高级: '高级教师',
-    一级: '一级教师',
-    二级: '二级教师',
-    三级: '三级教师',
-    无: '未定级',
-    未评: '未定级',
-    未定: '未定级',
-    待定: '未定级',
-    见习: '未定级',
-    见习期: '未定级',
-    试用期: '未定级',
-    暂无: '未定级',
-  },
-  (key) => key.replace(/^(小学|中学|小教|中教|幼儿园|幼教|中职|职高)/, '').replace(/教师$/, ''),
-);
-
-export const DEGREE = vocabulary(DEGREES, {
-  大专: '专科',
-  大学专科: '专科',
-  高职: '专科',
-  大学本科: '本科',
-  大学: '本科',
-  学士: '本科',
-  本科学士: '本科',
-  硕士: '研究生',
-  博士: '研究生',
-  硕士研究生: '研究生',
-  博士研究生: '研究生',
-  在职研究生: '研究生',
-  研究生毕业: '研究生',
-  中师: '中专',
-  中等专科: '中专',
-  高中: '高中及以下',
-  初中: '高中及以下',
-  职高: '高中及以下',
-  小学: '高中及以下',
-});
-
-export const HONOUR = vocabulary(HONOUR_TAGS, {
-  骨干: '骨干教师',
-  县级骨干: '骨干教师',
-  县级骨干教师: '骨干教师',
-  市级骨干: '骨干教师',
-  市级骨干教师: '骨干教师',
-  州级骨干教师: '骨干教师',
-  省级骨干教师: '骨干教师',
-  学科骨干: '骨干教师',
-  带头人: '学科带头人',
-  县级学科带头人: '学科带头人',
-  市级学科带头人: '学科带头人',
-  名教师: '名师',
-  县级名师: '名师',
-  市级名师: '名师',
-  特级: '特级教师',
-  正高级教师: '正高级',
-  正高: '正高级',
-  无: null,
-  否: null,
-  暂无: null,
-  '-': null,
-  '—': null,
-  '/': null,
-});
-
-export const POST = vocabulary(POSTS, {
-  中层: '中层干部',
-  主任: '中层干部',
-  教导主任: '中层干部',
-  教务主任: '中层干部',
-  德育主任: '中层干部',
-  政教主任: '中层干部',
-  总务主任: '中层干部',
-  办公室主任: '中层干部',
-  教科室主任: '中层干部',
-  年级主任: '中层干部',
-  年级组长: '中层干部',
-  书记: '校长',
-  党支部书记: '校长',
-  执行校长: '校长',
-  副书记: '副校长',
-  教研组长: '教研组长',
-  备课组长: '教研组长',
-  教师: null,
-  专任教师: null,
-  任课教师: null,
-  无: null,
-  否: null,
-  '-': null,
-  '/': null,
-});
-
-export const SCHOOL_TYPE = vocabulary(SCHOOL_TYPES, {
-  幼儿学校: '幼儿园',
-  中心幼儿园: '幼儿园',
-  中心校: '镇乡小学',
-  中心小学: '镇乡小学',
-  乡镇小学: '镇乡小学',
-  镇小学: '镇乡小学',
-  乡小学: '镇乡小学',
-  村小: '镇乡小学',
-  村小学: '镇乡小学',
-  城区小学: '直属小学',
-  县直小学: '直属小学',
-  初级中学: '初中',
-  九年制: '九年一贯制',
-  九年制学校: '九年一贯制',
-  一贯制: '九年一贯制',
-  九年一贯制学校: '九年一贯制',
-  高级中学: '高中',
-  普通高中: '高中',
-  完全中学: '高中',
-  职高: '职业高中',
-  职中: '职业高中',
-  中职: '职业高中',
-  职业中学: '职业高中',
-  职业技术学校: '职业高中',
-  职业学校: '职业高中',
-  特殊教育学校: '特殊教育',
-  特校: '特殊教育',
-  特教: '特殊教育',
-});
 
 export const URBAN = vocabulary(URBAN_RURAL, {
   城区: '城镇',
@@ -221,3 +19,24 @@ export const URBAN = vocabulary(URBAN_RURAL, {
   乡: '乡村',
   村: '乡村',
 });
+
+/** A kind's national list as a closed vocabulary (values, synonyms, the kind's fallback and "none" words). */
+function national(kind: DictionaryKind) {
+  const list = NATIONAL[kind];
+  const synonyms: Record<string, string | null> = {};
+  for (const e of list) for (const s of e.synonyms) synonyms[s] = e.value;
+  for (const w of KIND_RULES[kind]?.none ?? []) if (!(w in synonyms)) synonyms[w] = null;
+  return vocabulary(
+    list.map((e) => e.value),
+    synonyms,
+    KIND_RULES[kind]?.fallback,
+  );
+}
+
+export const STAGE = national('stage');
+export const SUBJECT = national('subject');
+export const TITLE = national('title');
+export const DEGREE = national('degree');
+export const HONOUR = national('honour');
+export const POST = national('post');
+export const SCHOOL_TYPE = national('school_type');

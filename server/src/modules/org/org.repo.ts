@@ -12,9 +12,14 @@ export type SchoolRow = {
   name: string;
   code: string | null;
   type: School['type'];
+  affiliation: string | null;
   urban_rural: School['urbanRural'];
-  area_id: number;
-  area_name: string;
+  area_id: number | null;
+  area_name: string | null;
+  parent_school_id: number | null;
+  parent_school_name: string | null;
+  child_count: number;
+  aliases: string[] | null;
   consortium_id: number | null;
   consortium_name: string | null;
   is_core: boolean;
@@ -25,12 +30,15 @@ export type SchoolRow = {
 };
 
 const SCHOOL_SELECT = sql`
-  select s.id, s.region_id, s.name, s.code, s.type, s.urban_rural, s.area_id, a.name as area_name,
+  select s.id, s.region_id, s.name, s.code, s.type, s.affiliation, s.urban_rural, s.area_id, a.name as area_name,
+         s.parent_school_id, ps.name as parent_school_name,
+         (select count(*)::int from schools k where k.parent_school_id = s.id) as child_count, s.aliases,
          s.consortium_id, c.name as consortium_name, coalesce(c.core_school_id = s.id, false) as is_core,
          s.address, s.principal, s.phone,
          (select count(*)::int from teachers t where t.school_id = s.id and t.status = '在职') as teacher_count
   from schools s
-  join areas a on a.id = s.area_id
+  left join areas a on a.id = s.area_id
+  left join schools ps on ps.id = s.parent_school_id
   left join consortia c on c.id = s.consortium_id`;
 
 export interface SchoolFilter {
@@ -45,7 +53,7 @@ export function schoolWhere(user: CurrentUser, f: SchoolFilter): SQL {
   const conds: SQL[] = [schoolScope(user, 's')];
   if (f.q) {
     const p = `%${likeEscape(f.q)}%`;
-    conds.push(sql`(s.name ilike ${p} or s.code ilike ${p})`);
+    conds.push(sql`(s.name ilike ${p} or s.code ilike ${p} or array_to_string(s.aliases, ' ') ilike ${p})`);
   }
   if (f.type) conds.push(sql`s.type = ${f.type}`);
   if (f.areaId) conds.push(sql`s.area_id = ${f.areaId}`);
@@ -67,7 +75,7 @@ export async function listSchools(
 ) {
   const where = schoolWhere(user, f);
   const order = f.order === 'desc' ? sql`desc` : sql`asc`;
-  const sortCol = (f.sort && SCHOOL_SORT[f.sort]) || sql`a.name, s.type, s.name`;
+  const sortCol = (f.sort && SCHOOL_SORT[f.sort]) || sql`a.name nulls last, s.type, s.name`;
   const items = await rows<SchoolRow>(
     exec,
     sql`${SCHOOL_SELECT} where ${where} order by ${sortCol} ${order}, s.id limit ${f.limit} offset ${f.offset}`,
@@ -81,9 +89,16 @@ export async function getSchool(exec: Exec, user: CurrentUser, id: number) {
 }
 
 export async function schoolOptions(exec: Exec, user: CurrentUser) {
-  return rows<{ id: number; name: string; type: string; area_id: number; consortium_id: number | null }>(
+  return rows<{
+    id: number;
+    name: string;
+    type: string;
+    area_id: number | null;
+    consortium_id: number | null;
+    parent_school_id: number | null;
+  }>(
     exec,
-    sql`select s.id, s.name, s.type, s.area_id, s.consortium_id from schools s
+    sql`select s.id, s.name, s.type, s.area_id, s.consortium_id, s.parent_school_id from schools s
         where ${schoolScope(user, 's')} order by s.name`,
   );
 }

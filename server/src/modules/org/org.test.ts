@@ -92,6 +92,8 @@ describe('schools: writes', () => {
     });
     expect(res.statusCode).toBe(201);
     const id = res.json().id;
+    // 镇乡小学 is the type 小学 with the affiliation 镇乡.
+    expect((await get('county', `/api/schools/${id}`)).json()).toMatchObject({ type: '小学', affiliation: '镇乡' });
     const dup = await send('county', 'POST', '/api/schools', {
       name: '新建小学',
       type: '镇乡小学',
@@ -128,8 +130,17 @@ describe('schools: writes', () => {
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.error.code).toBe('VALIDATION_FAILED');
-    expect(body.error.fields.type).toBe('学校类型无效');
+    expect(body.error.fields.urbanRural).toMatch(/城镇/);
     expect(body.error.fields.name).toMatch(/学校名称/);
+    // A type the county's dictionary lacks is named with the choices.
+    const badType = await send('county', 'POST', '/api/schools', {
+      name: '某大学',
+      type: '大学',
+      urbanRural: '城镇',
+      areaId: w.areaA,
+    });
+    expect(badType.statusCode).toBe(400);
+    expect(badType.json().error.fields.type).toMatch(/学校类型“大学”不在本县的字典中（可选：幼儿园、小学/);
     const badArea = await send('county', 'POST', '/api/schools', {
       name: '某校',
       type: '初中',

@@ -1,17 +1,12 @@
 // All SQL of the training plan: categories, projects, their trainers, sessions and counts.
 // Every read of a project goes through projectScope, so an invisible project never leaves the database.
-import {
-  DEFAULT_CATEGORIES,
-  PARTICIPATION_STATUSES,
-  type ParticipantCounts,
-  PLAN_TIME_ZONE,
-  type ProjectListQuery,
-} from '@shixun/common';
+import { PARTICIPATION_STATUSES, type ParticipantCounts, PLAN_TIME_ZONE, type ProjectListQuery } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
-import { categoryScope, county, projectScope, schoolScope, trainerScope } from '../../access/scope.js';
+import { county, dictionaryScope, projectScope, schoolScope, trainerScope } from '../../access/scope.js';
 import { type Exec, intArray, one, rows, textArray } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { likeEscape } from '../../http/pagination.js';
+import { materialise } from '../dictionaries/dictionaries.repo.js';
 
 /** Timestamps as ISO-8601 UTC text, identical from PGlite and node-postgres. */
 const iso = (col: SQL) => sql`to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -27,40 +22,38 @@ export interface CategoryRow {
   project_count: number;
 }
 
-/** Gives a region the seed list the first time it is needed; answers how many were inserted. */
+/**
+ * Gives a region its own copy of the national category list the first time it is needed; answers
+ * how many were inserted. Categories are the dictionary kind training_category.
+ */
 export async function ensureCategories(exec: Exec, regionId: number): Promise<number> {
-  const inserted = await rows<{ id: number }>(
-    exec,
-    sql`insert into training_categories (region_id, name, sort)
-        select ${regionId}, x.name, x.ord::int from unnest(${textArray(DEFAULT_CATEGORIES)}) with ordinality as x(name, ord)
-        where not exists (select 1 from training_categories c where ${categoryScope(county(regionId), 'c')})
-        on conflict do nothing returning id`,
-  );
-  return inserted.length;
+  return materialise(exec, regionId, 'training_category');
 }
 
 export async function listCategories(exec: Exec, regionId: number) {
   return rows<CategoryRow>(
     exec,
-    sql`select c.id, c.name, c.sort, c.archived,
-               (select count(*)::int from projects p where p.region_id = c.region_id and p.category = c.name) as project_count
-        from training_categories c where ${categoryScope(county(regionId), 'c')}
-        order by c.archived, c.sort, c.name, c.id`,
+    sql`select c.id, c.value as name, c.sort, c.retired_at is not null as archived,
+               (select count(*)::int from projects p where ${projectScope(county(regionId), 'p')} and p.category = c.value) as project_count
+        from dictionary_entries c where ${dictionaryScope(county(regionId), 'c')} and c.kind = 'training_category'
+        order by archived, c.sort, c.value, c.id`,
   );
 }
 
 export async function lockCategory(exec: Exec, regionId: number, id: number) {
   return one<{ id: number; name: string; sort: number; archived: boolean }>(
     exec,
-    sql`select id, name, sort, archived from training_categories c
-        where c.id = ${id} and ${categoryScope(county(regionId), 'c')} for update`,
+    sql`select id, value as name, sort, retired_at is not null as archived from dictionary_entries c
+        where c.id = ${id} and ${dictionaryScope(county(regionId), 'c')} and c.kind = 'training_category' for update`,
   );
 }
 
 export async function activeCategoryExists(exec: Exec, regionId: number, name: string) {
   const row = await one<{ id: number }>(
     exec,
-    sql`select id from training_categories c where ${categoryScope(county(regionId), 'c')} and name = ${name} and not archived`,
+    sql`select id from dictionary_entries c
+        where ${dictionaryScope(county(regionId), 'c')} and c.kind = 'training_category' and c.value = ${name}
+          and c.retired_at is null`,
   );
   return !!row;
 }

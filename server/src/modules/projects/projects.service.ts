@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import {
   deadlineInstant,
+  type EligibilityInput,
   isUpperLevel,
   type Level,
   monthRange,
@@ -24,11 +25,12 @@ import {
 } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import { assertProjectWriter, canWriteProject } from '../../access/project-access.js';
-import { categoryScope, county, countyOf, projectScope, schoolScope } from '../../access/scope.js';
+import { county, countyOf, dictionaryScope, projectScope, schoolScope } from '../../access/scope.js';
 import { type Db, type Exec, one, rows } from '../../db/client.js';
 import { diff, record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
+import { loadDictionary } from '../dictionaries/dictionaries.service.js';
 import { promoteWaitlistedOf } from '../enrolment/enrol.service.js';
 import { notifySchoolAdmins } from '../notifications/notifications.service.js';
 import {
@@ -97,14 +99,16 @@ export async function createCategory(db: Db, actor: Actor, input: { name: string
     await ensureCategories(tx, regionId);
     const next = await one<{ n: number }>(
       tx,
-      sql`select coalesce(max(sort), 0)::int + 1 as n from training_categories c where ${categoryScope(county(regionId), 'c')}`,
+      sql`select coalesce(max(sort), 0)::int + 1 as n from dictionary_entries c
+          where ${dictionaryScope(county(regionId), 'c')} and c.kind = 'training_category'`,
     );
     const sort = input.sort ?? next?.n ?? 1;
     let id: number;
     try {
       const row = await one<{ id: number }>(
         tx,
-        sql`insert into training_categories (region_id, name, sort) values (${regionId}, ${input.name}, ${sort})
+        sql`insert into dictionary_entries (region_id, kind, value, sort)
+            values (${regionId}, 'training_category', ${input.name}, ${sort})
             returning id`,
       );
       id = row!.id;
@@ -137,8 +141,14 @@ export async function updateCategory(
     let renamed = 0;
     try {
       await tx.execute(
-        sql`update training_categories set name = ${input.name ?? before.name}, sort = ${input.sort ?? before.sort},
-              archived = ${input.archived ?? before.archived}
+        // A renamed category keeps its old name as a synonym, so older sheets still read.
+        sql`update dictionary_entries set value = ${input.name ?? before.name}, sort = ${input.sort ?? before.sort},
+              retired_at = case when ${input.archived ?? before.archived} then coalesce(retired_at, now()) end,
+              synonyms = case when ${input.name ?? before.name} <> value
+                           then array(select distinct x from unnest(array_append(synonyms, value)) x
+                                      where x <> ${input.name ?? before.name})
+                           else synonyms end,
+              updated_at = now()
             where id = ${id}`,
       );
     } catch (e) {
@@ -235,12 +245,31 @@ interface Settled extends ProjectDraft {
   description: string | null;
 }
 
+/** Eligibility lists as the county's dictionaries store them; values the project already had stay accepted. */
+async function checkEligibilityTerms(exec: Exec, regionId: number, e: EligibilityInput, before: EligibilityInput = {}) {
+  const dict = await loadDictionary(exec, regionId, ['stage', 'subject', 'honour', 'post']);
+  const lists = [
+    ['stages', 'stage'],
+    ['subjects', 'subject'],
+    ['tags', 'honour'],
+    ['posts', 'post'],
+  ] as const;
+  for (const [key, kind] of lists) {
+    const list = e[key];
+    if (!list?.length) continue;
+    const keep = before[key] ?? [];
+    e[key] = [...new Set(list.map((v, i) => dict.check(kind, v, `eligibility.${key}.${i}`, keep)))];
+  }
+}
+
 async function checkReferences(
   exec: Exec,
   user: CurrentUser,
   p: Settled,
-  changed: { school: boolean; category: boolean },
+  changed: { school: boolean; category: boolean; eligibility?: EligibilityInput | false },
 ): Promise<{ schoolName: string | null }> {
+  if (changed.eligibility !== false)
+    await checkEligibilityTerms(exec, user.regionId, p.eligibility, changed.eligibility);
   let schoolName: string | null = null;
   if (p.schoolId != null) {
     const s = await one<{ name: string }>(
@@ -380,6 +409,7 @@ export async function updateProject(db: Db, actor: Actor, id: number, body: Proj
     await checkReferences(tx, user, p, {
       school: p.schoolId !== before.school_id,
       category: p.category !== before.category,
+      eligibility: body.eligibility !== undefined && cleanEligibility(before.eligibility),
     });
     if (p.startDate !== before.start_date || p.endDate !== before.end_date) {
       const outside = await countSessionsOutside(tx, id, p.startDate, p.endDate);

@@ -296,7 +296,7 @@ export async function returnReportBack(db: Db, actor: Actor, id: number, reason:
 interface SchoolRow {
   school_id: number;
   school_name: string;
-  area_name: string;
+  area_name: string | null;
   due: number;
   done: number;
   verified: number;
@@ -316,7 +316,7 @@ function statsSource(user: CurrentUser, q: Pick<ReportBackStatsQuery, 'year' | '
   const year = q.year
     ? sql`and rb.due_on >= make_date(${q.year}, 1, 1) and rb.due_on < make_date(${q.year + 1}, 1, 1)`
     : sql``;
-  return sql`from schools s join areas a on a.id = s.area_id
+  return sql`from schools s left join areas a on a.id = s.area_id
     left join report_backs rb on rb.school_id = s.id and rb.region_id = s.region_id ${year}
     where ${schoolScope(user, 's')} ${q.areaId ? sql`and s.area_id = ${q.areaId}` : sql``}`;
 }

@@ -50,7 +50,7 @@ beforeAll(async () => {
     name: '2025年度学校培训工作考评',
     groups: [
       { name: '中学组', schoolTypes: ['初中'] },
-      { name: '小学组', schoolTypes: ['直属小学', '镇乡小学'] },
+      { name: '小学组', schoolTypes: ['小学'] },
     ],
     indicators: [{ key: 'coverage', weight: 1 }],
     bands: { 优秀: 90, 合格: 40 },

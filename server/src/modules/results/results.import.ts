@@ -6,7 +6,6 @@
 // then written in one transaction with array-parameter SQL. A sheet imported twice changes nothing.
 import {
   CORRECTION_REASON,
-  DEFAULT_CATEGORIES,
   type ImportResult,
   LEVEL_SYNONYMS,
   LEVELS,
@@ -22,24 +21,16 @@ import {
   type Result,
 } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
-import { categoryScope, county, participationScope, projectScope, teacherScope } from '../../access/scope.js';
+import { county, participationScope, projectScope, teacherScope } from '../../access/scope.js';
 import { intArray, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { revokeCertificates } from '../certificates/certificates.service.js';
 import { liveProjectPostings, postProjectCredit, reverseCredit } from '../credits/credits.service.js';
+import type { ImportTerms } from '../dictionaries/import-terms.js';
 import { compileSpecs, type FieldSpec } from '../imports/headers.js';
 import { type JobReporter, yieldToLoop } from '../imports/jobs.js';
-import {
-  type Cell,
-  cellText,
-  enumKey,
-  type Parsed,
-  parseDate,
-  parseIdNumber,
-  parseTerm,
-  vocabulary,
-} from '../imports/parse.js';
+import { type Cell, cellText, type Parsed, parseDate, parseIdNumber, parseTerm, vocabulary } from '../imports/parse.js';
 import {
   chunks,
   type ImportDeps,
@@ -315,7 +306,7 @@ const nameKey = (name: string, level: string, start: string, end: string, school
 
 const scoreOf = (v: number | string | null) => (v == null ? null : Number(v));
 
-function parseRow(r: RowCtx<ResultField>, categories: Map<string, string>): Values | undefined {
+function parseRow(r: RowCtx<ResultField>, terms: ImportTerms): Values | undefined {
   const need = (f: ResultField) => {
     if (r.has(f)) return true;
     r.err(f, `${r.column(f)}不能为空`);
@@ -343,8 +334,9 @@ function parseRow(r: RowCtx<ResultField>, categories: Map<string, string>): Valu
   }
   const certificateNo = r.has('certificateNo') ? cleanText(r.text('certificateNo').normalize('NFKC')) || null : null;
   if (certificateNo && certificateNo.length > 64) r.err('certificateNo', '证书编号过长（最多64个字符）');
+  // The county's own categories: one it lacks is mapped in the preview (never silently 其他).
   let category: string | null = null;
-  if (r.has('category')) category = categories.get(enumKey(r.text('category'))) ?? '其他';
+  if (r.has('category')) category = terms.one(r, 'category', 'training_category') ?? null;
   const organiser = r.has('organiser') ? cleanText(r.text('organiser')).slice(0, MAX_TEXT) : null;
   if (r.errors.length) return undefined;
   return {
@@ -362,16 +354,6 @@ function parseRow(r: RowCtx<ResultField>, categories: Map<string, string>): Valu
     category,
     organiser,
   };
-}
-
-async function loadCategories(deps: ImportDeps, regionId: number): Promise<Map<string, string>> {
-  const list = await rows<{ name: string }>(
-    deps.db,
-    sql`select name from training_categories c where ${categoryScope(county(regionId), 'c')} and not archived`,
-  );
-  // A region that never opened its category list still has the seed list.
-  const names = list.length ? list.map((c) => c.name) : [...DEFAULT_CATEGORIES];
-  return new Map(names.map((n) => [enumKey(n), n]));
 }
 
 async function loadTeachers(deps: ImportDeps, regionId: number, hashes: string[]) {
@@ -428,8 +410,8 @@ export async function planResults(
   user: CurrentUser,
   sheet: ReadSheet<ResultField>,
   job: JobReporter,
+  terms: ImportTerms,
 ): Promise<ResultPlan> {
-  const categories = await loadCategories(deps, user.regionId);
   const drafts: Draft[] = [];
 
   // Pass 1: each row on its own.
@@ -440,7 +422,7 @@ export async function planResults(
       const id = r.take('idNumber', parseIdNumber(r.cell('idNumber')));
       if (id) d.idHash = deps.cipher.hash(id.value);
     } else r.err('idNumber', `${r.column('idNumber')}不能为空`);
-    d.v = parseRow(r, categories);
+    d.v = parseRow(r, terms);
     drafts.push(d);
     if (i % YIELD_EVERY === YIELD_EVERY - 1) {
       job.progress(Math.floor((i + 1) / 2));

@@ -1,17 +1,12 @@
 // HTTP for the upper-level results import: the same upload, dry run, skipInvalid and progress as
 // the roster imports, county admins only.
-import { errorEnvelope, importQuery, importResult } from '@shixun/common';
-import { z } from 'zod';
+import { errorEnvelope, type ImportMapping, importQuery, importResult } from '@shixun/common';
 import type { App, Deps } from '../../deps.js';
 import { actorOf } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { receiveUpload } from '../imports/imports.routes.js';
+import { mappingOf, receiveUpload, uploadBody } from '../imports/imports.routes.js';
 import { openJob } from '../imports/jobs.js';
 import { importResults } from './results.import.js';
-
-const uploadBody = z
-  .object({ file: z.string().meta({ format: 'binary', description: '.xlsx 或 .csv 文件' }) })
-  .nullish();
 
 export async function resultsRoutes(app: App, deps: Deps) {
   app.post(
@@ -21,7 +16,8 @@ export async function resultsRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['trainings'],
         summary:
-          '导入上级培训结果（国培/省培/市州培等平台导出的成绩表；dryRun 预检，skipInvalid 跳过错误行，jobId 报告进度）',
+          '导入上级培训结果（国培/省培/市州培等平台导出的成绩表；dryRun 预检，skipInvalid 跳过错误行，jobId 报告进度；' +
+          '本县没有的培训类别在 unknown 中列出，用 mapping 对应或 autoAdd=true 新增）',
         consumes: ['multipart/form-data'],
         body: uploadBody,
         querystring: importQuery,
@@ -41,8 +37,10 @@ export async function resultsRoutes(app: App, deps: Deps) {
       // The job exists before the upload is read, so a client polling it sees 解析文件 at once.
       const job = await openJob(deps.db, actor, q.jobId, 'results.import');
       let upload: Awaited<ReturnType<typeof receiveUpload>>;
+      let mapping: ImportMapping | undefined;
       try {
         upload = await receiveUpload(req);
+        mapping = mappingOf(upload.fields);
       } catch (err) {
         await job.fail(err instanceof AppError ? err.message : '文件上传失败').catch(() => {});
         throw err;
@@ -51,6 +49,8 @@ export async function resultsRoutes(app: App, deps: Deps) {
       const result = await importResults(deps, actor, upload.buffer, upload.filename, {
         dryRun: q.dryRun,
         skipInvalid: q.skipInvalid,
+        autoAdd: q.autoAdd,
+        mapping,
         job,
       });
       const ms = performance.now() - started;

@@ -29,8 +29,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const URL = (q = '') => `/api/trainings/results/import${q ? `?${q}` : ''}`;
-async function upload(cookie: string, q: string, file: Buffer, filename = '国培成绩.xlsx') {
-  const body = multipart(file, filename);
+async function upload(
+  cookie: string,
+  q: string,
+  file: Buffer,
+  filename = '国培成绩.xlsx',
+  fields: Record<string, string> = {},
+) {
+  const body = multipart(file, filename, fields);
   return t.app.inject({ method: 'POST', url: URL(q), headers: { cookie, ...body.headers }, payload: body.payload });
 }
 const counts = async () => ({
@@ -118,7 +124,7 @@ async function platformSheet() {
         'GP-0002',
         '骨干教师',
       ],
-      // A provincial project without a code; 未通过 → 不合格; a category the county lacks → 其他.
+      // A provincial project without a code; 未通过 → 不合格; a category the county lacks (mapped to 其他).
       [
         3,
         extra[0]!.name,
@@ -180,6 +186,14 @@ describe('results import: reading, matching and writing', () => {
     expect(res.statusCode).toBe(200);
     const r = res.json();
     expect(r).toMatchObject({ total: 5, created: 5, updated: 0, skipped: 0, errors: [], committed: false });
+    // 书法 is not one of the county's categories: listed for mapping, never silently 其他.
+    expect(r.unknown).toEqual([
+      expect.objectContaining({
+        kind: 'training_category',
+        rows: 2,
+        values: [expect.objectContaining({ value: '书法', rows: 2, sampleRows: [5, 7] })],
+      }),
+    ]);
     expect(r.preview[0]).toMatchObject({
       row: 3,
       action: 'create',
@@ -190,7 +204,14 @@ describe('results import: reading, matching and writing', () => {
 
   it('commits: creates the projects (closed, by level), the participations with results, credit for passes', async () => {
     const before = await counts();
-    const res = await upload(county, '', await platformSheet());
+    // Unmapped, the category stops the commit whole; mapped to 其他, it imports.
+    const refused = await upload(county, '', await platformSheet());
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.message).toMatch(/1 个值不在本县字典中（培训类别）/);
+    expect(await counts()).toEqual(before);
+    const res = await upload(county, '', await platformSheet(), undefined, {
+      mapping: JSON.stringify({ training_category: { 书法: '其他' } }),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ total: 5, created: 5, committed: true });
     const after = await counts();
@@ -281,6 +302,7 @@ describe('results import: reading, matching and writing', () => {
 
   it('importing the same sheet again changes nothing: every row is skipped', async () => {
     const before = await counts();
+    // No mapping this time: the county's choice (书法 → 其他) was remembered as a synonym.
     const res = await upload(county, '', await platformSheet());
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ total: 5, created: 0, updated: 0, skipped: 5, committed: true });

@@ -1,11 +1,15 @@
-// The county at a glance: teachers by school type, stage, title and age, and the degree
-// attainment table of seed 002 (share with 专科+ / 本科+ / 研究生 per stage). Active teachers only.
-import { type Overview, STAGES } from '@shixun/common';
+// The county at a glance: teachers by school type, stage, title, age, subject and honour, and the
+// degree attainment table of the county's yearly report (share with 专科+ / 本科+ / 研究生 per
+// stage). Active teachers only. Groups follow the county's own dictionaries: their order, their
+// categories (a county's own 骨干类别 shows up as itself), degree ranks by the dictionary's order.
+// A school chosen as the scope counts its 村小/教学点 too (they are also counted as themselves).
+import type { DictionaryKind, Overview } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import { schoolScope } from '../../access/scope.js';
 import { type Db, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { notFound } from '../../http/errors.js';
+import { type Dictionary, loadDictionary } from '../dictionaries/dictionaries.service.js';
 
 export interface OverviewFilter {
   areaId?: number;
@@ -20,7 +24,7 @@ export async function overview(read: Db, user: CurrentUser, f: OverviewFilter, t
   const conds: SQL[] = [schoolScope(user, 's')];
   if (f.areaId) conds.push(sql`s.area_id = ${f.areaId}`);
   if (f.consortiumId) conds.push(sql`s.consortium_id = ${f.consortiumId}`);
-  if (f.schoolId) conds.push(sql`s.id = ${f.schoolId}`);
+  if (f.schoolId) conds.push(sql`(s.id = ${f.schoolId} or s.parent_school_id = ${f.schoolId})`);
   const where = sql.join(conds, sql` and `);
 
   if (f.schoolId || f.areaId || f.consortiumId) {
@@ -42,6 +46,28 @@ export async function overview(read: Db, user: CurrentUser, f: OverviewFilter, t
         from schools s left join teachers t on t.school_id = s.id and t.status = '在职'
         where ${where} group by s.type`,
   );
+
+  const dict = await loadDictionary(read, user.regionId, [
+    'school_type',
+    'stage',
+    'subject',
+    'title',
+    'degree',
+    'honour',
+  ]);
+  const [byHonour, bySubject] = await Promise.all([
+    rows<{ value: string; n: number }>(
+      read,
+      sql`select x as value, count(*)::int as n from teachers t join schools s on s.id = t.school_id,
+                 unnest(t.tags) x
+          where ${where} and t.status = '在职' group by 1`,
+    ),
+    rows<{ subject: string; n: number }>(
+      read,
+      sql`select t.subject, count(*)::int as n from teachers t join schools s on s.id = t.school_id
+          where ${where} and t.status = '在职' group by 1`,
+    ),
+  ]);
 
   const thisYear = Number(today.toISOString().slice(0, 4));
   // One pass over the active teachers in scope, grouped by stage, title, degree, age band, urban/rural.
@@ -69,6 +95,13 @@ export async function overview(read: Db, user: CurrentUser, f: OverviewFilter, t
   );
 
   const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+  // 专科及以上 … by the county's order of degrees (lowest first), from the entries 专科/本科/研究生 stand for.
+  const degreeRank = (d: string | null) => dict.rank('degree', d) ?? -1;
+  const threshold = (v: string) => {
+    const hit = dict.resolve('degree', v);
+    return hit ? (dict.rank('degree', hit.entry.value) ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+  };
+  const [jcFrom, baFrom, pgFrom] = [threshold('专科'), threshold('本科'), threshold('研究生')];
   const stage = new Map<string, number>();
   const title = new Map<string, number>();
   const band = new Map<string, number>();
@@ -83,25 +116,26 @@ export async function overview(read: Db, user: CurrentUser, f: OverviewFilter, t
     add(band, g.band, g.n);
     const a = attain.get(g.stage) ?? { n: 0, jc: 0, ba: 0, pg: 0 };
     a.n += g.n;
-    if (g.degree === '专科' || g.degree === '本科' || g.degree === '研究生') a.jc += g.n;
-    if (g.degree === '本科' || g.degree === '研究生') a.ba += g.n;
-    if (g.degree === '研究生') a.pg += g.n;
+    const rank = degreeRank(g.degree);
+    if (rank >= jcFrom) a.jc += g.n;
+    if (rank >= baFrom) a.ba += g.n;
+    if (rank >= pgFrom) a.pg += g.n;
     attain.set(g.stage, a);
   }
-  const stageOrder = (s: string) => {
-    const i = (STAGES as readonly string[]).indexOf(s);
-    return i < 0 ? 99 : i;
-  };
-  const stages = [...stage.keys()].sort((a, b) => stageOrder(a) - stageOrder(b));
-  const TITLE_ORDER = ['正高级教师', '高级教师', '一级教师', '二级教师', '三级教师', '未定级', '未填写'];
+  const stages = [...stage.keys()].sort(byDictionary(dict, 'stage'));
   const BANDS = ['30岁以下', '30-39岁', '40-49岁', '50岁及以上', '未知'];
+  // Titles highest first (the dictionary lists them lowest first); 未填写 last.
+  const titleOrder = byDictionary(dict, 'title');
+  const titles = [...title.entries()].sort((a, b) =>
+    a[0] === '未填写' ? 1 : b[0] === '未填写' ? -1 : titleOrder(b[0], a[0]),
+  );
 
   return {
     schoolCount: orgCounts?.schools ?? 0,
     teacherCount: teachers,
     areaCount: orgCounts?.areas ?? 0,
     consortiumCount: orgCounts?.consortia ?? 0,
-    bySchoolType: byType.sort((a, b) => b.teachers - a.teachers),
+    bySchoolType: byType.sort((a, b) => byDictionary(dict, 'school_type')(a.type, b.type)),
     byStage: stages.map((s) => ({ stage: s, teachers: stage.get(s) ?? 0 })),
     degreeAttainment: stages.map((s) => {
       const a = attain.get(s)!;
@@ -116,10 +150,24 @@ export async function overview(read: Db, user: CurrentUser, f: OverviewFilter, t
         postgraduateRate: share(a.pg, a.n),
       };
     }),
-    byTitle: [...title.entries()]
-      .sort((a, b) => TITLE_ORDER.indexOf(a[0]) - TITLE_ORDER.indexOf(b[0]))
-      .map(([t, n]) => ({ title: t, teachers: n })),
+    byTitle: titles.map(([t, n]) => ({ title: t, teachers: n })),
     byAgeBand: BANDS.filter((b) => band.has(b)).map((b) => ({ band: b, teachers: band.get(b) ?? 0 })),
+    byHonour: byHonour
+      .sort((a, b) => byDictionary(dict, 'honour')(a.value, b.value))
+      .map((h) => ({ value: h.value, level: dict.entry('honour', h.value)?.level ?? null, teachers: Number(h.n) })),
+    bySubject: bySubject
+      .sort((a, b) => byDictionary(dict, 'subject')(a.subject, b.subject))
+      .map((x) => ({ subject: x.subject, teachers: Number(x.n) })),
     ruralShare: share(rural, teachers),
+  };
+}
+
+/** Compares two stored values by the county's order of the kind; values it lacks go last, by name. */
+function byDictionary(dict: Dictionary, kind: DictionaryKind) {
+  const order = new Map(dict.entries(kind, true).map((e, i) => [e.value, i]));
+  return (a: string, b: string) => {
+    const i = order.get(a) ?? Number.MAX_SAFE_INTEGER;
+    const j = order.get(b) ?? Number.MAX_SAFE_INTEGER;
+    return i - j || a.localeCompare(b, 'zh-CN');
   };
 }

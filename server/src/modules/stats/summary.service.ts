@@ -41,8 +41,8 @@ export interface StatsFilter {
 export interface SchoolCounts {
   id: number;
   name: string;
-  areaId: number;
-  areaName: string;
+  areaId: number | null;
+  areaName: string | null;
   /** 人次 per level, in LEVELS order. */
   levels: number[];
   online: number;
@@ -59,8 +59,8 @@ export interface SchoolCounts {
 type Row = {
   id: number;
   name: string;
-  area_id: number;
-  area_name: string;
+  area_id: number | null;
+  area_name: string | null;
   l0: number;
   l1: number;
   l2: number;
@@ -171,7 +171,7 @@ export async function schoolCounts(read: Db, user: CurrentUser, year: number, wh
                coalesce(agg.passed, 0) as passed, coalesce(agg.excellent, 0) as excellent,
                coalesce(tc.teachers, 0) as teachers, coalesce(tc.trained, 0) as trained
         from sc
-        join areas ar on ar.id = sc.area_id
+        left join areas ar on ar.id = sc.area_id
         left join agg on agg.school_id = sc.id
         left join tc on tc.school_id = sc.id
         order by ar.name, ar.id, sc.name, sc.id`,
@@ -258,15 +258,16 @@ export async function statsBreakdown(
   if (f.by === 'school') {
     items = schools.map((s) => ({ id: s.id, name: s.name, areaId: s.areaId, areaName: s.areaName, ...measures([s]) }));
   } else {
+    // Schools without a 学区 (not every county has them) form one row of their own, id 0.
     const byArea = new Map<number, SchoolCounts[]>();
     for (const s of schools) {
-      const list = byArea.get(s.areaId);
+      const list = byArea.get(s.areaId ?? 0);
       if (list) list.push(s);
-      else byArea.set(s.areaId, [s]);
+      else byArea.set(s.areaId ?? 0, [s]);
     }
     items = [...byArea.values()].map((list) => ({
-      id: list[0]!.areaId,
-      name: list[0]!.areaName,
+      id: list[0]!.areaId ?? 0,
+      name: list[0]!.areaName ?? '未分学区',
       areaId: null,
       areaName: null,
       ...measures(list),

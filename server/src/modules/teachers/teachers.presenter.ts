@@ -149,6 +149,8 @@ const TEACHER_EXPORT_REST: XlsxColumn<Teacher>[] = [
   { header: '岗位', key: 'posts', width: 16 },
   { header: '骨干类别', key: 'tags', width: 16 },
   { header: '状态', key: 'status', width: 6 },
+  // The roster import matches a row by it when the ID column holds the mask (export → edit → import).
+  { header: '系统编号', key: 'id', width: 9 },
 ];
 
 /**

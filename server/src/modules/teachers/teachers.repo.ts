@@ -36,7 +36,7 @@ export interface TeacherRow {
 }
 
 export interface TeacherDetailRow extends TeacherRow {
-  area_name: string;
+  area_name: string | null;
   consortium_name: string | null;
   status_date: string | null;
   username: string | null;
@@ -175,7 +175,7 @@ export async function findTeacherDetail(exec: Exec, user: CurrentUser, id: numbe
     exec,
     sql`select ${COLUMNS}, a.name as area_name, c.name as consortium_name, t.status_date::text as status_date,
                u.username, ${iso(sql`t.created_at`)} as created_at, ${iso(sql`t.updated_at`)} as updated_at
-        ${FROM} join areas a on a.id = s.area_id left join consortia c on c.id = s.consortium_id
+        ${FROM} left join areas a on a.id = s.area_id left join consortia c on c.id = s.consortium_id
         left join users u on u.teacher_id = t.id
         where t.id = ${id} and ${teacherScope(user, 't', 's')}`,
   );

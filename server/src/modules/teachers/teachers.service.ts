@@ -18,6 +18,7 @@ import { diff, record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, invalid, isUniqueViolation, notFound } from '../../http/errors.js';
 import type { IdCipher } from '../../lib/crypto.js';
+import { loadDictionary } from '../dictionaries/dictionaries.service.js';
 import { chargeIdLookups, OUT_OF_SCOPE_ID_MESSAGE } from './id-lookups.js';
 import { auditedFields, presentTeacher, presentTeacherDetail } from './teachers.presenter.js';
 import {
@@ -170,13 +171,39 @@ export async function getTeacherDetail(
 
 // ---------- writes ----------
 
+interface TermValues {
+  stage?: string;
+  subject?: string;
+  title?: string | null;
+  degree?: string | null;
+  posts?: string[];
+  tags?: string[];
+}
+
+/**
+ * The dictionary-backed fields as the county's dictionaries store them (a synonym becomes its
+ * entry); a value not in them is a 400 naming the field. What the teacher already has stays valid.
+ */
+async function checkTerms<T extends TermValues>(exec: Exec, regionId: number, v: T, cur: TermValues = {}): Promise<T> {
+  const dict = await loadDictionary(exec, regionId, ['stage', 'subject', 'title', 'degree', 'post', 'honour']);
+  const out = { ...v };
+  if (v.stage !== undefined) out.stage = dict.check('stage', v.stage, 'stage', [cur.stage ?? null]);
+  if (v.subject !== undefined) out.subject = dict.check('subject', v.subject, 'subject', [cur.subject ?? null]);
+  if (v.title != null) out.title = dict.check('title', v.title, 'title', [cur.title ?? null]);
+  if (v.degree != null) out.degree = dict.check('degree', v.degree, 'degree', [cur.degree ?? null]);
+  if (v.posts !== undefined) out.posts = dict.checkAll('post', v.posts, 'posts', cur.posts ?? []);
+  if (v.tags !== undefined) out.tags = dict.checkAll('honour', v.tags, 'tags', cur.tags ?? []);
+  return out;
+}
+
 /** Adds a teacher and, in the same transaction, the teacher's own account (`t<id>`). */
 export async function createTeacher(db: Db, cipher: IdCipher, actor: Actor, input: CreateInput): Promise<number> {
   const user = actor.user;
-  const body = teacherBody.parse(input);
-  const id = validIdNumber(body.idNumber);
-  assertGenderAgrees(body.gender, id.gender);
-  assertHireAfterBirth(body.hireDate, id.birthDate);
+  const parsed = teacherBody.parse(input);
+  const id = validIdNumber(parsed.idNumber);
+  assertGenderAgrees(parsed.gender, id.gender);
+  assertHireAfterBirth(parsed.hireDate, id.birthDate);
+  const body = await checkTerms(db, user.regionId, parsed);
   const idHash = cipher.hash(id.value);
   await chargeLookup(db, user, idHash);
   try {
@@ -253,9 +280,10 @@ export async function updateTeacher(
   cipher: IdCipher,
   actor: Actor,
   teacherId: number,
-  body: UpdateInput,
+  input: UpdateInput,
 ): Promise<void> {
   const user = actor.user;
+  let body = input;
   if (body.idNumber !== undefined) {
     const id = checkIdNumber(body.idNumber);
     if (id.ok) await chargeLookup(db, user, cipher.hash(id.value), teacherId);
@@ -264,6 +292,11 @@ export async function updateTeacher(
     await db.transaction(async (tx) => {
       const cur = await lockTeacherForWrite(tx, user, teacherId);
       if (!cur) throw notFound('教师');
+      body = await checkTerms(tx, user.regionId, body, {
+        ...cur,
+        posts: cur.posts ?? [],
+        tags: cur.tags ?? [],
+      });
       const set: Partial<TeacherInsert> = {};
       const after: Record<string, unknown> = {};
       for (const k of ['name', 'phone', 'stage', 'subject', 'title', 'degree', 'hireDate', 'posts', 'tags'] as const) {

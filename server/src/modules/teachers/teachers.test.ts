@@ -132,7 +132,9 @@ describe('teachers: list, search, filter, sort, paginate', () => {
     expect((await list('tag=骨干教师')).items.map((i) => i.id)).toEqual([ids.zhao]);
     expect((await list('status=退休')).items.map((i) => i.id)).toEqual([ids.sun]);
     expect((await list(`status=在职&schoolId=${w.schoolC}`)).items.map((i) => i.id)).toEqual([ids.qian]);
-    const bad = await call(county, 'GET', '/api/teachers?stage=大学');
+    // Stages are the county's own dictionary: one it does not have simply matches nobody.
+    expect((await list(`stage=${encodeURIComponent('大学')}`)).items).toEqual([]);
+    const bad = await call(county, 'GET', `/api/teachers?stage=${'长'.repeat(40)}`);
     expect(bad.statusCode).toBe(400);
   });
 
@@ -488,6 +490,7 @@ describe('teachers: export', () => {
       '岗位',
       '骨干类别',
       '状态',
+      '系统编号',
     ]);
     expect(ws.getRow(1).font?.bold).toBe(true);
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });

@@ -47,7 +47,7 @@ export async function computeWeek(exec: Exec, regionId: number, weekStart: strin
 
   const schools = await rows<{ id: number; name: string; area_name: string }>(
     exec,
-    sql`select s.id, s.name, a.name as area_name from schools s join areas a on a.id = s.area_id
+    sql`select s.id, s.name, a.name as area_name from schools s left join areas a on a.id = s.area_id
         where ${schoolScope(county(regionId), 's')} order by a.name, s.name`,
   );
   const bySchool = new Map<number, WeeklySchoolRow>(

@@ -7,11 +7,9 @@ import {
   CREDIT_SOURCES,
   type CreditRuleSet,
   creditRuleSet,
-  DEFAULT_CATEGORIES,
   LEVELS,
   MODES,
   overriddenPaths,
-  POSTS,
   presetRules,
   RULE_PRESETS,
   type RulePreset,
@@ -40,6 +38,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageError, PageLoading } from '../../components/PageState';
 import { ApiError } from '../../lib/http';
 import { useMe } from '../auth/auth.api';
+import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
 import { useCreditRules, useSaveCreditRules } from './credits.api';
 
 type Path = (string | number)[];
@@ -373,7 +372,10 @@ function BucketEditor({
   cite: (name: Path) => ReactNode;
 }) {
   const { t } = useTranslation('credits');
-  const categories = [...DEFAULT_CATEGORIES, ...ACTIVITY_KINDS];
+  // The county's own training categories and posts (数据字典), and the kinds of other learning.
+  const training = useDictionaryOptions('training_category');
+  const posts = useDictionaryOptions('post');
+  const categories = [...training.options.map((o) => o.value), ...ACTIVITY_KINDS];
   void form;
   return (
     <Card size="small" type="inner" data-testid={`bucket-${index}`}>
@@ -395,7 +397,7 @@ function BucketEditor({
         </Col>
         <Col xs={24} md={6}>
           <Form.Item name={[index, 'forPost']} label={t('rules.forPost')}>
-            <Select allowClear placeholder={t('rules.everyone')} options={POSTS.map((p) => ({ value: p, label: p }))} />
+            <Select allowClear placeholder={t('rules.everyone')} options={posts.options} />
           </Form.Item>
         </Col>
       </Row>
@@ -479,6 +481,7 @@ function InductionEditor({
   cite: (name: Path) => ReactNode;
 }) {
   const { t } = useTranslation('credits');
+  const trainingCategories = useDictionaryOptions('training_category');
   const induction = Form.useWatch('induction', form);
   const on = induction != null;
   return (
@@ -538,7 +541,7 @@ function InductionEditor({
             </Col>
           </Row>
           <Form.Item name={['induction', 'categories']} label={t('rules.inductionCategories')}>
-            <Select mode="tags" options={DEFAULT_CATEGORIES.map((c) => ({ value: c, label: c }))} />
+            <Select mode="tags" options={trainingCategories.options} />
           </Form.Item>
           {cite(['induction', 'cite'])}
         </>

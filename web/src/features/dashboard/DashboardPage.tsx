@@ -1,8 +1,22 @@
 // The county (or the caller's area / consortium / school) at a glance: KPI cards, teachers by
-// school type, stage, title and age, and the degree-attainment table of the county's yearly report.
+// school type, stage, title, age, honour and subject (the county's own dictionaries), and the
+// degree-attainment table of the county's yearly report.
 
 import type { Overview } from '@shixun/common';
-import { Button, Card, Col, Empty, Row, Select, Skeleton, Statistic, Table, type TableProps, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Col,
+  Empty,
+  Row,
+  Select,
+  Skeleton,
+  Statistic,
+  Table,
+  type TableProps,
+  Tag,
+  Typography,
+} from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { accessOf } from '../../access';
@@ -225,6 +239,39 @@ export default function DashboardPage() {
             <EchartsBar
               categories={o.byAgeBand.map((x) => t(`band.${x.band}`, { defaultValue: x.band }))}
               series={[{ name: t('chart.teachers'), data: o.byAgeBand.map((x) => x.teachers), color: '#7265e6' }]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          {/* The county's own categories (数据字典) with their level: a new 骨干类别 shows up as itself. */}
+          <Card title={t('chart.byHonour')} size="small" data-testid="chart-honour">
+            <Table<Overview['byHonour'][number]>
+              rowKey="value"
+              size="small"
+              pagination={false}
+              dataSource={o.byHonour}
+              scroll={{ y: 300 }}
+              columns={[
+                { title: t('honour.value'), dataIndex: 'value' },
+                {
+                  title: t('honour.level'),
+                  dataIndex: 'level',
+                  width: 96,
+                  render: (l: string | null) => (l ? <Tag color="gold">{l}</Tag> : '—'),
+                },
+                { title: t('honour.teachers'), dataIndex: 'teachers', align: 'right', width: 88, render: fmtInt },
+              ]}
+              locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('chart.noHonour')} /> }}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} lg={12}>
+          <Card title={t('chart.bySubject')} size="small">
+            <EchartsBar
+              horizontal
+              height={Math.max(220, o.bySubject.length * 22 + 60)}
+              categories={o.bySubject.map((x) => te(x.subject))}
+              series={[{ name: t('chart.teachers'), data: o.bySubject.map((x) => x.teachers), color: '#389e0d' }]}
             />
           </Card>
         </Col>

@@ -117,7 +117,11 @@ export default function EvaluationPage() {
           v
         ),
     },
-    { title: t('col.type'), dataIndex: 'schoolType', render: (v: string) => t(`common:enum.${v}`) },
+    {
+      title: t('col.type'),
+      dataIndex: 'schoolType',
+      render: (v: string) => t(`common:enum.${v}`, { defaultValue: v }),
+    },
     {
       title: t('col.score'),
       dataIndex: 'score',

@@ -68,7 +68,9 @@ export default function RankingPrintPage() {
                     <tr key={x.schoolId}>
                       <td style={{ ...cell, textAlign: 'center', width: 56 }}>{x.rank}</td>
                       <td style={cell}>{x.schoolName}</td>
-                      <td style={{ ...cell, textAlign: 'center' }}>{t(`common:enum.${x.schoolType}`)}</td>
+                      <td style={{ ...cell, textAlign: 'center' }}>
+                        {t(`common:enum.${x.schoolType}`, { defaultValue: x.schoolType })}
+                      </td>
                       <td style={{ ...cell, textAlign: 'right', width: 80 }}>{x.score.toFixed(2)}</td>
                       <td style={{ ...cell, textAlign: 'center', width: 72 }}>{t(`grade.${x.grade}`)}</td>
                     </tr>

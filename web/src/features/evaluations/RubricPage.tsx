@@ -10,7 +10,6 @@ import {
   isManualKey,
   MANUAL_PREFIX,
   manualName,
-  SCHOOL_TYPES,
 } from '@shixun/common';
 import {
   Alert,
@@ -36,12 +35,13 @@ import { useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { PageError, PageLoading } from '../../components/PageState';
 import { ApiError } from '../../lib/http';
+import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
 import { useEvaluation, useIndicators, useSaveEvaluation } from './evaluations.api';
 
 /** The county year-end review's groups, as a starting point. */
 const DEFAULT_GROUPS: NonNullable<EvaluationBody['groups']> = [
-  { name: '中学组', schoolTypes: ['初中', '九年一贯制', '高中', '职业高中'] },
-  { name: '小学组', schoolTypes: ['直属小学', '镇乡小学', '特殊教育'] },
+  { name: '中学组', schoolTypes: ['初中', '九年一贯制', '十二年一贯制', '完全中学', '高中', '职业高中'] },
+  { name: '小学组', schoolTypes: ['小学', '教学点', '特殊教育'] },
   { name: '幼儿园组', schoolTypes: ['幼儿园'] },
 ];
 
@@ -126,7 +126,10 @@ function Editor({
     setIndicators(body.indicators.map((i) => (i.key === key ? { ...i, weight } : i)));
   const groups = body.groups ?? [];
   const grouped = new Set(groups.flatMap((g) => g.schoolTypes));
-  const ungrouped = SCHOOL_TYPES.filter((s) => !grouped.has(s));
+  // The county's school types (its dictionary), and any a group still names.
+  const schoolTypes = useDictionaryOptions('school_type', [...grouped]).options.map((o) => o.value);
+  const typeLabel = (s: string) => t(`common:enum.${s}`, { defaultValue: s });
+  const ungrouped = schoolTypes.filter((s) => !grouped.has(s));
   const manuals = body.indicators.filter((i) => isManualKey(i.key));
 
   const submit = async () => {
@@ -398,9 +401,9 @@ function Editor({
               <Select
                 mode="multiple"
                 value={g.schoolTypes}
-                options={SCHOOL_TYPES.map((s) => ({
+                options={schoolTypes.map((s) => ({
                   value: s,
-                  label: t(`common:enum.${s}`),
+                  label: typeLabel(s),
                   disabled: grouped.has(s) && !g.schoolTypes.includes(s),
                 }))}
                 onChange={(v) => set({ groups: groups.map((x, j) => (j === i ? { ...x, schoolTypes: v } : x)) })}
@@ -431,7 +434,7 @@ function Editor({
             </Button>
             {ungrouped.length > 0 && (
               <Typography.Text type="secondary">
-                {t('rubric.ungrouped', { types: ungrouped.map((s) => t(`common:enum.${s}`)).join('、') })}
+                {t('rubric.ungrouped', { types: ungrouped.map(typeLabel).join('、') })}
               </Typography.Text>
             )}
           </Space>

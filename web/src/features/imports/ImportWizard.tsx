@@ -2,7 +2,7 @@
 // preview (with live progress from the job) → commit (all-or-nothing, optionally skipping invalid
 // rows) → done.
 import { DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
-import { type ImportError, type ImportResult, type Job, SCHOOL_TYPES } from '@shixun/common';
+import { type ImportError, type ImportMapping, type ImportResult, type Job, SCHOOL_TYPES } from '@shixun/common';
 import {
   Alert,
   App,
@@ -26,9 +26,20 @@ import {
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { accessOf } from '../../access';
 import { saveBlob } from '../../lib/http';
+import { useMe } from '../auth/auth.api';
+import { MappedValues, ValueMapping } from '../dictionaries/ValueMapping';
 import { HEADER_GUIDE } from './headers';
-import { downloadTemplate, type ImportKind, resultOfError, useImportReport, useJob, useRunImport } from './imports.api';
+import {
+  downloadTemplate,
+  type ImportKind,
+  type ImportParams,
+  resultOfError,
+  useImportReport,
+  useJob,
+  useRunImport,
+} from './imports.api';
 import { RecentJobs } from './RecentJobs';
 
 type PreviewRow = NonNullable<ImportResult['preview']>[number];
@@ -41,6 +52,7 @@ const FORMAT_NOTES: Record<ImportKind, string[]> = {
   schools: ['header', 'type', 'area', 'core', 'match'],
   credits: ['header', 'idNumber', 'date', 'category', 'idempotent'],
   accounts: ['header', 'role', 'whole'],
+  budgets: ['header', 'school', 'amount', 'county', 'match'],
 };
 
 /** Where the finished import's primary button leads, and its label (imports:done.*). */
@@ -49,7 +61,10 @@ const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
   schools: { path: '/schools', label: 'done.viewSchools' },
   credits: { path: '/credit/progress', label: 'done.viewCredits' },
   accounts: { path: '/accounts/slips/print', label: 'done.printSlips' },
+  budgets: { path: '/funds/budgets', label: 'done.viewBudgets' },
 };
+
+const NO_PARAMS: ImportParams = {};
 
 /** Imports committed whole or not at all (no "skip the wrong rows"). */
 const WHOLE_ONLY: ReadonlySet<ImportKind> = new Set(['accounts']);
@@ -70,9 +85,15 @@ const errorRowCount = (r: ImportResult) => Math.max(0, r.total - r.created - r.u
 
 export function ImportWizard({
   kind,
+  params = NO_PARAMS,
+  extra,
   onCommitted,
 }: {
   kind: ImportKind;
+  /** What this import needs besides the file (the budgets import: `year`); remount the wizard when it changes. */
+  params?: ImportParams;
+  /** Shown in the card's header (e.g. the year being imported). */
+  extra?: ReactNode;
   /** Called with the committed result (e.g. to keep the slips an account import returns). */
   onCommitted?: (result: ImportResult) => void;
 }) {
@@ -89,11 +110,14 @@ export function ImportWizard({
   const [done, setDone] = useState<ImportResult | null>(null);
   /** error rows left out by a skipInvalid commit (the server counts them as skipped) */
   const [skippedRows, setSkippedRows] = useState(0);
-  const preview = useRunImport(kind);
-  const commit = useRunImport(kind);
+  /** Sheet values the dictionary lacks → entries, chosen once for the file (the mapping step). */
+  const [mapping, setMapping] = useState<ImportMapping>({});
+  const canAddToDictionary = accessOf(useMe().data).can('dictionaries.write');
+  const preview = useRunImport(kind, params);
+  const commit = useRunImport(kind, params);
   const dryProgress = useJob(dryJob, preview.isPending);
   const commitProgress = useJob(commitJob, commit.isPending);
-  const report = useImportReport(kind);
+  const report = useImportReport(kind, params);
   const screens = Grid.useBreakpoint();
 
   const errorRows = result ? errorRowCount(result) : 0;
@@ -109,18 +133,19 @@ export function ImportWizard({
     setSkippedRows(0);
     setRejected(false);
     setSkipInvalid(false);
+    setMapping({});
     setDryJob(null);
     setCommitJob(null);
     setStep(0);
   }
 
-  async function runPreview(f: File) {
+  async function runPreview(f: File, m: ImportMapping = mapping) {
     const id = newJobId();
     setDryJob(id);
     setResult(null);
     setRejected(false);
     try {
-      setResult(await preview.mutateAsync({ file: f, dryRun: true, jobId: id }));
+      setResult(await preview.mutateAsync({ file: f, dryRun: true, jobId: id, mapping: m }));
     } catch {
       /* shown from preview.error */
     }
@@ -144,7 +169,7 @@ export function ImportWizard({
     setRejected(false);
     const skipping = errorRows > 0 && skipInvalid;
     try {
-      const r = await commit.mutateAsync({ file, dryRun: false, skipInvalid: skipping, jobId: id });
+      const r = await commit.mutateAsync({ file, dryRun: false, skipInvalid: skipping, jobId: id, mapping });
       onCommitted?.(r);
       setSkippedRows(skipping ? errorRows : 0);
       setDone(r);
@@ -191,7 +216,7 @@ export function ImportWizard({
 
   let body: ReactNode;
   if (step === 0) {
-    body = <UploadStep kind={kind} onFile={choose} />;
+    body = <UploadStep kind={kind} params={params} onFile={choose} />;
   } else if (step === 1) {
     body = (
       <>
@@ -210,6 +235,17 @@ export function ImportWizard({
           <>
             <Alert type="info" showIcon title={t('preview.dryRunNote')} style={{ marginBottom: 16 }} />
             <ResultView result={result} />
+            <MappedValues result={result} />
+            {(result.unknown?.length ?? 0) > 0 && (
+              <ValueMapping
+                result={result}
+                mapping={mapping}
+                onChange={setMapping}
+                onApply={() => file && runPreview(file)}
+                applying={preview.isPending}
+                canAdd={canAddToDictionary}
+              />
+            )}
             {errorRows > 0 && (
               <Alert
                 type="warning"
@@ -222,7 +258,13 @@ export function ImportWizard({
             <Space wrap style={{ marginTop: 16 }}>
               {errorRows > 0 && reportButton}
               {reuploadButton}
-              <Button type="primary" onClick={() => setStep(2)} data-testid="import-next">
+              <Button
+                type="primary"
+                onClick={() => setStep(2)}
+                // Values still unknown to the dictionary must be mapped (and previewed) first.
+                disabled={(result.unknown ?? []).some((g) => g.kind !== 'school')}
+                data-testid="import-next"
+              >
                 {t('next')}
               </Button>
             </Space>
@@ -313,7 +355,10 @@ export function ImportWizard({
         }
         extra={
           <Space wrap style={{ justifyContent: 'center' }}>
-            <Button type="primary" onClick={() => navigate(DONE_LINK[kind].path)}>
+            <Button
+              type="primary"
+              onClick={() => navigate(`${DONE_LINK[kind].path}${params.year ? `?year=${params.year}` : ''}`)}
+            >
               {t(DONE_LINK[kind].label)}
             </Button>
             {skippedErrors > 0 && reportButton}
@@ -327,7 +372,7 @@ export function ImportWizard({
   const failedAt = step === 1 && preview.error ? 'error' : undefined;
 
   return (
-    <Card title={t(`title.${kind}`)} styles={screens.sm ? undefined : { body: { padding: 12 } }}>
+    <Card title={t(`title.${kind}`)} extra={extra} styles={screens.sm ? undefined : { body: { padding: 12 } }}>
       <Typography.Paragraph type="secondary">{t(`intro.${kind}`)}</Typography.Paragraph>
       <Steps
         current={step}
@@ -355,7 +400,7 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => void }) {
+function UploadStep({ kind, params, onFile }: { kind: ImportKind; params: ImportParams; onFile: (f: File) => void }) {
   const { t } = useTranslation('imports');
   const guide = HEADER_GUIDE[kind];
   return (
@@ -377,7 +422,7 @@ function UploadStep({ kind, onFile }: { kind: ImportKind; onFile: (f: File) => v
         <p className="ant-upload-hint">{t('upload.hint')}</p>
       </Upload.Dragger>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => downloadTemplate(kind)}>
+        <Button icon={<DownloadOutlined />} onClick={() => downloadTemplate(kind, params)}>
           {t('upload.template')}
         </Button>
         <Typography.Text type="secondary">{t('upload.templateHint')}</Typography.Text>
@@ -493,11 +538,29 @@ function ResultView({ result }: { result: ImportResult }) {
           width: 88,
           render: (a: PreviewRow['action']) => <Tag color={actionColor[a]}>{t(`action.${a}`)}</Tag>,
         },
-        { title: t('table.content'), dataIndex: 'label' },
+        {
+          title: t('table.content'),
+          dataIndex: 'label',
+          // An update lists each changed field, before → after.
+          render: (label: string, p: PreviewRow) =>
+            p.changes?.length ? (
+              <Space size={[6, 4]} wrap>
+                <span>{label.split('：')[0]}</span>
+                {p.changes.map((c) => (
+                  <Tag key={c.field} color="blue" style={{ marginInlineEnd: 0 }}>
+                    {c.field}：{c.before} → {c.after}
+                  </Tag>
+                ))}
+              </Space>
+            ) : (
+              label
+            ),
+        },
       ]}
       data-testid="import-preview"
     />
   );
+  const warnings = result.warnings ?? [];
 
   return (
     <>
@@ -523,6 +586,29 @@ function ResultView({ result }: { result: ImportResult }) {
             label: t('tab.errors', { n: result.errors.length }),
             children: result.errors.length ? errorsTable : <Alert type="success" showIcon title={t('noErrors')} />,
           },
+          ...(warnings.length
+            ? [
+                {
+                  key: 'warnings',
+                  label: t('tab.warnings', { n: warnings.length }),
+                  children: (
+                    <Table<ImportError & { i: number }>
+                      size="small"
+                      rowKey="i"
+                      scroll={{ x: 560 }}
+                      dataSource={warnings.map((e, i) => ({ ...e, i }))}
+                      pagination={{ pageSize: 10, showSizeChanger: false, hideOnSinglePage: true, size: 'small' }}
+                      columns={[
+                        { title: t('table.row'), dataIndex: 'row', width: 64 },
+                        { title: t('table.column'), dataIndex: 'column', width: 104 },
+                        { title: t('table.problem'), dataIndex: 'message' },
+                      ]}
+                      data-testid="import-warnings"
+                    />
+                  ),
+                },
+              ]
+            : []),
           {
             key: 'preview',
             label:

@@ -12,6 +12,17 @@ export interface HeaderGuide {
 }
 
 export const HEADER_GUIDE: Record<ImportKind, HeaderGuide[]> = {
+  budgets: [
+    { key: 'budgetSchool', header: '学校', synonyms: ['单位名称', '预算单位', '学校名称'], required: 'always' },
+    {
+      key: 'budgetFunds',
+      header: '公用经费',
+      synonyms: ['公用经费（元）', '公用经费（万元）', '年度公用经费'],
+      required: 'always',
+    },
+    { key: 'budgetAmount', header: '培训预算', synonyms: ['培训经费预算', '培训预算（元）'] },
+    { key: 'budgetYear', header: '年度', synonyms: ['预算年度', '年份'] },
+  ],
   accounts: [
     { key: 'username', header: '用户名', synonyms: ['账号', '登录名'], required: 'always' },
     { key: 'displayName', header: '姓名', synonyms: ['名称', '使用人'], required: 'always' },
@@ -45,11 +56,15 @@ export const HEADER_GUIDE: Record<ImportKind, HeaderGuide[]> = {
     { key: 'hireDate', header: '参加工作时间', synonyms: ['参工时间', '入职时间'] },
     { key: 'posts', header: '岗位', synonyms: ['职务'] },
     { key: 'tags', header: '骨干类别', synonyms: ['荣誉称号'] },
+    { key: 'recordId', header: '系统编号', synonyms: ['教师编号'] },
   ],
   schools: [
     { key: 'schoolName', header: '学校名称', synonyms: ['学校', '单位名称'], required: 'always' },
     { key: 'schoolType', header: '学校类型', synonyms: ['办学类型'], required: 'create' },
-    { key: 'area', header: '学区', synonyms: ['所属学区', '片区'], required: 'create' },
+    { key: 'affiliation', header: '办学性质/隶属', synonyms: ['隶属', '办学性质'] },
+    { key: 'parent', header: '所属中心校', synonyms: ['中心校'] },
+    { key: 'aliases', header: '简称', synonyms: ['学校简称'] },
+    { key: 'area', header: '学区', synonyms: ['所属学区', '片区'] },
     { key: 'urbanRural', header: '城乡', synonyms: ['城乡类别'], required: 'create' },
     { key: 'consortium', header: '教联体', synonyms: ['所属教联体'] },
     { key: 'isCore', header: '是否核心校', synonyms: ['核心校'] },

@@ -1,10 +1,13 @@
 // One React Query hook per import endpoint (docs/api.md): run an import (dry or real), poll its job,
 // build the error report; the template is a plain download.
-import type { ImportResult, Job, JobListItem } from '@shixun/common';
+import type { ImportMapping, ImportResult, Job, JobListItem } from '@shixun/common';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
-export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts';
+export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts' | 'budgets';
+
+/** Query parameters an import of this kind needs besides its own (the budgets import: `year`). */
+export type ImportParams = Record<string, string>;
 
 export interface RunImportInput {
   file: File;
@@ -12,18 +15,27 @@ export interface RunImportInput {
   skipInvalid?: boolean;
   /** client-made uuid so progress can be polled while the request runs */
   jobId: string;
+  /** values the county's dictionary lacks → entries (or new ones), chosen in the preview */
+  mapping?: ImportMapping;
 }
 
-/** POST /api/{teachers|schools|credits|accounts}/import */
-export function useRunImport(kind: ImportKind) {
+/** POST /api/{teachers|schools|credits|accounts|budgets}/import */
+export function useRunImport(kind: ImportKind, params: ImportParams = {}) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ file, dryRun, skipInvalid, jobId }: RunImportInput) =>
-      http.upload<ImportResult>(`/api/${kind}/import`, file, {
-        dryRun: dryRun ? 'true' : undefined,
-        skipInvalid: skipInvalid ? 'true' : undefined,
-        jobId,
-      }),
+    mutationFn: ({ file, dryRun, skipInvalid, jobId, mapping }: RunImportInput) =>
+      http.upload<ImportResult>(
+        `/api/${kind}/import`,
+        file,
+        {
+          ...params,
+          dryRun: dryRun ? 'true' : undefined,
+          skipInvalid: skipInvalid ? 'true' : undefined,
+          jobId,
+        },
+        undefined,
+        mapping && Object.keys(mapping).length ? { mapping: JSON.stringify(mapping) } : undefined,
+      ),
     // The recent-imports list shows this job's outcome, failures included.
     onSettled: () => qc.invalidateQueries({ queryKey: ['jobs', 'recent'] }),
     onSuccess: (_r, v) => {
@@ -34,6 +46,8 @@ export function useRunImport(kind: ImportKind) {
       void qc.invalidateQueries({ queryKey: ['stats'] });
       void qc.invalidateQueries({ queryKey: ['credits'] });
       void qc.invalidateQueries({ queryKey: ['accounts'] });
+      void qc.invalidateQueries({ queryKey: ['dictionaries'] });
+      void qc.invalidateQueries({ queryKey: ['money'] });
     },
   });
 }
@@ -68,18 +82,18 @@ export function useRecentJobs(kind: ImportKind) {
 }
 
 /** POST /api/imports/report (credits: /api/credits/import/report): the workbook back with a 错误说明 column (.xlsx). */
-export function useImportReport(kind: ImportKind) {
+export function useImportReport(kind: ImportKind, params: ImportParams = {}) {
   return useMutation({
     mutationFn: (file: File) =>
-      kind === 'credits' || kind === 'accounts'
-        ? http.upload<Blob>(`/api/${kind}/import/report`, file)
+      kind === 'credits' || kind === 'accounts' || kind === 'budgets'
+        ? http.upload<Blob>(`/api/${kind}/import/report`, file, params)
         : http.upload<Blob>('/api/imports/report', file, { kind }),
   });
 }
 
-/** GET /api/{teachers|schools|credits}/import/template */
-export function downloadTemplate(kind: ImportKind) {
-  downloadUrl(`/api/${kind}/import/template`);
+/** GET /api/{teachers|schools|credits|budgets}/import/template (budgets: the year's schools) */
+export function downloadTemplate(kind: ImportKind, params: ImportParams = {}) {
+  downloadUrl(`/api/${kind}/import/template`, params);
 }
 
 /** A 422 IMPORT_HAS_ERRORS carries the result's fields beside `error`. */
@@ -95,5 +109,9 @@ export function resultOfError(e: unknown): ImportResult | null {
     errors: b.errors,
     committed: false,
     preview: b.preview,
+    warnings: b.warnings,
+    unknown: b.unknown,
+    mapped: b.mapped,
+    added: b.added,
   };
 }

@@ -2,8 +2,16 @@
 // language (see headers.ts): they are what the spreadsheet must contain.
 export const imports = {
   'zh-CN': {
-    title: { teachers: '导入教师', schools: '导入学校', credits: '导入历史学分', accounts: '导入账号' },
+    title: {
+      teachers: '导入教师',
+      schools: '导入学校',
+      credits: '导入历史学分',
+      accounts: '导入账号',
+      budgets: '导入公用经费',
+    },
     intro: {
+      budgets:
+        '把财政下达的各校公用经费（或改过的预算执行表）导入为某年的预算：每行一所学校，学校可写简称；培训预算 = 公用经费 × 本县比例。只有金额变了的学校才会更新。',
       teachers:
         '用 Excel 表格批量新增或更新教师档案：系统以身份证号识别同一位教师，已有的更新，没有的新增并建立账号（导入后在“账号开通单”中为新教师打印开通码）。',
       accounts:
@@ -29,6 +37,10 @@ export const imports = {
       formats: '填写说明',
     },
     column: {
+      budgetSchool: '学校全称或简称；“县级培训经费”一行是县级经费',
+      budgetFunds: '该校本年度公用经费（元），表头写“万元”时按万元计；空着的学校不修改',
+      budgetAmount: '只用于“县级培训经费”一行：县级经费的金额；学校的培训预算按比例计算',
+      budgetYear: '可不填；填写时须与导入的年度一致',
       username: '3–32位字母、数字、下划线、点或横线，全平台唯一',
       displayName: '使用人姓名或岗位名称',
       role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
@@ -56,8 +68,12 @@ export const imports = {
       posts: '班主任、中层干部、校长、副校长、园长、副园长、教研组长，可填多个',
       tags: '骨干教师、学科带头人、名师、特级教师、正高级，可填多个',
       schoolName: '学校全称',
-      schoolType: '幼儿园、镇乡小学、直属小学、初中、九年一贯制、高中、职业高中、特殊教育',
-      area: '所属学区的名称，没有的会自动新建',
+      schoolType: '本县字典中的学校类型，如 幼儿园、小学、教学点、初中；“镇乡小学”记为小学、隶属镇乡',
+      affiliation: '直属、镇乡、民办等（本县字典）；不填时可由学校类型中的“镇乡”“直属”得出',
+      parent: '村小、教学点所属的中心校名称（已有学校或本表中的学校）',
+      aliases: '学校简称，多个用顿号分隔；教师表中写简称也能识别',
+      recordId: '教师名单导出时附带，身份证号脱敏的行按它对应原记录（导出、修改、再导入）',
+      area: '所属学区的名称，没有学区的县可不填；没有的会自动新建',
       urbanRural: '城镇 或 乡村',
       consortium: '所属教联体的名称，可不填',
       isCore: '是 / 否：是否为教联体的核心校',
@@ -67,6 +83,14 @@ export const imports = {
       schoolPhone: '学校联系电话，可不填',
     },
     format: {
+      budgets: {
+        header:
+          '表头可以在前 10 行中的任意一行，列的顺序不限；须有“学校”（或“单位”）和“公用经费”两列。预算执行表导出后修改再导入也可以。',
+        school: '学校可写全称或简称；对不上的名称会在预检中列出，对应一次后之后的导入自动识别。',
+        amount: '金额可写 125000、125,000.00、12.5万；表头写“公用经费（万元）”时整列按万元计。',
+        county: '“县级培训经费”一行填“培训预算”列，是县级经费的金额。',
+        match: '金额与系统中相同的学校跳过；预检列出每所学校公用经费和培训预算的变化。',
+      },
       accounts: {
         header: '表头须有“用户名”“姓名”“角色”三列；“学校”“学区”“教联体”“手机号”按角色填写。',
         role: '角色写中文名称：县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家；教师账号随教师档案创建，不在此导入。',
@@ -76,7 +100,7 @@ export const imports = {
         header: '表头可以在前 10 行中的任意一行，列的顺序不限；须有“学时”或“学分”列。',
         idNumber: '教师须已在教师库中，姓名须与库中一致；学校管理员只能导入本校教师。',
         date: '学年/日期可写 2024-05-10、2024年5月、2023-2024学年 或 2023年。',
-        category: '类别须是本县的培训类别或申报类别，否则该行报错。',
+        category: '类别填本县的培训类别或申报类别；本县没有的类别会在预检中列出，可对应到已有类别或新增。',
         idempotent: '同一教师、同一日期、同一类别、同一学时、同一来源的记录只记一次，重复导入同一份表格不会重复计入。',
       },
       teachers: {
@@ -85,13 +109,14 @@ export const imports = {
         school: '学校名称须与系统中的学校一致；学校管理员导入本校教师时可以不要“学校”列。',
         date: '日期可以写 2015-09-01、2015/9/1、2015.09、2015年9月，也可以是 Excel 日期；只写到月份的按当月1日计。',
         multi: '岗位和骨干类别可以填多个，用顿号、逗号或空格分开，如“骨干教师、学科带头人”。',
-        terms: '学段、学科、职称、学历填系统中的名称；常见写法也能识别，如“大专”即专科、“思品”即道德与法治。',
+        terms:
+          '学段、学科、职称、学历、岗位、骨干类别按本县字典识别，常见写法和旧称也能识别（如“大专”即专科、“小学高级”即一级教师）；字典里没有的值会在预检中列出，整个文件只需对应一次。',
         match: '已在系统中的教师：只更新表中填了的内容，空着的单元格不会清除原有信息；内容完全相同的行会跳过。',
       },
       schools: {
         header: '表头可以在前 10 行中的任意一行，列的顺序不限。',
-        type: '学校类型填：{{types}}。',
-        area: '学区、教联体填名称；系统中还没有的学区或教联体会自动新建，请注意不要写错字。',
+        type: '学校类型按本县字典识别（全国通用的有：{{types}}）；“镇乡小学”“直属小学”记为小学，隶属另记；字典里没有的类型会在预检中列出，可对应或新增。',
+        area: '学区、教联体可不填（没有学区的县不需要这一列）；填写时系统中还没有的会自动新建，请注意不要写错字。',
         core: '“是否核心校”填“是”或“否”。',
         match: '已在系统中的学校：只更新表中填了的内容；内容完全相同的行会跳过。',
       },
@@ -122,7 +147,12 @@ export const imports = {
       errorsFound: '有 {{rows}} 行存在错误',
     },
     stat: { total: '总行数', created: '新增', updated: '更新', skipped: '跳过（无变化）', errors: '错误行' },
-    tab: { errors: '错误明细（{{n}}）', preview: '数据预览（{{n}}）', previewFirst: '数据预览（前 {{n}} 行）' },
+    tab: {
+      errors: '错误明细（{{n}}）',
+      warnings: '提示（{{n}}）',
+      preview: '数据预览（{{n}}）',
+      previewFirst: '数据预览（前 {{n}} 行）',
+    },
     table: { row: '行号', column: '列', problem: '问题', action: '操作', content: '内容' },
     action: { create: '新增', update: '更新', skip: '跳过', error: '错误' },
     noErrors: '检查通过，没有发现错误。',
@@ -155,6 +185,7 @@ export const imports = {
       viewTeachers: '查看教师名单',
       viewSchools: '查看学校列表',
       viewCredits: '查看学时进度',
+      viewBudgets: '查看预算执行',
       printSlips: '打印账号开通单',
       again: '继续导入',
     },
@@ -165,8 +196,11 @@ export const imports = {
       schools: 'Import schools',
       credits: 'Import past credits',
       accounts: 'Import accounts',
+      budgets: 'Import public funds',
     },
     intro: {
+      budgets:
+        'Import a year’s public funds per school (the finance bureau’s list, or the budget table exported and edited): one school per row, short names accepted; training budget = public funds × the county’s share. Only schools whose amount changed are updated.',
       teachers:
         'Add or update teacher records in bulk from a spreadsheet. A teacher is recognised by ID number: existing ones are updated, new ones are added and get an account.',
       accounts:
@@ -193,6 +227,11 @@ export const imports = {
       formats: 'Notes',
     },
     column: {
+      budgetSchool: 'School name or short name; the row “县级培训经费” is the county’s own budget',
+      budgetFunds:
+        'The school’s public funds for the year (yuan; 万元 when the header says so); blank leaves the school as it is',
+      budgetAmount: 'Only for the row “县级培训经费”: the county’s own amount; schools’ budgets follow the share',
+      budgetYear: 'Optional; when given, it must be the year being imported',
       username: '3–32 letters, digits, underscores, dots or hyphens; unique on the platform',
       displayName: 'The person’s name or the post',
       role: '县级管理员, 局领导, 学区管理员, 教联体管理员, 学校管理员 or 培训专家',
@@ -221,8 +260,13 @@ export const imports = {
       posts: 'Posts such as 班主任, several allowed',
       tags: 'Honours such as 骨干教师, several allowed',
       schoolName: 'Full school name',
-      schoolType: 'School type (幼儿园, 镇乡小学 …)',
-      area: 'Name of the area (created if new)',
+      schoolType:
+        'A school type of the county’s dictionary (幼儿园, 小学, 教学点 …); 镇乡小学 reads as 小学 with affiliation 镇乡',
+      affiliation: '直属, 镇乡, 民办 … (county dictionary); may follow from the type',
+      parent: 'The 中心校 a village school or teaching point belongs to',
+      aliases: 'Short names, separated by 、; teacher sheets may use them',
+      recordId: 'Written by the roster export: rows with a masked ID are matched by it (export, edit, import back)',
+      area: 'Name of the area; may be left out where the county has none (created if new)',
       urbanRural: '城镇 (urban) or 乡村 (rural)',
       consortium: 'Name of the consortium, optional',
       isCore: '是 / 否: core school of its consortium',
@@ -232,6 +276,17 @@ export const imports = {
       schoolPhone: 'School phone, optional',
     },
     format: {
+      budgets: {
+        header:
+          'The header may be on any of the first 10 rows, columns in any order; it needs “学校” (or “单位”) and “公用经费”. The exported budget table can be edited and imported back.',
+        school:
+          'Full or short school names; a name that matches no school is listed in the preview and mapped once, then recognised next time.',
+        amount:
+          'Amounts like 125000, 125,000.00 or 12.5万; a header “公用经费（万元）” reads the whole column in 万元.',
+        county: 'The row “县级培训经费” takes its amount from the “培训预算” column.',
+        match:
+          'Schools with the same amount are skipped; the preview shows each change of public funds and training budget.',
+      },
       accounts: {
         header:
           'The sheet needs the columns 用户名, 姓名 and 角色; 学校, 学区, 教联体 and 手机号 as the role requires.',
@@ -245,7 +300,8 @@ export const imports = {
         idNumber:
           'Teachers must already be on the roster with the same name; school admins import their own school’s teachers only.',
         date: 'Dates may be written 2024-05-10, 2024年5月, 2023-2024学年 or 2023年.',
-        category: 'The category must be one of the county’s training categories or application kinds.',
+        category:
+          'A category of the county or an application kind; one the county lacks is listed in the preview to map or add.',
         idempotent:
           'An entry with the same teacher, date, category, hours and source counts once: re-importing a sheet adds nothing.',
       },
@@ -257,14 +313,15 @@ export const imports = {
           'School names must match the system; school admins importing their own teachers may leave the school column out.',
         date: 'Dates may be 2015-09-01, 2015/9/1, 2015.09, 2015年9月 or real Excel dates; a month alone means its 1st day.',
         multi: 'Posts and honours may hold several values separated by 、 , or spaces.',
-        terms: 'Stage, subject, title and education use the system’s terms; common variants are understood too.',
+        terms:
+          'Stage, subject, title, education, posts and honours are read through the county’s dictionaries, old names and common variants included; values they lack are listed in the preview and mapped once per file.',
         match:
           'Teachers already in the system: only filled-in cells are updated, empty cells keep the stored value; identical rows are skipped.',
       },
       schools: {
         header: 'The header may be on any of the first 10 rows, columns in any order.',
-        type: 'School type is one of: {{types}}.',
-        area: 'Areas and consortia are given by name; ones not yet in the system are created, so check the spelling.',
+        type: 'School types are read through the county’s dictionary (national ones: {{types}}); 镇乡小学 reads as 小学 with its affiliation; types it lacks are listed in the preview to map or add.',
+        area: 'Areas and consortia are optional; given by name, ones not yet in the system are created, so check the spelling.',
         core: '“是否核心校” is 是 (yes) or 否 (no).',
         match: 'Schools already in the system: only filled-in cells are updated; identical rows are skipped.',
       },
@@ -295,7 +352,12 @@ export const imports = {
       errorsFound: '{{rows}} rows have errors',
     },
     stat: { total: 'Rows', created: 'New', updated: 'Updated', skipped: 'Unchanged', errors: 'Rows with errors' },
-    tab: { errors: 'Errors ({{n}})', preview: 'Preview ({{n}})', previewFirst: 'Preview (first {{n}})' },
+    tab: {
+      errors: 'Errors ({{n}})',
+      warnings: 'Notes ({{n}})',
+      preview: 'Preview ({{n}})',
+      previewFirst: 'Preview (first {{n}})',
+    },
     table: { row: 'Row', column: 'Column', problem: 'Problem', action: 'Action', content: 'Content' },
     action: { create: 'New', update: 'Update', skip: 'Skip', error: 'Error' },
     noErrors: 'No errors found.',
@@ -329,13 +391,22 @@ export const imports = {
       viewTeachers: 'View teachers',
       viewSchools: 'View schools',
       viewCredits: 'View hours progress',
+      viewBudgets: 'View budgets',
       printSlips: 'Print the account slips',
       again: 'Import another file',
     },
   },
   'zh-TW': {
-    title: { teachers: '匯入教師', schools: '匯入學校', credits: '匯入歷史學分', accounts: '匯入帳號' },
+    title: {
+      teachers: '匯入教師',
+      schools: '匯入學校',
+      credits: '匯入歷史學分',
+      accounts: '匯入帳號',
+      budgets: '匯入公用經費',
+    },
     intro: {
+      budgets:
+        '把財政下達的各校公用經費（或改過的預算執行表）匯入為某年的預算：每列一所學校，學校可寫簡稱；培訓預算 = 公用經費 × 本縣比例。只有金額變了的學校才會更新。',
       teachers:
         '用 Excel 表格批次新增或更新教師檔案：系統以身分證號識別同一位教師，已有的更新，沒有的新增並建立帳號（匯入後在「帳號開通單」中為新教師列印開通碼）。',
       accounts:
@@ -361,6 +432,10 @@ export const imports = {
       formats: '填寫說明',
     },
     column: {
+      budgetSchool: '學校全稱或簡稱；「縣級培訓經費」一列是縣級經費',
+      budgetFunds: '該校本年度公用經費（元），表頭寫「萬元」時按萬元計；空著的學校不修改',
+      budgetAmount: '只用於「縣級培訓經費」一列：縣級經費的金額；學校的培訓預算按比例計算',
+      budgetYear: '可不填；填寫時須與匯入的年度一致',
       username: '3–32位字母、數字、底線、點或橫線，全平台唯一',
       displayName: '使用人姓名或職務名稱',
       role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
@@ -388,8 +463,12 @@ export const imports = {
       posts: '班主任、中層幹部、校長、副校長、園長、副園長、教研組長，可填多個',
       tags: '骨幹教師、學科帶頭人、名師、特級教師、正高級，可填多個',
       schoolName: '學校全稱',
-      schoolType: '幼兒園、鎮鄉小學、直屬小學、初中、九年一貫制、高中、職業高中、特殊教育',
-      area: '所屬學區的名稱，沒有的會自動新建',
+      schoolType: '本縣字典中的學校類型，如 幼兒園、小學、教學點、初中；「鎮鄉小學」記為小學、隸屬鎮鄉',
+      affiliation: '直屬、鎮鄉、民辦等（本縣字典）',
+      parent: '村小、教學點所屬的中心校名稱',
+      aliases: '學校簡稱，多個用頓號分隔；教師表中寫簡稱也能識別',
+      recordId: '教師名單匯出時附帶，身分證號遮蔽的列按它對應原記錄',
+      area: '所屬學區的名稱，沒有學區的縣可不填；沒有的會自動新建',
       urbanRural: '城鎮 或 鄉村',
       consortium: '所屬教聯體的名稱，可不填',
       isCore: '是 / 否：是否為教聯體的核心校',
@@ -399,6 +478,14 @@ export const imports = {
       schoolPhone: '學校聯絡電話，可不填',
     },
     format: {
+      budgets: {
+        header:
+          '表頭可以在前 10 列中的任意一列，欄的順序不限；須有「學校」（或「單位」）和「公用經費」兩欄。預算執行表匯出後修改再匯入也可以。',
+        school: '學校可寫全稱或簡稱；對不上的名稱會在預檢中列出，對應一次後之後的匯入自動識別。',
+        amount: '金額可寫 125000、125,000.00、12.5萬；表頭寫「公用經費（萬元）」時整欄按萬元計。',
+        county: '「縣級培訓經費」一列填「培訓預算」欄，是縣級經費的金額。',
+        match: '金額與系統中相同的學校跳過；預檢列出每所學校公用經費和培訓預算的變化。',
+      },
       accounts: {
         header: '表頭須有「用户名」「姓名」「角色」三欄；「学校」「学区」「教联体」「手机号」依角色填寫。',
         role: '角色寫中文名稱：县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家；教師帳號隨教師檔案建立，不在此匯入。',
@@ -408,7 +495,7 @@ export const imports = {
         header: '表頭可以在前 10 列中的任意一列，欄的順序不限；須有「學時」或「學分」欄。',
         idNumber: '教師須已在教師庫中，姓名須與庫中一致；學校管理員只能匯入本校教師。',
         date: '學年/日期可寫 2024-05-10、2024年5月、2023-2024學年 或 2023年。',
-        category: '類別須是本縣的培訓類別或申報類別，否則該列報錯。',
+        category: '類別填本縣的培訓類別或申報類別；本縣沒有的類別會在預檢中列出，可對應或新增。',
         idempotent: '同一教師、同一日期、同一類別、同一學時、同一來源的記錄只記一次，重複匯入同一份表格不會重複計入。',
       },
       teachers: {
@@ -417,13 +504,14 @@ export const imports = {
         school: '學校名稱須與系統中的學校一致；學校管理員匯入本校教師時可以不要「學校」欄。',
         date: '日期可以寫 2015-09-01、2015/9/1、2015.09、2015年9月，也可以是 Excel 日期；只寫到月份的按當月1日計。',
         multi: '職務和骨幹類別可以填多個，用頓號、逗號或空格分開，如「骨干教师、学科带头人」。',
-        terms: '學段、學科、職稱、學歷填系統中的名稱；常見寫法也能識別，如「大专」即專科、「思品」即道德與法治。',
+        terms:
+          '學段、學科、職稱、學歷、崗位、骨幹類別按本縣字典識別，常見寫法和舊稱也能識別；字典裡沒有的值會在預檢中列出，整個檔案只需對應一次。',
         match: '已在系統中的教師：只更新表中填了的內容，空著的儲存格不會清除原有資料；內容完全相同的列會略過。',
       },
       schools: {
         header: '表頭可以在前 10 列中的任意一列，欄的順序不限。',
-        type: '學校類型填：{{types}}。',
-        area: '學區、教聯體填名稱；系統中還沒有的學區或教聯體會自動新建，請注意不要寫錯字。',
+        type: '學校類型按本縣字典識別（全國通用的有：{{types}}）；「鎮鄉小學」記為小學，隸屬另記；字典裡沒有的類型會在預檢中列出。',
+        area: '學區、教聯體可不填（沒有學區的縣不需要這一欄）；填寫時系統中還沒有的會自動新建，請注意不要寫錯字。',
         core: '「是否核心校」填「是」或「否」。',
         match: '已在系統中的學校：只更新表中填了的內容；內容完全相同的列會略過。',
       },
@@ -454,7 +542,12 @@ export const imports = {
       errorsFound: '有 {{rows}} 列存在錯誤',
     },
     stat: { total: '總列數', created: '新增', updated: '更新', skipped: '略過（無變化）', errors: '錯誤列' },
-    tab: { errors: '錯誤明細（{{n}}）', preview: '資料預覽（{{n}}）', previewFirst: '資料預覽（前 {{n}} 列）' },
+    tab: {
+      errors: '錯誤明細（{{n}}）',
+      warnings: '提示（{{n}}）',
+      preview: '資料預覽（{{n}}）',
+      previewFirst: '資料預覽（前 {{n}} 列）',
+    },
     table: { row: '列號', column: '欄', problem: '問題', action: '操作', content: '內容' },
     action: { create: '新增', update: '更新', skip: '略過', error: '錯誤' },
     noErrors: '檢查通過，沒有發現錯誤。',
@@ -487,6 +580,7 @@ export const imports = {
       viewTeachers: '查看教師名單',
       viewSchools: '查看學校列表',
       viewCredits: '查看學時進度',
+      viewBudgets: '查看預算執行',
       printSlips: '列印帳號開通單',
       again: '繼續匯入',
     },

@@ -1,8 +1,9 @@
 // Training budgets and their execution: each school's public funds × the county's share = its
 // training budget; spent, remaining and execution rate per school (paginated), the county's own
 // budget, totals, export. The county admin enters every school's public funds in the table and
-// saves them all in one request; the settings card holds the share and the report-back rule.
-import { DownloadOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
+// saves them all in one request, or imports the year's sheet (BudgetImportPage); the settings card
+// holds the share and the report-back rule.
+import { DownloadOutlined, EditOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   type BudgetRow,
   formatMoney,
@@ -74,6 +75,7 @@ export default function BudgetsPage() {
   const { message } = App.useApp();
   const me = useMe();
   const access = accessOf(me.data);
+  const navigate = useNavigate();
   const uq = useUrlQuery();
   const { page } = usePaging(uq);
   const pageSize = uq.num('pageSize', 50) ?? 50;
@@ -145,6 +147,15 @@ export default function BudgetsPage() {
             <Button icon={<DownloadOutlined />} onClick={() => exportBudgets(year)}>
               {t('budgets.export')}
             </Button>
+            {access.can('budgets.configure') && !editing && (
+              <Button
+                icon={<UploadOutlined />}
+                onClick={() => navigate(`/funds/budgets/import?year=${year}`)}
+                data-testid="budgets-import"
+              >
+                {t('budgets.import')}
+              </Button>
+            )}
             {access.can('budgets.configure') &&
               (editing ? (
                 <>

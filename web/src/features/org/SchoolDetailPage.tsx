@@ -65,13 +65,30 @@ export default function SchoolDetailPage() {
               size="small"
               items={[
                 { key: 'code', label: t('school.code'), children: dash(s.code) },
-                { key: 'type', label: t('school.type'), children: t(`common:enum.${s.type}`) },
+                {
+                  key: 'type',
+                  label: t('school.type'),
+                  children: t(`common:enum.${s.type}`, { defaultValue: s.type }),
+                },
+                { key: 'affiliation', label: t('school.affiliation'), children: dash(s.affiliation) },
                 { key: 'ur', label: t('school.urbanRural'), children: t(`common:enum.${s.urbanRural}`) },
                 {
                   key: 'area',
                   label: t('school.area'),
-                  children: <Link to={`/schools?areaId=${s.areaId}`}>{s.areaName}</Link>,
+                  children: s.areaName ? <Link to={`/schools?areaId=${s.areaId}`}>{s.areaName}</Link> : '—',
                 },
+                {
+                  key: 'parent',
+                  label: t('school.parent'),
+                  children: s.parentSchoolName ? (
+                    <Link to={`/schools/${s.parentSchoolId}`}>{s.parentSchoolName}</Link>
+                  ) : s.childCount > 0 ? (
+                    t('school.children', { n: s.childCount })
+                  ) : (
+                    '—'
+                  ),
+                },
+                { key: 'aliases', label: t('school.aliases'), children: s.aliases.length ? s.aliases.join('、') : '—' },
                 {
                   key: 'consortium',
                   label: t('school.consortium'),

@@ -1,11 +1,13 @@
 // Create / edit a school. County admins edit everything; area and school admins only the
 // contact fields (address, principal, phone), as the server allows.
-import { SCHOOL_TYPES, type School, schoolBody, URBAN_RURAL } from '@shixun/common';
+import { type School, schoolBody, URBAN_RURAL } from '@shixun/common';
 import { App, Button, Drawer, Form, Grid, Input, Select, Space } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSchoolOptions } from '../../components/SchoolSelect';
 import { applyFieldErrors, blankToNull, zodRule } from '../../components/zodRule';
 import { ApiError } from '../../lib/http';
+import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
 import { useAreas, useConsortia, useSaveSchool } from './org.api';
 
 const CONTACT_FIELDS = ['address', 'principal', 'phone'] as const;
@@ -26,6 +28,14 @@ export function SchoolFormDrawer({ open, school, full, onClose }: Props) {
   const save = useSaveSchool();
   const areas = useAreas(open && full);
   const consortia = useConsortia(open && full);
+  const schools = useSchoolOptions(open && full);
+  // The county's dictionaries; the school's own values stay offered even if retired since.
+  const types = useDictionaryOptions('school_type', [school?.type]);
+  const affiliations = useDictionaryOptions('school_affiliation', [school?.affiliation]);
+  // A 中心校 is a school that belongs to none (one level: 中心校 → 村小/教学点).
+  const parents = (schools.data ?? [])
+    .filter((s) => s.id !== school?.id && !s.parentSchoolId)
+    .map((s) => ({ value: s.id, label: s.name }));
   const mobile = !Grid.useBreakpoint().md;
   const shape = schoolBody.shape;
 
@@ -78,7 +88,19 @@ export function SchoolFormDrawer({ open, school, full, onClose }: Props) {
           <Input disabled={locked} maxLength={30} />
         </Form.Item>
         <Form.Item name="type" label={t('school.type')} rules={[{ required: true, message: t('school.typeRequired') }]}>
-          <Select disabled={locked} options={enumOpts(SCHOOL_TYPES)} />
+          <Select
+            disabled={locked}
+            options={types.options}
+            loading={types.loading}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </Form.Item>
+        <Form.Item
+          name="affiliation"
+          label={t('school.affiliation')}
+          extra={full ? t('school.affiliationHint') : undefined}
+        >
+          <Select disabled={locked} allowClear options={affiliations.options} loading={affiliations.loading} />
         </Form.Item>
         <Form.Item
           name="urbanRural"
@@ -89,12 +111,10 @@ export function SchoolFormDrawer({ open, school, full, onClose }: Props) {
         </Form.Item>
         {full ? (
           <>
-            <Form.Item
-              name="areaId"
-              label={t('school.area')}
-              rules={[{ required: true, message: t('school.areaRequired') }]}
-            >
+            <Form.Item name="areaId" label={t('school.area')} extra={t('school.areaOptional')}>
               <Select
+                allowClear
+                placeholder={t('school.noArea')}
                 loading={areas.isLoading}
                 showSearch={{ optionFilterProp: 'label' }}
                 options={(areas.data?.items ?? []).map((a) => ({ value: a.id, label: a.name }))}
@@ -110,11 +130,24 @@ export function SchoolFormDrawer({ open, school, full, onClose }: Props) {
                 placeholder={t('school.noConsortium')}
               />
             </Form.Item>
+            <Form.Item name="parentSchoolId" label={t('school.parent')} extra={t('school.parentHint')}>
+              <Select
+                allowClear
+                loading={schools.isLoading}
+                showSearch={{ optionFilterProp: 'label' }}
+                options={parents}
+                placeholder={t('school.noParent')}
+                disabled={(school?.childCount ?? 0) > 0}
+              />
+            </Form.Item>
+            <Form.Item name="aliases" label={t('school.aliases')} extra={t('school.aliasesHint')}>
+              <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={[',', '，', '、', ';', '；']} />
+            </Form.Item>
           </>
         ) : (
           <>
             <Form.Item label={t('school.area')}>
-              <Input disabled value={school?.areaName} />
+              <Input disabled value={school?.areaName ?? t('school.noArea')} />
             </Form.Item>
             <Form.Item label={t('school.consortium')}>
               <Input disabled value={school?.consortiumName ?? t('school.noConsortium')} />

@@ -1,7 +1,7 @@
 // Schools of the caller's scope: server-side paging/sorting, filters in the URL, create/edit in a
 // drawer (county admins), contact edits (area/school admins), delete, export.
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { SCHOOL_TYPES, type School, URBAN_RURAL } from '@shixun/common';
+import { type School, URBAN_RURAL } from '@shixun/common';
 import { App, Button, Empty, Input, Popconfirm, Select, Space, Table, type TableProps, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { FilterBar, PageHeader } from '../../components/PageHeader';
 import { PageError } from '../../components/PageState';
 import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
 import { useMe } from '../auth/auth.api';
+import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
 import { exportSchools, type SchoolFilters, useAreas, useConsortia, useDeleteSchool, useSchools } from './org.api';
 import { SchoolFormDrawer } from './SchoolFormDrawer';
 
@@ -42,6 +43,7 @@ export default function SchoolsPage() {
 
   const filtered = Object.values(filters).some((v) => v !== undefined);
   const enumOpts = (vals: readonly string[]) => vals.map((v) => ({ value: v, label: t(`common:enum.${v}`) }));
+  const types = useDictionaryOptions('school_type', [filters.type]);
 
   const onDelete = async (s: School) => {
     try {
@@ -73,7 +75,20 @@ export default function SchoolsPage() {
       key: 'type',
       sorter: true,
       sortOrder: sort === 'type' ? (order === 'desc' ? 'descend' : 'ascend') : null,
-      render: (v: string) => t(`common:enum.${v}`),
+      // The county's own types show as themselves; 直属/镇乡 and the 中心校 beside them.
+      render: (v: string, s) => (
+        <Space size={4} wrap={false}>
+          <span>{t(`common:enum.${v}`, { defaultValue: v })}</span>
+          {s.affiliation && <Tag bordered={false}>{s.affiliation}</Tag>}
+          {s.parentSchoolName && (
+            <Link to={`/schools/${s.parentSchoolId}`} title={t('school.parent')}>
+              <Tag color="cyan" bordered={false}>
+                {s.parentSchoolName}
+              </Tag>
+            </Link>
+          )}
+        </Space>
+      ),
     },
     {
       title: t('school.urbanRural'),
@@ -83,7 +98,7 @@ export default function SchoolsPage() {
     {
       title: t('school.area'),
       dataIndex: 'areaName',
-      render: (v: string, s) => <Link to={`/schools?areaId=${s.areaId}`}>{v}</Link>,
+      render: (v: string | null, s) => (v ? <Link to={`/schools?areaId=${s.areaId}`}>{v}</Link> : '—'),
     },
     {
       title: t('school.consortium'),
@@ -167,7 +182,7 @@ export default function SchoolsPage() {
           value={filters.type}
           placeholder={t('school.type')}
           allowClear
-          options={enumOpts(SCHOOL_TYPES)}
+          options={types.options}
           onChange={(v) => uq.set({ type: v })}
           style={{ width: 140 }}
         />

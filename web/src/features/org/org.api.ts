@@ -12,8 +12,9 @@ export interface SchoolOption {
   id: number;
   name: string;
   type: SchoolType;
-  areaId: number;
+  areaId: number | null;
   consortiumId: number | null;
+  parentSchoolId?: number | null;
 }
 
 export interface SchoolFilters {

@@ -3,20 +3,16 @@
 import {
   DEFAULT_COMPLETION_RULE,
   type EligibilityInput,
-  HONOUR_TAGS,
   isUpperLevel,
   LEVELS,
   type Level,
   MODES,
   ORGANISER_TYPE_LABELS,
   organiserTypeOf,
-  POSTS,
   type ProjectDetail,
   type ProjectUpdateBody,
   projectBody,
   projectProblems,
-  STAGES,
-  SUBJECTS,
   TITLES,
 } from '@shixun/common';
 import {
@@ -47,6 +43,7 @@ import { SchoolSelect } from '../../components/SchoolSelect';
 import { zodRule } from '../../components/zodRule';
 import { ApiError } from '../../lib/http';
 import { useMe } from '../auth/auth.api';
+import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
 import { useScoreLines } from '../run/run.api';
 import { ScoreLinesModal } from '../run/ScoreLinesModal';
 import { NeedsSummaryPanel } from '../surveys/NeedsSummaryPanel';
@@ -189,6 +186,12 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
   }, [categories.data, project]);
 
   const enumOpts = (vals: readonly string[]) => vals.map((v) => ({ value: v, label: labels.enumLabel(v) }));
+  // Eligibility lists come from the county's dictionaries; a project's own values stay offered.
+  const rule = project?.eligibility;
+  const stages = useDictionaryOptions('stage', rule?.stages ?? []);
+  const subjects = useDictionaryOptions('subject', rule?.subjects ?? []);
+  const honours = useDictionaryOptions('honour', rule?.tags ?? []);
+  const posts = useDictionaryOptions('post', rule?.posts ?? []);
 
   const toBody = (v: FormValues): ProjectUpdateBody => {
     const lvl = v.level;
@@ -497,7 +500,7 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
         <Row gutter={16}>
           <Col span={half}>
             <Form.Item name={['eligibility', 'stages']} label={t('field.stages')}>
-              <Select mode="multiple" allowClear options={enumOpts(STAGES)} placeholder={t('form.any')} />
+              <Select mode="multiple" allowClear options={stages.options} placeholder={t('form.any')} />
             </Form.Item>
           </Col>
           <Col span={half}>
@@ -505,7 +508,8 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
               <Select
                 mode="multiple"
                 allowClear
-                options={enumOpts(SUBJECTS)}
+                options={subjects.options}
+                showSearch={{ optionFilterProp: 'label' }}
                 placeholder={t('form.any')}
                 maxTagCount="responsive"
               />
@@ -513,7 +517,13 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
           </Col>
           <Col span={half}>
             <Form.Item name={['eligibility', 'tags']} label={t('field.tags')} extra={t('form.tagsHint')}>
-              <Select mode="multiple" allowClear options={enumOpts(HONOUR_TAGS)} placeholder={t('form.any')} />
+              <Select
+                mode="multiple"
+                allowClear
+                options={honours.options}
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('form.any')}
+              />
             </Form.Item>
           </Col>
           <Col span={screens.md ? 6 : 12}>
@@ -535,7 +545,7 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
               <Select
                 mode="multiple"
                 allowClear
-                options={enumOpts(POSTS)}
+                options={posts.options}
                 placeholder={t('form.any')}
                 data-testid="eligibility-posts"
               />

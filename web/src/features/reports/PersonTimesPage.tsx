@@ -12,8 +12,6 @@ import {
   type PersonTimeRow,
   type PersonTimesQuery,
   SERVICE_BANDS,
-  STAGES,
-  SUBJECTS,
   URBAN_RURAL,
 } from '@shixun/common';
 import { Button, Empty, Select, Table, type TableProps, Tag } from 'antd';
@@ -26,6 +24,7 @@ import { PageError } from '../../components/PageState';
 import { SchoolSelect } from '../../components/SchoolSelect';
 import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
 import { useMe } from '../auth/auth.api';
+import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
 import { exportPersonTimes, usePersonTimes } from './reports.api';
 
 const thisYear = () => new Date().getFullYear();
@@ -51,6 +50,8 @@ export default function PersonTimesPage() {
     serviceBand: pick(SERVICE_BANDS, uq.str('serviceBand')),
   };
   const list = usePersonTimes({ ...filters, page, pageSize });
+  const stages = useDictionaryOptions('stage', [filters.stage]).options.map((o) => o.value);
+  const subjects = useDictionaryOptions('subject', [filters.subject]).options.map((o) => o.value);
   // Filters that came from a figure and have no control here are shown as removable tags.
   const tags = (['areaId', 'category', 'online', 'ageBand', 'serviceBand'] as const).filter((k) => filters[k] != null);
 
@@ -132,8 +133,8 @@ export default function PersonTimesPage() {
         {select('level', LEVELS, 100)}
         {select('mode', MODES)}
         {select('urbanRural', URBAN_RURAL, 100)}
-        {select('stage', STAGES, 100)}
-        {select('subject', SUBJECTS)}
+        {select('stage', stages, 100)}
+        {select('subject', subjects)}
         {tags.map((k) => (
           <Tag
             key={k}

@@ -2,7 +2,7 @@
 // year, with when they last trained — the coverage gap by name. Filters and page in the URL; .xlsx
 // by the same filters.
 import { DownloadOutlined } from '@ant-design/icons';
-import { STAGES, SUBJECTS, type UntrainedQuery, type UntrainedRow, URBAN_RURAL } from '@shixun/common';
+import { type UntrainedQuery, type UntrainedRow, URBAN_RURAL } from '@shixun/common';
 import { Button, Empty, Select, Table, type TableProps, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,6 +13,7 @@ import { PageError } from '../../components/PageState';
 import { SchoolSelect } from '../../components/SchoolSelect';
 import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
 import { useMe } from '../auth/auth.api';
+import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
 import { exportUntrained, useUntrained } from './reports.api';
 
 const thisYear = () => new Date().getFullYear();
@@ -31,6 +32,8 @@ export default function UntrainedPage() {
     urbanRural: uq.str('urbanRural'),
   };
   const list = useUntrained({ ...filters, page, pageSize });
+  const stages = useDictionaryOptions('stage', [filters.stage]);
+  const subjects = useDictionaryOptions('subject', [filters.subject]);
   const columns: TableProps<UntrainedRow>['columns'] = [
     {
       title: t('people.teacher'),
@@ -81,7 +84,7 @@ export default function UntrainedPage() {
           value={filters.stage}
           allowClear
           placeholder={t('people.stage')}
-          options={opts(STAGES)}
+          options={stages.options}
           onChange={(v) => uq.set({ stage: v })}
           style={{ width: 110 }}
         />
@@ -90,7 +93,7 @@ export default function UntrainedPage() {
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           placeholder={t('people.subject')}
-          options={opts(SUBJECTS)}
+          options={subjects.options}
           onChange={(v) => uq.set({ subject: v })}
           style={{ width: 120 }}
         />

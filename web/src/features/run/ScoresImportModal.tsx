@@ -1,7 +1,8 @@
 // Scores from a spreadsheet, the roster import's pattern in a compact modal: choose a file → dry run
-// (counts, row errors, preview) → commit (all-or-nothing unless invalid rows are skipped) → done.
+// (counts, row errors, preview) → map school names the county does not know, once for the file →
+// commit (all-or-nothing unless invalid rows are skipped) → done.
 import { InboxOutlined } from '@ant-design/icons';
-import type { ImportError, ImportResult } from '@shixun/common';
+import type { ImportError, ImportMapping, ImportResult } from '@shixun/common';
 import {
   Alert,
   App,
@@ -19,6 +20,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { accessOf } from '../../access';
+import { useMe } from '../auth/auth.api';
+import { MappedValues, ValueMapping } from '../dictionaries/ValueMapping';
 import { importResultOfError, useImportScores } from './run.api';
 
 type PreviewRow = NonNullable<ImportResult['preview']>[number];
@@ -41,6 +45,9 @@ export function ScoresImportModal({
   const [result, setResult] = useState<ImportResult | null>(null);
   const [done, setDone] = useState<ImportResult | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
+  /** School names of the sheet that match no school → schools, chosen once for the file. */
+  const [mapping, setMapping] = useState<ImportMapping>({});
+  const canAdd = accessOf(useMe().data).can('dictionaries.write');
   const dry = useImportScores(projectId);
   const commit = useImportScores(projectId);
 
@@ -49,6 +56,7 @@ export function ScoresImportModal({
     setResult(null);
     setDone(null);
     setSkipInvalid(false);
+    setMapping({});
     dry.reset();
     commit.reset();
   };
@@ -64,8 +72,13 @@ export function ScoresImportModal({
     }
     reset();
     setFile(f);
+    await check(f, {});
+  };
+
+  /** The dry run, again after names are mapped. */
+  const check = async (f: File, m: ImportMapping) => {
     try {
-      setResult(await dry.mutateAsync({ file: f, dryRun: true }));
+      setResult(await dry.mutateAsync({ file: f, dryRun: true, mapping: m }));
     } catch (e) {
       const r = importResultOfError(e);
       if (r) setResult(r);
@@ -75,7 +88,9 @@ export function ScoresImportModal({
   const run = async () => {
     if (!file || !result) return;
     try {
-      setDone(await commit.mutateAsync({ file, dryRun: false, skipInvalid: errorRows(result) > 0 && skipInvalid }));
+      setDone(
+        await commit.mutateAsync({ file, dryRun: false, skipInvalid: errorRows(result) > 0 && skipInvalid, mapping }),
+      );
     } catch (e) {
       const r = importResultOfError(e);
       if (r) setResult(r);
@@ -205,6 +220,17 @@ export function ScoresImportModal({
                 },
               ]}
             />
+            <MappedValues result={result} />
+            {(result.unknown?.length ?? 0) > 0 && (
+              <ValueMapping
+                result={result}
+                mapping={mapping}
+                onChange={setMapping}
+                onApply={() => file && check(file, mapping)}
+                applying={dry.isPending}
+                canAdd={canAdd}
+              />
+            )}
             {errors > 0 && writes > 0 && (
               <Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)}>
                 {t('import.skipInvalid', { n: writes })}

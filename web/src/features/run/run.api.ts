@@ -9,6 +9,7 @@ import type {
   CertificateDetail,
   CertificateVerification,
   CompletionResult,
+  ImportMapping,
   ImportResult,
   LeaveRequest,
   LeaveStatus,
@@ -229,11 +230,25 @@ export function useSaveAssessment(id: number) {
 export function useImportScores(id: number) {
   const invalidate = useInvalidateRun();
   return useMutation({
-    mutationFn: ({ file, dryRun, skipInvalid }: { file: File; dryRun: boolean; skipInvalid?: boolean }) =>
-      http.upload<ImportResult>(`/api/projects/${id}/assessment/import`, file, {
-        dryRun: dryRun ? 'true' : undefined,
-        skipInvalid: skipInvalid ? 'true' : undefined,
-      }),
+    mutationFn: ({
+      file,
+      dryRun,
+      skipInvalid,
+      mapping,
+    }: {
+      file: File;
+      dryRun: boolean;
+      skipInvalid?: boolean;
+      /** School names of the sheet that match no school → schools, chosen in the preview. */
+      mapping?: ImportMapping;
+    }) =>
+      http.upload<ImportResult>(
+        `/api/projects/${id}/assessment/import`,
+        file,
+        { dryRun: dryRun ? 'true' : undefined, skipInvalid: skipInvalid ? 'true' : undefined },
+        undefined,
+        mapping && Object.keys(mapping).length ? { mapping: JSON.stringify(mapping) } : undefined,
+      ),
     onSuccess: (_r, v) => (v.dryRun ? undefined : invalidate()),
   });
 }
@@ -251,6 +266,10 @@ export function importResultOfError(e: unknown): ImportResult | null {
     errors: b.errors,
     committed: false,
     preview: b.preview,
+    warnings: b.warnings,
+    unknown: b.unknown,
+    mapped: b.mapped,
+    added: b.added,
   };
 }
 

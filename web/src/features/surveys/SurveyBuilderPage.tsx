@@ -3,7 +3,7 @@
 // self-assessment (scored items by dimension). Checked against the same schema as the server before
 // saving; saved as a draft, or saved and published (invitations go out).
 import { SendOutlined } from '@ant-design/icons';
-import { STAGES, SUBJECTS, type SurveyBody, type SurveySection, surveyBody } from '@shixun/common';
+import { type SurveyBody, type SurveySection, surveyBody } from '@shixun/common';
 import {
   Alert,
   App,
@@ -28,6 +28,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageError, PageLoading } from '../../components/PageState';
 import { useSchoolOptions } from '../../components/SchoolSelect';
 import { ApiError } from '../../lib/http';
+import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
 import { useAreas } from '../org/org.api';
 import { newQuestion, problemsOf, SectionsEditor } from './SectionsEditor';
 import { useSaveSurvey, useSurvey, useSurveyAction } from './surveys.api';
@@ -87,6 +88,8 @@ function Builder({ id, initial, locked }: { id: number | null; initial: SurveyBo
   const act = useSurveyAction();
   const areas = useAreas();
   const schools = useSchoolOptions();
+  const stages = useDictionaryOptions('stage', body.audience.stages);
+  const subjects = useDictionaryOptions('subject', body.audience.subjects);
   const set = (patch: Partial<SurveyBody>) => setBody((b) => ({ ...b, ...patch }));
   const setAudience = (patch: Partial<SurveyBody['audience']>) =>
     setBody((b) => ({ ...b, audience: { ...b.audience, ...patch } }));
@@ -265,7 +268,8 @@ function Builder({ id, initial, locked }: { id: number | null; initial: SurveyBo
                   <Select
                     mode="multiple"
                     value={body.audience.stages}
-                    options={STAGES.map((s) => ({ value: s, label: t(`common:enum.${s}`) }))}
+                    options={stages.options}
+                    loading={stages.loading}
                     onChange={(v) => setAudience({ stages: v })}
                     placeholder={t('builder.everyone')}
                   />
@@ -276,7 +280,9 @@ function Builder({ id, initial, locked }: { id: number | null; initial: SurveyBo
                   <Select
                     mode="multiple"
                     value={body.audience.subjects}
-                    options={SUBJECTS.map((s) => ({ value: s, label: t(`common:enum.${s}`) }))}
+                    options={subjects.options}
+                    loading={subjects.loading}
+                    showSearch={{ optionFilterProp: 'label' }}
                     onChange={(v) => setAudience({ subjects: v })}
                     placeholder={t('builder.everyone')}
                   />

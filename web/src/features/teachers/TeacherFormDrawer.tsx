@@ -1,23 +1,13 @@
 // Create or edit a teacher in a Drawer. The ID number is checked here with the same rule as the server
 // (checkIdNumber), so the Chinese reason shows before saving; birth date and gender follow from it.
-import {
-  checkIdNumber,
-  DEGREES,
-  HONOUR_TAGS,
-  POSTS,
-  STAGES,
-  STAGES_BY_SCHOOL_TYPE,
-  SUBJECTS,
-  type TeacherBody,
-  type TeacherDetail,
-  TITLES,
-} from '@shixun/common';
+import { checkIdNumber, STAGES_BY_SCHOOL_TYPE, type TeacherBody, type TeacherDetail } from '@shixun/common';
 import { Alert, App, Button, Col, DatePicker, Drawer, Form, Grid, Input, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SchoolSelect, useSchoolOptions } from '../../components/SchoolSelect';
 import { ApiError } from '../../lib/http';
+import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
 import { useDateFormat, useEnumLabel } from './format';
 import { type TeacherUpdate, useCreateTeacher, useUpdateTeacher } from './teachers.api';
 
@@ -61,6 +51,13 @@ export function TeacherFormDrawer(props: Props) {
   const derived = useMemo(() => (idNumber?.trim() ? checkIdNumber(idNumber) : null), [idNumber]);
   const schoolType = schools.data?.find((s) => s.id === schoolId)?.type;
   const usualStages = schoolType ? STAGES_BY_SCHOOL_TYPE[schoolType] : undefined;
+  // The county's dictionaries; the teacher's own values stay offered even if retired since.
+  const stages = useDictionaryOptions('stage', [teacher?.stage]);
+  const subjects = useDictionaryOptions('subject', [teacher?.subject]);
+  const titles = useDictionaryOptions('title', [teacher?.title]);
+  const degrees = useDictionaryOptions('degree', [teacher?.degree]);
+  const posts = useDictionaryOptions('post', teacher?.posts ?? []);
+  const honours = useDictionaryOptions('honour', teacher?.tags ?? []);
 
   useEffect(() => {
     if (!open) return;
@@ -88,8 +85,6 @@ export function TeacherFormDrawer(props: Props) {
       form.setFieldsValue({ stage: usualStages[0] });
     }
   }, [mode, usualStages, form]);
-
-  const opts = (values: readonly string[]) => values.map((v) => ({ value: v, label: enumLabel(v) }));
 
   async function submit(v: FormValues) {
     const id = v.idNumber?.trim() ? checkIdNumber(v.idNumber) : null;
@@ -234,7 +229,7 @@ export function TeacherFormDrawer(props: Props) {
                   : undefined
               }
             >
-              <Select options={opts(STAGES)} />
+              <Select options={stages.options} loading={stages.loading} />
             </Form.Item>
           </Col>
           <Col {...half}>
@@ -243,17 +238,21 @@ export function TeacherFormDrawer(props: Props) {
               label={t('field.subject')}
               rules={[{ required: true, message: t('form.select') }]}
             >
-              <Select options={opts(SUBJECTS)} showSearch={{ optionFilterProp: 'label' }} />
+              <Select
+                options={subjects.options}
+                loading={subjects.loading}
+                showSearch={{ optionFilterProp: 'label' }}
+              />
             </Form.Item>
           </Col>
           <Col {...half}>
             <Form.Item name="title" label={t('field.title')}>
-              <Select options={opts(TITLES)} allowClear />
+              <Select options={titles.options} loading={titles.loading} allowClear />
             </Form.Item>
           </Col>
           <Col {...half}>
             <Form.Item name="degree" label={t('field.degree')}>
-              <Select options={opts(DEGREES)} allowClear />
+              <Select options={degrees.options} loading={degrees.loading} allowClear />
             </Form.Item>
           </Col>
           <Col {...half}>
@@ -267,12 +266,18 @@ export function TeacherFormDrawer(props: Props) {
           </Col>
           <Col {...half}>
             <Form.Item name="posts" label={t('field.posts')}>
-              <Select mode="multiple" options={opts(POSTS)} allowClear placeholder={t('form.multi')} />
+              <Select mode="multiple" options={posts.options} allowClear placeholder={t('form.multi')} />
             </Form.Item>
           </Col>
           <Col span={24}>
             <Form.Item name="tags" label={t('field.tags')}>
-              <Select mode="multiple" options={opts(HONOUR_TAGS)} allowClear placeholder={t('form.multi')} />
+              <Select
+                mode="multiple"
+                options={honours.options}
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder={t('form.multi')}
+              />
             </Form.Item>
           </Col>
         </Row>

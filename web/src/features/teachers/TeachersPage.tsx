@@ -2,14 +2,10 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   type AccountState,
-  DEGREES,
-  HONOUR_TAGS,
-  STAGES,
-  SUBJECTS,
+  type DictionaryKind,
   TEACHER_STATUSES,
   type Teacher,
   type TeacherStatus,
-  TITLES,
 } from '@shixun/common';
 import {
   Button,
@@ -35,6 +31,7 @@ import { PageError } from '../../components/PageState';
 import { SchoolSelect, useSchoolOptions } from '../../components/SchoolSelect';
 import { STATE_COLOR } from '../accounts/state';
 import { useMe } from '../auth/auth.api';
+import { useDictionaries } from '../dictionaries/dictionaries.api';
 import { AccountSlipButton } from './AccountSlipButton';
 import { hasNarrowing, readFilters, writeFilters } from './filters';
 import { STATUS_COLOR, TAG_COLOR, useDateFormat, useEnumLabel } from './format';
@@ -52,6 +49,7 @@ export default function TeachersPage() {
   const fmt = useDateFormat();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
+  const dictionaries = useDictionaries();
   const list = useTeachers(filters);
   const schools = useSchoolOptions();
   const [creating, setCreating] = useState(false);
@@ -64,6 +62,12 @@ export default function TeachersPage() {
   const update = (patch: Partial<TeacherFilters>, resetPage = true) =>
     setParams(writeFilters({ ...filters, ...patch, ...(resetPage ? { page: 1 } : {}) }));
 
+  // The county's own vocabularies (数据字典); a value in the URL stays selectable even if retired.
+  const dict = (kind: DictionaryKind) => {
+    const values = (dictionaries.data?.[kind] ?? []).map((e) => e.value);
+    const current = filters[kind === 'honour' ? 'tag' : (kind as 'stage')] as string | undefined;
+    return current && !values.includes(current) ? [...values, current] : values;
+  };
   const enumSelect = (key: keyof TeacherFilters, values: readonly string[], label: string) => (
     <Select
       allowClear
@@ -280,19 +284,19 @@ export default function TeachersPage() {
             </Col>
           )}
           <Col xs={12} sm={8} xl={4}>
-            {enumSelect('stage', STAGES, t('field.stage'))}
+            {enumSelect('stage', dict('stage'), t('field.stage'))}
           </Col>
           <Col xs={12} sm={8} xl={4}>
-            {enumSelect('subject', SUBJECTS, t('field.subject'))}
+            {enumSelect('subject', dict('subject'), t('field.subject'))}
           </Col>
           <Col xs={12} sm={8} xl={4}>
-            {enumSelect('title', TITLES, t('field.title'))}
+            {enumSelect('title', dict('title'), t('field.title'))}
           </Col>
           <Col xs={12} sm={8} xl={4}>
-            {enumSelect('degree', DEGREES, t('field.degree'))}
+            {enumSelect('degree', dict('degree'), t('field.degree'))}
           </Col>
           <Col xs={12} sm={8} xl={4}>
-            {enumSelect('tag', HONOUR_TAGS, t('field.tags'))}
+            {enumSelect('tag', dict('honour'), t('field.tags'))}
           </Col>
           <Col xs={12} sm={8} xl={4}>
             {enumSelect('status', TEACHER_STATUSES, t('field.status'))}

@@ -1,12 +1,18 @@
 // The teacher list's filters live in the URL (reload, back and deep links like /teachers?schoolId=12 keep
 // them); these helpers read them defensively, since anyone can type a URL.
-import { DEGREES, HONOUR_TAGS, STAGES, SUBJECTS, TEACHER_STATUSES, TITLES } from '@shixun/common';
+import { TEACHER_STATUSES } from '@shixun/common';
 import type { TeacherFilters } from './teachers.api';
 
 const SORTS = ['name', 'school', 'hireDate', 'birthDate', 'updatedAt'] as const;
 
 function oneOf<T extends string>(values: readonly T[], v: string | null): T | undefined {
   return v !== null && (values as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+
+/** A value of the county's dictionaries (checked by the server): any short text. */
+function term(v: string | null): string | undefined {
+  const s = v?.trim();
+  return s && s.length <= 30 ? s : undefined;
 }
 
 function positiveInt(v: string | null): number | undefined {
@@ -22,11 +28,11 @@ export function readFilters(p: URLSearchParams): TeacherFilters {
     schoolId: positiveInt(p.get('schoolId')),
     areaId: positiveInt(p.get('areaId')),
     consortiumId: positiveInt(p.get('consortiumId')),
-    stage: oneOf(STAGES, p.get('stage')),
-    subject: oneOf(SUBJECTS, p.get('subject')),
-    title: oneOf(TITLES, p.get('title')),
-    degree: oneOf(DEGREES, p.get('degree')),
-    tag: oneOf(HONOUR_TAGS, p.get('tag')),
+    stage: term(p.get('stage')),
+    subject: term(p.get('subject')),
+    title: term(p.get('title')),
+    degree: term(p.get('degree')),
+    tag: term(p.get('tag')),
     status: oneOf(TEACHER_STATUSES, p.get('status')),
     sort: oneOf(SORTS, p.get('sort')),
     order: oneOf(['asc', 'desc'] as const, p.get('order')),

@@ -56,14 +56,15 @@ export function QuotasTab({ project: p }: { project: ProjectDetail }) {
   const teachersOf = useMemo(() => new Map(proposal?.items.map((i) => [i.schoolId, i]) ?? []), [proposal]);
   const areas = useMemo(() => {
     const m = new Map<number, string>();
-    for (const r of data?.items ?? []) m.set(r.areaId, r.areaName);
+    // Schools without a 学区 (not every county has them) share one entry, 0.
+    for (const r of data?.items ?? []) m.set(r.areaId ?? 0, r.areaName ?? '—');
     return [...m].map(([value, label]) => ({ value, label }));
   }, [data]);
 
   const rows = (data?.items ?? []).filter(
     (r) =>
       (!q || r.schoolName.includes(q.trim())) &&
-      (area == null || r.areaId === area) &&
+      (area == null || (r.areaId ?? 0) === area) &&
       (!onlyAllocated || (quotaOf(r) ?? 0) > 0 || r.nominated + r.approved > 0),
   );
 
