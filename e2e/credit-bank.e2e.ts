@@ -96,6 +96,8 @@ test(
         buffer: pdf(run),
       });
       await expect.poll(() => drawer.getByText('示范课证明.pdf').first().isVisible()).toBe(true);
+      // The file is listed as soon as it is chosen; submit only once its upload has finished.
+      await expect.poll(() => drawer.locator('.ant-upload-list-item-done').count()).toBe(1);
       await noSidewaysScroll(teacher);
       await shot(teacher, 'teacher-form');
       await teacher.getByTestId('application-submit').click();

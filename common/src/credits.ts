@@ -164,6 +164,8 @@ export const progressRow = z.object({
   behind: z.number(),
   ethicsClean: z.boolean(),
   readyForRegistration: z.boolean(),
+  /** What is still missing, for the reader's language (the web words it); `missing` is the Chinese. */
+  gaps: z.array(gap),
   missing: z.array(z.string()),
 });
 export type ProgressRow = z.infer<typeof progressRow>;

@@ -21,6 +21,7 @@ import { frameworkErrors, registerErrorHandler } from './http/errors.js';
 import { registerApiNotFound, registerInputGuards } from './http/request-guards.js';
 import { registerSecurity } from './http/security.js';
 import { registerWebApp } from './http/static.js';
+import { registerLocalize } from './i18n/localize.js';
 import { modules } from './modules/index.js';
 
 export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: string | null } = {}): Promise<App> {
@@ -33,6 +34,7 @@ export async function buildApp(deps: Deps, opts: { logger?: boolean; webDist?: s
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
+  registerLocalize(app);
   registerInputGuards(app);
   registerSecurity(app, deps.config);
 

@@ -11,6 +11,7 @@ import {
   FormOutlined,
   FundOutlined,
   IdcardOutlined,
+  ImportOutlined,
   KeyOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
@@ -115,6 +116,18 @@ export const routes: AppRoute[] = [
     page: lazyPage(() => import('./features/imports/TeacherImportPage')),
   },
   {
+    path: '/imports',
+    menu: 'menu.imports',
+    icon: <ImportOutlined />,
+    allow: (a) => a.writeRoster,
+    page: lazyPage(() => import('./features/imports/ImportsPage')),
+  },
+  {
+    path: '/import/results',
+    allow: (a) => a.can('results.import'),
+    page: lazyPage(() => import('./features/imports/ResultsImportPage')),
+  },
+  {
     path: '/projects',
     menu: 'menu.projects',
     group: trainingGroup,
@@ -127,6 +140,25 @@ export const routes: AppRoute[] = [
     group: trainingGroup,
     allow: (a) => a.readRoster,
     page: lazyPage(() => import('./features/projects/ProjectCalendarPage')),
+  },
+  {
+    path: '/projects/plan',
+    menu: 'menu.planTable',
+    group: trainingGroup,
+    allow: (a) => a.readRoster,
+    page: lazyPage(() => import('./features/projects/PlanTablePage')),
+  },
+  {
+    path: '/projects/plan/print',
+    allow: (a) => a.readRoster,
+    bare: true,
+    page: lazyPage(() => import('./features/projects/PlanPrintPage')),
+  },
+  {
+    path: '/projects/:id/sign-in',
+    allow: (a) => a.readRoster || a.trainer,
+    bare: true,
+    page: lazyPage(() => import('./features/projects/SignInPrintPage')),
   },
   {
     path: '/projects/:id',

@@ -6,7 +6,7 @@
 // the first county's rows must be exactly as they were, and nothing written in the second county may
 // point at the first. A route added tomorrow is walked too (a new kind of `{id}` must be named in
 // pathId below, or the walk fails and says so).
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,8 @@ interface Ids {
   slipTeacher: number;
   slipUser: number;
   job: string;
+  /** School A's admin's batch of the 校培 project's certificates (a finished job, its file stored). */
+  certificateBatch: string;
   auditYear: number;
   /** A needs survey of school A's teachers, answered by teacher A; a computed (unpublished) evaluation. */
   survey: number;
@@ -238,6 +240,17 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     sql`insert into jobs (id, region_id, user_id, kind, status, message)
         values (${job}, ${w.regionId}, ${await userId(t, w.users.schoolA)}, 'teachers.import', 'done', '甲县导入完成')`,
   );
+  const certificateBatch = randomUUID();
+  const schoolAdminA = await userId(t, w.users.schoolA);
+  await db.execute(
+    sql`insert into jobs (id, region_id, user_id, kind, status, message)
+        values (${certificateBatch}, ${w.regionId}, ${schoolAdminA}, 'certificates.pdf', 'done', '甲县证书已生成')`,
+  );
+  await db.execute(
+    sql`insert into certificate_batches (id, region_id, project_id, user_id, format, count, storage_key)
+        values (${certificateBatch}, ${w.regionId}, ${project}, ${schoolAdminA}, 'pdf', 1,
+                ${`certificate-batches/${w.regionId}/${project}/${certificateBatch}.pdf`})`,
+  );
   const teacherIdNumber = w.idNumbers[0];
   // The yearly loop: a needs survey for school A answered by teacher A (a named answer), the year's
   // evaluation computed with a manual score's evidence for school A (not published: school B sees
@@ -313,6 +326,7 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     slipTeacher: slipTeacher.id,
     slipUser: slips.slips[0].userId,
     job,
+    certificateBatch,
     auditYear: 2025,
     survey: survey.id,
     evaluation: evaluation.id,
@@ -351,6 +365,7 @@ async function secretsOf(t: TestContext, w: World, ids: Ids) {
     '甲县研修资料费',
     '1234.56',
     '甲县导入完成',
+    '甲县证书已生成',
     '甲上官燕',
     '甲县问卷意见',
     '甲县评分依据',
@@ -533,6 +548,8 @@ function pathParam(op: Operation, name: string, ids: Ids): number | string {
       throw new Error(`the walk does not know the path parameter {kind} of ${op.path}`);
     case 'number':
       return op.path.includes('statement') ? ids.statementNumber : ids.certificateNumber;
+    case 'jobId':
+      return ids.certificateBatch;
     default:
       throw new Error(`the walk does not know the path parameter {${name}} of ${op.path}`);
   }

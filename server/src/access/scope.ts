@@ -180,6 +180,11 @@ export function certificateScope(who: Who, c = 'c', t = 't', s = 's', pr = 'pr')
   return sql`(${region} and (${teacherScope(who, t, s)} or ${teachesSql(who, col(c, 'project_id'))}${own}))`;
 }
 
+/** certificate_batches (`b`): a batch's file is its maker's; the project is checked again (projectAccess). */
+export function certificateBatchScope(user: CurrentUser, b = 'b'): SQL {
+  return sql`(${inCounty(user, b)} and ${col(b, 'user_id')} = ${user.id})`;
+}
+
 // ---------- credits ----------
 
 /** credit_ledger (`c`): a teacher's entries are read through teacherScope on their teacher. */

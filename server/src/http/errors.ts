@@ -2,6 +2,8 @@
 import type { ErrorCode } from '@shixun/common';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { requestLanguage } from '../i18n/language.js';
+import { zodMessage } from '../i18n/zod-messages.js';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -100,13 +102,14 @@ export function registerErrorHandler(app: FastifyInstance) {
         .send({ error: { code: err.code, message: err.message, fields: err.fields }, ...err.extra });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
+      const lang = requestLanguage(req);
       const fields: Record<string, string> = {};
       for (const v of err.validation) {
         const key =
           String(v.instancePath || '')
             .replace(/^\//, '')
             .replace(/\//g, '.') || '_';
-        fields[key] ??= v.message ?? '无效';
+        fields[key] ??= zodMessage(v, lang);
       }
       const first = Object.entries(fields)[0];
       const message = first ? `输入有误：${first[0] === '_' ? '' : `${first[0]} `}${first[1]}` : '输入有误';

@@ -119,16 +119,44 @@ export function datedFilename(base: string, date: Date = new Date(), timeZone = 
 }
 
 /** The part of a Fastify reply sendXlsx needs (any route's typed reply fits). */
-interface ReplyLike {
+export interface XlsxReply {
   header(key: string, value: string): this;
   send(payload?: unknown): this;
 }
 
 /** Sends a streamed workbook as a download: sets type and disposition; `return sendXlsx(reply, …)`. */
-export function sendXlsx<R extends ReplyLike, T>(reply: R, filename: string, sheet: XlsxSheet<T>): R {
+export function sendXlsx<R extends XlsxReply, T>(reply: R, filename: string, sheet: XlsxSheet<T>): R {
   return reply
     .header('content-type', XLSX_MIME)
     .header('content-disposition', attachmentDisposition(filename))
     .header('cache-control', 'no-store')
     .send(xlsxStream(sheet));
+}
+
+/** Sends a workbook built in memory (merged cells, print setup) as a download. */
+export function sendXlsxBuffer<R extends XlsxReply>(reply: R, filename: string, file: Buffer): R {
+  return reply
+    .header('content-type', XLSX_MIME)
+    .header('content-disposition', attachmentDisposition(filename))
+    .header('cache-control', 'no-store')
+    .send(file);
+}
+
+const inChina = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : new Date(d.getTime() + 8 * 3600_000).toISOString();
+};
+
+/** A cell's timestamp as the county's calendar date (`2026-11-05`); a plain date stays as it is. */
+export function chinaDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return inChina(iso)?.slice(0, 10) ?? iso;
+}
+
+/** A cell's timestamp in China time to the minute (`2026-11-05 14:30`). */
+export function chinaDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const s = inChina(iso);
+  return s ? `${s.slice(0, 10)} ${s.slice(11, 16)}` : iso;
 }

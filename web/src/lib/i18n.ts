@@ -2,6 +2,7 @@
 // (one namespace per feature, listed in locales/index.ts). Only `common` is bundled here: the build
 // (web/build/locale-imports.ts) adds a feature's strings to each module that names its namespace,
 // which registers them with addStrings() as it loads, so a page brings just the strings it shows.
+import { LANGUAGE_COOKIE } from '@shixun/common';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { common } from '../locales/common';
@@ -21,14 +22,25 @@ function initialLanguage(): Language {
   return LANGUAGES.some((l) => l.code === saved) ? (saved as Language) : 'zh-CN';
 }
 
+/** The server answers in the language of this cookie (error messages, import row errors, audit names). */
+function tellServer(lang: Language) {
+  if (typeof document !== 'undefined') {
+    // biome-ignore lint/suspicious/noDocumentCookie: one fixed value; the Cookie Store API is missing in browsers counties still use
+    document.cookie = `${LANGUAGE_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
+  }
+}
+
 const resources: Record<Language, Record<string, object>> = { 'zh-CN': {}, en: {}, 'zh-TW': {} };
 for (const lang of Object.keys(resources) as Language[]) resources[lang].common = common[lang];
+
+const startLanguage = initialLanguage();
+tellServer(startLanguage);
 
 void i18n.use(initReactI18next).init({
   resources,
   // more namespaces arrive with the pages that use them (addStrings)
   partialBundledLanguages: true,
-  lng: initialLanguage(),
+  lng: startLanguage,
   fallbackLng: 'zh-CN',
   ns: ['common'],
   defaultNS: 'common',
@@ -44,6 +56,7 @@ export function addStrings(ns: string, byLang: Strings) {
 
 export function setLanguage(lang: Language) {
   localStorage.setItem(STORAGE_KEY, lang);
+  tellServer(lang);
   document.documentElement.lang = lang;
   void i18n.changeLanguage(lang);
 }

@@ -1,6 +1,7 @@
 // Namespace registry: one entry per feature. Add a line here when a feature gets strings.
 // The build reads the `import { x } from '…/locales';` lines (web/build/locale-imports.ts): keep that form.
 import { files } from '../components/attachments.locales';
+import { list } from '../components/list/locales';
 import { accounts } from '../features/accounts/locales';
 import { after } from '../features/after/locales';
 import { archive } from '../features/archive/locales';
@@ -54,4 +55,5 @@ export const namespaces: Record<string, Strings> = {
   surveyForm,
   evaluations,
   reports,
+  list,
 };

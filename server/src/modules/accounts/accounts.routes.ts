@@ -22,8 +22,10 @@ import { z } from 'zod';
 import { one } from '../../db/client.js';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { keysOf } from '../../lib/keys.js';
 import { attachment, receiveUpload } from '../imports/imports.routes.js';
+import { ACCOUNT_EXPORT_COLUMNS } from './accounts.export.js';
 import { accountsImportReport, accountTemplate, importAccounts } from './accounts.import.js';
 import {
   createAccount,
@@ -69,6 +71,31 @@ export async function accountsRoutes(app: App, deps: Deps) {
     async (req) => {
       const user = userOf(req);
       return listAccounts(db, user, req.query);
+    },
+  );
+
+  app.get(
+    '/api/accounts/export',
+    {
+      config: { permission: 'accounts.manage' },
+      schema: {
+        tags,
+        summary: '导出账号列表（.xlsx，筛选条件同列表；不含密码、开通码和身份证号；记入审计日志）',
+        querystring: accountListQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_TYPE],
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const user = userOf(req);
+      return sendAuditedExport(reply, db, actorOf(req), {
+        name: '账号列表',
+        action: 'account.export',
+        entity: 'user',
+        filters: req.query,
+        columns: ACCOUNT_EXPORT_COLUMNS,
+        page: (p) => listAccounts(db, user, { ...req.query, ...p }),
+      });
     },
   );
 

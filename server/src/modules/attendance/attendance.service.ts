@@ -40,6 +40,7 @@ import { type Db, type Exec, intArray, one, rows, textArray } from '../../db/cli
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../http/errors.js';
+import { recordExport } from '../../http/export-audit.js';
 import { offsetOf } from '../../http/pagination.js';
 import {
   iso,
@@ -538,12 +539,12 @@ export async function projectAttendanceForExport(
 ): Promise<{ projectName: string; rows: ProjectAttendanceRow[] }> {
   const a = await projectAccess(db, actor.user, projectId, { participants: true });
   const list = await rows<ProjectAttendanceDbRow>(db, projectRowsSql(a, q, now));
-  await record(db, actor, {
-    action: 'attendance.export',
-    entity: 'project',
-    entityId: projectId,
-    after: { rows: list.length, schoolId: q.schoolId ?? null },
-  });
+  await recordExport(
+    db,
+    actor,
+    { action: 'attendance.export', entity: 'project', entityId: projectId, filters: q },
+    list.length,
+  );
   return { projectName: a.project.name, rows: list.map(presentProjectRow) };
 }
 

@@ -1,11 +1,14 @@
-// Browsing the audit log: county admins only, their region only, newest first.
-import type { AuditActionOption, AuditEntry, auditListQuery } from '@shixun/common';
+// Browsing the audit log: county admins only, their region only, newest first; each entry with the
+// record it concerns in words (audit.targets.ts) and action names in the reader's language.
+import type { AuditActionOption, AuditEntry, auditListQuery, Language } from '@shixun/common';
 import { type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import { auditLogScope } from '../../access/scope.js';
 import { type Db, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { likeEscape, offsetOf } from '../../http/pagination.js';
+import { auditActionName } from '../../i18n/translate.js';
+import { withTargets } from './audit.targets.js';
 
 type AuditListQuery = z.infer<typeof auditListQuery>;
 
@@ -48,6 +51,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'account.issue_codes': '发放账号开通码',
   'account.import': '导入账号',
   'account.bulk_school_admins': '批量创建学校管理员账号',
+  'account.export': '导出账号列表',
   'credit_progress.export': '导出学时进度',
   'credit_audit.export': '导出学时审核表',
   'notice.receipts_export': '导出阅读回执',
@@ -125,6 +129,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'reflection.review': '评阅心得体会',
   'money.settings': '修改经费设置',
   'budget.set': '设置培训经费预算',
+  'budget.import': '导入公用经费预算',
+  'dictionary.add': '新增字典条目',
+  'dictionary.merge': '合并字典条目',
+  'dictionary.import': '导入时新增字典条目',
   'expense.create': '登记经费支出',
   'expense.delete': '删除经费支出',
   'claim.submit': '提交报销申请',
@@ -136,9 +144,57 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'attachment.link': '关联附件',
   'attachment.unlink': '移除附件',
   'notice.publish': '发布通知公告',
+  // the yearly loop: surveys, the year-end evaluation, the summary and the dashboard's lists
+  'survey.create': '新建问卷',
+  'survey.update': '修改问卷',
+  'survey.delete': '删除问卷',
+  'survey.publish': '发布问卷',
+  'survey.close': '结束问卷',
+  'survey.copy': '复制问卷',
+  'survey.template': '修改满意度问卷模板',
+  'survey.respond': '填写问卷',
+  'survey.export': '导出问卷列表',
+  'survey.results_export': '导出问卷结果',
+  'survey.satisfaction_export': '导出满意度统计',
+  'evaluation.create': '新建年度考评方案',
+  'evaluation.update': '修改年度考评方案',
+  'evaluation.delete': '删除年度考评方案',
+  'evaluation.compute': '计算年度考评结果',
+  'evaluation.score': '录入考评人工评分',
+  'evaluation.adjust': '调整学校考评结果',
+  'evaluation.unadjust': '撤销学校考评调整',
+  'evaluation.publish': '发布年度考评结果',
+  'evaluation.unpublish': '撤回年度考评发布',
+  'evaluation.export': '导出年度考评排名',
+  'report.year_summary': '保存年度总结',
+  'report.person_times_export': '导出培训人次明细',
+  'report.untrained_export': '导出未参训教师名单',
+  'report.below_target_export': '导出未达标学校',
+  // list exports and batch printing
+  'project.export': '导出培训项目',
+  'project.plan_export': '导出年度培训计划表',
+  'trainer.export': '导出培训者库',
+  'participation.export': '导出参训名单',
+  'participation.sign_in_sheet': '导出签到表',
+  'certificate.export': '导出结业证书名单',
+  'certificate.batch': '批量生成结业证书',
+  'credit_application.export': '导出学时申报',
+  'claim.export': '导出报销单',
+  'expense.export': '导出培训支出',
+  'audit.export': '导出操作日志',
+  // found unlabelled (audit.test.ts now checks every recorded action has a label)
+  'assessment.settings': '修改县默认考核分数线',
+  'claim.waive_report_back': '豁免报销单的成果汇报要求',
+  'notice.update': '修改通知公告',
+  'notice.withdraw': '撤回通知公告',
+  'school.import_update': '导入学校（更新已有记录）',
+  'teacher.import_update': '导入教师（更新已有记录）',
+  'system.seed': '生成演示数据',
 };
 
-export const actionLabel = (action: string) => AUDIT_ACTION_LABELS[action] ?? action;
+/** An action's name (Chinese, or `lang`); an action without a name is shown as itself. */
+export const actionLabel = (action: string, lang: Language = 'zh-CN') =>
+  auditActionName(action, AUDIT_ACTION_LABELS[action] ?? action, lang);
 
 type AuditRow = {
   id: number | string;
@@ -154,7 +210,7 @@ type AuditRow = {
   user_agent: string | null;
 };
 
-function present(r: AuditRow): AuditEntry {
+function present(r: AuditRow): Omit<AuditEntry, 'target'> {
   return {
     id: Number(r.id),
     at: new Date(r.created_at).toISOString(),
@@ -201,14 +257,18 @@ export async function listAudit(db: Db, user: CurrentUser, q: AuditListQuery) {
     ),
     one<{ n: number }>(db, sql`select count(*)::int as n from audit_log a where ${cond}`),
   ]);
-  return { items: items.map(present), total: total?.n ?? 0 };
+  return { items: await withTargets(db, user, items.map(present)), total: total?.n ?? 0 };
 }
 
 /** The actions present in the region's log, labelled, for the filter dropdown. */
-export async function listAuditActions(db: Db, user: CurrentUser): Promise<AuditActionOption[]> {
+export async function listAuditActions(
+  db: Db,
+  user: CurrentUser,
+  lang: Language = 'zh-CN',
+): Promise<AuditActionOption[]> {
   const found = await rows<{ action: string }>(
     db,
     sql`select distinct action from audit_log where ${auditLogScope(user, 'audit_log')} order by action`,
   );
-  return found.map((r) => ({ action: r.action, label: actionLabel(r.action) }));
+  return found.map((r) => ({ action: r.action, label: actionLabel(r.action, lang) }));
 }

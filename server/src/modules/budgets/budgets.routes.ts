@@ -22,7 +22,8 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
-import { datedFilename, sendXlsx } from '../../lib/xlsx-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { registerAttachmentOwner } from '../attachments/attachments.service.js';
 import { attachment, mappingOf, receiveUpload, uploadBody } from '../imports/imports.routes.js';
 import { openJob } from '../imports/jobs.js';
@@ -35,6 +36,7 @@ import {
   saveBudgets,
   saveSettings,
 } from './budgets.service.js';
+import { EXPENSE_EXPORT_COLUMNS } from './expenses.export.js';
 import { canReadExpense, createExpense, deleteExpense, EXPENSE_OWNER, listExpenses } from './expenses.service.js';
 
 const tags = ['budgets'];
@@ -255,6 +257,29 @@ export async function budgetsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listExpenses(read, userOf(req), req.query),
+  );
+
+  app.get(
+    '/api/expenses/export',
+    {
+      config: { permission: 'budgets.read' },
+      schema: {
+        tags,
+        summary: '导出培训支出明细（.xlsx，筛选条件同列表，按调用者范围）',
+        querystring: expenseListQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_MIME],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
+      },
+    },
+    async (req, reply) =>
+      sendAuditedExport(reply, db, actorOf(req), {
+        name: '培训支出明细',
+        action: 'expense.export',
+        entity: 'expense',
+        columns: EXPENSE_EXPORT_COLUMNS,
+        filters: req.query,
+        page: (p) => listExpenses(read, userOf(req), { ...req.query, ...p }),
+      }),
   );
 
   app.post(

@@ -1,6 +1,9 @@
 // HTTP for certificates: lists, bulk issue and revoke, print data and PDF, public verification.
 import {
   certificate,
+  certificateBatchBody,
+  certificateBatchParams,
+  certificateBatchStarted,
   certificateDetail,
   certificateIssueBody,
   certificateIssueResult,
@@ -16,6 +19,11 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { attachmentDisposition, XLSX_MIME, type XlsxReply } from '../../lib/xlsx-export.js';
+import { storageOf } from '../attachments/attachments.routes.js';
+import { openCertificateBatch, startCertificateBatch } from './batch.js';
+import { CERTIFICATE_EXPORT_COLUMNS } from './certificates.export.js';
 import {
   bulkIssue,
   bulkRevoke,
@@ -40,8 +48,18 @@ function originOf(deps: Deps, req: FastifyRequest): string {
   return `${req.protocol}://${req.host}`;
 }
 
+/** A stored file as a download (any route's typed reply fits). */
+function sendFile<R extends XlsxReply>(reply: R, file: { stream: unknown; filename: string; mime: string }): R {
+  return reply
+    .header('content-type', file.mime)
+    .header('content-disposition', attachmentDisposition(file.filename))
+    .header('cache-control', 'private, no-store')
+    .send(file.stream);
+}
+
 export async function certificatesRoutes(app: App, deps: Deps) {
   const { db } = deps;
+  const storage = storageOf(deps);
 
   app.get(
     '/api/projects/:id/certificates',
@@ -56,6 +74,75 @@ export async function certificatesRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listProjectCertificates(db, userOf(req), req.params.id, req.query),
+  );
+
+  app.get(
+    '/api/projects/:id/certificates/export',
+    {
+      config: { permission: 'certificates.read' },
+      schema: {
+        tags,
+        summary: '导出项目的结业证书名单（.xlsx，筛选条件同列表，按调用者范围）',
+        params: idParam,
+        querystring: certificateListQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_MIME],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
+      },
+    },
+    async (req, reply) =>
+      sendAuditedExport(reply, db, actorOf(req), {
+        name: '结业证书',
+        action: 'certificate.export',
+        entity: 'project',
+        entityId: req.params.id,
+        columns: CERTIFICATE_EXPORT_COLUMNS,
+        filters: req.query,
+        page: (p) => listProjectCertificates(db, userOf(req), req.params.id, { ...req.query, ...p }),
+      }),
+  );
+
+  app.post(
+    '/api/projects/:id/certificates/batch',
+    {
+      config: { permission: 'certificates.issue' },
+      schema: {
+        tags,
+        summary:
+          '批量打印项目的结业证书：生成一个 PDF（每证一页）或每证一个 PDF 的 zip；后台任务，用 GET /api/jobs/{jobId} 查进度，完成后下载',
+        params: idParam,
+        body: certificateBatchBody,
+        response: { 202: certificateBatchStarted, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const started = await startCertificateBatch(
+        deps,
+        storage,
+        actorOf(req),
+        req.params.id,
+        req.body,
+        originOf(deps, req),
+      );
+      return reply.code(202).send(started);
+    },
+  );
+
+  app.get(
+    '/api/projects/:id/certificates/batch/:jobId',
+    {
+      config: { permission: 'certificates.issue' },
+      schema: {
+        tags,
+        summary: '下载批量生成的结业证书（PDF 或 zip；仅发起人，保留 24 小时）',
+        params: certificateBatchParams,
+        produces: ['application/pdf', 'application/zip'],
+        response: errors,
+      },
+    },
+    async (req, reply) => {
+      const file = await openCertificateBatch(deps, storage, actorOf(req), req.params.id, req.params.jobId);
+      return sendFile(reply, file);
+    },
   );
 
   app.post(

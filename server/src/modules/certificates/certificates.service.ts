@@ -298,9 +298,14 @@ export async function getCertificateDetail(
     sql`select ${CERT_COLUMNS} ${CERT_FROM} where c.number = ${number} and ${certificateScope(user, 'c', 't', 's', 'pr')}`,
   );
   if (!r) throw notFound('证书');
-  const c = presentCertificate(r);
   // The county may ask a teacher to answer the project's satisfaction survey before the certificate.
-  if (user.teacherId != null && c.teacherId === user.teacherId) await assertSurveyAnswered(db, user, c.projectId);
+  if (user.teacherId != null && r.teacher_id === user.teacherId) await assertSurveyAnswered(db, user, r.project_id);
+  return presentDetail(r, origin);
+}
+
+/** Everything a certificate prints: the list item, the sentence, and where to verify it. */
+function presentDetail(r: CertRow, origin: string): CertificateDetail {
+  const c = presentCertificate(r);
   const path = verifyPath(c.number);
   return {
     ...c,
@@ -316,6 +321,26 @@ export async function getCertificateDetail(
     verifyPath: path,
     verifyUrl: `${origin.replace(/\/+$/, '')}${path}`,
   };
+}
+
+/**
+ * The certificates of a project the caller may list (as the certificates tab), ready to print:
+ * by school, then name. Revoked ones only when asked (they print marked 已撤销).
+ */
+export async function projectCertificateDetails(
+  db: Db,
+  user: CurrentUser,
+  projectId: number,
+  opts: { includeRevoked?: boolean; origin: string },
+): Promise<{ projectName: string; items: CertificateDetail[] }> {
+  const a = await projectAccess(db, user, projectId);
+  const list = await rows<CertRow>(
+    db,
+    sql`select ${CERT_COLUMNS} ${CERT_FROM}
+        where c.project_id = ${projectId} and ${a.rows} ${opts.includeRevoked ? sql`` : sql`and c.revoked_at is null`}
+        order by s.name, t.name, c.id`,
+  );
+  return { projectName: a.project.name, items: list.map((r) => presentDetail(r, opts.origin)) };
 }
 
 // ---------- bulk issue / revoke ----------

@@ -15,7 +15,10 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { registerAttachmentOwner } from '../attachments/attachments.service.js';
+import { CLAIM_EXPORT_COLUMNS } from './claims.export.js';
 import {
   approveClaim,
   CLAIM_OWNER,
@@ -49,6 +52,29 @@ export async function claimsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listClaims(db, userOf(req), req.query),
+  );
+
+  app.get(
+    '/api/claims/export',
+    {
+      config: { permission: 'claims.read' },
+      schema: {
+        tags,
+        summary: '导出报销单（.xlsx，筛选条件同列表，按调用者范围）',
+        querystring: claimListQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_MIME],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
+      },
+    },
+    async (req, reply) =>
+      sendAuditedExport(reply, db, actorOf(req), {
+        name: '报销单',
+        action: 'claim.export',
+        entity: 'claim',
+        columns: CLAIM_EXPORT_COLUMNS,
+        filters: req.query,
+        page: (p) => listClaims(db, userOf(req), { ...req.query, ...p }),
+      }),
   );
 
   app.get(

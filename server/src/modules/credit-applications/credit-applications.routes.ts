@@ -17,9 +17,11 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { AppError } from '../../http/errors.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { registerAttachmentOwner } from '../attachments/attachments.service.js';
 import { attachment, uploadBody as importUploadBody, mappingOf, receiveUpload } from '../imports/imports.routes.js';
 import { openJob } from '../imports/jobs.js';
+import { APPLICATION_EXPORT_COLUMNS } from './credit-applications.export.js';
 import { canReadApplication, listApplications, OWNER_KIND, presentOne } from './credit-applications.repo.js';
 import {
   decideApplication,
@@ -67,6 +69,29 @@ export async function creditApplicationsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listApplications(db, userOf(req), req.query),
+  );
+
+  app.get(
+    '/api/credit-applications/export',
+    {
+      config: { permission: 'credit-applications.read' },
+      schema: {
+        tags,
+        summary: '导出学时申报（.xlsx，筛选条件同列表，按调用者范围）',
+        querystring: applicationListQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_TYPE],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
+      },
+    },
+    async (req, reply) =>
+      sendAuditedExport(reply, db, actorOf(req), {
+        name: '学时申报',
+        action: 'credit_application.export',
+        entity: 'credit_application',
+        columns: APPLICATION_EXPORT_COLUMNS,
+        filters: req.query,
+        page: (p) => listApplications(db, userOf(req), { ...req.query, ...p }),
+      }),
   );
 
   app.get(

@@ -32,8 +32,8 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { recordExport } from '../../http/export-audit.js';
-import { datedFilename, sendXlsx, XLSX_MIME, type XlsxColumn } from '../../lib/xlsx-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { datedFilename, XLSX_MIME, type XlsxColumn } from '../../lib/xlsx-export.js';
 import { throttleVerify } from '../certificates/certificates.service.js';
 import { listCreditEntries } from './credits.service.js';
 import { addAdjustment, reverseEntry } from './ledger.service.js';
@@ -226,14 +226,12 @@ export async function creditsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const data = await progressRows(deps.read, userOf(req), req.query);
-      await recordExport(
-        deps.db,
-        actorOf(req),
-        { action: 'credit_progress.export', entity: 'credit_progress', filters: req.query },
-        data.items.length,
-      );
-      return sendXlsx(reply, datedFilename(`学时进度-${data.cycle.start}-${data.cycle.end}`), {
-        sheetName: '学时进度',
+      return sendAuditedExport(reply, deps.db, actorOf(req), {
+        name: '学时进度',
+        filename: datedFilename(`学时进度-${data.cycle.start}-${data.cycle.end}`),
+        action: 'credit_progress.export',
+        entity: 'credit_progress',
+        filters: req.query,
         columns: PROGRESS_COLUMNS,
         rows: data.items,
       });

@@ -374,6 +374,7 @@ export async function progressRows(
       behind: ev.behind,
       ethicsClean: ev.ethicsClean,
       readyForRegistration: ev.readyForRegistration,
+      gaps: ev.gaps,
       missing: ev.missing,
     };
   });

@@ -25,6 +25,8 @@ import {
   reviewBody,
   reviewResult,
   sentBody,
+  signInSheet,
+  signInSheetQuery,
   teacherProblem,
   withdrawBody,
   withdrawResult,
@@ -32,6 +34,8 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { datedFilename, sendXlsxBuffer, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { enrol, myTrainings, openProjects, withdrawParticipant, withdrawSelf } from './enrol.service.js';
 import {
   deleteNomination,
@@ -41,7 +45,9 @@ import {
   recordSent,
   reviewNominations,
 } from './nominations.service.js';
+import { PARTICIPANT_EXPORT_COLUMNS } from './participants.export.js';
 import { listQuotas, proposeQuotas, saveQuotas } from './quotas.service.js';
+import { getSignInSheet, signInTitle, signInWorkbook } from './sign-in-sheet.js';
 import { myTodo } from './todo.service.js';
 
 const tags = ['enrolment'];
@@ -194,6 +200,66 @@ export async function enrolmentRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listParticipants(db, userOf(req), req.params.id, req.query),
+  );
+
+  app.get(
+    '/api/projects/:id/sign-in-sheet',
+    {
+      config: { permission: 'enrolment.participants' },
+      schema: {
+        tags,
+        summary: '签到表数据：参训学员（或待审核的推荐名单）与每个课次或每天的签名栏（打印页用）',
+        params: idParam,
+        querystring: signInSheetQuery,
+        response: { 200: signInSheet, ...errors },
+      },
+    },
+    async (req) => getSignInSheet(db, userOf(req), req.params.id, req.query),
+  );
+
+  app.get(
+    '/api/projects/:id/sign-in-sheet/export',
+    {
+      config: { permission: 'enrolment.participants' },
+      schema: {
+        tags,
+        summary: '导出签到表（.xlsx，A4，每个课次或每天一列空白签名栏；超过 10 列时分页）',
+        params: idParam,
+        querystring: signInSheetQuery,
+        produces: [XLSX_MIME],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
+      },
+    },
+    async (req, reply) => {
+      const sheet = await getSignInSheet(db, userOf(req), req.params.id, req.query);
+      const file = await signInWorkbook(db, actorOf(req), sheet, req.query);
+      return sendXlsxBuffer(reply, datedFilename(signInTitle(sheet)), file);
+    },
+  );
+
+  app.get(
+    '/api/projects/:id/participants/export',
+    {
+      config: { permission: 'enrolment.participants' },
+      schema: {
+        tags,
+        summary: '导出参训名单（.xlsx，筛选条件同列表；身份证号一律脱敏）',
+        params: idParam,
+        querystring: participantQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_MIME],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
+      },
+    },
+    async (req, reply) =>
+      sendAuditedExport(reply, db, actorOf(req), {
+        name: '参训名单',
+        action: 'participation.export',
+        entity: 'project',
+        entityId: req.params.id,
+        columns: PARTICIPANT_EXPORT_COLUMNS,
+        filters: req.query,
+        page: (p) => listParticipants(db, userOf(req), req.params.id, { ...req.query, ...p }),
+      }),
   );
 
   app.post(

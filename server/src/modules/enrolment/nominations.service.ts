@@ -598,11 +598,11 @@ type ParticipantRow = {
 };
 
 /**
- * Everyone in the project the caller may see: county and leaders all; area and school admins
- * their schools' teachers; trainers of the project those holding a place.
+ * The participations of a project (aliases pa, s = the participation's school) the caller may
+ * see: county and leaders all; area and school admins their schools' teachers; trainers of the
+ * project those holding a place. (Teachers never reach a project's list: enrolment.participants.)
  */
-export async function listParticipants(db: Db, user: CurrentUser, projectId: number, q: ParticipantQuery) {
-  const p = await loadProject(db, user, projectId);
+export function participantScope(user: CurrentUser, p: Pick<ProjectRow, 'id'>): SQL[] {
   const scope: SQL[] = [sql`pa.project_id = ${p.id}`];
   if (user.role === 'trainer') {
     // The project scope already limits trainers to the projects they teach.
@@ -610,6 +610,13 @@ export async function listParticipants(db: Db, user: CurrentUser, projectId: num
   } else if (user.role !== 'county_admin' && user.role !== 'leader') {
     scope.push(schoolScope(user, 's'));
   }
+  return scope;
+}
+
+/** Everyone in the project the caller may see (participantScope), with the fairness figures. */
+export async function listParticipants(db: Db, user: CurrentUser, projectId: number, q: ParticipantQuery) {
+  const p = await loadProject(db, user, projectId);
+  const scope = participantScope(user, p);
   const filters = [...scope];
   if (q.status) filters.push(sql`pa.status = ${q.status}`);
   if (q.schoolId) filters.push(sql`pa.school_id = ${q.schoolId}`);

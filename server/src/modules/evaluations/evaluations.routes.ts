@@ -19,6 +19,7 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { recordExport } from '../../http/export-audit.js';
 import { attachmentDisposition, datedFilename, XLSX_MIME } from '../../lib/xlsx-export.js';
 import {
   adjust,
@@ -170,10 +171,17 @@ export async function evaluationsRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const user = userOf(req);
+      const actor = actorOf(req);
+      const user = actor.user;
       const e = await getEvaluation(read, user, req.params.id);
       const r = await results(read, user, req.params.id);
       const buf = await rankingXlsx(e, r, user.role === 'county_admin' || user.role === 'leader');
+      await recordExport(
+        db,
+        actor,
+        { action: 'evaluation.export', entity: 'evaluation', entityId: e.id, extra: { name: e.name, year: e.year } },
+        r.items.length,
+      );
       return reply
         .header('content-type', XLSX_MIME)
         .header('content-disposition', attachmentDisposition(datedFilename(`${e.name}-排名`)))

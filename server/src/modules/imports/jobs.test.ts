@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, loginAs, seedWorld, type TestContext, type World } from '../../../test/harness.js';
 import { one, sql } from '../../db/client.js';
 import { loadCurrentUser } from '../../http/auth.js';
-import { failInterruptedJobs, HEARTBEAT_MS, INTERRUPTED_MESSAGE, openJob, STALE_AFTER_SECONDS } from './jobs.js';
+import {
+  BATCH_INTERRUPTED_MESSAGE,
+  failInterruptedJobs,
+  HEARTBEAT_MS,
+  INTERRUPTED_MESSAGE,
+  openJob,
+  STALE_AFTER_SECONDS,
+} from './jobs.js';
 
 let t: TestContext;
 let w: World;
@@ -51,6 +58,12 @@ describe('interrupted jobs', () => {
     expect(await failInterruptedJobs({ db: t.deps.db, kind: 'postgres' })).toBe(1);
     expect((await status(fresh)).status).toBe('running');
     expect(await status(old)).toEqual({ status: 'failed', message: INTERRUPTED_MESSAGE });
+  });
+
+  it('a batch of certificates cut off says so, not that an import wrote nothing', async () => {
+    const id = await runningJob(STALE_AFTER_SECONDS + 1, 'certificates.zip');
+    const res = await t.app.inject({ url: `/api/jobs/${id}`, headers: { cookie: county } });
+    expect(res.json()).toMatchObject({ id, status: 'failed', message: BATCH_INTERRUPTED_MESSAGE });
   });
 
   it('polling a job whose process is gone reports it failed; the import page lists it', async () => {

@@ -1,4 +1,5 @@
-// Import progress in the `jobs` table, so any instance can answer GET /api/jobs/:id.
+// Progress of imports and other long work (batches of certificate PDFs) in the `jobs` table, so any
+// instance can answer GET /api/jobs/:id.
 // Progress writes are best-effort and never awaited on the hot path: during the commit the
 // import holds a transaction, and on PGlite (one connection) an awaited write outside it would
 // wait for that transaction forever. Writes queue instead and land as soon as they can.
@@ -40,6 +41,13 @@ const HEARTBEAT_MAX_MS = 6 * 3600_000;
 
 export const INTERRUPTED_MESSAGE =
   '导入中断：服务器在处理期间停止运行（如重启、断电或进程被终止），本次未写入任何数据，请重新导入';
+/** The same for a batch of certificate PDFs (kinds `certificates.*`): nothing was stored. */
+export const BATCH_INTERRUPTED_MESSAGE =
+  '证书生成中断：服务器在处理期间停止运行（如重启、断电或进程被终止），未生成文件，请重新生成';
+
+/** A stale job's message by its kind (an import, or a batch of certificates). */
+const interruptedMessage = sql`case when kind like 'certificates.%' then ${BATCH_INTERRUPTED_MESSAGE}
+  else ${INTERRUPTED_MESSAGE} end`;
 
 /**
  * Creates (or restarts, for the same owner) the job row and returns a reporter for it.
@@ -161,7 +169,7 @@ const toListItem = (row: JobRow): JobListItem => ({
 /** Fails the caller's running jobs whose process is gone (no heartbeat for STALE_AFTER_SECONDS). */
 async function failStale(db: Db, actor: Actor) {
   await db.execute(
-    sql`update jobs set status = 'failed', message = ${INTERRUPTED_MESSAGE}, updated_at = now()
+    sql`update jobs set status = 'failed', message = ${interruptedMessage}, updated_at = now()
         where ${jobScope(actor.user, 'jobs')} and status = 'running'
           and updated_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`,
   );
@@ -201,7 +209,7 @@ export async function failInterruptedJobs(database: Pick<Database, 'db' | 'kind'
     database.kind === 'pglite' ? sql`true` : sql`updated_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})`;
   const failed = await rows<{ id: string }>(
     database.db,
-    sql`update jobs set status = 'failed', message = ${INTERRUPTED_MESSAGE}, updated_at = now()
+    sql`update jobs set status = 'failed', message = ${interruptedMessage}, updated_at = now()
         where status = 'running' and ${stale} returning id`,
   );
   return failed.length;

@@ -20,9 +20,9 @@ import {
 } from '@shixun/common';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { recordExport } from '../../http/export-audit.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { offsetOf } from '../../http/pagination.js';
-import { datedFilename, sendXlsx } from '../../lib/xlsx-export.js';
+import { datedFilename } from '../../lib/xlsx-export.js';
 import * as repo from './notices.repo.js';
 import {
   editNotice,
@@ -225,14 +225,12 @@ export async function noticesRoutes(app: App, deps: Deps) {
     async (req, reply) => {
       const n = await managedNotice(db, userOf(req), req.params.id);
       const list = await repo.allReceipts(db, n.id);
-      await recordExport(
-        db,
-        actorOf(req),
-        { action: 'notice.receipts_export', entity: 'notice', entityId: n.id },
-        list.length,
-      );
-      return sendXlsx(reply, datedFilename(`阅读回执-${n.title.slice(0, 40)}`), {
-        sheetName: '阅读回执',
+      return sendAuditedExport(reply, db, actorOf(req), {
+        name: '阅读回执',
+        filename: datedFilename(`阅读回执-${n.title.slice(0, 40)}`),
+        action: 'notice.receipts_export',
+        entity: 'notice',
+        entityId: n.id,
         columns: [
           { header: '学校', key: 'school_name', width: 28, value: (r) => r.school_name ?? '（无所属学校）' },
           { header: '姓名', key: 'name', width: 14 },

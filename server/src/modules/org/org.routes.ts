@@ -15,9 +15,9 @@ import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { notFound } from '../../http/errors.js';
-import { recordExport } from '../../http/export-audit.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { offsetOf } from '../../http/pagination.js';
-import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { getSchool, listAreas, listConsortia, listSchools, type SchoolRow, schoolOptions } from './org.repo.js';
 import {
   createArea,
@@ -256,16 +256,13 @@ export async function orgRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const user = userOf(req);
-      const { items } = await listSchools(db, user, { ...req.query, limit: 100_000, offset: 0 });
       // Principals' names and phones: personal data, so the export is audited.
-      await recordExport(
-        db,
-        actorOf(req),
-        { action: 'school.export', entity: 'school', filters: req.query },
-        items.length,
-      );
-      return sendXlsx(reply, datedFilename('学校名单'), {
-        sheetName: '学校',
+      return sendAuditedExport(reply, db, actorOf(req), {
+        name: '学校名单',
+        action: 'school.export',
+        entity: 'school',
+        filters: req.query,
+        page: (p) => listSchools(db, user, { ...req.query, limit: p.pageSize, offset: (p.page - 1) * p.pageSize }),
         columns: [
           { header: '学校名称', key: 'name', width: 28 },
           { header: '学校代码', key: 'code' },
@@ -282,7 +279,6 @@ export async function orgRoutes(app: App, deps: Deps) {
           { header: '联系电话', key: 'phone' },
           { header: '地址', key: 'address', width: 30 },
         ],
-        rows: items,
       });
     },
   );

@@ -9,6 +9,8 @@ import {
   okResult,
   PROJECT_STATUSES,
   planCalendar,
+  planTable,
+  planTableQuery,
   projectBody,
   projectDetail,
   projectListItem,
@@ -26,6 +28,10 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { datedFilename, sendXlsxBuffer, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { getPlanTable, planTitle, planWorkbook } from './plan-table.js';
+import { PROJECT_EXPORT_COLUMNS } from './projects.export.js';
 import {
   changeProjectStatus,
   createCategory,
@@ -115,6 +121,59 @@ export async function projectsRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listProjectPage(db, userOf(req), req.query),
+  );
+  app.get(
+    '/api/projects/export',
+    {
+      config: { permission: 'projects.read' },
+      schema: {
+        tags,
+        summary: '导出培训项目列表（.xlsx，筛选、排序同列表，按调用者范围）',
+        querystring: projectListQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_MIME],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope, 404: errorEnvelope },
+      },
+    },
+    async (req, reply) =>
+      sendAuditedExport(reply, db, actorOf(req), {
+        name: '培训项目',
+        action: 'project.export',
+        entity: 'project',
+        columns: PROJECT_EXPORT_COLUMNS,
+        filters: req.query,
+        page: (p) => listProjectPage(db, userOf(req), { ...req.query, ...p }),
+      }),
+  );
+  app.get(
+    '/api/projects/plan-table',
+    {
+      config: { permission: 'projects.read' },
+      schema: {
+        tags,
+        summary: '年度培训计划表：按级别 × 类别 × 月份排列的项目与计划人数（按调用者范围）',
+        querystring: planTableQuery,
+        response: { 200: planTable, ...errors },
+      },
+    },
+    async (req) => getPlanTable(db, userOf(req), req.query),
+  );
+  app.get(
+    '/api/projects/plan-table/export',
+    {
+      config: { permission: 'projects.read' },
+      schema: {
+        tags,
+        summary: '导出年度培训计划表（.xlsx：计划表与项目明细两页，A4 横向打印）',
+        querystring: planTableQuery,
+        produces: [XLSX_MIME],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope },
+      },
+    },
+    async (req, reply) => {
+      const table = await getPlanTable(db, userOf(req), req.query);
+      const file = await planWorkbook(db, actorOf(req), table, req.query);
+      return sendXlsxBuffer(reply, datedFilename(planTitle(table)), file);
+    },
   );
   app.get(
     '/api/projects/calendar',

@@ -113,13 +113,13 @@ export async function dashboardBreakdowns(db: Db, user: CurrentUser, q: Dashboar
   return { year, dimensions };
 }
 
-export async function personTimeList(db: Db, user: CurrentUser, q: PersonTimesQuery, all = false) {
+export async function personTimeList(db: Db, user: CurrentUser, q: PersonTimesQuery) {
   const year = q.year ?? currentYear();
   const filter = { areaId: q.areaId, schoolId: q.schoolId };
   await statsSummary(db, user, { year, ...filter });
   const { page, pageSize, year: _y, areaId: _a, schoolId: _s, ...f } = q;
   const res = await repo.personTimes(db, user.regionId, year, schoolWhere(user, filter), f, {
-    limit: all ? null : pageSize,
+    limit: pageSize,
     offset: (page - 1) * pageSize,
   });
   return {
@@ -143,12 +143,12 @@ export async function personTimeList(db: Db, user: CurrentUser, q: PersonTimesQu
   };
 }
 
-export async function untrainedList(db: Db, user: CurrentUser, q: UntrainedQuery, all = false) {
+export async function untrainedList(db: Db, user: CurrentUser, q: UntrainedQuery) {
   const year = q.year ?? currentYear();
   const filter = { areaId: q.areaId, schoolId: q.schoolId };
   await statsSummary(db, user, { year, ...filter });
   const res = await repo.untrained(db, user.regionId, year, schoolWhere(user, filter), q, {
-    limit: all ? null : q.pageSize,
+    limit: q.pageSize,
     offset: (q.page - 1) * q.pageSize,
   });
   return {

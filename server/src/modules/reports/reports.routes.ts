@@ -17,9 +17,9 @@ import {
 } from '@shixun/common';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { recordExport } from '../../http/export-audit.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
 import { DOCX_MIME } from '../../lib/docx.js';
-import { attachmentDisposition, datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { attachmentDisposition, datedFilename, XLSX_MIME } from '../../lib/xlsx-export.js';
 import {
   dashboardBreakdowns as breakdowns,
   dashboard,
@@ -141,10 +141,16 @@ export async function reportsRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const list = await schoolsBelowTarget(read, userOf(req), req.query);
+      const actor = actorOf(req);
+      const list = await schoolsBelowTarget(read, actor.user, req.query);
       const pct = (v: number | null) => (v == null ? '—' : `${Math.round(v * 1000) / 10}%`);
-      return sendXlsx(reply, datedFilename(`${list.year}年未达标学校`), {
-        sheetName: '未达标学校',
+      return sendAuditedExport(reply, db, actor, {
+        name: '未达标学校',
+        filename: datedFilename(`${list.year}年未达标学校`),
+        action: 'report.below_target_export',
+        entity: 'report',
+        filters: req.query,
+        extra: { year: list.year },
         rows: list.items,
         columns: [
           { header: '学区', key: 'areaName', width: 12 },
@@ -188,16 +194,12 @@ export async function reportsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const list = await personTimes(read, actor.user, { ...req.query, page: 1, pageSize: 200 }, true);
-      await recordExport(
-        db,
-        actor,
-        { action: 'report.person-times.export', entity: 'report', filters: req.query },
-        list.total,
-      );
-      return sendXlsx(reply, datedFilename('培训人次明细'), {
-        sheetName: '培训人次明细',
-        rows: list.items,
+      return sendAuditedExport(reply, db, actor, {
+        name: '培训人次明细',
+        action: 'report.person_times_export',
+        entity: 'report',
+        filters: req.query,
+        page: (p) => personTimes(read, actor.user, { ...req.query, ...p }),
         columns: [
           { header: '教师', key: 'teacherName', width: 10 },
           { header: '学校', key: 'schoolName', width: 24 },
@@ -242,16 +244,12 @@ export async function reportsRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const list = await untrained(read, actor.user, { ...req.query, page: 1, pageSize: 200 }, true);
-      await recordExport(
-        db,
-        actor,
-        { action: 'report.untrained.export', entity: 'report', filters: req.query },
-        list.total,
-      );
-      return sendXlsx(reply, datedFilename('未参训教师'), {
-        sheetName: '未参训教师',
-        rows: list.items,
+      return sendAuditedExport(reply, db, actor, {
+        name: '未参训教师',
+        action: 'report.untrained_export',
+        entity: 'report',
+        filters: req.query,
+        page: (p) => untrained(read, actor.user, { ...req.query, ...p }),
         columns: [
           { header: '姓名', key: 'name', width: 10 },
           { header: '学校', key: 'schoolName', width: 24 },

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedWorld, type TestContext, type World } from '../../../test/harness.js';
-import { sql } from '../../db/client.js';
+import { rows, sql } from '../../db/client.js';
 import { unzip } from '../../lib/zip.js';
 import { type EvaluationCounty, seedEvaluationCounty } from '../evaluations/evaluations.fixtures.js';
 import { cookieFor } from '../surveys/surveys.fixtures.js';
@@ -134,7 +134,7 @@ describe('the drafted year-end summary', () => {
     // The county's edit and school A's are apart.
     expect((await call(c.county!, 'GET', '/api/reports/year-summary?year=2025')).body.edited.text).toBe(edited);
     const log = await t.deps.db.execute(
-      sql`select count(*)::int as n from audit_log where action = 'report.year-summary'`,
+      sql`select count(*)::int as n from audit_log where action = 'report.year_summary'`,
     );
     expect((log as unknown as { rows: Array<{ n: number }> }).rows[0]!.n).toBe(2);
   });
@@ -177,8 +177,8 @@ describe('the leader’s dashboard', () => {
       ).toBe(5);
     }
     const stage = Object.fromEntries(r.body.dimensions.stage.map((x: Body) => [x.key, x]));
-    expect(stage['小学']).toMatchObject({ teacherCount: 7, teachersTrained: 5 });
-    expect(stage['初中']).toMatchObject({ teacherCount: 1, teachersTrained: 0, coverageRate: 0 });
+    expect(stage.小学).toMatchObject({ teacherCount: 7, teachersTrained: 5 });
+    expect(stage.初中).toMatchObject({ teacherCount: 1, teachersTrained: 0, coverageRate: 0 });
     const mode = r.body.dimensions.mode;
     expect(mode[0]).toMatchObject({ key: '集中面授', teacherCount: null, coverageRate: null });
   });
@@ -209,6 +209,24 @@ describe('the leader’s dashboard', () => {
     expect(cells).toContain('合格率 75% &lt; 95%');
     const exported = await call(c.county!, 'GET', '/api/reports/person-times/export?year=2025');
     expect(exported.status).toBe(200);
+    // Every export is audited (who, which list, how many rows, which filters), with the list's own rows.
+    const list = await call(c.county!, 'GET', '/api/reports/person-times?year=2025&pageSize=200');
+    const rowsOf = async (buf: Buffer) =>
+      ((await unzip(buf)).get('xl/worksheets/sheet1.xml')!.toString('utf8').match(/<row /g) ?? []).length - 1;
+    expect(await rowsOf(exported.body)).toBe(list.body.total);
+    expect((await call(c.county!, 'GET', '/api/reports/untrained/export?year=2025')).status).toBe(200);
+    const audits = await rows<{ action: string; after: { rows: number; filters: object; list: string } }>(
+      t.deps.db,
+      sql`select action, after from audit_log where action like 'report.%export' order by id`,
+    );
+    expect(audits.map((r) => [r.action, r.after.list, r.after.rows, r.after.filters])).toEqual([
+      ['report.below_target_export', '未达标学校', below.body.items.length, { year: 2025 }],
+      ['report.person_times_export', '培训人次明细', list.body.total, { year: 2025 }],
+      ['report.untrained_export', '未参训教师', 3, { year: 2025 }],
+    ]);
+    // A school's export holds only its own people.
+    const own = await call(c.schoolB!, 'GET', '/api/reports/person-times/export?year=2025');
+    expect(await rowsOf(own.body)).toBe(1);
   });
 
   it('keeps to the caller’s scope', async () => {

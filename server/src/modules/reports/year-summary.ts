@@ -259,11 +259,16 @@ export async function saveYearSummary(
       by: user.id,
     });
     await record(tx, actor, {
-      action: 'report.year-summary',
+      action: 'report.year_summary',
       entity: 'year_summary',
       entityId: `${scope.schoolId ?? 'county'}:${body.year}`,
       before: before ? { length: before.text.length } : null,
-      after: { year: body.year, school: scope.schoolId != null ? scope.name : null, length: body.text.length },
+      after: {
+        title: `${scope.name}${body.year}年教师培训工作总结`,
+        year: body.year,
+        school: scope.schoolId != null ? scope.name : null,
+        length: body.text.length,
+      },
     });
   });
   return yearSummary(db, user, { year: body.year, schoolId: scope.schoolId ?? undefined });

@@ -7,6 +7,7 @@
 import {
   CORRECTION_REASON,
   type ImportResult,
+  isUpperLevel,
   LEVEL_SYNONYMS,
   LEVELS,
   type Level,
@@ -25,6 +26,7 @@ import { county, participationScope, projectScope, teacherScope } from '../../ac
 import { intArray, rows, type Tx, textArray } from '../../db/client.js';
 import { record } from '../../http/audit.js';
 import type { Actor, CurrentUser } from '../../http/context.js';
+import { conflict, notFound } from '../../http/errors.js';
 import { revokeCertificates } from '../certificates/certificates.service.js';
 import { liveProjectPostings, postProjectCredit, reverseCredit } from '../credits/credits.service.js';
 import type { ImportTerms } from '../dictionaries/import-terms.js';
@@ -306,7 +308,36 @@ const nameKey = (name: string, level: string, start: string, end: string, school
 
 const scoreOf = (v: number | string | null) => (v == null ? null : Number(v));
 
-function parseRow(r: RowCtx<ResultField>, terms: ImportTerms): Values | undefined {
+/** The project an import from a project's page is for: every row is that project's, whatever its project columns say. */
+export interface FixedProject {
+  id: number;
+  code: string | null;
+  name: string;
+  level: Level;
+  mode: Mode;
+  category: string;
+  organiser: string | null;
+  startDate: string;
+  endDate: string;
+  hours: number;
+  schoolId: number | null;
+}
+
+/** The project columns, which a project-bound import takes from the project instead. */
+const PROJECT_FIELDS: readonly ResultField[] = [
+  'projectName',
+  'code',
+  'level',
+  'mode',
+  'hours',
+  'startDate',
+  'endDate',
+  'category',
+  'organiser',
+];
+
+function parseRow(r: RowCtx<ResultField>, terms: ImportTerms, fixed?: FixedProject): Values | undefined {
+  if (fixed) return parseOutcome(r, fixed);
   const need = (f: ResultField) => {
     if (r.has(f)) return true;
     r.err(f, `${r.column(f)}不能为空`);
@@ -353,6 +384,34 @@ function parseRow(r: RowCtx<ResultField>, terms: ImportTerms): Values | undefine
     certificateNo,
     category,
     organiser,
+  };
+}
+
+/** A row of a project-bound import: the teacher and the outcome; the project's details are the project's. */
+function parseOutcome(r: RowCtx<ResultField>, p: FixedProject): Values | undefined {
+  const name = r.has('name') ? cleanText(r.text('name')) : undefined;
+  if (!name) r.err('name', `${r.column('name')}不能为空`);
+  let result: Result | null | undefined;
+  if (r.has('result')) result = r.take('result', parseTerm(r.cell('result'), r.column('result'), RESULT));
+  else r.err('result', `${r.column('result')}不能为空`);
+  const score = r.has('score') ? r.take('score', parseScore(r.cell('score'), r.column('score'))) : null;
+  const certificateNo = r.has('certificateNo') ? cleanText(r.text('certificateNo').normalize('NFKC')) || null : null;
+  if (certificateNo && certificateNo.length > 64) r.err('certificateNo', '证书编号过长（最多64个字符）');
+  if (r.errors.length) return undefined;
+  return {
+    name: name!,
+    projectName: p.name,
+    code: p.code,
+    level: p.level,
+    mode: p.mode,
+    hours: p.hours,
+    startDate: p.startDate,
+    endDate: p.endDate,
+    result: result!,
+    score: score ?? null,
+    certificateNo,
+    category: p.category,
+    organiser: p.organiser,
   };
 }
 
@@ -411,6 +470,7 @@ export async function planResults(
   sheet: ReadSheet<ResultField>,
   job: JobReporter,
   terms: ImportTerms,
+  fixed?: FixedProject,
 ): Promise<ResultPlan> {
   const drafts: Draft[] = [];
 
@@ -422,7 +482,7 @@ export async function planResults(
       const id = r.take('idNumber', parseIdNumber(r.cell('idNumber')));
       if (id) d.idHash = deps.cipher.hash(id.value);
     } else r.err('idNumber', `${r.column('idNumber')}不能为空`);
-    d.v = parseRow(r, terms);
+    d.v = parseRow(r, terms, fixed);
     drafts.push(d);
     if (i % YIELD_EVERY === YIELD_EVERY - 1) {
       job.progress(Math.floor((i + 1) / 2));
@@ -489,6 +549,23 @@ export async function planResults(
   const existing = await loadProjects(deps, user.regionId, codes, starts);
   const newProjects: NewProject[] = [];
   for (const g of groups.values()) {
+    if (fixed) {
+      g.target = {
+        existing: {
+          id: fixed.id,
+          code: fixed.code,
+          name: fixed.name,
+          level: fixed.level,
+          start_date: fixed.startDate,
+          end_date: fixed.endDate,
+          school_id: fixed.schoolId,
+          hours: fixed.hours,
+        },
+        label: fixed.name,
+        hours: fixed.hours,
+      };
+      continue;
+    }
     const f = g.first.v!;
     const schoolId = f.level === '校培' ? g.first.teacher!.school_id : null;
     const code = g.key.startsWith('code:') ? g.key.slice(5) : null;
@@ -789,9 +866,21 @@ export const resultImporter: Importer<ResultField, ResultPlan> = {
   write: writeResults,
 };
 
+/** The importer for one project's sheet: only who and how they did are needed. */
+export function resultImporterFor(fixed?: FixedProject): Importer<ResultField, ResultPlan> {
+  if (!fixed) return resultImporter;
+  return {
+    ...resultImporter,
+    examples: '身份证号、姓名、考核结果',
+    requiredColumns: REQUIRED.filter((f) => !PROJECT_FIELDS.includes(f)),
+    plan: (deps, user, sheet, job, terms) => planResults(deps, user, sheet, job, terms, fixed),
+  };
+}
+
 /**
  * Imports an upper-level results sheet (.xlsx or .csv) as the county admin. Throws AppError
  * IMPORT_HAS_ERRORS (422, with the result) when committing a file with errors without skipInvalid.
+ * With `fixed`, every row is that project's (the import from an upper-level project's page).
  * Also used by bench/.
  */
 export function importResults(
@@ -800,6 +889,50 @@ export function importResults(
   buffer: Buffer,
   filename: string,
   opts: ImportOptions = {},
+  fixed?: FixedProject,
 ): Promise<ImportResult> {
-  return runImport(deps, actor, buffer, filename, opts, resultImporter);
+  return runImport(deps, actor, buffer, filename, opts, resultImporterFor(fixed));
+}
+
+/**
+ * The project an import from a project's page is bound to: an upper-level project (国培、省培、市州培)
+ * of the caller's county, not a draft.
+ */
+export async function loadFixedProject(deps: ImportDeps, user: CurrentUser, projectId: number): Promise<FixedProject> {
+  const [p] = await rows<{
+    id: number;
+    code: string | null;
+    name: string;
+    level: Level;
+    mode: Mode;
+    category: string;
+    organiser: string | null;
+    start_date: string;
+    end_date: string;
+    hours: number | string;
+    school_id: number | null;
+    status: string;
+  }>(
+    deps.db,
+    sql`select id, code, name, level, mode, category, organiser, start_date::text as start_date,
+               end_date::text as end_date, hours, school_id, status
+        from projects p where p.id = ${projectId} and ${projectScope(user, 'p')}`,
+  );
+  if (!p) throw notFound('培训项目');
+  if (!isUpperLevel(p.level))
+    throw conflict(`《${p.name}》是${p.level}项目，上级培训结果只能导入国培、省培、市州培项目`);
+  if (p.status === 'draft') throw conflict(`《${p.name}》还是草稿，请先发布再导入结果`);
+  return {
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    level: p.level,
+    mode: p.mode,
+    category: p.category,
+    organiser: p.organiser,
+    startDate: p.start_date,
+    endDate: p.end_date,
+    hours: Number(p.hours),
+    schoolId: p.school_id,
+  };
 }

@@ -36,7 +36,8 @@ import { projectScope } from '../../access/scope.js';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
 import { forbidden } from '../../http/errors.js';
-import { attachmentDisposition, datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { attachmentDisposition, datedFilename, XLSX_MIME } from '../../lib/xlsx-export.js';
 import { currentYear } from '../stats/summary.service.js';
 import { surveyForm as formOf, mySurveys, respond } from './answer-survey.js';
 import { needsSummary } from './needs-summary.js';
@@ -87,10 +88,13 @@ export async function surveysRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const list = await listSurveys(read, userOf(req), { ...req.query, page: 1, pageSize: 1000 });
-      return sendXlsx(reply, datedFilename('问卷列表'), {
-        sheetName: '问卷列表',
-        rows: list.items,
+      const actor = actorOf(req);
+      return sendAuditedExport(reply, db, actor, {
+        name: '问卷列表',
+        action: 'survey.export',
+        entity: 'survey',
+        filters: req.query,
+        page: (p) => listSurveys(read, actor.user, { ...req.query, ...p }),
         columns: [
           { header: '标题', key: 'title', width: 36 },
           { header: '类型', key: 'kind', width: 14, value: (r) => SURVEY_KIND_LABELS[r.kind] },
@@ -221,13 +225,19 @@ export async function surveysRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
-      const user = userOf(req);
+      const actor = actorOf(req);
+      const user = actor.user;
       const year = req.query.year ?? currentYear();
       const items = await projectSatisfaction(read, user.regionId, { year, projectWhere: projectScope(user, 'p') });
       const dim = (r: (typeof items)[number], d: string) => r.dimensions.find((x) => x.dimension === d);
       const pct = (v: number | null | undefined) => (v == null ? '—' : `${Math.round(v * 1000) / 10}%`);
-      return sendXlsx(reply, datedFilename(`${year}年培训项目满意度`), {
-        sheetName: '培训项目满意度',
+      return sendAuditedExport(reply, db, actor, {
+        name: '培训项目满意度',
+        filename: datedFilename(`${year}年培训项目满意度`),
+        action: 'survey.satisfaction_export',
+        entity: 'survey',
+        filters: req.query,
+        extra: { year },
         rows: items,
         columns: [
           { header: '项目', key: 'projectName', width: 36 },
@@ -261,10 +271,16 @@ export async function surveysRoutes(app: App, deps: Deps) {
       },
     },
     async (req, reply) => {
+      const actor = actorOf(req);
       const year = req.query.year ?? currentYear();
-      const items = await trainerSatisfaction(read, userOf(req).regionId, { year });
-      return sendXlsx(reply, datedFilename(`${year}年授课教师满意度`), {
-        sheetName: '授课教师满意度',
+      const items = await trainerSatisfaction(read, actor.user.regionId, { year });
+      return sendAuditedExport(reply, db, actor, {
+        name: '授课教师满意度',
+        filename: datedFilename(`${year}年授课教师满意度`),
+        action: 'survey.satisfaction_export',
+        entity: 'survey',
+        filters: req.query,
+        extra: { year },
         rows: items,
         columns: [
           { header: '授课教师', key: 'name', width: 14 },

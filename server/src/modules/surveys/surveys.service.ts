@@ -216,7 +216,7 @@ export async function surveyResults(
   };
 }
 
-/** The results workbook (see survey-export.ts); a named survey's export is audited like other personal data. */
+/** The results workbook (see survey-export.ts), audited like every export (an anonymous survey's entry names nobody who answered). */
 export async function exportSurvey(
   db: Db,
   actor: Actor,
@@ -231,13 +231,17 @@ export async function exportSurvey(
   const names =
     s!.kind === 'satisfaction' ? await repo.trainerNames(db, user.regionId, trainerIdsOf(responses)) : new Map();
   const buffer = await surveyWorkbook(results, sections, responses, names);
-  if (!s!.anonymous) {
-    await recordExport(
-      db,
-      actor,
-      { action: 'survey.export', entity: 'survey', entityId: id, filters: q, extra: { title: s!.title } },
-      responses.length,
-    );
-  }
+  await recordExport(
+    db,
+    actor,
+    {
+      action: 'survey.results_export',
+      entity: 'survey',
+      entityId: id,
+      filters: q,
+      extra: { title: s!.title, anonymous: s!.anonymous },
+    },
+    responses.length,
+  );
   return { buffer, filename: `问卷结果-${s!.title}` };
 }

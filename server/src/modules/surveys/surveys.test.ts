@@ -3,6 +3,7 @@
 // in every export, the satisfaction survey every project gets (window after the last session,
 // per-trainer ratings, trainer and project satisfaction, template versions, the certificate's
 // gate), and scope (a school reads its own teachers' answers only).
+import { LANGUAGE_COOKIE } from '@shixun/common';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, seedWorld, type TestContext, type World } from '../../../test/harness.js';
@@ -123,6 +124,12 @@ describe('a needs survey', () => {
       answers: needsAnswers(['ai'], 6),
     });
     expect(outOfRange.body.error.message).toBe('第3题“您对目前培训安排的满意程度”应为1至5分');
+    // In the reader's language: the question's number and title, what is wrong, the field.
+    const english = await call(`${teacher}; ${LANGUAGE_COOKIE}=en`, 'POST', `/api/surveys/${id}/responses`, {
+      answers: { topics: ['ai'] },
+    });
+    expect(english.body.error.message).toBe('Question 2 “您更喜欢的培训形式” must be answered');
+    expect(english.body.error.fields['answers.mode']).toBe('Question 2 “您更喜欢的培训形式” must be answered');
 
     const ok = await call(teacher, 'POST', `/api/surveys/${id}/responses`, {
       answers: needsAnswers(['ai', 'unit'], 4, '希望多些案例'),
@@ -207,7 +214,7 @@ describe('a needs survey', () => {
     expect(sheets.答卷![0]!.slice(0, 3)).toEqual(['序号', '姓名', '学校']);
     const audited = await one<{ n: number }>(
       t.deps.db,
-      sql`select count(*)::int as n from audit_log where action = 'survey.export' and entity_id = ${String(id)}`,
+      sql`select count(*)::int as n from audit_log where action = 'survey.results_export' and entity_id = ${String(id)}`,
     );
     expect(audited!.n).toBe(1);
   });
@@ -276,12 +283,14 @@ describe('an anonymous survey', () => {
     expect(groups[String(w.schoolA)].suppressed).toBe(false);
     expect(groups[String(w.schoolB)].suppressed).toBe(true);
     expect(groups[String(w.schoolB)].questions).toEqual({});
-    // An anonymous export names nobody: nothing to audit as personal data.
-    const audited = await one<{ n: number }>(
+    // The export is audited like every export (who downloaded it), and the entry names nobody who answered.
+    const audited = await rows<{ after: unknown }>(
       t.deps.db,
-      sql`select count(*)::int as n from audit_log where action = 'survey.export' and entity_id = ${String(id)}`,
+      sql`select after from audit_log where action = 'survey.results_export' and entity_id = ${String(id)}`,
     );
-    expect(audited!.n).toBe(0);
+    expect(audited).toHaveLength(1);
+    expect(audited[0]!.after).toMatchObject({ anonymous: true, rows: 4 });
+    for (const n of names) expect(JSON.stringify(audited[0]!.after)).not.toContain(n.name);
   });
 });
 

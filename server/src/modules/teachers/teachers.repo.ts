@@ -137,37 +137,40 @@ export async function listTeachers(
 }
 
 /**
- * Every matching teacher in list order, without holding them all: one query sorts just the ids
- * (8 bytes a teacher), then rows are fetched a page at a time by id. A keyset re-sorts the whole
- * table for every page (slow without an index per sort), and a server-side cursor would pin a
- * connection, on PGlite the only one, for as long as a slow client downloads.
+ * Every matching teacher in list order, counted first, without holding them all: one query sorts
+ * just the ids (8 bytes a teacher), then rows are fetched a page at a time by id. A keyset re-sorts
+ * the whole table for every page (slow without an index per sort), and a server-side cursor would
+ * pin a connection, on PGlite the only one, for as long as a slow client downloads.
  */
-export async function* iterateTeachers(
+export async function iterateTeachers(
   exec: Exec,
   user: CurrentUser,
   f: TeacherFilters,
   cipher: IdCipher,
   pageSize = 1000,
-): AsyncGenerator<TeacherRow> {
+): Promise<{ total: number; rows: AsyncGenerator<TeacherRow> }> {
   const where = whereOf(user, f, cipher);
   const ids = (await rows<{ id: number }>(exec, sql`select t.id ${FROM} where ${where} order by ${orderBy(f)}`)).map(
     (r) => r.id,
   );
-  for (let i = 0; i < ids.length; i += pageSize) {
-    const chunk = `{${ids.slice(i, i + pageSize).join(',')}}`;
-    // Driven by the id list: one primary-key lookup per id (`offset 0` keeps the planner from
-    // hashing the whole table when statistics are missing, as on a never-analysed PGlite).
-    // Scope and filters are applied again, so a row changed since the first query is left out.
-    const page = await rows<TeacherRow>(
-      exec,
-      sql`select ${COLUMNS}
-          from unnest(${chunk}::int[]) with ordinality as k(id, ord)
-          cross join lateral (select * from teachers t1 where t1.id = k.id offset 0) t
-          join schools s on s.id = t.school_id
-          where ${where} order by k.ord`,
-    );
-    yield* page;
+  async function* byIds(): AsyncGenerator<TeacherRow> {
+    for (let i = 0; i < ids.length; i += pageSize) {
+      const chunk = `{${ids.slice(i, i + pageSize).join(',')}}`;
+      // Driven by the id list: one primary-key lookup per id (`offset 0` keeps the planner from
+      // hashing the whole table when statistics are missing, as on a never-analysed PGlite).
+      // Scope and filters are applied again, so a row changed since the first query is left out.
+      const page = await rows<TeacherRow>(
+        exec,
+        sql`select ${COLUMNS}
+            from unnest(${chunk}::int[]) with ordinality as k(id, ord)
+            cross join lateral (select * from teachers t1 where t1.id = k.id offset 0) t
+            join schools s on s.id = t.school_id
+            where ${where} order by k.ord`,
+      );
+      yield* page;
+    }
   }
+  return { total: ids.length, rows: byIds() };
 }
 
 export async function findTeacherDetail(exec: Exec, user: CurrentUser, id: number) {

@@ -13,8 +13,8 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
-import { auditedRows } from '../../http/export-audit.js';
-import { datedFilename, sendXlsx, XLSX_MIME } from '../../lib/xlsx-export.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
 import { teacherExportColumns } from './teachers.presenter.js';
 import {
   createTeacher,
@@ -69,17 +69,14 @@ export async function teachersRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      const user = actor.user;
-      return sendXlsx(reply, datedFilename('教师名单'), {
-        sheetName: '教师名单',
+      return sendAuditedExport(reply, db, actor, {
+        name: '教师名单',
+        action: 'teacher.export',
+        entity: 'teacher',
+        filters: req.query,
         // Whoever may see full ID numbers sees birth dates (a teacher id of 0 is never "self").
-        columns: teacherExportColumns(seesBirthDate(user, 0)),
-        rows: auditedRows(
-          db,
-          actor,
-          { action: 'teacher.export', entity: 'teacher', filters: req.query },
-          exportTeachers(read, cipher, user, req.query),
-        ),
+        columns: teacherExportColumns(seesBirthDate(actor.user, 0)),
+        rows: await exportTeachers(read, cipher, actor.user, req.query),
       });
     },
   );

@@ -128,16 +128,18 @@ export async function listTeacherPage(
   return { items: rows.map((r) => presentTeacher(r, shownBirthDate(cipher, user, r))), total };
 }
 
-/** Rows for the export, streamed in keyset pages; masked ID numbers only, whoever asks. */
-export async function* exportTeachers(
+/** Rows for the export, counted, then streamed a page at a time; masked ID numbers only, whoever asks. */
+export async function exportTeachers(
   db: Db,
   cipher: IdCipher,
   user: CurrentUser,
   filters: TeacherFilters,
-): AsyncGenerator<Teacher> {
-  for await (const r of iterateTeachers(db, user, filters, cipher)) {
-    yield presentTeacher(r, shownBirthDate(cipher, user, r));
+): Promise<{ total: number; rows: AsyncGenerator<Teacher> }> {
+  const found = await iterateTeachers(db, user, filters, cipher);
+  async function* presented(): AsyncGenerator<Teacher> {
+    for await (const r of found.rows) yield presentTeacher(r, shownBirthDate(cipher, user, r));
   }
+  return { total: found.total, rows: presented() };
 }
 
 export async function getTeacherDetail(

@@ -172,7 +172,7 @@ describe('teachers: list, search, filter, sort, paginate', () => {
       for (const order of ['asc', 'desc'] as const) {
         const f: TeacherFilters = { sort, order };
         const got: number[] = [];
-        for await (const r of iterateTeachers(t.deps.db, user, f, t.deps.cipher, 2)) got.push(r.id);
+        for await (const r of (await iterateTeachers(t.deps.db, user, f, t.deps.cipher, 2)).rows) got.push(r.id);
         const qs = `pageSize=50${sort ? `&sort=${sort}` : ''}&order=${order}`;
         expect(got, `${sort} ${order}`).toEqual((await list(qs)).items.map((i) => i.id));
       }

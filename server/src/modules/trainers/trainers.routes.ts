@@ -11,6 +11,9 @@ import {
 import { z } from 'zod';
 import type { App, Deps } from '../../deps.js';
 import { actorOf, userOf } from '../../http/auth.js';
+import { sendAuditedExport } from '../../http/export-audit.js';
+import { XLSX_MIME } from '../../lib/xlsx-export.js';
+import { TRAINER_EXPORT_COLUMNS } from './trainers.export.js';
 import { createTrainer, getMyTrainer, getTrainer, listTrainerPage, updateTrainer } from './trainers.service.js';
 
 const tags = ['trainers'];
@@ -31,6 +34,28 @@ export async function trainersRoutes(app: App, deps: Deps) {
       },
     },
     async (req) => listTrainerPage(db, userOf(req), req.query),
+  );
+  app.get(
+    '/api/trainers/export',
+    {
+      config: { permission: 'trainers.read' },
+      schema: {
+        tags,
+        summary: '导出培训者库（.xlsx，筛选条件同列表）',
+        querystring: trainerListQuery.omit({ page: true, pageSize: true }),
+        produces: [XLSX_MIME],
+        response: { 400: errorEnvelope, 401: errorEnvelope, 403: errorEnvelope },
+      },
+    },
+    async (req, reply) =>
+      sendAuditedExport(reply, db, actorOf(req), {
+        name: '培训者库',
+        action: 'trainer.export',
+        entity: 'trainer',
+        columns: TRAINER_EXPORT_COLUMNS,
+        filters: req.query,
+        page: (p) => listTrainerPage(db, userOf(req), { ...req.query, ...p }),
+      }),
   );
   app.get(
     '/api/trainers/me',

@@ -1,65 +1,33 @@
 // The teacher's reflections (心得体会), phone first: each finished project with its reflection (or a
 // button to write one); editable until reviewed; the reviewer's comment and 优秀 when given.
 import { type MyReflectionItem, reflectionUpdateBody } from '@shixun/common';
-import { App, Button, Card, Drawer, Empty, Form, Grid, Input, Pagination, Space, Typography } from 'antd';
+import { App, Button, Drawer, Form, Grid, Input, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fmtDate, fmtInt } from '../../components/format';
-import { PageHeader } from '../../components/PageHeader';
-import { PageError, PageLoading } from '../../components/PageState';
-import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
+import { fmtDate } from '../../components/format';
+import { CardList, ListCard } from '../../components/list/CardList';
 import { applyFieldErrors, zodRule } from '../../components/zodRule';
 import { ApiError } from '../../lib/http';
 import { fmtRange, LevelTag } from '../my/shared';
 import { useCreateReflection, useMyReflections, useUpdateReflection } from './after.api';
 import { ReflectionStatusTag } from './shared';
 
+const useMine = ({ page, pageSize }: { page: number; pageSize: number }) => useMyReflections(page, pageSize);
+
 export default function MyReflectionsPage() {
   const { t } = useTranslation('after');
-  const uq = useUrlQuery();
-  const page = usePaging(uq).page;
-  const pageSize = 10;
-  const list = useMyReflections(page, pageSize);
   const [editing, setEditing] = useState<MyReflectionItem | null>(null);
-
-  const header = <PageHeader title={t('myReflections.title')} sub={t('myReflections.sub')} />;
-  if (list.isLoading) return <PageLoading />;
-  if (list.error && !list.data)
-    return (
-      <div>
-        {header}
-        <PageError error={list.error} onRetry={() => list.refetch()} />
-      </div>
-    );
-  const data = list.data ?? { items: [], total: 0 };
-
   return (
-    <div style={{ maxWidth: 760 }}>
-      {header}
-      {data.items.length === 0 ? (
-        <Card>
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('myReflections.empty')} />
-        </Card>
-      ) : (
-        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-          {data.items.map((item) => (
-            <ReflectionCard key={item.projectId} item={item} onEdit={() => setEditing(item)} />
-          ))}
-        </Space>
-      )}
-      {data.total > pageSize && (
-        <Pagination
-          style={{ marginTop: 16, justifyContent: 'center' }}
-          current={page}
-          pageSize={pageSize}
-          total={data.total}
-          showSizeChanger={false}
-          showTotal={(total) => t('common:total', { total: fmtInt(total) })}
-          onChange={(p) => uq.set({ page: p })}
-        />
-      )}
+    <CardList<MyReflectionItem>
+      title={t('myReflections.title')}
+      sub={t('myReflections.sub')}
+      useList={useMine}
+      rowKey={(item) => item.projectId}
+      renderItem={(item) => <ReflectionCard item={item} onEdit={() => setEditing(item)} />}
+      empty={{ description: t('myReflections.empty') }}
+    >
       <ReflectionDrawer item={editing} onClose={() => setEditing(null)} />
-    </div>
+    </CardList>
   );
 }
 
@@ -67,13 +35,18 @@ function ReflectionCard({ item, onEdit }: { item: MyReflectionItem; onEdit: () =
   const { t } = useTranslation('after');
   const r = item.reflection;
   return (
-    <Card size="small" styles={{ body: { padding: 16 } }} data-testid={`reflection-project-${item.projectId}`}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'flex-start' }}>
-        <Typography.Text strong style={{ fontSize: 16 }}>
-          {item.projectName}
-        </Typography.Text>
-        <LevelTag level={item.level as never} />
-      </div>
+    <ListCard
+      title={item.projectName}
+      tag={<LevelTag level={item.level as never} />}
+      data-testid={`reflection-project-${item.projectId}`}
+      actions={
+        (!r || r.status === 'submitted') && (
+          <Button size="large" type={r ? 'default' : 'primary'} style={{ flex: 1 }} onClick={onEdit}>
+            {r ? t('myReflections.edit') : t('myReflections.write')}
+          </Button>
+        )
+      }
+    >
       <Typography.Text type="secondary">{fmtRange(item.startDate, item.endDate)}</Typography.Text>
       {r ? (
         <div style={{ marginTop: 8 }}>
@@ -98,14 +71,7 @@ function ReflectionCard({ item, onEdit }: { item: MyReflectionItem; onEdit: () =
           {t('myReflections.notWritten')}
         </Typography.Paragraph>
       )}
-      {(!r || r.status === 'submitted') && (
-        <div style={{ display: 'flex', marginTop: 12 }}>
-          <Button size="large" type={r ? 'default' : 'primary'} style={{ flex: 1 }} onClick={onEdit}>
-            {r ? t('myReflections.edit') : t('myReflections.write')}
-          </Button>
-        </div>
-      )}
-    </Card>
+    </ListCard>
   );
 }
 

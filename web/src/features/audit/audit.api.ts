@@ -1,6 +1,7 @@
 // React Query hooks of the audit log (county admins).
 import type { AuditActionOption, AuditEntry } from '@shixun/common';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { http } from '../../lib/http';
 
 export interface AuditListParams {
@@ -22,10 +23,11 @@ export function useAuditLog(p: AuditListParams) {
   });
 }
 
-/** The actions present in the log, with their Chinese labels. */
+/** The actions present in the log, named in the reader's language (the server's, by the language cookie). */
 export function useAuditActions() {
+  const { i18n } = useTranslation();
   return useQuery({
-    queryKey: ['audit', 'actions'],
+    queryKey: ['audit', 'actions', i18n.language],
     queryFn: () => http.get<AuditActionOption[]>('/api/audit/actions'),
     staleTime: 5 * 60_000,
   });

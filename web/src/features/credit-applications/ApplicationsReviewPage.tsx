@@ -1,33 +1,16 @@
 // 学时申报审核: school admins pass their teachers' applications to the county or return them; the
 // county grants hours (posted to the ledger) or returns them; area admins and leaders read. Tabs by
-// status with counts, filters (school, kind, search) in the URL, a detail drawer with the evidence.
-import type { ApplicationStatus, CreditApplication } from '@shixun/common';
+// status with counts, filters (school, kind, search) in the URL, export, a detail drawer with the evidence.
+import type { ApplicationStatus, CreditApplication, CreditApplicationList } from '@shixun/common';
 import { ACTIVITY_KINDS } from '@shixun/common';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Drawer,
-  Form,
-  Grid,
-  Input,
-  InputNumber,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Drawer, Form, Grid, Input, InputNumber, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accessOf } from '../../access';
 import { fmtDate, fmtInt } from '../../components/format';
-import { FilterBar, PageHeader } from '../../components/PageHeader';
+import { type ListColumn, ListPage } from '../../components/list/ListPage';
+import { useListUrl } from '../../components/list/useListUrl';
 import { PageError } from '../../components/PageState';
-import { SchoolSelect } from '../../components/SchoolSelect';
-import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
 import { useMe } from '../auth/auth.api';
 import { useApplication, useApplications, useDecideApplication, useReviewApplication } from './credit-applications.api';
 import { ApplicationDetail, StatusTag, useKindLabel } from './shared';
@@ -37,130 +20,97 @@ const TABS: Array<ApplicationStatus | 'all'> = ['pending', 'school_passed', 'app
 export default function ApplicationsReviewPage() {
   const { t } = useTranslation('creditApplications');
   const access = accessOf(useMe().data);
-  const uq = useUrlQuery();
-  const { page, pageSize } = usePaging(uq);
+  const url = useListUrl();
   const kindLabel = useKindLabel();
   const defaultTab = access.countyAdmin ? 'school_passed' : access.schoolAdmin ? 'pending' : 'all';
-  const tab = (uq.str('status') as ApplicationStatus | 'all' | undefined) ?? defaultTab;
-  const schoolId = uq.num('schoolId');
-  const kind = uq.str('kind');
-  const q = uq.str('q');
-  const openId = uq.num('id') ?? null;
-  const list = useApplications({
-    page,
-    pageSize,
-    status: tab === 'all' ? undefined : tab,
-    schoolId,
-    kind: kind as (typeof ACTIVITY_KINDS)[number] | undefined,
-    q,
-  });
-  const counts = list.data?.counts;
+  const openId = Number(url.get('id')) || null;
+  const open = (id: number | null) => url.set({ id, page: url.get('page') });
   const sub = access.countyAdmin
     ? t('review.subCounty')
     : access.schoolAdmin
       ? t('review.subSchool')
       : t('review.subRead');
 
+  const columns: ListColumn<CreditApplication>[] = [
+    { key: 'teacher', title: t('field.teacher'), dataIndex: 'teacherName', width: 96, fixed: 'left', locked: true },
+    { key: 'school', title: t('field.school'), dataIndex: 'schoolName', width: 160, ellipsis: true },
+    { key: 'kind', title: t('field.kind'), dataIndex: 'kind', width: 130, render: (k: string) => kindLabel(k) },
+    {
+      key: 'title',
+      title: t('field.title'),
+      dataIndex: 'title',
+      ellipsis: true,
+      locked: true,
+      render: (v: string, r) => (
+        <Typography.Link data-testid={`open-${r.id}`} onClick={() => open(r.id)}>
+          {v}
+        </Typography.Link>
+      ),
+    },
+    {
+      key: 'occurredOn',
+      title: t('field.occurredOn'),
+      dataIndex: 'occurredOn',
+      width: 136,
+      render: (d: string) => fmtDate(d),
+    },
+    {
+      key: 'hours',
+      title: t('field.claimedHours'),
+      dataIndex: 'claimedHours',
+      width: 96,
+      align: 'right',
+      render: (h: number, r) => (r.grantedHours != null ? `${r.grantedHours} / ${h}` : h),
+    },
+    {
+      key: 'submittedAt',
+      title: t('field.submittedAt'),
+      dataIndex: 'submittedAt',
+      width: 136,
+      render: (d: string) => fmtDate(d),
+    },
+    {
+      key: 'status',
+      title: t('field.status'),
+      dataIndex: 'status',
+      width: 110,
+      render: (st: ApplicationStatus) => <StatusTag status={st} />,
+    },
+  ];
+
   return (
     <div>
-      <PageHeader title={t('review.title')} sub={sub} />
-      <Card styles={{ body: { paddingTop: 4 } }}>
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => uq.set({ status: k })}
-          items={TABS.map((s) => ({
-            key: s,
-            label: (
-              <span data-testid={`tab-${s}`}>
-                {t(`status.${s}`)}
-                {s !== 'all' && counts ? ` ${fmtInt(counts[s])}` : ''}
-              </span>
-            ),
-          }))}
-        />
-        <FilterBar>
-          {!access.schoolAdmin && (
-            <SchoolSelect
-              style={{ width: 220 }}
-              value={schoolId}
-              placeholder={t('review.allSchools')}
-              onChange={(v) => uq.set({ schoolId: v })}
-            />
-          )}
-          <Select
-            allowClear
-            style={{ width: 170 }}
-            placeholder={t('review.allKinds')}
-            value={kind}
-            onChange={(v) => uq.set({ kind: v })}
-            options={ACTIVITY_KINDS.map((k) => ({ value: k, label: kindLabel(k) }))}
-          />
-          <Input.Search
-            allowClear
-            style={{ width: 240 }}
-            placeholder={t('review.search')}
-            defaultValue={q}
-            onSearch={(v) => uq.set({ q: v.trim() })}
-          />
-        </FilterBar>
-        {list.error && !list.data ? (
-          <PageError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<CreditApplication>
-            rowKey="id"
-            size="middle"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: t('review.empty') }}
-            onRow={(r) => ({ onClick: () => uq.set({ id: r.id, page }), style: { cursor: 'pointer' } })}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common:total', { total: fmtInt(total) }),
-              onChange: (p, s) => uq.set({ page: p, pageSize: s }),
-            }}
-            columns={[
-              { title: t('field.teacher'), dataIndex: 'teacherName', width: 96, fixed: 'left' },
-              { title: t('field.school'), dataIndex: 'schoolName', width: 160, ellipsis: true },
-              { title: t('field.kind'), dataIndex: 'kind', width: 130, render: (k: string) => kindLabel(k) },
-              {
-                title: t('field.title'),
-                dataIndex: 'title',
-                ellipsis: true,
-                render: (v: string, r) => (
-                  <Typography.Link data-testid={`open-${r.id}`} onClick={() => uq.set({ id: r.id, page })}>
-                    {v}
-                  </Typography.Link>
-                ),
-              },
-              { title: t('field.occurredOn'), dataIndex: 'occurredOn', width: 120, render: (d: string) => fmtDate(d) },
-              {
-                title: t('field.claimedHours'),
-                dataIndex: 'claimedHours',
-                width: 96,
-                align: 'right',
-                render: (h: number, r) => (r.grantedHours != null ? `${r.grantedHours} / ${h}` : h),
-              },
-              {
-                title: t('field.submittedAt'),
-                dataIndex: 'submittedAt',
-                width: 120,
-                render: (d: string) => fmtDate(d),
-              },
-              {
-                title: t('field.status'),
-                dataIndex: 'status',
-                width: 110,
-                render: (s: ApplicationStatus) => <StatusTag status={s} />,
-              },
-            ]}
-          />
-        )}
-      </Card>
-      <DetailDrawer id={openId} onClose={() => uq.set({ id: null, page })} />
+      <ListPage<CreditApplication, CreditApplicationList>
+        id="credit-applications"
+        title={t('review.title')}
+        sub={sub}
+        tabs={{
+          name: 'status',
+          default: defaultTab,
+          items: TABS.map((st) => ({
+            key: st,
+            label: (d) => `${t(`status.${st}`)}${st !== 'all' && d?.counts ? ` ${fmtInt(d.counts[st])}` : ''}`,
+          })),
+        }}
+        filters={[
+          { type: 'school', name: 'schoolId', label: t('review.allSchools'), hidden: access.schoolAdmin },
+          {
+            type: 'select',
+            name: 'kind',
+            label: t('review.allKinds'),
+            width: 170,
+            options: ACTIVITY_KINDS.map((k) => ({ value: k, label: kindLabel(k) })),
+          },
+          { type: 'search', name: 'q', label: t('review.search'), width: 240 },
+        ]}
+        useList={useApplications}
+        exportPath="/api/credit-applications/export"
+        columns={columns}
+        rowKey={(r) => r.id}
+        empty={{ none: t('review.empty'), filtered: t('review.empty') }}
+        tableProps={{ onRow: (r) => ({ onClick: () => open(r.id), style: { cursor: 'pointer' } }) }}
+      />
+      <DetailDrawer id={openId} onClose={() => open(null)} />
     </div>
   );
 }

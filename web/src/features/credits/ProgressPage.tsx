@@ -15,7 +15,7 @@ import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
 import { useMe } from '../auth/auth.api';
 import { useAreas } from '../org/org.api';
 import { exportProgress, useCurrentCycle, useProgressList } from './credits.api';
-import { CycleSelect, STATUS_COLOR } from './ProgressView';
+import { CycleSelect, gapSentences, STATUS_COLOR } from './ProgressView';
 
 const n1 = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(1));
 
@@ -109,7 +109,10 @@ export default function ProgressPage() {
       key: 'missing',
       render: (_: unknown, r: ProgressRow) => (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {r.missing.join('；')}
+          {list.data &&
+            gapSentences(t, { gaps: r.gaps, unit: list.data.unit, cycle: list.data.cycle }).join(
+              t('list.gapSeparator'),
+            )}
         </Typography.Text>
       ),
     },

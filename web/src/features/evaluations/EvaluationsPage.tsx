@@ -1,21 +1,21 @@
 // 年度考评 (/evaluations): the county's evaluations by year — status, schools, how many 优秀/合格/
 // 不合格, manual scores still missing — with the rubric to create; a school admin sees the computed
-// and published ones and goes to its own scorecard.
+// and published ones and goes to its own scorecard. On the list page (year in the URL, paged in the
+// browser: a county has a few a year).
 import { PlusOutlined } from '@ant-design/icons';
 import type { Evaluation } from '@shixun/common';
-import { App, Button, Empty, Select, Space, Table, type TableProps, Tag, Typography } from 'antd';
+import { App, Button, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { accessOf } from '../../access';
 import { fmtDateTime } from '../../components/format';
-import { FilterBar, PageHeader } from '../../components/PageHeader';
-import { PageError } from '../../components/PageState';
-import { useUrlQuery } from '../../components/useUrlQuery';
+import { type ListColumn, ListPage } from '../../components/list/ListPage';
 import { useMe } from '../auth/auth.api';
 import { useDeleteEvaluation, useEvaluations } from './evaluations.api';
 import { EVALUATION_STATUS_COLOR } from './shared';
 
 const thisYear = () => new Date().getFullYear();
+const useEvaluationList = (p: { year?: number }) => useEvaluations(p.year);
 
 export default function EvaluationsPage() {
   const { t } = useTranslation('evaluations');
@@ -24,9 +24,6 @@ export default function EvaluationsPage() {
   const access = accessOf(me);
   const manage = access.can('evaluations.manage');
   const navigate = useNavigate();
-  const uq = useUrlQuery();
-  const year = uq.num('year');
-  const list = useEvaluations(year);
   const del = useDeleteEvaluation();
   const ownSchool = access.schoolAdmin ? me?.schoolId : null;
 
@@ -41,11 +38,42 @@ export default function EvaluationsPage() {
         ),
     });
 
-  const columns: TableProps<Evaluation>['columns'] = [
-    { title: t('field.year'), dataIndex: 'year', width: 80 },
+  const actionsOf = (e: Evaluation) => (
+    <Space size={0} wrap>
+      {ownSchool ? (
+        <Button type="link" size="small" onClick={() => navigate(`/evaluations/${e.id}/schools/${ownSchool}`)}>
+          {t('list.myCard')}
+        </Button>
+      ) : (
+        <Button type="link" size="small" onClick={() => navigate(`/evaluations/${e.id}`)}>
+          {t('common:action.view')}
+        </Button>
+      )}
+      {ownSchool && e.status === 'published' && (
+        <Button type="link" size="small" onClick={() => navigate(`/evaluations/${e.id}`)}>
+          {t('list.ranking')}
+        </Button>
+      )}
+      {manage && e.status !== 'published' && (
+        <Button type="link" size="small" onClick={() => navigate(`/evaluations/${e.id}/edit`)}>
+          {t('list.editRubric')}
+        </Button>
+      )}
+      {manage && e.status !== 'published' && (
+        <Button type="link" size="small" danger onClick={() => remove(e)}>
+          {t('common:action.delete')}
+        </Button>
+      )}
+    </Space>
+  );
+
+  const columns: ListColumn<Evaluation>[] = [
+    { key: 'year', title: t('field.year'), dataIndex: 'year', width: 80 },
     {
+      key: 'name',
       title: t('field.name'),
       dataIndex: 'name',
+      locked: true,
       render: (v: string, e) => (
         <Link
           to={ownSchool ? `/evaluations/${e.id}/schools/${ownSchool}` : `/evaluations/${e.id}`}
@@ -56,6 +84,7 @@ export default function EvaluationsPage() {
       ),
     },
     {
+      key: 'status',
       title: t('list.status'),
       dataIndex: 'status',
       render: (s: Evaluation['status'], e) => (
@@ -89,88 +118,73 @@ export default function EvaluationsPage() {
     {
       title: t('common:action.operations'),
       key: 'actions',
-      render: (_, e) => (
-        <Space size={0} wrap>
-          {ownSchool ? (
-            <Button type="link" size="small" onClick={() => navigate(`/evaluations/${e.id}/schools/${ownSchool}`)}>
-              {t('list.myCard')}
-            </Button>
-          ) : (
-            <Button type="link" size="small" onClick={() => navigate(`/evaluations/${e.id}`)}>
-              {t('common:action.view')}
-            </Button>
-          )}
-          {ownSchool && e.status === 'published' && (
-            <Button type="link" size="small" onClick={() => navigate(`/evaluations/${e.id}`)}>
-              {t('list.ranking')}
-            </Button>
-          )}
-          {manage && e.status !== 'published' && (
-            <Button type="link" size="small" onClick={() => navigate(`/evaluations/${e.id}/edit`)}>
-              {t('list.editRubric')}
-            </Button>
-          )}
-          {manage && e.status !== 'published' && (
-            <Button type="link" size="small" danger onClick={() => remove(e)}>
-              {t('common:action.delete')}
-            </Button>
-          )}
-        </Space>
-      ),
+      locked: true,
+      render: (_, e) => actionsOf(e),
     },
   ];
 
-  return (
+  // On a phone each evaluation is a card: year and status, its name, the grades, the actions.
+  const phoneCard = (e: Evaluation) => (
     <div>
-      <PageHeader
-        title={t('list.title')}
-        sub={t('list.sub')}
-        extra={
-          manage && (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => navigate('/evaluations/new')}
-              data-testid="evaluation-create"
-            >
-              {t('list.create')}
-            </Button>
-          )
-        }
-      />
-      <FilterBar>
-        <Select
-          value={year}
-          placeholder={t('field.year')}
-          allowClear
-          options={Array.from({ length: 6 }, (_, i) => thisYear() - i).map((y) => ({ value: y, label: y }))}
-          onChange={(v) => uq.set({ year: v })}
-          style={{ width: 120 }}
-        />
-      </FilterBar>
-      {list.error && !list.data ? (
-        <PageError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <Table<Evaluation>
-          rowKey="id"
-          size="middle"
-          loading={list.isFetching}
-          columns={columns}
-          dataSource={list.data?.items}
-          scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{
-            emptyText: list.isLoading ? (
-              ' '
-            ) : (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={manage ? t('list.emptyManage') : t('list.empty')}
-              />
-            ),
-          }}
-        />
+      <Space size={4} wrap style={{ marginBottom: 2 }}>
+        <Tag style={{ marginInlineEnd: 0 }}>{e.year}</Tag>
+        <Tag color={EVALUATION_STATUS_COLOR[e.status]} style={{ marginInlineEnd: 0 }}>
+          {t(`status.${e.status}`)}
+        </Tag>
+      </Space>
+      <div>
+        <Link
+          to={ownSchool ? `/evaluations/${e.id}/schools/${ownSchool}` : `/evaluations/${e.id}`}
+          data-testid={`evaluation-${e.id}`}
+        >
+          {e.name}
+        </Link>
+      </div>
+      {access.countyWide && e.status !== 'draft' && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('list.gradeCounts', { n: e.schools, ...e.grades })}
+        </Typography.Text>
       )}
+      <div style={{ marginInlineStart: -8 }}>{actionsOf(e)}</div>
     </div>
+  );
+
+  return (
+    <ListPage<Evaluation>
+      id="evaluations"
+      title={t('list.title')}
+      sub={t('list.sub')}
+      actions={
+        manage && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => navigate('/evaluations/new')}
+            data-testid="evaluation-create"
+          >
+            {t('list.create')}
+          </Button>
+        )
+      }
+      filters={[
+        {
+          type: 'select',
+          name: 'year',
+          label: t('field.year'),
+          width: 120,
+          options: Array.from({ length: 6 }, (_, i) => thisYear() - i).map((y) => ({
+            value: String(y),
+            label: String(y),
+          })),
+        },
+      ]}
+      toParams={(v) => ({ year: Number(v.year) || undefined })}
+      useList={useEvaluationList}
+      paging="client"
+      columns={columns}
+      rowKey={(e) => e.id}
+      phoneRender={phoneCard}
+      empty={{ none: manage ? t('list.emptyManage') : t('list.empty') }}
+    />
   );
 }

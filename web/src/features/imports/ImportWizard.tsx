@@ -1,6 +1,6 @@
-// The spreadsheet import wizard shared by teachers, schools and historical credits: upload → dry-run
-// preview (with live progress from the job) → commit (all-or-nothing, optionally skipping invalid
-// rows) → done.
+// The spreadsheet import wizard shared by teachers, schools, historical credits and upper-level
+// results: upload → dry-run preview (with live progress from the job) → commit (all-or-nothing,
+// optionally skipping invalid rows) → done. Results may be bound to one project (from its page).
 import { DownloadOutlined, FileExcelOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { type ImportError, type ImportMapping, type ImportResult, type Job, SCHOOL_TYPES } from '@shixun/common';
 import {
@@ -23,7 +23,7 @@ import {
   Typography,
   Upload,
 } from 'antd';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { accessOf } from '../../access';
@@ -53,7 +53,10 @@ const FORMAT_NOTES: Record<ImportKind, string[]> = {
   credits: ['header', 'idNumber', 'date', 'category', 'idempotent'],
   accounts: ['header', 'role', 'whole'],
   budgets: ['header', 'school', 'amount', 'county', 'match'],
+  results: ['header', 'idNumber', 'project', 'result', 'credit', 'idempotent'],
 };
+/** The notes of a one-project results import (its project's details are the project's). */
+const PROJECT_NOTES = ['header', 'idNumber', 'projectFixed', 'result', 'credit', 'idempotent'];
 
 /** Where the finished import's primary button leads, and its label (imports:done.*). */
 const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
@@ -62,6 +65,7 @@ const DONE_LINK: Record<ImportKind, { path: string; label: string }> = {
   credits: { path: '/credit/progress', label: 'done.viewCredits' },
   accounts: { path: '/accounts/slips/print', label: 'done.printSlips' },
   budgets: { path: '/funds/budgets', label: 'done.viewBudgets' },
+  results: { path: '/projects?year=all&organiserType=upper', label: 'done.viewProjects' },
 };
 
 const NO_PARAMS: ImportParams = {};
@@ -85,15 +89,21 @@ const errorRowCount = (r: ImportResult) => Math.max(0, r.total - r.created - r.u
 
 export function ImportWizard({
   kind,
-  params = NO_PARAMS,
+  params: given = NO_PARAMS,
+  projectId,
   extra,
+  onDone,
   onCommitted,
 }: {
   kind: ImportKind;
   /** What this import needs besides the file (the budgets import: `year`); remount the wizard when it changes. */
   params?: ImportParams;
+  /** Results only: every row is this project's. */
+  projectId?: number;
   /** Shown in the card's header (e.g. the year being imported). */
   extra?: ReactNode;
+  /** Shown as the finished import's primary button instead of the link (an import inside a drawer). */
+  onDone?: () => void;
   /** Called with the committed result (e.g. to keep the slips an account import returns). */
   onCommitted?: (result: ImportResult) => void;
 }) {
@@ -110,6 +120,10 @@ export function ImportWizard({
   const [done, setDone] = useState<ImportResult | null>(null);
   /** error rows left out by a skipInvalid commit (the server counts them as skipped) */
   const [skippedRows, setSkippedRows] = useState(0);
+  const params = useMemo(
+    () => (projectId == null ? given : { ...given, projectId: String(projectId) }),
+    [given, projectId],
+  );
   /** Sheet values the dictionary lacks → entries, chosen once for the file (the mapping step). */
   const [mapping, setMapping] = useState<ImportMapping>({});
   const canAddToDictionary = accessOf(useMe().data).can('dictionaries.write');
@@ -118,6 +132,7 @@ export function ImportWizard({
   const dryProgress = useJob(dryJob, preview.isPending);
   const commitProgress = useJob(commitJob, commit.isPending);
   const report = useImportReport(kind, params);
+  const bound = kind === 'results' && projectId != null;
   const screens = Grid.useBreakpoint();
 
   const errorRows = result ? errorRowCount(result) : 0;
@@ -216,7 +231,7 @@ export function ImportWizard({
 
   let body: ReactNode;
   if (step === 0) {
-    body = <UploadStep kind={kind} params={params} onFile={choose} />;
+    body = <UploadStep kind={kind} params={params} projectId={projectId} onFile={choose} />;
   } else if (step === 1) {
     body = (
       <>
@@ -355,12 +370,18 @@ export function ImportWizard({
         }
         extra={
           <Space wrap style={{ justifyContent: 'center' }}>
-            <Button
-              type="primary"
-              onClick={() => navigate(`${DONE_LINK[kind].path}${params.year ? `?year=${params.year}` : ''}`)}
-            >
-              {t(DONE_LINK[kind].label)}
-            </Button>
+            {onDone ? (
+              <Button type="primary" onClick={onDone} data-testid="import-close">
+                {t('done.close')}
+              </Button>
+            ) : (
+              <Button
+                type="primary"
+                onClick={() => navigate(`${DONE_LINK[kind].path}${params.year ? `?year=${params.year}` : ''}`)}
+              >
+                {t(DONE_LINK[kind].label)}
+              </Button>
+            )}
             {skippedErrors > 0 && reportButton}
             <Button onClick={restart}>{t('done.again')}</Button>
           </Space>
@@ -372,8 +393,15 @@ export function ImportWizard({
   const failedAt = step === 1 && preview.error ? 'error' : undefined;
 
   return (
-    <Card title={t(`title.${kind}`)} extra={extra} styles={screens.sm ? undefined : { body: { padding: 12 } }}>
-      <Typography.Paragraph type="secondary">{t(`intro.${kind}`)}</Typography.Paragraph>
+    <Card
+      title={bound ? undefined : t(`title.${kind}`)}
+      extra={extra}
+      variant={bound ? 'borderless' : undefined}
+      styles={screens.sm && !bound ? undefined : { body: { padding: bound ? 0 : 12 } }}
+    >
+      <Typography.Paragraph type="secondary">
+        {t(bound ? 'intro.resultsProject' : `intro.${kind}`)}
+      </Typography.Paragraph>
       <Steps
         current={step}
         // four steps side by side even on a phone: titles go under the icons instead of stacking
@@ -400,9 +428,21 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-function UploadStep({ kind, params, onFile }: { kind: ImportKind; params: ImportParams; onFile: (f: File) => void }) {
+function UploadStep({
+  kind,
+  params,
+  projectId,
+  onFile,
+}: {
+  kind: ImportKind;
+  params: ImportParams;
+  projectId?: number;
+  onFile: (f: File) => void;
+}) {
   const { t } = useTranslation('imports');
-  const guide = HEADER_GUIDE[kind];
+  const bound = kind === 'results' && projectId != null;
+  const guide = bound ? HEADER_GUIDE.results.filter((g) => !g.project) : HEADER_GUIDE[kind];
+  const notes = bound ? PROJECT_NOTES : FORMAT_NOTES[kind];
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Upload.Dragger
@@ -422,7 +462,11 @@ function UploadStep({ kind, params, onFile }: { kind: ImportKind; params: Import
         <p className="ant-upload-hint">{t('upload.hint')}</p>
       </Upload.Dragger>
       <Space wrap>
-        <Button icon={<DownloadOutlined />} onClick={() => downloadTemplate(kind, params)}>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() => downloadTemplate(kind, params)}
+          data-testid="import-template"
+        >
           {t('upload.template')}
         </Button>
         <Typography.Text type="secondary">{t('upload.templateHint')}</Typography.Text>
@@ -460,7 +504,7 @@ function UploadStep({ kind, params, onFile }: { kind: ImportKind; params: Import
       <div>
         <Typography.Title level={5}>{t('upload.formats')}</Typography.Title>
         <ul style={{ paddingInlineStart: 20, margin: 0, lineHeight: 1.9 }}>
-          {FORMAT_NOTES[kind].map((k) => (
+          {notes.map((k) => (
             <li key={k}>{t(`format.${kind}.${k}`, { types: SCHOOL_TYPES.join(t('separator')) })}</li>
           ))}
         </ul>

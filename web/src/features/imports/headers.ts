@@ -9,6 +9,8 @@ export interface HeaderGuide {
   synonyms: string[];
   /** 'always': the column must be in the file; 'create': needed for new records only */
   required?: 'always' | 'create';
+  /** Results: a project column, which an import into one project takes from the project. */
+  project?: boolean;
 }
 
 export const HEADER_GUIDE: Record<ImportKind, HeaderGuide[]> = {
@@ -22,6 +24,46 @@ export const HEADER_GUIDE: Record<ImportKind, HeaderGuide[]> = {
     },
     { key: 'budgetAmount', header: '培训预算', synonyms: ['培训经费预算', '培训预算（元）'] },
     { key: 'budgetYear', header: '年度', synonyms: ['预算年度', '年份'] },
+  ],
+  results: [
+    { key: 'idNumber', header: '身份证号', synonyms: ['身份证号码', '证件号码', '公民身份号码'], required: 'always' },
+    { key: 'name', header: '姓名', synonyms: ['学员姓名', '教师姓名', '参训教师'], required: 'always' },
+    {
+      key: 'resultProject',
+      header: '项目名称',
+      synonyms: ['培训项目名称', '培训项目', '培训班名称'],
+      required: 'always',
+      project: true,
+    },
+    {
+      key: 'resultLevel',
+      header: '级别',
+      synonyms: ['培训级别', '项目级别', '层级'],
+      required: 'always',
+      project: true,
+    },
+    {
+      key: 'resultMode',
+      header: '形式',
+      synonyms: ['培训形式', '培训方式', '研修形式'],
+      required: 'always',
+      project: true,
+    },
+    {
+      key: 'resultHours',
+      header: '学时',
+      synonyms: ['培训学时', '认定学时', '课时'],
+      required: 'always',
+      project: true,
+    },
+    { key: 'resultStart', header: '开始日期', synonyms: ['开始时间', '开班日期'], required: 'always', project: true },
+    { key: 'resultEnd', header: '结束日期', synonyms: ['结束时间', '结业日期'], required: 'always', project: true },
+    { key: 'result', header: '考核结果', synonyms: ['考核等级', '结业情况', '是否合格'], required: 'always' },
+    { key: 'resultScore', header: '成绩', synonyms: ['考核成绩', '总成绩', '得分'] },
+    { key: 'resultCertificate', header: '证书编号', synonyms: ['结业证书编号', '证书号'] },
+    { key: 'resultCode', header: '项目编号', synonyms: ['项目代码', '培训编号'], project: true },
+    { key: 'resultCategory', header: '类别', synonyms: ['培训类别', '项目类别'], project: true },
+    { key: 'resultOrganiser', header: '主办单位', synonyms: ['组织单位', '培训机构', '承办单位'], project: true },
   ],
   accounts: [
     { key: 'username', header: '用户名', synonyms: ['账号', '登录名'], required: 'always' },

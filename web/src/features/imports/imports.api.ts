@@ -4,10 +4,20 @@ import type { ImportMapping, ImportResult, Job, JobListItem } from '@shixun/comm
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, downloadUrl, http } from '../../lib/http';
 
-export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts' | 'budgets';
+export type ImportKind = 'teachers' | 'schools' | 'credits' | 'accounts' | 'budgets' | 'results';
 
-/** Query parameters an import of this kind needs besides its own (the budgets import: `year`). */
+/** Query parameters an import of this kind needs besides its own (budgets: `year`; results: `projectId`). */
 export type ImportParams = Record<string, string>;
+
+/** Where each kind's import, error report and template live. */
+const BASE: Record<ImportKind, string> = {
+  teachers: '/api/teachers/import',
+  schools: '/api/schools/import',
+  credits: '/api/credits/import',
+  accounts: '/api/accounts/import',
+  budgets: '/api/budgets/import',
+  results: '/api/trainings/results/import',
+};
 
 export interface RunImportInput {
   file: File;
@@ -19,13 +29,16 @@ export interface RunImportInput {
   mapping?: ImportMapping;
 }
 
-/** POST /api/{teachers|schools|credits|accounts|budgets}/import */
+/**
+ * POST /api/{teachers|schools|credits|accounts|budgets}/import, /api/trainings/results/import
+ * (`projectId`: every row is that upper-level project's).
+ */
 export function useRunImport(kind: ImportKind, params: ImportParams = {}) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ file, dryRun, skipInvalid, jobId, mapping }: RunImportInput) =>
       http.upload<ImportResult>(
-        `/api/${kind}/import`,
+        BASE[kind],
         file,
         {
           ...params,
@@ -48,6 +61,8 @@ export function useRunImport(kind: ImportKind, params: ImportParams = {}) {
       void qc.invalidateQueries({ queryKey: ['accounts'] });
       void qc.invalidateQueries({ queryKey: ['dictionaries'] });
       void qc.invalidateQueries({ queryKey: ['money'] });
+      void qc.invalidateQueries({ queryKey: ['projects'] });
+      void qc.invalidateQueries({ queryKey: ['run'] });
     },
   });
 }
@@ -81,19 +96,22 @@ export function useRecentJobs(kind: ImportKind) {
   });
 }
 
-/** POST /api/imports/report (credits: /api/credits/import/report): the workbook back with a 错误说明 column (.xlsx). */
+/**
+ * POST /api/imports/report (credits, accounts, budgets and results: …/import/report): the workbook
+ * back with a 错误说明 column (.xlsx).
+ */
 export function useImportReport(kind: ImportKind, params: ImportParams = {}) {
   return useMutation({
     mutationFn: (file: File) =>
-      kind === 'credits' || kind === 'accounts' || kind === 'budgets'
-        ? http.upload<Blob>(`/api/${kind}/import/report`, file, params)
+      kind === 'credits' || kind === 'accounts' || kind === 'budgets' || kind === 'results'
+        ? http.upload<Blob>(`${BASE[kind]}/report`, file, params)
         : http.upload<Blob>('/api/imports/report', file, { kind }),
   });
 }
 
-/** GET /api/{teachers|schools|credits|budgets}/import/template (budgets: the year's schools) */
+/** GET …/import/template (budgets: the year's schools; one project's results: only who and how they did). */
 export function downloadTemplate(kind: ImportKind, params: ImportParams = {}) {
-  downloadUrl(`/api/${kind}/import/template`, params);
+  downloadUrl(`${BASE[kind]}/template`, params);
 }
 
 /** A 422 IMPORT_HAS_ERRORS carries the result's fields beside `error`. */

@@ -2,16 +2,31 @@
 // language (see headers.ts): they are what the spreadsheet must contain.
 export const imports = {
   'zh-CN': {
+    centre: {
+      title: '导入中心',
+      sub: '用 Excel 表格批量导入：先预览、再导入，出错的行有错误报告',
+      open: '开始导入',
+      teachers: '教师花名册：新增或更新教师档案，自动开通账号',
+      schools: '学校名单：新增或更新学校、学区和教联体',
+      credits: '历史学时：上级平台导出的学时、学分记入学时台账',
+      results: '上级培训结果：国培、省培、市州培返回的成绩表，合格的记入学时',
+      accounts: '账号：批量新建管理员、局领导和培训专家账号，导入后打印开通单',
+    },
     title: {
       teachers: '导入教师',
       schools: '导入学校',
       credits: '导入历史学分',
       accounts: '导入账号',
       budgets: '导入公用经费',
+      results: '导入上级培训结果',
     },
     intro: {
       budgets:
         '把财政下达的各校公用经费（或改过的预算执行表）导入为某年的预算：每行一所学校，学校可写简称；培训预算 = 公用经费 × 本县比例。只有金额变了的学校才会更新。',
+      results:
+        '把国培、省培、市州培等上级平台返回的成绩表导入：每行一名教师的一个项目，以身份证号识别教师；系统中没有的项目自动新建，合格的记入学时，重复导入不会重复计入。',
+      resultsProject:
+        '导入该项目的培训结果：表中每一行都记入本项目，只需身份证号、姓名和考核结果（成绩、证书编号可选）；合格的记入学时，重复导入不会重复计入。',
       teachers:
         '用 Excel 表格批量新增或更新教师档案：系统以身份证号识别同一位教师，已有的更新，没有的新增并建立账号（导入后在“账号开通单”中为新教师打印开通码）。',
       accounts:
@@ -41,6 +56,18 @@ export const imports = {
       budgetFunds: '该校本年度公用经费（元），表头写“万元”时按万元计；空着的学校不修改',
       budgetAmount: '只用于“县级培训经费”一行：县级经费的金额；学校的培训预算按比例计算',
       budgetYear: '可不填；填写时须与导入的年度一致',
+      resultProject: '上级平台的培训项目名称',
+      resultLevel: '国培、省培、市州培、县培、校培',
+      resultMode: '集中面授、网络远程、混合式等',
+      resultHours: '合格时记入的学时数',
+      resultStart: '如 2026-07-06',
+      resultEnd: '如 2026-07-15',
+      result: '优秀、合格、不合格',
+      resultScore: '0–100，可不填',
+      resultCertificate: '上级平台颁发的证书编号，可不填',
+      resultCode: '上级平台的项目编号，可不填',
+      resultCategory: '本县的培训类别，可不填（记为“其他”）',
+      resultOrganiser: '主办单位，可不填',
       username: '3–32位字母、数字、下划线、点或横线，全平台唯一',
       displayName: '使用人姓名或岗位名称',
       role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
@@ -90,6 +117,17 @@ export const imports = {
         amount: '金额可写 125000、125,000.00、12.5万；表头写“公用经费（万元）”时整列按万元计。',
         county: '“县级培训经费”一行填“培训预算”列，是县级经费的金额。',
         match: '金额与系统中相同的学校跳过；预检列出每所学校公用经费和培训预算的变化。',
+      },
+      results: {
+        header:
+          '表头可以在前 10 行中的任意一行，列的顺序不限；平台导出的表头写法（如“学员姓名”“证件号码”“培训学时”）也能识别。',
+        idNumber: '教师须已在本县教师库中，姓名须与库中一致。',
+        project:
+          '有“项目编号”时按编号找项目，否则按项目名称、级别和起止日期；系统中没有的项目会自动新建（状态为已结束）。',
+        projectFixed: '表中所有行都记入本项目，项目名称、级别、日期等列即使有也不读取。',
+        result: '考核结果填优秀、合格或不合格；“通过/未通过”“良好”等写法也能识别。',
+        credit: '合格（含优秀）的教师按项目学时记入学时台账，并生成成果汇报任务；改为不合格时冲销已记学时。',
+        idempotent: '同一份表格重复导入不会重复计入；成绩或结果有变化的行会更新。',
       },
       accounts: {
         header: '表头须有“用户名”“姓名”“角色”三列；“学校”“学区”“教联体”“手机号”按角色填写。',
@@ -178,6 +216,8 @@ export const imports = {
       start: '开始导入',
     },
     done: {
+      viewProjects: '查看上级培训项目',
+      close: '完成',
       title: '导入完成',
       summary: '新增 {{created}} 条，更新 {{updated}} 条。',
       summarySkipped: '{{skipped}} 行无变化。',
@@ -191,16 +231,31 @@ export const imports = {
     },
   },
   en: {
+    centre: {
+      title: 'Import centre',
+      sub: 'Bulk imports from Excel sheets: preview first, then import; rows with errors get an error report',
+      open: 'Start',
+      teachers: 'Teacher roster: add or update teachers, accounts opened automatically',
+      schools: 'School list: add or update schools, areas and consortia',
+      credits: 'Past credits: hours and credits exported by other platforms, into the ledger',
+      results: 'Upper-level results: result sheets of national, provincial and prefecture training; passes earn hours',
+      accounts: 'Accounts: create admin, leader and trainer accounts in bulk, then print their slips',
+    },
     title: {
       teachers: 'Import teachers',
       schools: 'Import schools',
       credits: 'Import past credits',
+      results: 'Import upper-level results',
       accounts: 'Import accounts',
       budgets: 'Import public funds',
     },
     intro: {
       budgets:
         'Import a year’s public funds per school (the finance bureau’s list, or the budget table exported and edited): one school per row, short names accepted; training budget = public funds × the county’s share. Only schools whose amount changed are updated.',
+      results:
+        'Import the results sheets that national, provincial and prefecture platforms send back: one row per teacher and project, teachers found by ID number; unknown projects are created, passes earn hours, and importing a sheet again changes nothing.',
+      resultsProject:
+        "Import this project's results: every row is recorded for this project; only ID number, name and result are needed (score and certificate number optional). Passes earn hours; importing again changes nothing.",
       teachers:
         'Add or update teacher records in bulk from a spreadsheet. A teacher is recognised by ID number: existing ones are updated, new ones are added and get an account.',
       accounts:
@@ -232,6 +287,18 @@ export const imports = {
         'The school’s public funds for the year (yuan; 万元 when the header says so); blank leaves the school as it is',
       budgetAmount: 'Only for the row “县级培训经费”: the county’s own amount; schools’ budgets follow the share',
       budgetYear: 'Optional; when given, it must be the year being imported',
+      resultProject: "The project's name on the upper-level platform",
+      resultLevel: '国培, 省培, 市州培, 县培, 校培',
+      resultMode: 'Face-to-face, online, blended …',
+      resultHours: 'Hours credited on a pass',
+      resultStart: 'e.g. 2026-07-06',
+      resultEnd: 'e.g. 2026-07-15',
+      result: '优秀, 合格, 不合格',
+      resultScore: '0–100, optional',
+      resultCertificate: "The platform's certificate number, optional",
+      resultCode: "The platform's project code, optional",
+      resultCategory: 'A county training category, optional (else 其他)',
+      resultOrganiser: 'Organiser, optional',
       username: '3–32 letters, digits, underscores, dots or hyphens; unique on the platform',
       displayName: 'The person’s name or the post',
       role: '县级管理员, 局领导, 学区管理员, 教联体管理员, 学校管理员 or 培训专家',
@@ -286,6 +353,18 @@ export const imports = {
         county: 'The row “县级培训经费” takes its amount from the “培训预算” column.',
         match:
           'Schools with the same amount are skipped; the preview shows each change of public funds and training budget.',
+      },
+      results: {
+        header:
+          'The header may be on any of the first 10 rows, in any column order; platform spellings (学员姓名, 证件号码, 培训学时 …) are recognised.',
+        idNumber: 'Teachers must already be in the county roster, with the same name.',
+        project:
+          'A 项目编号 finds the project; otherwise name, level and dates do. Projects not yet in the system are created (closed).',
+        projectFixed: 'Every row is recorded for this project; project columns, if present, are not read.',
+        result: 'Result: 优秀, 合格 or 不合格; 通过/未通过 and 良好 are recognised too.',
+        credit:
+          "Passes post the project's hours to the teacher's ledger and create a report-back task; a pass corrected to a fail reverses the hours.",
+        idempotent: 'Importing the same sheet again changes nothing; rows whose result or score changed are updated.',
       },
       accounts: {
         header:
@@ -384,6 +463,8 @@ export const imports = {
       start: 'Start import',
     },
     done: {
+      viewProjects: 'View upper-level projects',
+      close: 'Done',
       title: 'Import complete',
       summary: '{{created}} added, {{updated}} updated. ',
       summarySkipped: '{{skipped}} unchanged.',
@@ -397,16 +478,31 @@ export const imports = {
     },
   },
   'zh-TW': {
+    centre: {
+      title: '匯入中心',
+      sub: '用 Excel 表格批次匯入：先預覽、再匯入，出錯的列有錯誤報告',
+      open: '開始匯入',
+      teachers: '教師花名冊：新增或更新教師檔案，自動開通帳號',
+      schools: '學校名單：新增或更新學校、學區和教聯體',
+      credits: '歷史學時：上級平台匯出的學時、學分記入學時台帳',
+      results: '上級培訓結果：國培、省培、市州培回傳的成績表，合格的記入學時',
+      accounts: '帳號：批次新建管理員、局領導和培訓專家帳號，匯入後列印開通單',
+    },
     title: {
       teachers: '匯入教師',
       schools: '匯入學校',
       credits: '匯入歷史學分',
       accounts: '匯入帳號',
       budgets: '匯入公用經費',
+      results: '匯入上級培訓結果',
     },
     intro: {
       budgets:
         '把財政下達的各校公用經費（或改過的預算執行表）匯入為某年的預算：每列一所學校，學校可寫簡稱；培訓預算 = 公用經費 × 本縣比例。只有金額變了的學校才會更新。',
+      results:
+        '把國培、省培、市州培等上級平台回傳的成績表匯入：每列一名教師的一個項目，以身分證號識別教師；系統中沒有的項目自動新建，合格的記入學時，重複匯入不會重複計入。',
+      resultsProject:
+        '匯入該項目的培訓結果：表中每一列都記入本項目，只需身分證號、姓名和考核結果（成績、證書編號可選）；合格的記入學時，重複匯入不會重複計入。',
       teachers:
         '用 Excel 表格批次新增或更新教師檔案：系統以身分證號識別同一位教師，已有的更新，沒有的新增並建立帳號（匯入後在「帳號開通單」中為新教師列印開通碼）。',
       accounts:
@@ -436,6 +532,18 @@ export const imports = {
       budgetFunds: '該校本年度公用經費（元），表頭寫「萬元」時按萬元計；空著的學校不修改',
       budgetAmount: '只用於「縣級培訓經費」一列：縣級經費的金額；學校的培訓預算按比例計算',
       budgetYear: '可不填；填寫時須與匯入的年度一致',
+      resultProject: '上級平台的培訓項目名稱',
+      resultLevel: '國培、省培、市州培、縣培、校培',
+      resultMode: '集中面授、網路遠程、混合式等',
+      resultHours: '合格時記入的學時數',
+      resultStart: '如 2026-07-06',
+      resultEnd: '如 2026-07-15',
+      result: '優秀、合格、不合格',
+      resultScore: '0–100，可不填',
+      resultCertificate: '上級平台頒發的證書編號，可不填',
+      resultCode: '上級平台的項目編號，可不填',
+      resultCategory: '本縣的培訓類別，可不填（記為「其他」）',
+      resultOrganiser: '主辦單位，可不填',
       username: '3–32位字母、數字、底線、點或橫線，全平台唯一',
       displayName: '使用人姓名或職務名稱',
       role: '县级管理员、局领导、学区管理员、教联体管理员、学校管理员、培训专家',
@@ -485,6 +593,17 @@ export const imports = {
         amount: '金額可寫 125000、125,000.00、12.5萬；表頭寫「公用經費（萬元）」時整欄按萬元計。',
         county: '「縣級培訓經費」一列填「培訓預算」欄，是縣級經費的金額。',
         match: '金額與系統中相同的學校跳過；預檢列出每所學校公用經費和培訓預算的變化。',
+      },
+      results: {
+        header:
+          '表頭可以在前 10 列中的任意一列，欄位順序不限；平台匯出的表頭寫法（如「學員姓名」「證件號碼」「培訓學時」）也能識別。',
+        idNumber: '教師須已在本縣教師庫中，姓名須與庫中一致。',
+        project:
+          '有「項目編號」時按編號找項目，否則按項目名稱、級別和起訖日期；系統中沒有的項目會自動新建（狀態為已結束）。',
+        projectFixed: '表中所有列都記入本項目，項目名稱、級別、日期等欄位即使有也不讀取。',
+        result: '考核結果填優秀、合格或不合格；「通過／未通過」「良好」等寫法也能識別。',
+        credit: '合格（含優秀）的教師按項目學時記入學時台帳，並產生成果匯報任務；改為不合格時沖銷已記學時。',
+        idempotent: '同一份表格重複匯入不會重複計入；成績或結果有變化的列會更新。',
       },
       accounts: {
         header: '表頭須有「用户名」「姓名」「角色」三欄；「学校」「学区」「教联体」「手机号」依角色填寫。',
@@ -573,6 +692,8 @@ export const imports = {
       start: '開始匯入',
     },
     done: {
+      viewProjects: '查看上級培訓項目',
+      close: '完成',
       title: '匯入完成',
       summary: '新增 {{created}} 筆，更新 {{updated}} 筆。',
       summarySkipped: '{{skipped}} 列無變化。',

@@ -1,17 +1,16 @@
 // Reimbursement claims for admins: what waits for me (the school checks, the county approves and
-// pays), every claim of my scope, the detail with receipts and the trip's report-back, and — for a
-// school admin — filing a claim for a teacher.
+// pays), every claim of my scope (filters in the URL, export), the detail with receipts and the
+// trip's report-back, and — for a school admin — filing a claim for a teacher.
 import { PlusOutlined } from '@ant-design/icons';
-import { CLAIM_STATUSES, type ClaimItem, type ClaimStatus } from '@shixun/common';
-import { Alert, Button, Card, Drawer, Grid, Input, Select, Space, Table, Tabs, Typography } from 'antd';
+import { CLAIM_STATUSES, type ClaimItem, type ClaimList, type ClaimStatus } from '@shixun/common';
+import { Alert, Button, Drawer, Grid, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { accessOf } from '../../access';
 import { fmtDate, fmtInt } from '../../components/format';
-import { FilterBar, PageHeader } from '../../components/PageHeader';
+import { type ListColumn, ListPage } from '../../components/list/ListPage';
+import { useListUrl } from '../../components/list/useListUrl';
 import { PageError } from '../../components/PageState';
-import { SchoolSelect } from '../../components/SchoolSelect';
-import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
 import { useMe } from '../auth/auth.api';
 import { LevelTag } from '../my/shared';
 import { ClaimFormDrawer } from './ClaimFormDrawer';
@@ -31,145 +30,127 @@ export default function ClaimsPage() {
   const { t } = useTranslation('money');
   const me = useMe();
   const access = accessOf(me.data);
-  const uq = useUrlQuery();
-  const { page, pageSize } = usePaging(uq);
-  const canDecide = access.schoolAdmin || access.countyAdmin;
-  const tab = uq.str('tab') ?? (canDecide ? 'todo' : 'all');
-  const status = uq.str('status') as ClaimStatus | undefined;
-  const list = useClaims({
-    page,
-    pageSize,
-    todo: tab === 'todo' ? 'true' : undefined,
-    status: tab === 'all' ? status : undefined,
-    schoolId: uq.num('schoolId'),
-    q: uq.str('q'),
-  });
+  const url = useListUrl();
+  const canDecide = access.can('claims.approve');
+  const defaultTab = canDecide ? 'todo' : 'all';
+  const tab = url.get('tab') ?? defaultTab;
   const [openId, setOpenId] = useState<number | null>(null);
   const [filing, setFiling] = useState(false);
 
+  const columns: ListColumn<ClaimItem>[] = [
+    {
+      key: 'createdAt',
+      title: t('claims.submittedAt'),
+      dataIndex: 'createdAt',
+      width: 130,
+      render: (v: string) => fmtDate(v),
+    },
+    {
+      key: 'teacher',
+      title: t('claims.teacher'),
+      dataIndex: 'teacherName',
+      width: 160,
+      locked: true,
+      render: (v: string, r) => (
+        <span>
+          {v}
+          <br />
+          <Typography.Text type="secondary">{r.schoolName}</Typography.Text>
+        </span>
+      ),
+    },
+    {
+      key: 'project',
+      title: t('claims.project'),
+      dataIndex: 'projectName',
+      render: (v: string, r) => (
+        <span>
+          <LevelTag level={r.level} /> {v}
+        </span>
+      ),
+    },
+    {
+      key: 'total',
+      title: t('claims.total'),
+      dataIndex: 'total',
+      align: 'right',
+      width: 120,
+      render: (v: string) => <Money v={v} />,
+    },
+    {
+      key: 'reportBack',
+      title: t('claims.reportBack'),
+      dataIndex: 'reportBackStatus',
+      width: 120,
+      render: (v: string | null) => <ReportBackTag status={v} />,
+    },
+    {
+      key: 'status',
+      title: t('claims.status'),
+      dataIndex: 'status',
+      width: 130,
+      render: (v: ClaimStatus) => <ClaimStatusTag status={v} />,
+    },
+    {
+      key: 'op',
+      title: t('common:action.operations'),
+      width: 90,
+      locked: true,
+      render: (_: unknown, r) => (
+        <Button type="link" size="small" onClick={() => setOpenId(r.id)} data-testid={`claim-open-${r.id}`}>
+          {t('common:action.view')}
+        </Button>
+      ),
+    },
+  ];
+
   return (
     <div>
-      <PageHeader
+      <ListPage<ClaimItem, ClaimList>
+        id="claims"
         title={t('claims.title')}
         sub={t('claims.sub')}
-        extra={
+        actions={
           access.schoolAdmin && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)}>
               {t('claims.fileForTeacher')}
             </Button>
           )
         }
+        tabs={{
+          name: 'tab',
+          default: defaultTab,
+          items: [
+            ...(canDecide ? [{ key: 'todo', label: t('claims.tabTodo') }] : []),
+            { key: 'all', label: t('claims.tabAll') },
+          ],
+        }}
+        filters={[
+          {
+            type: 'select',
+            name: 'status',
+            label: t('claims.status'),
+            width: 160,
+            hidden: tab !== 'all',
+            options: CLAIM_STATUSES.map((st) => ({ value: st, label: t(`claimStatus.${st}`) })),
+          },
+          { type: 'school', name: 'schoolId', label: t('claims.school'), hidden: access.schoolAdmin },
+          { type: 'search', name: 'q', label: t('claims.search'), width: 220 },
+        ]}
+        toParams={(v) => ({
+          todo: v.tab === 'todo' ? 'true' : undefined,
+          status: v.tab === 'all' ? v.status : undefined,
+          schoolId: v.schoolId,
+          q: v.q,
+        })}
+        useList={useClaims}
+        exportPath="/api/claims/export"
+        summary={(d) => t('claims.sum', { sum: yuan(d.sum), n: fmtInt(d.total) })}
+        columns={columns}
+        rowKey={(r) => r.id}
+        empty={{ none: tab === 'todo' ? t('claims.emptyTodo') : t('claims.empty'), filtered: t('claims.empty') }}
+        tableProps={{ onRow: (r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } }) }}
       />
-      <Card>
-        <Tabs
-          activeKey={tab}
-          onChange={(k) => uq.set({ tab: k, status: null })}
-          items={[
-            ...(canDecide ? [{ key: 'todo', label: <span data-testid="tab-todo">{t('claims.tabTodo')}</span> }] : []),
-            { key: 'all', label: <span data-testid="tab-all">{t('claims.tabAll')}</span> },
-          ]}
-        />
-        <FilterBar>
-          {tab === 'all' && (
-            <Select<ClaimStatus>
-              allowClear
-              style={{ width: 160 }}
-              placeholder={t('claims.status')}
-              value={status}
-              onChange={(v) => uq.set({ status: v })}
-              options={CLAIM_STATUSES.map((s) => ({ value: s, label: t(`claimStatus.${s}`) }))}
-            />
-          )}
-          {!access.schoolAdmin && (
-            <SchoolSelect style={{ width: 220 }} value={uq.num('schoolId')} onChange={(v) => uq.set({ schoolId: v })} />
-          )}
-          <Input.Search
-            allowClear
-            style={{ width: 220 }}
-            placeholder={t('claims.search')}
-            defaultValue={uq.str('q')}
-            onSearch={(v) => uq.set({ q: v })}
-          />
-          {list.data && (
-            <Typography.Text type="secondary" style={{ alignSelf: 'center' }}>
-              {t('claims.sum', { sum: yuan(list.data.sum), n: fmtInt(list.data.total) })}
-            </Typography.Text>
-          )}
-        </FilterBar>
-        {list.error && !list.data ? (
-          <PageError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<ClaimItem>
-            rowKey="id"
-            size="middle"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: tab === 'todo' ? t('claims.emptyTodo') : t('claims.empty') }}
-            onRow={(r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } })}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showTotal: (total) => t('common:total', { total: fmtInt(total) }),
-              onChange: (p, ps) => uq.set({ page: p, pageSize: ps }),
-            }}
-            columns={[
-              { title: t('claims.submittedAt'), dataIndex: 'createdAt', width: 130, render: (v: string) => fmtDate(v) },
-              {
-                title: t('claims.teacher'),
-                dataIndex: 'teacherName',
-                width: 160,
-                render: (v: string, r) => (
-                  <span>
-                    {v}
-                    <br />
-                    <Typography.Text type="secondary">{r.schoolName}</Typography.Text>
-                  </span>
-                ),
-              },
-              {
-                title: t('claims.project'),
-                dataIndex: 'projectName',
-                render: (v: string, r) => (
-                  <span>
-                    <LevelTag level={r.level} /> {v}
-                  </span>
-                ),
-              },
-              {
-                title: t('claims.total'),
-                dataIndex: 'total',
-                align: 'right',
-                width: 120,
-                render: (v: string) => <Money v={v} />,
-              },
-              {
-                title: t('claims.reportBack'),
-                dataIndex: 'reportBackStatus',
-                width: 120,
-                render: (v: string | null) => <ReportBackTag status={v} />,
-              },
-              {
-                title: t('claims.status'),
-                dataIndex: 'status',
-                width: 130,
-                render: (v: ClaimStatus) => <ClaimStatusTag status={v} />,
-              },
-              {
-                title: t('common:action.operations'),
-                key: 'op',
-                width: 90,
-                render: (_: unknown, r) => (
-                  <Button type="link" size="small" onClick={() => setOpenId(r.id)} data-testid={`claim-open-${r.id}`}>
-                    {t('common:action.view')}
-                  </Button>
-                ),
-              },
-            ]}
-          />
-        )}
-      </Card>
       <ClaimDrawer
         id={openId}
         onClose={() => setOpenId(null)}

@@ -1,17 +1,18 @@
-// Training expenses: filter by year, budget holder (the county or a school) and category; record
-// an expense for a project or a trip with its receipts; approved claims appear here by themselves.
+// Training expenses: filter by year, budget holder (the county or a school) and category, in the
+// URL; export; record an expense for a project or a trip with its receipts; approved claims appear
+// here by themselves.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   type AttachmentDto,
   EXPENSE_CATEGORIES,
   type ExpenseCategory,
   type ExpenseItem,
+  type ExpenseList,
   moneyInput,
 } from '@shixun/common';
 import {
   App,
   Button,
-  Card,
   DatePicker,
   Drawer,
   Form,
@@ -21,7 +22,6 @@ import {
   Popconfirm,
   Radio,
   Select,
-  Table,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -31,10 +31,9 @@ import { accessOf } from '../../access';
 import { AttachmentList } from '../../components/AttachmentList';
 import { AttachmentsField } from '../../components/AttachmentsField';
 import { fmtDate, fmtInt } from '../../components/format';
-import { FilterBar, PageHeader } from '../../components/PageHeader';
-import { PageError } from '../../components/PageState';
+import { type ListColumn, ListPage } from '../../components/list/ListPage';
+import { useListUrl } from '../../components/list/useListUrl';
 import { SchoolSelect } from '../../components/SchoolSelect';
-import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
 import { zodRule } from '../../components/zodRule';
 import { useMe } from '../auth/auth.api';
 import { useProjects } from '../projects/projects.api';
@@ -49,20 +48,8 @@ export default function ExpensesPage() {
   const { message } = App.useApp();
   const me = useMe();
   const access = accessOf(me.data);
-  const uq = useUrlQuery();
-  const { page, pageSize } = usePaging(uq);
-  const yearParam = uq.str('year');
-  const year = yearParam === 'all' ? undefined : (uq.num('year', thisYear()) ?? thisYear());
-  const county = uq.str('county') === 'true';
-  const list = useExpenses({
-    page,
-    pageSize,
-    year,
-    county: county ? 'true' : undefined,
-    schoolId: county ? undefined : uq.num('schoolId'),
-    category: uq.str('category') as ExpenseCategory | undefined,
-    projectId: uq.num('projectId'),
-  });
+  const url = useListUrl();
+  const county = url.get('county') === 'true';
   const remove = useDeleteExpense();
   const [creating, setCreating] = useState(false);
   const canWrite = access.can('budgets.write');
@@ -77,161 +64,166 @@ export default function ExpensesPage() {
     }
   };
 
+  const columns: ListColumn<ExpenseItem>[] = [
+    { key: 'spentOn', title: t('expenses.date'), dataIndex: 'spentOn', width: 125, render: (v: string) => fmtDate(v) },
+    {
+      key: 'unit',
+      title: t('expenses.unit'),
+      dataIndex: 'schoolName',
+      width: 140,
+      render: (v: string | null) => v ?? t('county'),
+    },
+    {
+      key: 'category',
+      title: t('expenses.category'),
+      dataIndex: 'category',
+      width: 90,
+      render: (c: ExpenseCategory) => t(`category.${c}`),
+    },
+    {
+      key: 'amount',
+      title: t('expenses.amount'),
+      dataIndex: 'amount',
+      width: 120,
+      align: 'right',
+      locked: true,
+      render: (v: string) => <Money v={v} />,
+    },
+    {
+      key: 'project',
+      title: t('expenses.project'),
+      dataIndex: 'projectName',
+      render: (v: string | null, r) => (
+        <span>
+          {v ?? '—'}
+          {r.teacherName && <Typography.Text type="secondary"> · {r.teacherName}</Typography.Text>}
+          {r.note && (
+            <>
+              <br />
+              <Typography.Text type="secondary">{r.note}</Typography.Text>
+            </>
+          )}
+        </span>
+      ),
+    },
+    {
+      key: 'receipts',
+      title: t('expenses.receipts'),
+      dataIndex: 'attachments',
+      width: 160,
+      render: (a: AttachmentDto[]) =>
+        a.length ? (
+          <AttachmentList items={a} />
+        ) : (
+          <Typography.Text type="secondary">{t('expenses.noReceipts')}</Typography.Text>
+        ),
+    },
+    {
+      key: 'source',
+      title: t('expenses.source'),
+      dataIndex: 'claimId',
+      width: 100,
+      render: (v: number | null) => (v ? t('expenses.fromClaim', { id: v }) : t('expenses.manual')),
+    },
+    ...(canWrite
+      ? [
+          {
+            key: 'op',
+            title: t('common:action.operations'),
+            width: 64,
+            locked: true,
+            render: (_: unknown, r: ExpenseItem) =>
+              r.claimId == null &&
+              (access.countyAdmin || r.schoolId === me.data?.schoolId) && (
+                <Popconfirm
+                  title={t('expenses.deleteConfirm', { amount: yuan(r.amount) })}
+                  okText={t('common:action.delete')}
+                  cancelText={t('common:action.cancel')}
+                  okButtonProps={{ danger: true }}
+                  onConfirm={() => del(r.id)}
+                >
+                  <Button
+                    type="text"
+                    danger
+                    size="small"
+                    icon={<DeleteOutlined />}
+                    aria-label={t('common:action.delete')}
+                  />
+                </Popconfirm>
+              ),
+          },
+        ]
+      : []),
+  ];
+
   return (
     <div>
-      <PageHeader
+      <ListPage<ExpenseItem, ExpenseList>
+        id="expenses"
         title={t('expenses.title')}
         sub={t('expenses.sub')}
-        extra={
+        actions={
           canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="expense-new">
               {t('expenses.create')}
             </Button>
           )
         }
-      />
-      <Card>
-        <FilterBar>
-          <Select
-            style={{ width: 120 }}
-            value={year ?? 'all'}
-            onChange={(v) => uq.set({ year: v })}
-            options={[
+        filters={[
+          {
+            type: 'select',
+            name: 'year',
+            label: t('listing.year'),
+            width: 120,
+            defaultValue: String(thisYear()),
+            options: [
               { value: 'all', label: t('expenses.allYears') },
-              ...years.map((y) => ({ value: y, label: t('year', { year: y }) })),
-            ]}
-          />
-          {access.countyWide && (
-            <Radio.Group
-              optionType="button"
-              value={county ? 'county' : 'all'}
-              onChange={(e) => uq.set({ county: e.target.value === 'county' ? 'true' : null, schoolId: null })}
-              options={[
-                { value: 'all', label: t('expenses.allHolders') },
-                { value: 'county', label: t('expenses.holderCounty') },
-              ]}
-            />
-          )}
-          {!access.schoolAdmin && !county && (
-            <SchoolSelect style={{ width: 220 }} value={uq.num('schoolId')} onChange={(v) => uq.set({ schoolId: v })} />
-          )}
-          <Select<ExpenseCategory>
-            allowClear
-            style={{ width: 140 }}
-            placeholder={t('expenses.allCategories')}
-            value={uq.str('category') as ExpenseCategory | undefined}
-            onChange={(v) => uq.set({ category: v })}
-            options={categoryOptions(t)}
-          />
-          {list.data && (
-            <Typography.Text strong style={{ alignSelf: 'center' }} data-testid="expense-sum">
-              {t('expenses.sum', { sum: yuan(list.data.sum), n: fmtInt(list.data.total) })}
-            </Typography.Text>
-          )}
-        </FilterBar>
-        {list.error && !list.data ? (
-          <PageError error={list.error} onRetry={() => list.refetch()} />
-        ) : (
-          <Table<ExpenseItem>
-            rowKey="id"
-            size="middle"
-            loading={list.isFetching}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 960 }}
-            locale={{ emptyText: t('expenses.empty') }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showTotal: (total) => t('common:total', { total: fmtInt(total) }),
-              onChange: (p, ps) => uq.set({ page: p, pageSize: ps }),
-            }}
-            columns={[
-              { title: t('expenses.date'), dataIndex: 'spentOn', width: 125, render: (v: string) => fmtDate(v) },
-              {
-                title: t('expenses.unit'),
-                dataIndex: 'schoolName',
-                width: 140,
-                render: (v: string | null) => v ?? t('county'),
-              },
-              {
-                title: t('expenses.category'),
-                dataIndex: 'category',
-                width: 90,
-                render: (c: ExpenseCategory) => t(`category.${c}`),
-              },
-              {
-                title: t('expenses.amount'),
-                dataIndex: 'amount',
-                width: 120,
-                align: 'right',
-                render: (v: string) => <Money v={v} />,
-              },
-              {
-                title: t('expenses.project'),
-                dataIndex: 'projectName',
-                render: (v: string | null, r) => (
-                  <span>
-                    {v ?? '—'}
-                    {r.teacherName && <Typography.Text type="secondary"> · {r.teacherName}</Typography.Text>}
-                    {r.note && (
-                      <>
-                        <br />
-                        <Typography.Text type="secondary">{r.note}</Typography.Text>
-                      </>
-                    )}
-                  </span>
-                ),
-              },
-              {
-                title: t('expenses.receipts'),
-                dataIndex: 'attachments',
-                width: 160,
-                render: (a: AttachmentDto[]) =>
-                  a.length ? (
-                    <AttachmentList items={a} />
-                  ) : (
-                    <Typography.Text type="secondary">{t('expenses.noReceipts')}</Typography.Text>
-                  ),
-              },
-              {
-                title: t('expenses.source'),
-                dataIndex: 'claimId',
-                width: 100,
-                render: (v: number | null) => (v ? t('expenses.fromClaim', { id: v }) : t('expenses.manual')),
-              },
-              ...(canWrite
-                ? [
-                    {
-                      title: t('common:action.operations'),
-                      key: 'op',
-                      width: 64,
-                      render: (_: unknown, r: ExpenseItem) =>
-                        r.claimId == null &&
-                        (access.countyAdmin || r.schoolId === me.data?.schoolId) && (
-                          <Popconfirm
-                            title={t('expenses.deleteConfirm', { amount: yuan(r.amount) })}
-                            okText={t('common:action.delete')}
-                            cancelText={t('common:action.cancel')}
-                            okButtonProps={{ danger: true }}
-                            onConfirm={() => del(r.id)}
-                          >
-                            <Button
-                              type="text"
-                              danger
-                              size="small"
-                              icon={<DeleteOutlined />}
-                              aria-label={t('common:action.delete')}
-                            />
-                          </Popconfirm>
-                        ),
-                    },
-                  ]
-                : []),
-            ]}
-          />
+              ...years.map((y) => ({ value: String(y), label: t('year', { year: y }) })),
+            ],
+          },
+          {
+            type: 'custom',
+            name: 'county',
+            hidden: !access.countyWide,
+            render: ({ set }) => (
+              <Radio.Group
+                optionType="button"
+                value={county ? 'county' : 'all'}
+                onChange={(e) => set({ county: e.target.value === 'county' ? 'true' : null, schoolId: null })}
+                options={[
+                  { value: 'all', label: t('expenses.allHolders') },
+                  { value: 'county', label: t('expenses.holderCounty') },
+                ]}
+              />
+            ),
+          },
+          { type: 'school', name: 'schoolId', label: t('expenses.school'), hidden: access.schoolAdmin || county },
+          {
+            type: 'select',
+            name: 'category',
+            label: t('expenses.allCategories'),
+            width: 140,
+            options: categoryOptions(t).map((o) => ({ value: String(o.value), label: o.label })),
+          },
+        ]}
+        toParams={(v) => ({
+          year: v.year === 'all' ? undefined : v.year,
+          county: v.county === 'true' ? 'true' : undefined,
+          schoolId: v.county === 'true' ? undefined : v.schoolId,
+          category: v.category,
+          projectId: url.get('projectId'),
+        })}
+        useList={useExpenses}
+        exportPath="/api/expenses/export"
+        summary={(d) => (
+          <Typography.Text strong data-testid="expense-sum">
+            {t('expenses.sum', { sum: yuan(d.sum), n: fmtInt(d.total) })}
+          </Typography.Text>
         )}
-      </Card>
+        columns={columns}
+        rowKey={(r) => r.id}
+        empty={{ none: t('expenses.empty'), filtered: t('expenses.empty') }}
+      />
       {canWrite && (
         <ExpenseFormDrawer
           open={creating}

@@ -2,32 +2,24 @@
 // stands (school → county → paid), its items and receipts, and a big button for a new claim.
 import { PlusOutlined } from '@ant-design/icons';
 import type { ClaimItem } from '@shixun/common';
-import { Button, Card, Empty, Pagination, Space, Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { fmtInt } from '../../components/format';
-import { PageHeader } from '../../components/PageHeader';
-import { PageError, PageLoading } from '../../components/PageState';
-import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
+import { CardList, cardButtonStyle, ListCard } from '../../components/list/CardList';
 import { ClaimFormDrawer } from './ClaimFormDrawer';
 import { useClaims, useMoneySettings } from './money.api';
 import { ClaimFacts, ClaimStatusTag, ClaimSteps, Money, ReportBackGateActions } from './shared';
 
 export default function MyClaimsPage() {
   const { t } = useTranslation('money');
-  const uq = useUrlQuery();
-  const page = usePaging(uq).page;
-  const pageSize = 10;
-  const list = useClaims({ page, pageSize });
   const settings = useMoneySettings();
   const [creating, setCreating] = useState(false);
-
-  const header = (
-    <PageHeader
+  return (
+    <CardList<ClaimItem>
       title={t('my.title')}
       sub={t('my.sub')}
-      extra={
+      actions={
         <Button
           type="primary"
           size="large"
@@ -38,47 +30,13 @@ export default function MyClaimsPage() {
           {t('my.create')}
         </Button>
       }
-    />
-  );
-  if (list.isLoading) return <PageLoading />;
-  if (list.error && !list.data)
-    return (
-      <div>
-        {header}
-        <PageError error={list.error} onRetry={() => list.refetch()} />
-      </div>
-    );
-  const data = list.data ?? { items: [], total: 0, sum: '0.00' };
-
-  return (
-    <div style={{ maxWidth: 760 }}>
-      {header}
-      {data.items.length === 0 ? (
-        <Card>
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('my.empty')}>
-            <Typography.Text type="secondary">{t('my.emptyHint')}</Typography.Text>
-          </Empty>
-        </Card>
-      ) : (
-        <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-          {data.items.map((c) => (
-            <ClaimCard key={c.id} c={c} requireReportBack={settings.data?.requireReportBack} />
-          ))}
-        </Space>
-      )}
-      {data.total > pageSize && (
-        <Pagination
-          style={{ marginTop: 16, justifyContent: 'center' }}
-          current={page}
-          pageSize={pageSize}
-          total={data.total}
-          showSizeChanger={false}
-          showTotal={(total) => t('common:total', { total: fmtInt(total) })}
-          onChange={(p) => uq.set({ page: p })}
-        />
-      )}
+      useList={useClaims}
+      rowKey={(c) => c.id}
+      renderItem={(c) => <ClaimCard c={c} requireReportBack={settings.data?.requireReportBack} />}
+      empty={{ description: t('my.empty'), hint: t('my.emptyHint') }}
+    >
       <ClaimFormDrawer open={creating} onClose={() => setCreating(false)} />
-    </div>
+    </CardList>
   );
 }
 
@@ -93,13 +51,7 @@ function ClaimCard({ c, requireReportBack }: { c: ClaimItem; requireReportBack?:
     c.reportBackStatus !== 'verified' &&
     c.status !== 'rejected';
   return (
-    <Card size="small" styles={{ body: { padding: 16 } }} data-testid={`claim-${c.id}`}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8, alignItems: 'flex-start' }}>
-        <Typography.Text strong style={{ fontSize: 16, minWidth: 0, overflowWrap: 'anywhere' }}>
-          {c.projectName}
-        </Typography.Text>
-        <ClaimStatusTag status={c.status} />
-      </div>
+    <ListCard title={c.projectName} tag={<ClaimStatusTag status={c.status} />} data-testid={`claim-${c.id}`}>
       <div style={{ margin: '8px 0', display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
         <Typography.Text type="secondary">{t('my.total')}</Typography.Text>
         <span style={{ fontSize: 18 }}>
@@ -118,11 +70,11 @@ function ClaimCard({ c, requireReportBack }: { c: ClaimItem; requireReportBack?:
         </Typography.Paragraph>
       )}
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 12 }}>
-        <Button size="large" style={{ flex: '1 1 140px' }} onClick={() => setOpen(!open)}>
+        <Button size="large" style={cardButtonStyle} onClick={() => setOpen(!open)}>
           {open ? t('common:action.close') : t('common:action.view')}
         </Button>
         {c.reportBackId == null && (
-          <div style={{ flex: '1 1 140px' }}>
+          <div style={cardButtonStyle}>
             <ReportBackGateActions c={c} who="teacher" />
           </div>
         )}
@@ -131,13 +83,13 @@ function ClaimCard({ c, requireReportBack }: { c: ClaimItem; requireReportBack?:
             size="large"
             type="primary"
             ghost
-            style={{ flex: '1 1 140px' }}
+            style={cardButtonStyle}
             onClick={() => navigate('/my/report-backs')}
           >
             {t('my.goReportBack')}
           </Button>
         )}
       </div>
-    </Card>
+    </ListCard>
   );
 }

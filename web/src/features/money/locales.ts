@@ -3,6 +3,7 @@
 import { CLAIM_STATUS_LABELS, EXPENSE_CATEGORY_LABELS, REPORT_BACK_STATUS_LABELS } from '@shixun/common';
 
 const zhCN = {
+  listing: { year: '年度' },
   category: { ...EXPENSE_CATEGORY_LABELS },
   claimStatus: { ...CLAIM_STATUS_LABELS },
   reportBack: { ...REPORT_BACK_STATUS_LABELS, none: '未生成汇报任务' },
@@ -185,6 +186,7 @@ const zhCN = {
 type Strings = typeof zhCN;
 
 const en: Strings = {
+  listing: { year: 'Year' },
   category: {
     registration: 'Registration',
     travel: 'Travel',
@@ -381,6 +383,7 @@ const en: Strings = {
 };
 
 const zhTW: Strings = {
+  listing: { year: '年度' },
   category: {
     registration: '報名費',
     travel: '交通費',

@@ -1,130 +1,33 @@
 // 学区: the county's areas with school and teacher counts; county admins create, rename, delete.
-import { PlusOutlined } from '@ant-design/icons';
+// The page shape is OrgUnitsPage's, shared with 教联体.
 import { type Area, areaBody } from '@shixun/common';
-import { App, Button, Empty, Form, Input, Modal, Popconfirm, Space, Table, type TableProps } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Form, Input, Modal } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
-import { accessOf } from '../../access';
-import { fmtInt } from '../../components/format';
-import { PageHeader } from '../../components/PageHeader';
-import { PageError } from '../../components/PageState';
 import { applyFieldErrors, blankToNull, zodRule } from '../../components/zodRule';
 import { ApiError } from '../../lib/http';
-import { useMe } from '../auth/auth.api';
+import { OrgUnitsPage, useNameSearch } from './OrgUnitsPage';
 import { type AreaBody, useAreas, useDeleteArea, useSaveArea } from './org.api';
+
+function useAreaList({ q }: { q?: string }) {
+  return useNameSearch(useAreas(), q);
+}
 
 export default function AreasPage() {
   const { t } = useTranslation('org');
-  const { message } = App.useApp();
-  const access = accessOf(useMe().data);
-  const list = useAreas();
-  const del = useDeleteArea();
-  const [editing, setEditing] = useState<Area | null | undefined>(undefined);
-  const [pageSize, setPageSize] = useState(20);
-
-  const onDelete = async (a: Area) => {
-    try {
-      await del.mutateAsync(a.id);
-      message.success(t('common:state.deleted'));
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
-
-  const columns: TableProps<Area>['columns'] = [
-    { title: t('area.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
-    { title: t('area.code'), dataIndex: 'code', render: (v: string | null) => v ?? '—' },
-    {
-      title: t('area.schoolCount'),
-      dataIndex: 'schoolCount',
-      align: 'right',
-      sorter: (a, b) => a.schoolCount - b.schoolCount,
-      render: (v: number, a) => <Link to={`/schools?areaId=${a.id}`}>{fmtInt(v)}</Link>,
-    },
-    {
-      title: t('area.teacherCount'),
-      dataIndex: 'teacherCount',
-      align: 'right',
-      sorter: (a, b) => a.teacherCount - b.teacherCount,
-      render: (v: number) => fmtInt(v),
-    },
-    ...(access.can('org.manage')
-      ? [
-          {
-            title: t('common:action.operations'),
-            key: 'actions',
-            render: (_: unknown, a: Area) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => setEditing(a)}>
-                  {t('common:action.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('area.deleteConfirm', { name: a.name })}
-                  description={a.schoolCount > 0 ? t('area.deleteBlocked', { n: a.schoolCount }) : undefined}
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => onDelete(a)}
-                >
-                  <Button type="link" size="small" danger>
-                    {t('common:action.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
-            ),
-          },
-        ]
-      : []),
-  ];
-
   return (
-    <div>
-      <PageHeader
-        title={t('area.title')}
-        sub={t('area.sub')}
-        extra={
-          access.can('org.manage') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
-              {t('area.create')}
-            </Button>
-          )
-        }
-      />
-      {list.error ? (
-        <PageError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <Table<Area>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isLoading}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: list.isLoading ? (
-              ' '
-            ) : (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={access.countyAdmin ? t('area.emptyHint') : t('area.empty')}
-              />
-            ),
-          }}
-          pagination={{
-            pageSize,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            onShowSizeChange: (_, size) => setPageSize(size),
-            showTotal: (total) => t('common:total', { total: fmtInt(total) }),
-            hideOnSinglePage: false,
-          }}
-        />
-      )}
-      <AreaModal area={editing} onClose={() => setEditing(undefined)} />
-    </div>
+    <OrgUnitsPage<Area>
+      kind="area"
+      useList={useAreaList}
+      useDelete={useDeleteArea}
+      columns={[{ key: 'code', title: t('area.code'), dataIndex: 'code', render: (v: string | null) => v ?? '—' }]}
+      deleteHint={(a) => (a.schoolCount > 0 ? t('area.deleteBlocked', { n: a.schoolCount }) : undefined)}
+      Form={AreaModal}
+    />
   );
 }
 
-function AreaModal({ area, onClose }: { area: Area | null | undefined; onClose: () => void }) {
+function AreaModal({ unit: area, onClose }: { unit: Area | null | undefined; onClose: () => void }) {
   const { t } = useTranslation('org');
   const { message } = App.useApp();
   const [form] = Form.useForm<AreaBody>();

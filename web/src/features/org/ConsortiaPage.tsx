@@ -1,141 +1,49 @@
 // 教联体: consortia (a core school + member schools) with counts; county admins manage them.
-import { PlusOutlined } from '@ant-design/icons';
+// The page shape is OrgUnitsPage's, shared with 学区.
 import { type Consortium, consortiumBody } from '@shixun/common';
-import { App, Button, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, type TableProps, Tag } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Form, Input, Modal, Select, Space, Tag } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { accessOf } from '../../access';
-import { fmtInt } from '../../components/format';
-import { PageHeader } from '../../components/PageHeader';
-import { PageError } from '../../components/PageState';
 import { applyFieldErrors, zodRule } from '../../components/zodRule';
 import { ApiError } from '../../lib/http';
-import { useMe } from '../auth/auth.api';
+import { OrgUnitsPage, useNameSearch } from './OrgUnitsPage';
 import { type ConsortiumBody, useConsortia, useDeleteConsortium, useSaveConsortium, useSchoolOptions } from './org.api';
+
+function useConsortiumList({ q }: { q?: string }) {
+  return useNameSearch(useConsortia(), q);
+}
 
 export default function ConsortiaPage() {
   const { t } = useTranslation('org');
-  const { message } = App.useApp();
-  const access = accessOf(useMe().data);
-  const list = useConsortia();
-  const del = useDeleteConsortium();
-  const [editing, setEditing] = useState<Consortium | null | undefined>(undefined);
-  const [pageSize, setPageSize] = useState(20);
-
-  const onDelete = async (c: Consortium) => {
-    try {
-      await del.mutateAsync(c.id);
-      message.success(t('common:state.deleted'));
-    } catch (e) {
-      message.error((e as Error).message);
-    }
-  };
-
-  const columns: TableProps<Consortium>['columns'] = [
-    { title: t('consortium.name'), dataIndex: 'name', sorter: (a, b) => a.name.localeCompare(b.name, 'zh-CN') },
-    {
-      title: t('consortium.coreSchool'),
-      dataIndex: 'coreSchoolName',
-      render: (v: string | null, c) =>
-        v && c.coreSchoolId ? (
-          <Space size={4}>
-            <Link to={`/schools/${c.coreSchoolId}`}>{v}</Link>
-            <Tag color="gold">{t('school.core')}</Tag>
-          </Space>
-        ) : (
-          <Tag>{t('consortium.noCore')}</Tag>
-        ),
-    },
-    {
-      title: t('consortium.schoolCount'),
-      dataIndex: 'schoolCount',
-      align: 'right',
-      sorter: (a, b) => a.schoolCount - b.schoolCount,
-      render: (v: number, c) => <Link to={`/schools?consortiumId=${c.id}`}>{fmtInt(v)}</Link>,
-    },
-    {
-      title: t('consortium.teacherCount'),
-      dataIndex: 'teacherCount',
-      align: 'right',
-      sorter: (a, b) => a.teacherCount - b.teacherCount,
-      render: (v: number) => fmtInt(v),
-    },
-    ...(access.can('org.manage')
-      ? [
-          {
-            title: t('common:action.operations'),
-            key: 'actions',
-            render: (_: unknown, c: Consortium) => (
-              <Space size={0}>
-                <Button type="link" size="small" onClick={() => setEditing(c)}>
-                  {t('common:action.edit')}
-                </Button>
-                <Popconfirm
-                  title={t('consortium.deleteConfirm', { name: c.name })}
-                  description={t('consortium.deleteHint')}
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => onDelete(c)}
-                >
-                  <Button type="link" size="small" danger>
-                    {t('common:action.delete')}
-                  </Button>
-                </Popconfirm>
-              </Space>
-            ),
-          },
-        ]
-      : []),
-  ];
-
   return (
-    <div>
-      <PageHeader
-        title={t('consortium.title')}
-        sub={t('consortium.sub')}
-        extra={
-          access.can('org.manage') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
-              {t('consortium.create')}
-            </Button>
-          )
-        }
-      />
-      {list.error ? (
-        <PageError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <Table<Consortium>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isLoading}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: list.isLoading ? (
-              ' '
+    <OrgUnitsPage<Consortium>
+      kind="consortium"
+      useList={useConsortiumList}
+      useDelete={useDeleteConsortium}
+      columns={[
+        {
+          key: 'coreSchool',
+          title: t('consortium.coreSchool'),
+          dataIndex: 'coreSchoolName',
+          render: (v: string | null, c) =>
+            v && c.coreSchoolId ? (
+              <Space size={4}>
+                <Link to={`/schools/${c.coreSchoolId}`}>{v}</Link>
+                <Tag color="gold">{t('school.core')}</Tag>
+              </Space>
             ) : (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={access.countyAdmin ? t('consortium.emptyHint') : t('consortium.empty')}
-              />
+              <Tag>{t('consortium.noCore')}</Tag>
             ),
-          }}
-          pagination={{
-            pageSize,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            onShowSizeChange: (_, size) => setPageSize(size),
-            showTotal: (total) => t('common:total', { total: fmtInt(total) }),
-          }}
-        />
-      )}
-      <ConsortiumModal consortium={editing} onClose={() => setEditing(undefined)} />
-    </div>
+        },
+      ]}
+      deleteHint={() => t('consortium.deleteHint')}
+      Form={ConsortiumModal}
+    />
   );
 }
 
-function ConsortiumModal({ consortium, onClose }: { consortium: Consortium | null | undefined; onClose: () => void }) {
+function ConsortiumModal({ unit: consortium, onClose }: { unit: Consortium | null | undefined; onClose: () => void }) {
   const { t } = useTranslation('org');
   const { message } = App.useApp();
   const [form] = Form.useForm<ConsortiumBody>();

@@ -2,9 +2,11 @@
 // calendar; values live in the URL so the two views and reloads keep them.
 import { LEVELS, MODES, PROJECT_STATUSES } from '@shixun/common';
 import { Select } from 'antd';
+import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Access } from '../../access';
+import type { ListFilter } from '../../components/list/ListPage';
 import { FilterBar } from '../../components/PageHeader';
 import { SchoolSelect } from '../../components/SchoolSelect';
 import type { useUrlQuery } from '../../components/useUrlQuery';
@@ -99,4 +101,73 @@ export function PlanFilters({
       {after}
     </FilterBar>
   );
+}
+
+/**
+ * The same filters as list-page definitions (the plan list and the plan table): level, category,
+ * mode, status, and the school of 校培 for those above a school.
+ */
+export function usePlanFilterDefs(access: Access): ListFilter[] {
+  const { t } = useTranslation('projects');
+  const labels = useProjectLabels();
+  const categories = useCategories();
+  return [
+    {
+      type: 'select',
+      name: 'level',
+      label: t('field.level'),
+      width: 100,
+      options: LEVELS.map((l) => ({ value: l, label: labels.level(l) })),
+      alsoSet: (v) => (v && v !== '校培' ? { schoolId: undefined } : {}),
+    },
+    {
+      type: 'select',
+      name: 'category',
+      label: t('field.category'),
+      width: 140,
+      showSearch: true,
+      loading: categories.isLoading,
+      options: (categories.data?.items ?? []).map((c) => ({ value: c.name, label: c.name })),
+    },
+    {
+      type: 'select',
+      name: 'mode',
+      label: t('field.mode'),
+      width: 116,
+      options: MODES.map((m) => ({ value: m, label: labels.mode(m) })),
+    },
+    {
+      type: 'select',
+      name: 'status',
+      label: t('field.status'),
+      width: 104,
+      options: PROJECT_STATUSES.map((s) => ({ value: s, label: labels.status(s) })),
+    },
+    {
+      type: 'school',
+      name: 'schoolId',
+      label: t('filter.school'),
+      width: 200,
+      hidden: access.schoolAdmin,
+      alsoSet: (v) => (v ? { level: '校培' } : {}),
+    },
+  ];
+}
+
+/** The plan's year filter: this year unless the URL says another; `all` (every year) unless `single`. */
+export function useYearFilterDef(single = false): ListFilter {
+  const { t } = useTranslation('projects');
+  const thisYear = dayjs().year();
+  const years = Array.from({ length: 8 }, (_, i) => thisYear + 1 - i);
+  return {
+    type: 'select',
+    name: 'year',
+    label: t('list.yearLabel'),
+    width: 104,
+    defaultValue: String(thisYear),
+    options: [
+      ...years.map((y) => ({ value: String(y), label: t('list.year', { year: y }) })),
+      ...(single ? [] : [{ value: 'all', label: t('list.allYears') }]),
+    ],
+  };
 }

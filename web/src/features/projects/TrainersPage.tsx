@@ -1,16 +1,13 @@
-// 培训专家库: county teachers and invited external experts who teach; search and filters in the URL;
-// the county adds, edits, deactivates and reactivates them.
+// 培训专家库: county teachers and invited external experts who teach; search and filters in the URL,
+// export; the county adds, edits, deactivates and reactivates them.
 import { PlusOutlined } from '@ant-design/icons';
 import { TRAINER_KINDS, type Trainer } from '@shixun/common';
-import { App, Button, Empty, Input, Popconfirm, Select, Space, Table, type TableProps, Tag, Typography } from 'antd';
+import { App, Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { accessOf } from '../../access';
-import { fmtInt } from '../../components/format';
-import { FilterBar, PageHeader } from '../../components/PageHeader';
-import { PageError } from '../../components/PageState';
-import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
+import { type ListColumn, ListPage } from '../../components/list/ListPage';
 import { useMe } from '../auth/auth.api';
 import { ScoreCell } from '../surveys/ScoreCell';
 import { useTrainerSatisfaction } from '../surveys/surveys.api';
@@ -21,17 +18,8 @@ export default function TrainersPage() {
   const { t } = useTranslation('projects');
   const { message } = App.useApp();
   const access = accessOf(useMe().data);
-  const uq = useUrlQuery();
-  const { page, pageSize } = usePaging(uq);
-  const q = uq.str('q');
-  const kindParam = uq.str('kind');
-  const kind = TRAINER_KINDS.find((k) => k === kindParam);
-  const activeParam = uq.str('active');
-  const active = activeParam === 'false' || activeParam === 'all' ? activeParam : undefined;
-  const list = useTrainers({ q, kind, active, page, pageSize });
   const update = useUpdateTrainer();
   const [editing, setEditing] = useState<Trainer | null | undefined>(undefined);
-  const filtered = !!q || !!kind || !!active;
   const manage = access.can('trainers.write');
   // Each trainer's satisfaction this year (the per-trainer ratings of the satisfaction surveys).
   const satisfaction = useTrainerSatisfaction(undefined, access.can('surveys.read'));
@@ -46,11 +34,13 @@ export default function TrainersPage() {
     }
   };
 
-  const columns: TableProps<Trainer>['columns'] = [
+  const columns: ListColumn<Trainer>[] = [
     {
+      key: 'name',
       title: t('trainers.name'),
       dataIndex: 'name',
       fixed: 'left',
+      locked: true,
       render: (v: string, tr) => (
         <Space size={4}>
           {tr.teacherId ? <Link to={`/teachers/${tr.teacherId}`}>{v}</Link> : v}
@@ -59,17 +49,19 @@ export default function TrainersPage() {
       ),
     },
     {
+      key: 'kind',
       title: t('trainers.kind'),
       dataIndex: 'kind',
       render: (v: string) => <Tag color={v === 'external' ? 'purple' : 'blue'}>{t(`trainerKind.${v}`)}</Tag>,
     },
     {
-      title: t('trainers.organisation'),
       key: 'org',
+      title: t('trainers.organisation'),
       render: (_, tr) => tr.organisation ?? tr.schoolName ?? '—',
     },
-    { title: t('trainers.title'), dataIndex: 'title', render: (v: string | null) => v ?? '—' },
+    { key: 'title', title: t('trainers.title'), dataIndex: 'title', render: (v: string | null) => v ?? '—' },
     {
+      key: 'expertise',
       title: t('trainers.expertise'),
       dataIndex: 'expertise',
       render: (v: string | null) =>
@@ -81,14 +73,20 @@ export default function TrainersPage() {
           '—'
         ),
     },
-    { title: t('trainers.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
-    { title: t('pool.account'), dataIndex: 'username', render: (v: string | null) => v ?? '—' },
-    { title: t('pool.projects'), dataIndex: 'projectCount', align: 'right' },
+    { key: 'phone', title: t('trainers.phone'), dataIndex: 'phone', render: (v: string | null) => v ?? '—' },
+    {
+      key: 'username',
+      title: t('pool.account'),
+      dataIndex: 'username',
+      defaultHidden: !manage,
+      render: (v: string | null) => v ?? '—',
+    },
+    { key: 'projectCount', title: t('pool.projects'), dataIndex: 'projectCount', align: 'right' },
     ...(access.can('surveys.read')
       ? [
           {
-            title: t('pool.satisfaction', { year: satisfaction.data?.year ?? '' }),
             key: 'satisfaction',
+            title: t('pool.satisfaction', { year: satisfaction.data?.year ?? '' }),
             render: (_: unknown, tr: Trainer) => <ScoreCell s={scoreOf.get(tr.id)} />,
           },
         ]
@@ -96,9 +94,10 @@ export default function TrainersPage() {
     ...(manage
       ? [
           {
-            title: t('common:action.operations'),
             key: 'actions',
+            title: t('common:action.operations'),
             fixed: 'right' as const,
+            locked: true,
             render: (_: unknown, tr: Trainer) => (
               <Space size={0}>
                 <Button type="link" size="small" onClick={() => setEditing(tr)}>
@@ -127,11 +126,12 @@ export default function TrainersPage() {
   ];
 
   return (
-    <div>
-      <PageHeader
+    <>
+      <ListPage<Trainer>
+        id="trainers"
         title={t('pool.title')}
         sub={t('pool.sub')}
-        extra={
+        actions={
           manage && (
             <Button
               type="primary"
@@ -143,70 +143,39 @@ export default function TrainersPage() {
             </Button>
           )
         }
+        filters={[
+          { type: 'search', name: 'q', label: t('pool.searchPlaceholder'), width: 240 },
+          {
+            type: 'select',
+            name: 'kind',
+            label: t('trainers.kind'),
+            width: 130,
+            options: TRAINER_KINDS.map((k) => ({ value: k, label: t(`trainerKind.${k}`) })),
+          },
+          {
+            type: 'select',
+            name: 'active',
+            label: t('listing.trainerStatus'),
+            width: 120,
+            defaultValue: 'true',
+            options: [
+              { value: 'true', label: t('pool.activeOnly') },
+              { value: 'false', label: t('pool.inactiveOnly') },
+              { value: 'all', label: t('pool.all') },
+            ],
+          },
+        ]}
+        toParams={(v) => ({ q: v.q, kind: v.kind, active: v.active === 'true' ? undefined : v.active })}
+        useList={useTrainers}
+        exportPath="/api/trainers/export"
+        columns={columns}
+        rowKey={(tr) => tr.id}
+        empty={{
+          none: manage ? t('pool.emptyManager') : t('pool.empty'),
+          filtered: t('pool.emptyFiltered'),
+        }}
       />
-      <FilterBar>
-        <Input.Search
-          key={`q-${q ?? ''}`}
-          defaultValue={q}
-          placeholder={t('pool.searchPlaceholder')}
-          allowClear
-          onSearch={(v) => uq.set({ q: v.trim() })}
-          style={{ width: 240, maxWidth: '100%' }}
-        />
-        <Select
-          value={kind}
-          placeholder={t('trainers.kind')}
-          allowClear
-          options={TRAINER_KINDS.map((k) => ({ value: k, label: t(`trainerKind.${k}`) }))}
-          onChange={(v) => uq.set({ kind: v })}
-          style={{ width: 130 }}
-        />
-        <Select
-          value={active ?? 'true'}
-          options={[
-            { value: 'true', label: t('pool.activeOnly') },
-            { value: 'false', label: t('pool.inactiveOnly') },
-            { value: 'all', label: t('pool.all') },
-          ]}
-          onChange={(v) => uq.set({ active: v === 'true' ? undefined : v })}
-          style={{ width: 120 }}
-        />
-        {filtered && <Button onClick={uq.reset}>{t('common:action.reset')}</Button>}
-      </FilterBar>
-      {list.error && !list.data ? (
-        <PageError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <Table<Trainer>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: list.isLoading ? (
-              ' '
-            ) : (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={filtered ? t('pool.emptyFiltered') : manage ? t('pool.emptyManager') : t('pool.empty')}
-              />
-            ),
-          }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) => t('common:total', { total: fmtInt(total) }),
-          }}
-          onChange={(p, _f, _s, extra) => {
-            if (extra.action === 'paginate') uq.set({ page: p.current, pageSize: p.pageSize });
-          }}
-        />
-      )}
       <TrainerFormDrawer open={editing !== undefined} trainer={editing ?? null} onClose={() => setEditing(undefined)} />
-    </div>
+    </>
   );
 }

@@ -9,6 +9,8 @@ import type {
   ParticipantQuery,
   ParticipationStatus,
   PlanCalendar,
+  PlanTable,
+  PlanTableQuery,
   ProjectDetail,
   ProjectListItem,
   ProjectListQuery,
@@ -18,6 +20,8 @@ import type {
   ProjectTrainer,
   ProjectUpdateBody,
   QuotaProposal,
+  SignInSheet,
+  SignInSheetQuery,
   Teacher,
   Trainer,
   TrainerCreateBody,
@@ -26,7 +30,7 @@ import type {
   TrainingCategory,
 } from '@shixun/common';
 import { keepPreviousData, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { http } from '../../lib/http';
+import { downloadUrl, http } from '../../lib/http';
 
 export interface ListResult<T> {
   items: T[];
@@ -345,5 +349,30 @@ export function useRemoveParticipant(id: number) {
     mutationFn: ({ participationId, reason }: { participationId: number; reason: string }) =>
       http.post(`/api/projects/${id}/participants/${participationId}/withdraw`, { reason }),
     onSuccess: invalidate,
+  });
+}
+
+// ---------- printing: the yearly plan table and sign-in sheets ----------
+
+export type PlanTableParams = Partial<PlanTableQuery>;
+
+/** GET /api/projects/plan-table */
+export function usePlanTable(p: PlanTableParams) {
+  return useQuery({
+    queryKey: [...projectKeys.all, 'plan-table', p],
+    queryFn: () => http.get<PlanTable>('/api/projects/plan-table', { ...p }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** GET /api/projects/plan-table/export: the same table as .xlsx (A4 landscape). */
+export const exportPlanTable = (p: PlanTableParams) => downloadUrl('/api/projects/plan-table/export', { ...p });
+
+/** GET /api/projects/:id/sign-in-sheet */
+export function useSignInSheet(id: number | null, p: Partial<SignInSheetQuery>) {
+  return useQuery({
+    queryKey: [...projectKeys.all, 'sign-in-sheet', id, p],
+    queryFn: () => http.get<SignInSheet>(`/api/projects/${id}/sign-in-sheet`, { ...p }),
+    enabled: validId(id),
   });
 }

@@ -70,9 +70,6 @@ export function useSchoolsBelowTarget(q: Q<DashboardQuery>) {
   });
 }
 
-export const exportSchoolsBelowTarget = (q: Q<DashboardQuery>) =>
-  downloadUrl('/api/reports/dashboard/schools-below-target/export', q);
-
 export function usePersonTimes(q: Q<PersonTimesQuery>) {
   return useQuery({
     queryKey: reportKeys.personTimes(q),
@@ -81,9 +78,6 @@ export function usePersonTimes(q: Q<PersonTimesQuery>) {
   });
 }
 
-export const exportPersonTimes = (q: Q<Omit<PersonTimesQuery, 'page' | 'pageSize'>>) =>
-  downloadUrl('/api/reports/person-times/export', q);
-
 export function useUntrained(q: Q<UntrainedQuery>) {
   return useQuery({
     queryKey: reportKeys.untrained(q),
@@ -91,6 +85,3 @@ export function useUntrained(q: Q<UntrainedQuery>) {
     placeholderData: keepPreviousData,
   });
 }
-
-export const exportUntrained = (q: Q<Omit<UntrainedQuery, 'page' | 'pageSize'>>) =>
-  downloadUrl('/api/reports/untrained/export', q);

@@ -1,38 +1,43 @@
-// A project's certificates (结业证书): list, issue to completed participants still without one,
-// revoke in bulk with a reason, print (A4 landscape page) and PDF.
-import { FilePdfOutlined, PrinterOutlined, SafetyCertificateOutlined, StopOutlined } from '@ant-design/icons';
-import { type AssessmentRow, type Certificate, certificateRevokeBody, formatHours } from '@shixun/common';
+// A project's certificates (结业证书): list with filters in the URL and export, issue to completed
+// participants still without one, revoke in bulk with a reason, print (A4 landscape page) and PDF,
+// and the whole project at once as one PDF or a zip of PDFs (a job with progress).
 import {
-  Alert,
-  App,
-  Button,
-  Empty,
-  Input,
-  Modal,
-  Segmented,
-  Space,
-  Table,
-  type TableProps,
-  Tag,
-  Tooltip,
-  Typography,
-} from 'antd';
-import { useState } from 'react';
+  DownloadOutlined,
+  DownOutlined,
+  FilePdfOutlined,
+  FileZipOutlined,
+  PrinterOutlined,
+  SafetyCertificateOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
+import { type AssessmentRow, type Certificate, certificateRevokeBody, formatHours } from '@shixun/common';
+import { Alert, App, Button, Dropdown, Input, Modal, Progress, Result, Space, Tag, Tooltip, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fmtDate } from '../../components/format';
-import { PageError } from '../../components/PageState';
-import { http } from '../../lib/http';
+import { type ListColumn, ListPage } from '../../components/list/ListPage';
+import { downloadUrl, http } from '../../lib/http';
+import { useJob } from '../imports/imports.api';
 import {
+  type CertificateParams,
+  certificateBatchUrl,
   certificatePdfUrl,
   useAssessment,
   useIssueCertificates,
   useProjectCertificates,
   useRevokeCertificates,
   useRunProject,
+  useStartCertificateBatch,
 } from './run.api';
 import { useFail, useRunRights } from './shared';
 
-type Filter = 'all' | 'valid' | 'revoked';
+/** This list's params in the project page's URL. */
+const PREFIX = 'ct.';
+
+/** useProjectCertificates with the project id among the params (the list page passes one object). */
+function useCertificateList({ projectId, ...p }: CertificateParams & { projectId: number }) {
+  return useProjectCertificates(projectId, p);
+}
 
 export function CertificatesTab({ projectId }: { projectId: number }) {
   const { t } = useTranslation('run');
@@ -40,25 +45,16 @@ export function CertificatesTab({ projectId }: { projectId: number }) {
   const fail = useFail();
   const project = useRunProject(projectId);
   const rights = useRunRights(project.data);
-  const [filter, setFilter] = useState<Filter>('all');
-  const [q, setQ] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
-  const [selected, setSelected] = useState<number[]>([]);
-  const [revoking, setRevoking] = useState(false);
+  const [revoking, setRevoking] = useState<{ ids: number[]; clear: () => void } | null>(null);
   const [reason, setReason] = useState('');
-  const list = useProjectCertificates(projectId, {
-    page,
-    pageSize,
-    q,
-    revoked: filter === 'all' ? undefined : filter === 'revoked',
-  });
+  const [batch, setBatch] = useState<{ jobId: string; count: number; format: 'pdf' | 'zip' } | null>(null);
   // Completed participants without a certificate (first page of 200 is enough to tell; the issue call pages itself).
   const assessment = useAssessment(projectId, { page: 1, pageSize: 200 });
   const manage = assessment.data?.canManage ?? false;
   const missing = (assessment.data?.items ?? []).filter((r) => r.status === 'completed' && !r.certificateNumber);
   const issue = useIssueCertificates();
   const revoke = useRevokeCertificates();
+  const start = useStartCertificateBatch(projectId);
 
   const onIssue = async () => {
     try {
@@ -72,7 +68,8 @@ export function CertificatesTab({ projectId }: { projectId: number }) {
   };
 
   const onRevoke = async () => {
-    const parsed = certificateRevokeBody.safeParse({ certificateIds: selected, reason });
+    if (!revoking) return;
+    const parsed = certificateRevokeBody.safeParse({ certificateIds: revoking.ids, reason });
     if (!parsed.success) {
       message.error(parsed.error.issues[0]?.message ?? t('cert.reasonRequired'));
       return;
@@ -80,30 +77,41 @@ export function CertificatesTab({ projectId }: { projectId: number }) {
     try {
       const r = await revoke.mutateAsync(parsed.data);
       message.success(t('cert.revokedDone', { n: r.revoked, skipped: r.skipped }));
-      setRevoking(false);
-      setSelected([]);
+      revoking.clear();
+      setRevoking(null);
     } catch (e) {
       fail(e);
     }
   };
 
-  const columns: TableProps<Certificate>['columns'] = [
+  const onBatch = async (format: 'pdf' | 'zip') => {
+    try {
+      const r = await start.mutateAsync(format);
+      setBatch({ ...r, format });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const columns: ListColumn<Certificate>[] = [
     {
+      key: 'number',
       title: t('cert.number'),
       dataIndex: 'number',
+      locked: true,
       render: (v: string) => (
         <Typography.Text copyable style={{ fontFamily: 'monospace' }}>
           {v}
         </Typography.Text>
       ),
     },
-    { title: t('col.teacher'), dataIndex: 'teacherName' },
-    { title: t('col.school'), dataIndex: 'schoolName' },
-    { title: t('cert.hours'), dataIndex: 'hours', align: 'right', render: (v: number) => formatHours(v) },
-    { title: t('cert.issuedAt'), dataIndex: 'issuedAt', render: (v: string) => fmtDate(v) },
+    { key: 'teacher', title: t('col.teacher'), dataIndex: 'teacherName', locked: true },
+    { key: 'school', title: t('col.school'), dataIndex: 'schoolName' },
+    { key: 'hours', title: t('cert.hours'), dataIndex: 'hours', align: 'right', render: (v: number) => formatHours(v) },
+    { key: 'issuedAt', title: t('cert.issuedAt'), dataIndex: 'issuedAt', render: (v: string) => fmtDate(v) },
     {
-      title: t('cert.state'),
       key: 'state',
+      title: t('cert.state'),
       render: (_, c) =>
         c.revoked ? (
           <Tooltip title={`${fmtDate(c.revokedAt)} · ${c.revokeReason ?? ''}`}>
@@ -114,8 +122,9 @@ export function CertificatesTab({ projectId }: { projectId: number }) {
         ),
     },
     {
-      title: t('common:action.operations'),
       key: 'actions',
+      title: t('common:action.operations'),
+      locked: true,
       render: (_, c) => (
         <Space size={0}>
           <Button
@@ -152,7 +161,6 @@ export function CertificatesTab({ projectId }: { projectId: number }) {
     },
   ];
 
-  if (list.error) return <PageError error={list.error} onRetry={() => list.refetch()} />;
   return (
     <div data-testid="certificates-tab">
       {manage && missing.length > 0 && (
@@ -174,77 +182,67 @@ export function CertificatesTab({ projectId }: { projectId: number }) {
           }
         />
       )}
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12, justifyContent: 'space-between' }}>
-        <Space wrap>
-          <Segmented<Filter>
-            value={filter}
-            onChange={(v) => {
-              setFilter(v);
-              setPage(1);
-            }}
-            options={(['all', 'valid', 'revoked'] as const).map((f) => ({ value: f, label: t(`cert.filter.${f}`) }))}
-          />
-          <Input.Search
-            allowClear
-            placeholder={t('cert.search')}
-            onSearch={(v) => {
-              setQ(v.trim() || undefined);
-              setPage(1);
-            }}
-            style={{ width: 220 }}
-          />
-        </Space>
-        {rights.admin && (
-          <Button
-            danger
-            icon={<StopOutlined />}
-            disabled={selected.length === 0}
-            onClick={() => {
-              setReason('');
-              setRevoking(true);
-            }}
-            data-testid="cert-revoke"
-          >
-            {t('cert.revokeSelected', { n: selected.length })}
-          </Button>
-        )}
-      </div>
-      <Table<Certificate>
-        size="small"
-        rowKey="id"
-        loading={list.isFetching}
-        columns={columns}
-        dataSource={list.data?.items ?? []}
-        scroll={{ x: 'max-content' }}
-        rowSelection={
-          rights.admin
-            ? {
-                selectedRowKeys: selected,
-                onChange: (k) => setSelected(k as number[]),
-                getCheckboxProps: (c) => ({ disabled: c.revoked }),
-              }
-            : undefined
+      <ListPage<Certificate>
+        id="certificates"
+        prefix={PREFIX}
+        tabs={{
+          name: 'state',
+          default: 'all',
+          variant: 'segmented',
+          items: (['all', 'valid', 'revoked'] as const).map((f) => ({ key: f, label: t(`cert.filter.${f}`) })),
+        }}
+        filters={[{ type: 'search', name: 'q', label: t('cert.search'), width: 220 }]}
+        toParams={(v) => ({
+          projectId,
+          q: v.q,
+          revoked: v.state === 'valid' ? false : v.state === 'revoked' ? true : undefined,
+        })}
+        useList={useCertificateList}
+        exportPath={`/api/projects/${projectId}/certificates/export`}
+        toolbar={
+          rights.print && (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'pdf', icon: <FilePdfOutlined />, label: t('batch.pdf'), onClick: () => onBatch('pdf') },
+                  { key: 'zip', icon: <FileZipOutlined />, label: t('batch.zip'), onClick: () => onBatch('zip') },
+                ],
+              }}
+            >
+              <Button icon={<DownloadOutlined />} loading={start.isPending} data-testid="cert-batch">
+                {t('batch.button')} <DownOutlined />
+              </Button>
+            </Dropdown>
+          )
         }
-        locale={{
-          emptyText: <Empty description={filter === 'all' && !q ? t('cert.none') : t('common:state.empty')} />,
+        bulk={{
+          enabled: rights.admin,
+          selectable: (c) => !c.revoked,
+          actions: (rows, clear) => (
+            <Button
+              danger
+              icon={<StopOutlined />}
+              onClick={() => {
+                setReason('');
+                setRevoking({ ids: rows.map((c) => c.id), clear });
+              }}
+              data-testid="cert-revoke"
+            >
+              {t('cert.revokeSelected', { n: rows.length })}
+            </Button>
+          ),
         }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common:total', { total: n }),
-          onChange: (pg, ps) => {
-            setPage(ps !== pageSize ? 1 : pg);
-            setPageSize(ps);
-          },
-        }}
+        columns={columns}
+        rowKey={(c) => c.id}
+        empty={{ none: t('cert.none'), filtered: t('common:state.empty') }}
+        tableProps={{ size: 'small' }}
         data-testid="certificates-table"
       />
       <Modal
-        open={revoking}
-        title={t('cert.revokeTitle', { n: selected.length })}
-        onCancel={() => setRevoking(false)}
+        open={revoking !== null}
+        title={t('cert.revokeTitle', { n: revoking?.ids.length ?? 0 })}
+        onCancel={() => setRevoking(null)}
         onOk={onRevoke}
         okText={t('cert.revoke')}
         okButtonProps={{ danger: true, disabled: !reason.trim() }}
@@ -261,7 +259,91 @@ export function CertificatesTab({ projectId }: { projectId: number }) {
           data-testid="cert-revoke-reason"
         />
       </Modal>
+      <BatchModal projectId={projectId} batch={batch} onClose={() => setBatch(null)} />
     </div>
+  );
+}
+
+/** The batch job's progress; when it is done, the file downloads (and can be downloaded again). */
+function BatchModal({
+  projectId,
+  batch,
+  onClose,
+}: {
+  projectId: number;
+  batch: { jobId: string; count: number; format: 'pdf' | 'zip' } | null;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation('run');
+  const [finishedJob, setFinishedJob] = useState<string | null>(null);
+  const finished = !!batch && finishedJob === batch.jobId;
+  const job = useJob(batch?.jobId ?? null, !!batch && !finished);
+  const j = job.data;
+  const status = j?.status;
+  const downloaded = useRef<string | null>(null);
+  useEffect(() => {
+    if (!batch || !status || status === 'running') return;
+    setFinishedJob(batch.jobId);
+    if (status === 'done' && downloaded.current !== batch.jobId) {
+      downloaded.current = batch.jobId;
+      downloadUrl(certificateBatchUrl(projectId, batch.jobId));
+    }
+  }, [batch, status, projectId]);
+  const drawing = j?.phase === '生成证书';
+  const percent =
+    status === 'done'
+      ? 100
+      : j && drawing && j.total
+        ? Math.min(99, Math.floor((j.processed / j.total) * 100))
+        : j
+          ? 99
+          : 0;
+  return (
+    <Modal
+      open={batch !== null}
+      title={t('batch.title')}
+      onCancel={onClose}
+      footer={
+        status === 'done' && batch ? (
+          <Button
+            type="primary"
+            icon={<DownloadOutlined />}
+            href={certificateBatchUrl(projectId, batch.jobId)}
+            data-testid="cert-batch-download"
+          >
+            {t('batch.download')}
+          </Button>
+        ) : (
+          <Button onClick={onClose}>{t('common:action.close')}</Button>
+        )
+      }
+      destroyOnHidden
+    >
+      {status === 'failed' ? (
+        <Result status="error" title={t('batch.failed')} subTitle={j?.message} />
+      ) : (
+        <div data-testid="cert-batch-progress">
+          <Progress percent={percent} status={status === 'done' ? 'success' : 'active'} />
+          <Typography.Paragraph style={{ marginTop: 8 }}>
+            {status === 'done'
+              ? t('batch.done', { n: batch?.count ?? 0 })
+              : !j
+                ? t('batch.starting')
+                : drawing
+                  ? t('batch.progress', { done: j.processed, total: j.total })
+                  : t('batch.saving')}
+          </Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+            {batch?.format === 'zip' ? t('batch.zip') : t('batch.pdf')} · {t('batch.scope')}
+          </Typography.Paragraph>
+          {status !== 'done' && (
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+              {t('batch.hint')}
+            </Typography.Paragraph>
+          )}
+        </div>
+      )}
+    </Modal>
   );
 }
 

@@ -1,6 +1,20 @@
 // Strings of the run feature (namespace 'run'): QR screen, attendance, assessment, certificates,
 // verification, the trainer's home. Stored vocabularies (级别, 考核结果) keep their Chinese value in zh-CN.
 const zhCN = {
+  batch: {
+    button: '批量下载',
+    pdf: '合并为一个 PDF（每证一页）',
+    zip: '每人一个 PDF（zip 压缩包）',
+    title: '批量生成结业证书',
+    starting: '正在准备…',
+    progress: '已生成 {{done}} / {{total}} 份',
+    saving: '正在保存文件…',
+    done: '已生成 {{n}} 份证书',
+    download: '下载',
+    failed: '生成失败',
+    hint: '证书较多时需要一些时间，可以关闭此窗口继续其他工作；文件保留 24 小时。',
+    scope: '只包含您可以查看的有效证书',
+  },
   more: '展开',
   col: { teacher: '姓名', school: '学校', participation: '学员状态' },
   att: { present: '出勤', late: '迟到', absent: '缺勤', leave: '请假', none: '未签到', noneEnded: '未签到（缺勤）' },
@@ -306,6 +320,20 @@ const zhCN = {
 type Strings = typeof zhCN;
 
 const en: Strings = {
+  batch: {
+    button: 'Download all',
+    pdf: 'One PDF (a page per certificate)',
+    zip: 'One PDF each (zip)',
+    title: 'Certificates in batch',
+    starting: 'Preparing…',
+    progress: '{{done}} of {{total}} made',
+    saving: 'Saving the file…',
+    done: '{{n}} certificates made',
+    download: 'Download',
+    failed: 'Failed',
+    hint: 'Many certificates take a while; you may close this window and carry on. The file is kept for 24 hours.',
+    scope: 'Only the valid certificates you may see',
+  },
   more: 'more',
   col: { teacher: 'Name', school: 'School', participation: 'Participant status' },
   att: {
@@ -622,6 +650,20 @@ const en: Strings = {
 };
 
 const zhTW: Strings = {
+  batch: {
+    button: '批次下載',
+    pdf: '合併為一個 PDF（每證一頁）',
+    zip: '每人一個 PDF（zip 壓縮檔）',
+    title: '批次產生結業證書',
+    starting: '正在準備…',
+    progress: '已產生 {{done}} / {{total}} 份',
+    saving: '正在儲存檔案…',
+    done: '已產生 {{n}} 份證書',
+    download: '下載',
+    failed: '產生失敗',
+    hint: '證書較多時需要一些時間，可以關閉此視窗繼續其他工作；檔案保留 24 小時。',
+    scope: '只包含您可以查看的有效證書',
+  },
   more: '展開',
   col: { teacher: '姓名', school: '學校', participation: '學員狀態' },
   att: { present: '出勤', late: '遲到', absent: '缺勤', leave: '請假', none: '未簽到', noneEnded: '未簽到（缺勤）' },

@@ -404,3 +404,15 @@ export function useSaveScoreLines() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['run'] }),
   });
 }
+
+/** POST /api/projects/:id/certificates/batch: starts making one PDF or a zip of PDFs (a job). */
+export function useStartCertificateBatch(projectId: number) {
+  return useMutation({
+    mutationFn: (format: 'pdf' | 'zip') =>
+      http.post<{ jobId: string; count: number }>(`/api/projects/${projectId}/certificates/batch`, { format }),
+  });
+}
+
+/** GET /api/projects/:id/certificates/batch/:jobId: the finished file. */
+export const certificateBatchUrl = (projectId: number, jobId: string) =>
+  `/api/projects/${projectId}/certificates/batch/${jobId}`;

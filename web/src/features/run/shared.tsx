@@ -8,7 +8,8 @@ import { useMe } from '../auth/auth.api';
 /**
  * What the caller may do on a project's run tabs (the server decides anyway):
  * manage = take attendance, assess, issue (county admin, the project's trainers, the owning school's
- * admin for 校培); admin = also revoke certificates (not trainers).
+ * admin for 校培); admin = also revoke certificates (not trainers); print = print the project's
+ * certificates in a batch (certificates.issue; a school admin gets their own teachers').
  */
 export function useRunRights(project: ProjectDetail | undefined) {
   const me = useMe().data;
@@ -16,7 +17,7 @@ export function useRunRights(project: ProjectDetail | undefined) {
   const ownSchoolProject =
     !!project && project.level === '校培' && project.schoolId != null && project.schoolId === me?.schoolId;
   const admin = a.countyAdmin || (a.schoolAdmin && ownSchoolProject);
-  return { manage: admin || a.trainer, admin, me };
+  return { manage: admin || a.trainer, admin, print: a.can('certificates.issue'), me };
 }
 
 export const ATTENDANCE_COLORS: Record<AttendanceStatus | 'none', string> = {

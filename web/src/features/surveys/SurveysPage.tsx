@@ -1,19 +1,18 @@
 // 问卷 for admins: needs surveys, competency self-assessments and the county's satisfaction
-// template, with how many were asked and answered in the caller's scope. Filters and page in the
-// URL, .xlsx export by the same filters; the county drafts, publishes, closes, copies and deletes.
-import { DownloadOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+// template, with how many were asked and answered in the caller's scope. On the list page: filters
+// and page in the URL, .xlsx export by the same filters; the county drafts, publishes, closes,
+// copies and deletes.
+import { PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { SURVEY_KINDS, SURVEY_STATUSES, type SurveyKind, type SurveyListItem, type SurveyStatus } from '@shixun/common';
-import { App, Button, Empty, Progress, Select, Space, Table, type TableProps, Tag, Typography } from 'antd';
+import { App, Button, Progress, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { accessOf } from '../../access';
 import { fmtDate, fmtInt } from '../../components/format';
-import { FilterBar, PageHeader } from '../../components/PageHeader';
-import { PageError } from '../../components/PageState';
-import { usePaging, useUrlQuery } from '../../components/useUrlQuery';
+import { type ListColumn, ListPage } from '../../components/list/ListPage';
 import { useMe } from '../auth/auth.api';
 import { KIND_COLOR, STATUS_COLOR } from './shared';
-import { exportSurveys, useSurveyAction, useSurveys } from './surveys.api';
+import { useSurveyAction, useSurveys } from './surveys.api';
 
 const thisYear = () => new Date().getFullYear();
 
@@ -23,14 +22,7 @@ export default function SurveysPage() {
   const access = accessOf(useMe().data);
   const manage = access.can('surveys.manage');
   const navigate = useNavigate();
-  const uq = useUrlQuery();
-  const { page, pageSize } = usePaging(uq);
-  const kind = SURVEY_KINDS.find((k) => k === uq.str('kind'));
-  const status = SURVEY_STATUSES.find((s) => s === uq.str('status'));
-  const year = uq.num('year');
-  const list = useSurveys({ page, pageSize, kind, status, year });
   const act = useSurveyAction();
-  const filtered = !!(kind || status || year);
 
   const run = (r: SurveyListItem, action: 'publish' | 'close' | 'copy' | 'delete') => {
     const go = () =>
@@ -53,11 +45,53 @@ export default function SurveysPage() {
     });
   };
 
-  const columns: TableProps<SurveyListItem>['columns'] = [
+  const actionsOf = (r: SurveyListItem) => (
+    <Space size={0} wrap>
+      {r.status !== 'draft' && (
+        <Button type="link" size="small" onClick={() => navigate(`/surveys/${r.id}/results`)}>
+          {t('list.results')}
+        </Button>
+      )}
+      {manage && r.isTemplate && r.status === 'published' && (
+        <Button type="link" size="small" onClick={() => navigate('/surveys/template')}>
+          {t('list.editTemplate')}
+        </Button>
+      )}
+      {manage && r.status === 'draft' && (
+        <>
+          <Button type="link" size="small" onClick={() => navigate(`/surveys/${r.id}/edit`)}>
+            {t('common:action.edit')}
+          </Button>
+          <Button type="link" size="small" onClick={() => run(r, 'publish')} data-testid={`survey-publish-${r.id}`}>
+            {t('list.publish')}
+          </Button>
+        </>
+      )}
+      {manage && !r.isTemplate && r.status === 'published' && (
+        <Button type="link" size="small" onClick={() => run(r, 'close')}>
+          {t('list.close')}
+        </Button>
+      )}
+      {manage && !r.isTemplate && (
+        <Button type="link" size="small" onClick={() => run(r, 'copy')}>
+          {t('list.copy')}
+        </Button>
+      )}
+      {manage && r.status === 'draft' && (
+        <Button type="link" size="small" danger onClick={() => run(r, 'delete')}>
+          {t('common:action.delete')}
+        </Button>
+      )}
+    </Space>
+  );
+
+  const columns: ListColumn<SurveyListItem>[] = [
     {
+      key: 'title',
       title: t('col.title'),
       dataIndex: 'title',
       fixed: 'left',
+      locked: true,
       render: (v: string, r) => (
         <Space size={4} orientation="vertical" style={{ minWidth: 200 }}>
           <Link
@@ -73,18 +107,26 @@ export default function SurveysPage() {
       ),
     },
     {
+      key: 'kind',
       title: t('col.kind'),
       dataIndex: 'kind',
       render: (k: SurveyKind) => <Tag color={KIND_COLOR[k]}>{t(`kind.${k}`)}</Tag>,
     },
-    { title: t('col.year'), dataIndex: 'year' },
+    { key: 'year', title: t('col.year'), dataIndex: 'year' },
     {
+      key: 'status',
       title: t('col.status'),
       dataIndex: 'status',
       render: (s: SurveyStatus) => <Tag color={STATUS_COLOR[s]}>{t(`status.${s}`)}</Tag>,
     },
-    { title: t('col.anonymous'), dataIndex: 'anonymous', render: (v: boolean) => (v ? t('yes') : t('no')) },
     {
+      key: 'anonymous',
+      title: t('col.anonymous'),
+      dataIndex: 'anonymous',
+      render: (v: boolean) => (v ? t('yes') : t('no')),
+    },
+    {
+      key: 'closesOn',
       title: t('col.closesOn'),
       dataIndex: 'closesOn',
       render: (v: string | null, r) => (r.isTemplate ? t('list.afterTraining') : v ? fmtDate(v) : '—'),
@@ -109,134 +151,95 @@ export default function SurveysPage() {
       title: t('common:action.operations'),
       key: 'actions',
       fixed: 'right',
-      render: (_, r) => (
-        <Space size={0} wrap>
-          {r.status !== 'draft' && (
-            <Button type="link" size="small" onClick={() => navigate(`/surveys/${r.id}/results`)}>
-              {t('list.results')}
-            </Button>
-          )}
-          {manage && r.isTemplate && r.status === 'published' && (
-            <Button type="link" size="small" onClick={() => navigate('/surveys/template')}>
-              {t('list.editTemplate')}
-            </Button>
-          )}
-          {manage && r.status === 'draft' && (
-            <>
-              <Button type="link" size="small" onClick={() => navigate(`/surveys/${r.id}/edit`)}>
-                {t('common:action.edit')}
-              </Button>
-              <Button type="link" size="small" onClick={() => run(r, 'publish')} data-testid={`survey-publish-${r.id}`}>
-                {t('list.publish')}
-              </Button>
-            </>
-          )}
-          {manage && !r.isTemplate && r.status === 'published' && (
-            <Button type="link" size="small" onClick={() => run(r, 'close')}>
-              {t('list.close')}
-            </Button>
-          )}
-          {manage && !r.isTemplate && (
-            <Button type="link" size="small" onClick={() => run(r, 'copy')}>
-              {t('list.copy')}
-            </Button>
-          )}
-          {manage && r.status === 'draft' && (
-            <Button type="link" size="small" danger onClick={() => run(r, 'delete')}>
-              {t('common:action.delete')}
-            </Button>
-          )}
-        </Space>
-      ),
+      locked: true,
+      render: (_, r) => actionsOf(r),
     },
   ];
 
-  return (
+  // On a phone each survey is a card: title, kind and status, answers, actions.
+  const phoneCard = (r: SurveyListItem) => (
     <div>
-      <PageHeader
-        title={t('list.title')}
-        sub={t('list.sub')}
-        extra={
+      <Space size={4} wrap style={{ marginBottom: 2 }}>
+        <Tag color={KIND_COLOR[r.kind]} style={{ marginInlineEnd: 0 }}>
+          {t(`kind.${r.kind}`)}
+        </Tag>
+        <Tag color={STATUS_COLOR[r.status]} style={{ marginInlineEnd: 0 }}>
+          {t(`status.${r.status}`)}
+        </Tag>
+      </Space>
+      <div>
+        <Link to={r.status === 'draft' ? `/surveys/${r.id}/edit` : `/surveys/${r.id}/results`}>{r.title}</Link>
+      </div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {[
+          String(r.year),
+          r.isTemplate ? t('list.afterTraining') : r.closesOn ? fmtDate(r.closesOn) : null,
+          `${t('col.responses')} ${fmtInt(r.responded)} / ${fmtInt(r.invited)}`,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </Typography.Text>
+      <div style={{ marginInlineStart: -8 }}>{actionsOf(r)}</div>
+    </div>
+  );
+
+  return (
+    <ListPage<SurveyListItem>
+      id="surveys"
+      title={t('list.title')}
+      sub={t('list.sub')}
+      actions={
+        manage && (
           <>
-            {manage && (
-              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/surveys/new')}>
-                {t('list.create')}
-              </Button>
-            )}
-            {manage && (
-              <Button icon={<SettingOutlined />} onClick={() => navigate('/surveys/template')}>
-                {t('list.template')}
-              </Button>
-            )}
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/surveys/new')}>
+              {t('list.create')}
+            </Button>
+            <Button icon={<SettingOutlined />} onClick={() => navigate('/surveys/template')}>
+              {t('list.template')}
+            </Button>
           </>
-        }
-      />
-      <FilterBar>
-        <Select
-          value={kind}
-          placeholder={t('filter.kind')}
-          allowClear
-          options={SURVEY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
-          onChange={(v) => uq.set({ kind: v })}
-          style={{ width: 150 }}
-        />
-        <Select
-          value={status}
-          placeholder={t('filter.status')}
-          allowClear
-          options={SURVEY_STATUSES.filter((s) => manage || s !== 'draft').map((s) => ({
+        )
+      }
+      filters={[
+        {
+          type: 'select',
+          name: 'kind',
+          label: t('filter.kind'),
+          width: 150,
+          options: SURVEY_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+        },
+        {
+          type: 'select',
+          name: 'status',
+          label: t('filter.status'),
+          width: 120,
+          options: SURVEY_STATUSES.filter((s) => manage || s !== 'draft').map((s) => ({
             value: s,
             label: t(`status.${s}`),
-          }))}
-          onChange={(v) => uq.set({ status: v })}
-          style={{ width: 120 }}
-        />
-        <Select
-          value={year}
-          placeholder={t('filter.year')}
-          allowClear
-          options={Array.from({ length: 6 }, (_, i) => thisYear() + 1 - i).map((y) => ({ value: y, label: y }))}
-          onChange={(v) => uq.set({ year: v })}
-          style={{ width: 110 }}
-        />
-        {filtered && <Button onClick={uq.reset}>{t('common:action.reset')}</Button>}
-        <Button icon={<DownloadOutlined />} onClick={() => exportSurveys({ kind, status, year })}>
-          {t('common:action.export')}
-        </Button>
-      </FilterBar>
-      {list.error && !list.data ? (
-        <PageError error={list.error} onRetry={() => list.refetch()} />
-      ) : (
-        <Table<SurveyListItem>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items}
-          loading={list.isFetching}
-          scroll={{ x: 'max-content' }}
-          locale={{
-            emptyText: list.isLoading ? (
-              ' '
-            ) : (
-              <Empty
-                image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={filtered ? t('list.emptyFiltered') : t('list.empty')}
-              />
-            ),
-          }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [20, 50, 100],
-            showTotal: (total) => t('common:total', { total: fmtInt(total) }),
-          }}
-          onChange={(p, _f, _s, extra) => {
-            if (extra.action === 'paginate') uq.set({ page: p.current, pageSize: p.pageSize });
-          }}
-        />
-      )}
-    </div>
+          })),
+        },
+        {
+          type: 'select',
+          name: 'year',
+          label: t('filter.year'),
+          width: 110,
+          options: Array.from({ length: 6 }, (_, i) => thisYear() + 1 - i).map((y) => ({
+            value: String(y),
+            label: String(y),
+          })),
+        },
+      ]}
+      toParams={(v) => ({
+        kind: SURVEY_KINDS.find((k) => k === v.kind),
+        status: SURVEY_STATUSES.find((s) => s === v.status),
+        year: Number(v.year) || undefined,
+      })}
+      useList={useSurveys}
+      exportPath="/api/surveys/export"
+      columns={columns}
+      rowKey={(r) => r.id}
+      phoneRender={phoneCard}
+      empty={{ none: t('list.empty'), filtered: t('list.emptyFiltered') }}
+    />
   );
 }

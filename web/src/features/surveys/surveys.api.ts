@@ -44,9 +44,6 @@ export function useSurveys(q: Partial<SurveyListQuery>) {
   });
 }
 
-export const exportSurveys = (q: Partial<Omit<SurveyListQuery, 'page' | 'pageSize'>>) =>
-  downloadUrl('/api/surveys/export', q);
-
 export function useSurvey(id: number | null) {
   return useQuery({
     queryKey: surveyKeys.one(id ?? 0),

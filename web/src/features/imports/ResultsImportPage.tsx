@@ -1,0 +1,5 @@
+import { ImportWizard } from './ImportWizard';
+
+export default function ResultsImportPage() {
+  return <ImportWizard kind="results" />;
+}
