@@ -489,3 +489,74 @@ export function planScope(who: Who, dp = 'dp', s = 's'): SQL {
   if (who.role === 'teacher') return ownTeacherRows(who, region, col(dp, 'teacher_id'));
   return sql`(${region} and ${schoolScope(who, s)})`;
 }
+
+// ---------- the yearly loop: surveys, the year-end evaluation, summaries ----------
+
+/** surveys: the county's surveys (who may answer one, or read whose answers, is the tables below). */
+export const surveyScope = (who: Who, sv = 'sv'): SQL => inCounty(who, sv);
+
+/**
+ * Per-teacher survey rows — survey_invitations, survey_submissions, and survey_responses (whose
+ * teacher is null when anonymous) — with their school joined as `s`: a teacher their own; admins
+ * those of their schools; trainers none.
+ */
+export function surveyPersonScope(who: Who, alias: string, s = 's'): SQL {
+  const region = inCounty(who, alias);
+  if (isCounty(who)) return region;
+  switch (who.role) {
+    case 'teacher':
+      return who.teacherId != null ? sql`(${region} and ${col(alias, 'teacher_id')} = ${who.teacherId})` : sql`false`;
+    case 'trainer':
+      return sql`false`;
+    default:
+      return sql`(${region} and ${schoolScope(who, s)})`;
+  }
+}
+
+/** evaluations: the county's; area and school admins see one once it is computed (never a draft). */
+export function evaluationScope(who: Who, e = 'e'): SQL {
+  const region = inCounty(who, e);
+  if (isCounty(who)) return region;
+  switch (who.role) {
+    case 'county_admin':
+    case 'leader':
+      return region;
+    case 'area_admin':
+    case 'school_admin':
+      return sql`(${region} and ${col(e, 'status')} <> 'draft')`;
+    default:
+      return sql`false`;
+  }
+}
+
+/**
+ * evaluation_results (`er`, school `s`, its evaluation `e`): county-wide roles every school's; area
+ * and school admins their own schools' until the ranking is published, then every school's row.
+ */
+export function evaluationResultScope(who: Who, er = 'er', s = 's', e = 'e'): SQL {
+  const region = inCounty(who, er);
+  if (isCounty(who) || who.role === 'county_admin' || who.role === 'leader') return region;
+  if (who.role === 'area_admin' || who.role === 'school_admin') {
+    return sql`(${region} and (${schoolScope(who, s)} or ${col(e, 'status')} = 'published'))`;
+  }
+  return sql`false`;
+}
+
+/** evaluation_manual_scores (`m`, school `s`): county-wide roles all; admins their own schools' (their scorecard). */
+export function manualScoreScope(who: Who, m = 'm', s = 's'): SQL {
+  const region = inCounty(who, m);
+  if (isCounty(who) || who.role === 'county_admin' || who.role === 'leader') return region;
+  if (who.role === 'area_admin' || who.role === 'school_admin') return sql`(${region} and ${schoolScope(who, s)})`;
+  return sql`false`;
+}
+
+/** year_summaries (`y`, school `s` left-joined): the county's own text for county-wide roles; a school's for whoever sees the school. */
+export function yearSummaryScope(who: Who, y = 'y', s = 's'): SQL {
+  const region = inCounty(who, y);
+  if (isCounty(who)) return region;
+  if (who.role === 'county_admin' || who.role === 'leader') return region;
+  if (who.role === 'area_admin' || who.role === 'school_admin') {
+    return sql`(${region} and ${col(y, 'school_id')} is not null and ${schoolScope(who, s)})`;
+  }
+  return sql`false`;
+}

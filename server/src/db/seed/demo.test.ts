@@ -616,4 +616,54 @@ describe('seedDemo (database)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().user).toMatchObject({ role: 'teacher', mustChangePassword: false });
   });
+
+  it('closes 2025 with a published school evaluation and surveys, nothing dated after today', async () => {
+    const [e] = await rows<{
+      id: number;
+      status: string;
+      schools: number;
+      excellent: number;
+      vetoed_excellent: number;
+    }>(
+      t.deps.db,
+      sql`select e.id, e.status,
+                 (select count(*)::int from evaluation_results er where er.evaluation_id = e.id) as schools,
+                 (select count(*)::int from evaluation_results er where er.evaluation_id = e.id and er.grade = '优秀') as excellent,
+                 (select count(*)::int from evaluation_results er where er.evaluation_id = e.id and er.vetoed
+                    and er.grade = '优秀') as vetoed_excellent
+          from evaluations e where e.region_id = ${regionId} and e.year = 2025`,
+    );
+    expect(e).toMatchObject({ status: 'published', schools: 73, vetoed_excellent: 0 });
+    // 30% of each group at most (中学组 14, 小学组 24, 幼儿园组 35 → 4 + 7 + 10), ties aside.
+    expect(e!.excellent).toBeGreaterThanOrEqual(18);
+    expect(e!.excellent).toBeLessThanOrEqual(24);
+    const [s] = await rows<{ kinds: string; pending: number; later: number }>(
+      t.deps.db,
+      sql`select string_agg(distinct kind || ':' || status, ',' order by kind || ':' || status) as kinds,
+                 (select count(*)::int from survey_invitations si join surveys sv on sv.id = si.survey_id
+                  join users u on u.teacher_id = si.teacher_id
+                  where u.username = 'teacher1' and sv.status = 'published'
+                    and not exists (select 1 from survey_submissions ss where ss.survey_id = sv.id and ss.teacher_id = si.teacher_id)) as pending,
+                 (select count(*)::int from survey_submissions where region_id = ${regionId}
+                  and (submitted_at at time zone 'Asia/Shanghai')::date > ${TODAY}::date) as later
+          from surveys where region_id = ${regionId}`,
+    );
+    expect(s!.kinds).toBe('competency:closed,needs:closed,needs:published,satisfaction:published');
+    expect(s!.pending).toBe(1);
+    expect(s!.later).toBe(0);
+    // Surveys, evaluations and their scores, adjustments and responses were all made before today.
+    const end = `${TODAY}T23:59:59+08:00`;
+    const [later] = await rows<{ n: number }>(
+      t.deps.db,
+      sql`select ((select count(*) from surveys where region_id = ${regionId}
+                    and (created_at > ${end}::timestamptz or published_at > ${end}::timestamptz or closed_at > ${end}::timestamptz))
+                + (select count(*) from evaluations where region_id = ${regionId}
+                    and (created_at > ${end}::timestamptz or computed_at > ${end}::timestamptz or published_at > ${end}::timestamptz))
+                + (select count(*) from evaluation_manual_scores where region_id = ${regionId} and scored_at > ${end}::timestamptz)
+                + (select count(*) from evaluation_results er join evaluations e on e.id = er.evaluation_id
+                    where e.region_id = ${regionId} and er.adjusted_at > ${end}::timestamptz)
+                + (select count(*) from survey_responses where region_id = ${regionId} and submitted_on > ${TODAY}::date))::int as n`,
+    );
+    expect(later!.n).toBe(0);
+  });
 });

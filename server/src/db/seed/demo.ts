@@ -14,6 +14,7 @@ import { beijingToday, generateHistory } from './history.js';
 import { type HistorySummary, storeHistory } from './history-store.js';
 import { type PeopleSummary, seedPeople } from './people.js';
 import { seedSchoolResearch } from './school-research.js';
+import { storeYearly, type YearlySummary } from './yearly.js';
 
 export const DEMO_PASSWORD = 'Shixun2026';
 
@@ -62,6 +63,8 @@ export interface SeedSummary {
   after?: AfterSummary;
   /** 青蓝 pairs, studios, honours, plans, a training provider (people development). */
   people?: PeopleSummary;
+  /** Surveys and the 2025 evaluation (when those tables exist). */
+  yearly?: YearlySummary | null;
 }
 
 export interface SeedOptions {
@@ -247,6 +250,7 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedSumma
         today: history.today,
         passwordHash: hash,
       });
+      summary.yearly = await storeYearly(tx, { regionId, countyUserId: accounts.get('county')!, today: history.today });
     }
     await record(tx, null, {
       action: 'system.seed',
