@@ -397,9 +397,9 @@ describe('seedDemo (database)', () => {
                  (select count(*)::int from research_activities where region_id = ${regionId} and status = 'withdrawn') as withdrawn,
                  (select count(*)::int from research_participants where region_id = ${regionId}) as participants,
                  (select count(*)::int from credit_ledger where region_id = ${regionId} and source = 'school_activity'
-                    and reverses_id is null) as posted,
+                    and source_ref like 'research-activity:%' and reverses_id is null) as posted,
                  (select count(*)::int from credit_ledger where region_id = ${regionId} and source = 'school_activity'
-                    and reverses_id is not null) as reversed,
+                    and source_ref like 'research-activity:%' and reverses_id is not null) as reversed,
                  (select count(*)::int from attachments where region_id = ${regionId} and owner_kind = 'research_activity'
                     and created_at <= ${end}::timestamptz) as evidence,
                  (select count(distinct storage_key)::int from attachments where region_id = ${regionId}

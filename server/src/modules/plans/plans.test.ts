@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addTeacher, type PeopleContext, peopleContext, thisYear } from '../../../test/people.js';
 import { one, rows } from '../../db/client.js';
+import { writeLedger } from '../credits/ledger-write.js';
 
 let c: PeopleContext;
 const year = thisYear();
@@ -18,11 +19,21 @@ beforeAll(async () => {
   c = await peopleContext();
   teacher = await addTeacher(c.t.deps, c.w, { name: '陈青年', schoolId: c.w.schoolA, account: true });
   // What the ledger shows for last year: 24 hours posted, 4 taken back by a reversal.
-  await c.t.deps.db.execute(
-    sql`insert into credit_ledger (region_id, teacher_id, source, hours, occurred_on)
-        values (${c.w.regionId}, ${teacher.id}, 'adjustment', 24, ${`${year - 1}-05-10`}),
-               (${c.w.regionId}, ${teacher.id}, 'adjustment', -4, ${`${year - 1}-06-01`}),
-               (${c.w.regionId}, ${teacher.id}, 'adjustment', 9, ${`${year - 3}-06-01`})`,
+  await c.t.deps.db.transaction((tx) =>
+    writeLedger(
+      tx,
+      [
+        [24, `${year - 1}-05-10`],
+        [-4, `${year - 1}-06-01`],
+        [9, `${year - 3}-06-01`],
+      ].map(([hours, occurredOn]) => ({
+        regionId: c.w.regionId,
+        teacherId: teacher.id,
+        source: 'adjustment',
+        hours: Number(hours),
+        occurredOn: String(occurredOn),
+      })),
+    ),
   );
 });
 afterAll(() => c.t.close());

@@ -262,7 +262,7 @@ export default function HonoursPage() {
               </Space>
             ),
           }}
-          tableProps={{ size: 'middle', scroll: { x: 1000 } }}
+          tableProps={{ size: 'middle' }}
         />
       </Card>
       <HonourFormDrawer honour={editing} onClose={() => setEditing(null)} />

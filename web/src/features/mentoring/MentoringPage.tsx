@@ -166,7 +166,6 @@ function PairsTab() {
         empty={{ none: t('pair.empty', { year }), filtered: t('pair.emptyFiltered') }}
         tableProps={{
           size: 'middle',
-          scroll: { x: 980 },
           onRow: (r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } }),
         }}
       />

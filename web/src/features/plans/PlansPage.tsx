@@ -109,7 +109,6 @@ export default function PlansPage() {
         empty={{ none: t('admin.empty'), filtered: t('admin.emptyFiltered') }}
         tableProps={{
           size: 'middle',
-          scroll: { x: 900 },
           onRow: (r) => ({ onClick: () => uq.set({ plan: r.id, page: uq.str('page') }), style: { cursor: 'pointer' } }),
         }}
       />

@@ -108,7 +108,6 @@ export default function ProvidersPage() {
         empty={{ none: t('empty'), filtered: t('emptyFiltered') }}
         tableProps={{
           size: 'middle',
-          scroll: { x: 860 },
           onRow: (r) => ({ onClick: () => navigate(`/providers/${r.id}`), style: { cursor: 'pointer' } }),
         }}
       />

@@ -115,7 +115,6 @@ export default function StudiosPage() {
         empty={{ none: t('empty'), filtered: t('emptyFiltered') }}
         tableProps={{
           size: 'middle',
-          scroll: { x: 960 },
           onRow: (r) => ({ onClick: () => navigate(`/studios/${r.id}`), style: { cursor: 'pointer' } }),
         }}
       />

@@ -121,7 +121,6 @@ export function TrainerFinder() {
         empty={{ none: t('finder.empty'), filtered: t('finder.emptyFiltered') }}
         tableProps={{
           size: 'middle',
-          scroll: { x: 1000 },
           onRow: (r) => ({ onClick: () => setOpenId(r.id), style: { cursor: 'pointer' } }),
         }}
       />
