@@ -32,7 +32,7 @@ test('teacher1 signs in on a 375×800 screen, lands on 我的培训 and opens /m
     expect(me.role).toBe('teacher');
     // What to do today comes first: the to-do card, or the line saying there is nothing to do.
     const todo = await (await page.request.get('/api/me/todo')).json();
-    const expected = todo.sessions.length || todo.reportBacks.length || todo.surveys.length ? 'todo-card' : 'todo-none';
+    const expected = todo.sessions.length || todo.reportBacks.length ? 'todo-card' : 'todo-none';
     await expect.poll(() => page.getByTestId(expected).isVisible()).toBe(true);
     const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);

@@ -33,9 +33,6 @@ export const TEACHER_BUDGETS: Record<string, number> = {
   '/my/plans': 330_000,
   '/my/honours': 312_000,
   '/my/studios': 335_000,
-  // 我的问卷 and the survey form (native inputs, no antd form or zod): 265 and 283 kB when added.
-  '/my/surveys': 285_000,
-  '/my/surveys/:id': 300_000,
 };
 
 /** Admin routes the bench prints beside them (no budget). */

@@ -139,14 +139,6 @@ export const PERMISSIONS = {
   'reading.self': '登记本人读书和读书笔记',
   'reading.review': '评阅读书笔记、查看读书评选候选',
   'reading.configure': '发布年度推荐书目、评选读书先进',
-
-  'surveys.read': '查看问卷及其结果、需求摘要和满意度',
-  'surveys.manage': '编制、发布和结束问卷，修改满意度问卷模板',
-  'surveys.answer': '填写问卷',
-  'evaluations.read': '查看年度考评（学校只看本校考评表，发布后看排名）',
-  'evaluations.manage': '制定考评方案、计算、人工评分、调整和发布年度考评',
-  'reports.read': '查看年度总结草稿和领导看板',
-  'reports.write': '保存修改后的年度总结',
 } as const satisfies Record<string, string>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -270,12 +262,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reading.read',
     'reading.review',
     'reading.configure',
-    'surveys.read',
-    'surveys.manage',
-    'evaluations.read',
-    'evaluations.manage',
-    'reports.read',
-    'reports.write',
   ],
   // Reads everything of the county and writes nothing.
   leader: [
@@ -287,9 +273,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'reading.read',
     ...PEOPLE_READERS,
     'providers.read',
-    'surveys.read',
-    'evaluations.read',
-    'reports.read',
   ],
   area_admin: [
     ...EVERYONE,
@@ -311,9 +294,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     ...PEOPLE_READERS,
     'mentoring.manage',
     'teams.manage',
-    'surveys.read',
-    'evaluations.read',
-    'reports.read',
   ],
   school_admin: [
     ...EVERYONE,
@@ -353,10 +333,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'teams.manage',
     'honours.write',
     'plans.review',
-    'surveys.read',
-    'evaluations.read',
-    'reports.read',
-    'reports.write',
   ],
   teacher: [
     ...EVERYONE,
@@ -388,7 +364,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'honours.read',
     'plans.read',
     'plans.self',
-    'surveys.answer',
   ],
   trainer: [
     ...EVERYONE,

@@ -2,7 +2,6 @@
 // the server (validation + OpenAPI) and the web (forms + types), plus the small pure rules.
 import { z } from 'zod';
 import { bodyDbId, dbId } from './primitives.js';
-import { mySurvey } from './surveys.js';
 import { LEVELS, MODES, PARTICIPATION_STATUSES, PROJECT_STATUSES, RESULTS } from './training.js';
 
 const id = dbId;
@@ -373,7 +372,5 @@ export const myTodo = z.object({
       returnReason: z.string().nullable(),
     }),
   ),
-  /** Surveys to answer: needs surveys, self-assessments and the satisfaction surveys of finished trainings. */
-  surveys: z.array(mySurvey),
 });
 export type MyTodo = z.infer<typeof myTodo>;

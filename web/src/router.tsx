@@ -8,8 +8,6 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   FileDoneOutlined,
-  FormOutlined,
-  FundOutlined,
   IdcardOutlined,
   ImportOutlined,
   KeyOutlined,
@@ -19,7 +17,6 @@ import {
   ScheduleOutlined,
   SolutionOutlined,
   TeamOutlined,
-  TrophyOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -50,9 +47,6 @@ export const fundsGroup = { key: 'funds', label: 'menu.funds', icon: <AccountBoo
 export const researchGroup = { key: 'research', label: 'menu.research', icon: <ReadOutlined /> };
 // People development: 青蓝 mentoring, studios, training teams, honours, plans, providers.
 export const peopleGroup = { key: 'people', label: 'menu.people', icon: <SolutionOutlined /> };
-// The yearly loop (issue 15): surveys, and the year-end evaluation and summary.
-export const surveysGroup = { key: 'surveys', label: 'menu.surveysGroup', icon: <FormOutlined /> };
-export const yearlyGroup = { key: 'yearly', label: 'menu.yearly', icon: <TrophyOutlined /> };
 
 export const routes: AppRoute[] = [
   {
@@ -604,127 +598,6 @@ export const routes: AppRoute[] = [
     icon: <BookOutlined />,
     allow: (a) => a.can('providers.self'),
     page: lazyPage(() => import('./features/providers/ProviderHomePage')),
-  },
-  {
-    path: '/reports/dashboard',
-    menu: 'menu.leaderDashboard',
-    icon: <FundOutlined />,
-    allow: (a) => a.can('reports.read') && (a.countyWide || a.role === 'area_admin'),
-    page: lazyPage(() => import('./features/reports/LeaderDashboardPage')),
-  },
-  {
-    path: '/reports/person-times',
-    allow: (a) => a.can('reports.read'),
-    page: lazyPage(() => import('./features/reports/PersonTimesPage')),
-  },
-  {
-    path: '/reports/untrained',
-    allow: (a) => a.can('reports.read'),
-    page: lazyPage(() => import('./features/reports/UntrainedPage')),
-  },
-  {
-    path: '/reports/schools-below-target',
-    allow: (a) => a.can('reports.read'),
-    page: lazyPage(() => import('./features/reports/SchoolsBelowTargetPage')),
-  },
-  {
-    path: '/surveys',
-    menu: 'menu.surveys',
-    group: surveysGroup,
-    allow: (a) => a.can('surveys.read'),
-    page: lazyPage(() => import('./features/surveys/SurveysPage')),
-  },
-  {
-    path: '/surveys/new',
-    allow: (a) => a.can('surveys.manage'),
-    page: lazyPage(() => import('./features/surveys/SurveyBuilderPage')),
-  },
-  {
-    path: '/surveys/template',
-    allow: (a) => a.can('surveys.manage'),
-    page: lazyPage(() => import('./features/surveys/TemplatePage')),
-  },
-  {
-    path: '/surveys/satisfaction',
-    menu: 'menu.satisfaction',
-    group: surveysGroup,
-    allow: (a) => a.can('surveys.read'),
-    page: lazyPage(() => import('./features/surveys/SatisfactionPage')),
-  },
-  {
-    path: '/surveys/needs',
-    menu: 'menu.needs',
-    group: surveysGroup,
-    allow: (a) => a.can('surveys.read'),
-    page: lazyPage(() => import('./features/surveys/NeedsPage')),
-  },
-  {
-    path: '/surveys/:id/edit',
-    allow: (a) => a.can('surveys.manage'),
-    page: lazyPage(() => import('./features/surveys/SurveyBuilderPage')),
-  },
-  {
-    path: '/surveys/:id/results',
-    allow: (a) => a.can('surveys.read'),
-    page: lazyPage(() => import('./features/surveys/SurveyResultsPage')),
-  },
-  {
-    path: '/my/surveys',
-    menu: 'menu.mySurveys',
-    group: myGroup,
-    allow: (a) => a.can('surveys.answer'),
-    page: lazyPage(() => import('./features/surveys/MySurveysPage')),
-  },
-  {
-    path: '/my/surveys/:id',
-    allow: (a) => a.can('surveys.answer'),
-    page: lazyPage(() => import('./features/surveys/SurveyAnswerPage')),
-  },
-  {
-    path: '/evaluations',
-    menu: 'menu.evaluations',
-    group: yearlyGroup,
-    allow: (a) => a.can('evaluations.read'),
-    page: lazyPage(() => import('./features/evaluations/EvaluationsPage')),
-  },
-  {
-    path: '/evaluations/new',
-    allow: (a) => a.can('evaluations.manage'),
-    page: lazyPage(() => import('./features/evaluations/RubricPage')),
-  },
-  {
-    path: '/evaluations/:id/edit',
-    allow: (a) => a.can('evaluations.manage'),
-    page: lazyPage(() => import('./features/evaluations/RubricPage')),
-  },
-  {
-    path: '/evaluations/:id',
-    allow: (a) => a.can('evaluations.read'),
-    page: lazyPage(() => import('./features/evaluations/EvaluationPage')),
-  },
-  {
-    path: '/evaluations/:id/print',
-    allow: (a) => a.can('evaluations.read'),
-    bare: true,
-    page: lazyPage(() => import('./features/evaluations/RankingPrintPage')),
-  },
-  {
-    path: '/evaluations/:id/schools/:schoolId',
-    allow: (a) => a.can('evaluations.read'),
-    page: lazyPage(() => import('./features/evaluations/ScorecardPage')),
-  },
-  {
-    path: '/reports/year-summary',
-    menu: 'menu.yearSummary',
-    group: yearlyGroup,
-    allow: (a) => a.can('reports.read') && (a.countyWide || a.schoolAdmin),
-    page: lazyPage(() => import('./features/reports/YearSummaryPage')),
-  },
-  {
-    path: '/reports/year-summary/print',
-    allow: (a) => a.can('reports.read') && (a.countyWide || a.schoolAdmin),
-    bare: true,
-    page: lazyPage(() => import('./features/reports/YearSummaryPrintPage')),
   },
   {
     path: '/accounts',

@@ -84,9 +84,6 @@ interface Ids {
   team: number;
   provider: number;
   providerProject: number;
-  /** A needs survey of school A's teachers, answered by teacher A; a computed (unpublished) evaluation. */
-  survey: number;
-  evaluation: number;
 }
 
 const cookieFor = async (t: TestContext, userId: number) => {
@@ -326,48 +323,6 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
   );
   const teacherIdNumber = w.idNumbers[0];
   const people = await seedPeople(t, w, cookie, { trainer: trainer!.id });
-  // The yearly loop: a needs survey for school A answered by teacher A (a named answer), the year's
-  // evaluation computed with a manual score's evidence for school A (not published: school B sees
-  // only its own row), and school A's saved year-end summary.
-  const survey = await call(t, cookie.county, 'POST', '/api/surveys', {
-    kind: 'needs',
-    title: '甲县需求调研',
-    anonymous: false,
-    year: 2026,
-    audience: { stages: [], subjects: [], areaIds: [], schoolIds: [w.schoolA] },
-    sections: [
-      {
-        title: '',
-        questions: [
-          { id: 'need', type: 'text', title: '您的培训需求', required: true },
-          { id: 'score', type: 'rating', title: '满意度', required: true },
-        ],
-      },
-    ],
-  });
-  await call(t, cookie.county, 'POST', `/api/surveys/${survey.id}/publish`);
-  await call(t, cookie.teacherA, 'POST', `/api/surveys/${survey.id}/responses`, {
-    answers: { need: '甲县问卷意见', score: 4 },
-  });
-  const evaluation = await call(t, cookie.county, 'POST', '/api/evaluations', {
-    year: 2026,
-    name: '甲县年度考评',
-    indicators: [
-      { key: 'coverage', weight: 1 },
-      { key: 'manual:现场检查', weight: 1 },
-    ],
-    bands: { 优秀: 85, 合格: 60 },
-  });
-  await call(t, cookie.county, 'PUT', `/api/evaluations/${evaluation.id}/schools/${w.schoolA}/manual`, {
-    item: '现场检查',
-    score: 88,
-    evidence: '甲县评分依据',
-  });
-  await call(t, cookie.county, 'POST', `/api/evaluations/${evaluation.id}/compute`);
-  await call(t, cookie.schoolA, 'PUT', '/api/reports/year-summary', {
-    year: 2026,
-    text: '甲一小学年度总结正文，写于年终。',
-  });
 
   const ids: Ids = {
     teacher: w.teacherA,
@@ -411,8 +366,6 @@ async function seedFirstCounty(t: TestContext, w: World): Promise<{ ids: Ids; fo
     readingNote: readingNote.id,
     readingAward: award.id,
     ...people,
-    survey: survey.id,
-    evaluation: evaluation.id,
   };
   return { ids, foreign: cookie };
 }
@@ -638,9 +591,6 @@ async function secretsOf(t: TestContext, w: World, ids: Ids) {
     '甲县徒弟说明',
     '甲县优秀教师荣誉',
     '甲县个人发展目标',
-    '甲县问卷意见',
-    '甲县评分依据',
-    '甲一小学年度总结正文',
   ];
   const county = [
     ...schoolA,
@@ -811,8 +761,6 @@ function pathId(path: string, ids: Ids): number | string {
     [/^\/api\/reflections\/\{id\}/, ids.reflection],
     [/^\/api\/expenses\/\{id\}/, ids.expense],
     [/^\/api\/claims\/\{id\}/, ids.claim],
-    [/^\/api\/surveys\/\{id\}/, ids.survey],
-    [/^\/api\/evaluations\/\{id\}/, ids.evaluation],
     [/^\/api\/jobs\/\{id\}/, ids.job],
     [/^\/api\/school-research\/activities\/\{id\}/, ids.researchActivity],
     [/^\/api\/school-research\/plans\/\{id\}/, ids.researchPlan],
@@ -993,24 +941,6 @@ const BODY_PATCHES: Record<string, (body: Body, extra: Extra) => Body> = {
   // A valid rule set (the national preset): the rules' own checks are not what is walked.
   'PUT /api/credit-rules': (_b, extra) => extra.ruleSet,
   // Slips for school A's teacher whose account waits: a slip issued across the line would revoke their live code.
-  // A valid rubric, survey and adjustment: their own checks are not what is walked.
-  'PUT /api/surveys/{id}': (b) => ({
-    ...b,
-    kind: 'needs',
-    sections: [{ title: '', questions: [{ id: 'q1', type: 'text', title: '走访', required: false }] }],
-  }),
-  'PUT /api/evaluations/{id}': (b) => ({
-    ...b,
-    indicators: [{ key: 'coverage', weight: 1 }],
-    bands: { 优秀: 85, 合格: 60 },
-  }),
-  'PUT /api/evaluations/{id}/schools/{schoolId}/adjustment': (b) => ({ ...b, score: 60, reason: '走访调整理由' }),
-  'PUT /api/evaluations/{id}/schools/{schoolId}/manual': (b) => ({
-    ...b,
-    item: '现场检查',
-    score: 60,
-    evidence: '走访依据',
-  }),
   'POST /api/accounts/slips': (b, extra) => ({
     ...b,
     schoolIds: [extra.ids.school],
@@ -1072,9 +1002,9 @@ async function textOf(res: { headers: Record<string, unknown>; rawPayload: Buffe
 /** Record ids in the path (not a week or a school year): the first county's own records. */
 const namesRecord = (op: Operation) =>
   op.pathParams.some((p) => p.name !== 'weekStart' && p.name !== 'year' && p.name !== 'kind');
-/** Records every school of the first county may read (its trainer pool, categories, dictionaries, areas, surveys, evaluations). */
+/** Records every school of the first county may read (its trainer pool, categories, dictionaries, areas). */
 const countyShared = (op: Operation) =>
-  /^\/api\/(trainers|training\/categories|dictionaries\/\{kind\}|areas|consortia|trainer-records|studios|surveys|evaluations)\/\{id\}/.test(
+  /^\/api\/(trainers|training\/categories|dictionaries\/\{kind\}|areas|consortia|trainer-records|studios)\/\{id\}/.test(
     op.path,
   );
 

@@ -1,9 +1,7 @@
-// Small .zip writers, no dependency beyond node:zlib; names are UTF-8 (flag bit 11).
-// - ZipWriter, for files already in memory (batch PDFs): entries are stored, not deflated (PDFs are
-//   compressed inside), and each entry is written out as soon as it is added, so only the central
-//   directory (a few dozen bytes an entry) is held until the end. Up to 65,535 entries and 4 GiB,
-//   no ZIP64: far beyond a project's certificates.
-// - zip(), for Office Open XML files built in memory (the year-end summary's .docx): deflated.
+// A small .zip writer for files already in memory (batch PDFs): entries are stored, not deflated
+// (PDFs are compressed inside), names are UTF-8, and each entry is written out as soon as it is
+// added, so only the central directory (a few dozen bytes an entry) is held until the end.
+// Up to 65,535 entries and 4 GiB, no ZIP64: far beyond a project's certificates.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import zlib from 'node:zlib';
@@ -109,16 +107,15 @@ export class ZipWriter {
   }
 }
 
-/** Reads a zip's entries back as written (tests, and a check of what was written); `method` 8 is deflated. */
-export function readStoredZip(buf: Buffer): Array<{ name: string; data: Buffer; crc: number; method: number }> {
+/** Reads a stored zip's entries back (tests, and a check of what was written). */
+export function readStoredZip(buf: Buffer): Array<{ name: string; data: Buffer; crc: number }> {
   const endAt = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (endAt < 0) throw new Error('zip: no end of central directory');
   const count = buf.readUInt16LE(endAt + 10);
   let at = buf.readUInt32LE(endAt + 16);
-  const out: Array<{ name: string; data: Buffer; crc: number; method: number }> = [];
+  const out: Array<{ name: string; data: Buffer; crc: number }> = [];
   for (let i = 0; i < count; i++) {
     if (buf.readUInt32LE(at) !== 0x02014b50) throw new Error('zip: bad central directory');
-    const method = buf.readUInt16LE(at + 10);
     const crc = buf.readUInt32LE(at + 16);
     const size = buf.readUInt32LE(at + 20);
     const nameLen = buf.readUInt16LE(at + 28);
@@ -129,71 +126,8 @@ export function readStoredZip(buf: Buffer): Array<{ name: string; data: Buffer; 
     const localName = buf.readUInt16LE(offset + 26);
     const localExtra = buf.readUInt16LE(offset + 28);
     const dataAt = offset + 30 + localName + localExtra;
-    out.push({ name, data: buf.subarray(dataAt, dataAt + size), crc, method });
+    out.push({ name, data: buf.subarray(dataAt, dataAt + size), crc });
     at += 46 + nameLen + extraLen + commentLen;
   }
-  return out;
-}
-
-export interface ZipEntry {
-  name: string;
-  data: Buffer | string;
-}
-
-/** An in-memory zip of deflated entries (PKWARE APPNOTE: local headers, data, central directory). */
-export function zip(entries: readonly ZipEntry[], now: Date = new Date()): Buffer {
-  const { time, date } = dosTime(now);
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const raw = typeof e.data === 'string' ? Buffer.from(e.data, 'utf8') : e.data;
-    const packed = zlib.deflateRawSync(raw);
-    const crc = zlib.crc32(raw) >>> 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // made by
-    central.writeUInt16LE(20, 6); // needed
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt16LE(time, 12);
-    central.writeUInt16LE(date, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(raw.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, packed);
-    centrals.push(central, name);
-    offset += local.length + name.length + packed.length;
-  }
-  const dir = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, dir, end]);
-}
-
-/** Reads a zip written by zip() (or any deflated/stored zip without data descriptors): name → bytes. */
-export async function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
-  const out = new Map<string, Buffer>();
-  for (const e of readStoredZip(buf))
-    out.set(e.name, e.method === 8 ? zlib.inflateRawSync(e.data) : Buffer.from(e.data));
   return out;
 }

@@ -16,7 +16,6 @@ import { creditsRoutes } from './credits/credits.routes.js';
 import { dictionariesRoutes } from './dictionaries/dictionaries.routes.js';
 import { enrolmentRoutes } from './enrolment/enrolment.routes.js';
 import { ethicsRoutes } from './ethics/ethics.routes.js';
-import { evaluationsRoutes } from './evaluations/evaluations.routes.js';
 import { honoursRoutes } from './honours/honours.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
 import { mentoringRoutes } from './mentoring/mentoring.routes.js';
@@ -29,12 +28,10 @@ import { providersRoutes } from './providers/providers.routes.js';
 import { readingRoutes } from './reading/reading.routes.js';
 import { reflectionsRoutes } from './reflections/reflections.routes.js';
 import { reportBacksRoutes } from './report-backs/report-backs.routes.js';
-import { reportsRoutes } from './reports/reports.routes.js';
 import { resultsRoutes } from './results/results.routes.js';
 import { schoolResearchRoutes } from './school-research/school-research.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { studiosRoutes } from './studios/studios.routes.js';
-import { surveysRoutes } from './surveys/surveys.routes.js';
 import { teachersRoutes } from './teachers/teachers.routes.js';
 import { teamsRoutes } from './teams/teams.routes.js';
 import { trainersRoutes } from './trainers/trainers.routes.js';
@@ -77,7 +74,4 @@ export const modules: Array<(app: App, deps: Deps) => Promise<void>> = [
   dictionariesRoutes,
   schoolResearchRoutes,
   readingRoutes,
-  surveysRoutes,
-  evaluationsRoutes,
-  reportsRoutes,
 ];

@@ -36,10 +36,3 @@ export function fmtDateTime(d: string | null | undefined): string {
   const v = dayjs(d);
   return v.isValid() ? v.format('YYYY-MM-DD HH:mm:ss') : d;
 }
-
-/** An exclusive end instant (answers accepted until then) as the last day it covers: 12-30 00:00 → "2026年12月29日". */
-export function fmtUntil(d: string | null | undefined): string {
-  if (!d) return '—';
-  const v = dayjs(d).subtract(1, 'second');
-  return v.isValid() ? v.format('LL') : d;
-}

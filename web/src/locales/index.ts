@@ -12,7 +12,6 @@ import { creditAudit } from '../features/credit-audit/locales';
 import { credits } from '../features/credits/locales';
 import { dashboard } from '../features/dashboard/locales';
 import { dictionaries } from '../features/dictionaries/locales';
-import { evaluations } from '../features/evaluations/locales';
 import { honours } from '../features/honours/locales';
 import { imports } from '../features/imports/locales';
 import { mentoring } from '../features/mentoring/locales';
@@ -24,13 +23,10 @@ import { plans } from '../features/plans/locales';
 import { projects } from '../features/projects/locales';
 import { providers } from '../features/providers/locales';
 import { reading } from '../features/reading/locales';
-import { reports } from '../features/reports/locales';
 import { run } from '../features/run/locales';
 import { research } from '../features/school-research/locales';
 import { researchMy } from '../features/school-research/my-locales';
 import { studios } from '../features/studios/locales';
-import { surveyForm } from '../features/surveys/form.locales';
-import { surveys } from '../features/surveys/locales';
 import { teachers } from '../features/teachers/locales';
 import { teams } from '../features/teams/locales';
 import { weekly } from '../features/weekly/locales';
@@ -69,9 +65,5 @@ export const namespaces: Record<string, Strings> = {
   research,
   researchMy,
   reading,
-  surveys,
-  surveyForm,
-  evaluations,
-  reports,
   list,
 };

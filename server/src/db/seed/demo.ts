@@ -14,7 +14,6 @@ import { beijingToday, generateHistory } from './history.js';
 import { type HistorySummary, storeHistory } from './history-store.js';
 import { type PeopleSummary, seedPeople } from './people.js';
 import { seedSchoolResearch } from './school-research.js';
-import { storeYearly, type YearlySummary } from './yearly.js';
 
 export const DEMO_PASSWORD = 'Shixun2026';
 
@@ -63,8 +62,6 @@ export interface SeedSummary {
   after?: AfterSummary;
   /** 青蓝 pairs, studios, honours, plans, a training provider (people development). */
   people?: PeopleSummary;
-  /** Surveys and the 2025 evaluation (when those tables exist). */
-  yearly?: YearlySummary | null;
 }
 
 export interface SeedOptions {
@@ -250,7 +247,6 @@ export async function seedDemo(deps: Deps, opts: SeedOptions): Promise<SeedSumma
         today: history.today,
         passwordHash: hash,
       });
-      summary.yearly = await storeYearly(tx, { regionId, countyUserId: accounts.get('county')!, today: history.today });
     }
     await record(tx, null, {
       action: 'system.seed',

@@ -4,7 +4,6 @@ import { passwordProblem } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import type { Deps } from '../../deps.js';
 import { hashPassword } from '../../lib/password.js';
-import { ensureSatisfactionTemplates } from '../../modules/surveys/satisfaction.js';
 import { one } from '../client.js';
 import { regions, users } from '../schema.js';
 
@@ -14,13 +13,6 @@ export interface Bootstrapped {
 }
 
 export async function bootstrap(deps: Deps): Promise<Bootstrapped> {
-  const done = await firstRun(deps);
-  // Every county has a satisfaction survey template (a county without one gets the default, from now on).
-  await ensureSatisfactionTemplates(deps.db);
-  return done;
-}
-
-async function firstRun(deps: Deps): Promise<Bootstrapped> {
   const existing = await one<{ n: number }>(deps.db, sql`select count(*)::int as n from regions`);
   if (existing && existing.n > 0) {
     return {

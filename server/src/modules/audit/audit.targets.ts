@@ -17,7 +17,6 @@ import {
   creditEntryScope,
   dictionaryScope,
   ethicsScope,
-  evaluationScope,
   expenseScope,
   noticeScope,
   outreachScope,
@@ -32,7 +31,6 @@ import {
   schoolScope,
   sessionScope,
   statementScope,
-  surveyScope,
   teacherScope,
   trainerScope,
   userScope,
@@ -162,10 +160,6 @@ function labelQuery(entity: string, user: CurrentUser, ids: SQL): SQL | null {
       return sql`select ra.id, coalesce(t.name, s.name) || ' ' || ra.year::text as label
                  from reading_awards ra join schools s on s.id = ra.school_id left join teachers t on t.id = ra.teacher_id
                  where ra.id = any(${ids}) and ${readingScope(c, 'ra')}`;
-    case 'survey':
-      return sql`select sv.id, sv.title as label from surveys sv where sv.id = any(${ids}) and ${surveyScope(c, 'sv')}`;
-    case 'evaluation':
-      return sql`select e.id, e.name as label from evaluations e where e.id = any(${ids}) and ${evaluationScope(c, 'e')}`;
     default:
       return null;
   }

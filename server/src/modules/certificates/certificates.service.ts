@@ -25,7 +25,6 @@ import type { Actor, CurrentUser } from '../../http/context.js';
 import { AppError, notFound } from '../../http/errors.js';
 import { likeEscape } from '../../http/pagination.js';
 import { notifyTeachers } from '../notifications/notifications.service.js';
-import { assertSurveyAnswered } from '../surveys/answer-survey.js';
 
 const TEACHER_LINK = '/my/trainings';
 const MAX_NUMBER_ATTEMPTS = 5;
@@ -298,8 +297,6 @@ export async function getCertificateDetail(
     sql`select ${CERT_COLUMNS} ${CERT_FROM} where c.number = ${number} and ${certificateScope(user, 'c', 't', 's', 'pr')}`,
   );
   if (!r) throw notFound('证书');
-  // The county may ask a teacher to answer the project's satisfaction survey before the certificate.
-  if (user.teacherId != null && r.teacher_id === user.teacherId) await assertSurveyAnswered(db, user, r.project_id);
   return presentDetail(r, origin);
 }
 

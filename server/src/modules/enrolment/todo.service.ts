@@ -1,13 +1,12 @@
 // The teacher's to-do, shown first on 我的培训: today's sessions with where their check-in stands
 // (check-in is by scanning the code shown in the room: the list says when, it cannot check in),
-// the report-backs still owed, and the surveys waiting for an answer (the surveys module's list).
+// and the report-backs still owed. Surveys join the list when the platform has them.
 import { CHECKIN_OPENS_BEFORE_MINUTES, type MyTodo, PLAN_TIME_ZONE, type TodoSessionState } from '@shixun/common';
 import { sql } from 'drizzle-orm';
 import { participationScope, reportBackScope } from '../../access/scope.js';
 import { type Exec, one, rows } from '../../db/client.js';
 import type { CurrentUser } from '../../http/context.js';
 import { forbidden } from '../../http/errors.js';
-import { mySurveys } from '../surveys/answer-survey.js';
 import { iso } from './enrolment.shared.js';
 
 export async function myTodo(exec: Exec, user: CurrentUser): Promise<MyTodo> {
@@ -89,6 +88,5 @@ export async function myTodo(exec: Exec, user: CurrentUser): Promise<MyTodo> {
       daysLeft: Number(r.days_left),
       returnReason: r.return_reason,
     })),
-    surveys: (await mySurveys(exec, user)).pending,
   };
 }

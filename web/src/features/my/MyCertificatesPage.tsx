@@ -1,14 +1,12 @@
 // The teacher's completion certificates as cards (phone first): number, project, hours, dates,
-// whether revoked; print page and PDF for the valid ones — or, where the county asks for the
-// training's satisfaction survey first, the way to it.
-import { FilePdfOutlined, FormOutlined, PrinterOutlined } from '@ant-design/icons';
-import type { Certificate, MySurvey } from '@shixun/common';
+// whether revoked; print page and PDF for the valid ones.
+import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import type { Certificate } from '@shixun/common';
 import { Button, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { fmtDate } from '../../components/format';
 import { CardList, CardRow, cardButtonStyle, ListCard } from '../../components/list/CardList';
-import { useMySurveys } from '../surveys/surveys.api';
 import { certificatePdfUrl, certificatePrintPath, useMyCertificates } from './my.api';
 import { fmtRange, LevelTag } from './shared';
 
@@ -16,26 +14,19 @@ const useMine = ({ page, pageSize }: { page: number; pageSize: number }) => useM
 
 export default function MyCertificatesPage() {
   const { t } = useTranslation('my');
-  // Satisfaction surveys the certificate waits for, by project.
-  const surveys = useMySurveys();
-  const gate = new Map(
-    (surveys.data?.pending ?? [])
-      .filter((s) => s.kind === 'satisfaction' && s.requiredForCertificate && s.projectId != null)
-      .map((s) => [s.projectId!, s]),
-  );
   return (
     <CardList<Certificate>
       title={t('certificates.title')}
       sub={t('certificates.sub')}
       useList={useMine}
       rowKey={(c) => c.id}
-      renderItem={(c) => <CertificateCard c={c} survey={gate.get(c.projectId)} />}
+      renderItem={(c) => <CertificateCard c={c} />}
       empty={{ description: t('certificates.empty') }}
     />
   );
 }
 
-function CertificateCard({ c, survey }: { c: Certificate; survey?: MySurvey }) {
+function CertificateCard({ c }: { c: Certificate }) {
   const { t } = useTranslation('my');
   const navigate = useNavigate();
   return (
@@ -53,17 +44,7 @@ function CertificateCard({ c, survey }: { c: Certificate; survey?: MySurvey }) {
       muted={c.revoked}
       data-testid={`certificate-${c.number}`}
       actions={
-        c.revoked ? null : survey ? (
-          <Button
-            size="large"
-            type="primary"
-            icon={<FormOutlined />}
-            style={cardButtonStyle}
-            onClick={() => navigate(`/my/surveys/${survey.surveyId}?projectId=${survey.projectId}`)}
-          >
-            {t('certificates.answerSurvey')}
-          </Button>
-        ) : (
+        !c.revoked && (
           <>
             <Button
               size="large"
@@ -98,17 +79,11 @@ function CertificateCard({ c, survey }: { c: Certificate; survey?: MySurvey }) {
         <CardRow label={t('certificates.issuedAt')}>{fmtDate(c.issuedAt)}</CardRow>
         <CardRow label={t('certificates.issuer')}>{c.issuer}</CardRow>
       </div>
-      {c.revoked ? (
+      {c.revoked && (
         <Typography.Paragraph type="danger" style={{ margin: '8px 0 0' }}>
           {t('certificates.revokedOn', { date: fmtDate(c.revokedAt) })}
           {c.revokeReason ? `；${t('certificates.revokeReason', { reason: c.revokeReason })}` : ''}
         </Typography.Paragraph>
-      ) : (
-        survey && (
-          <Typography.Paragraph type="warning" style={{ margin: '8px 0 0' }}>
-            {t('certificates.surveyFirst')}
-          </Typography.Paragraph>
-        )
       )}
     </ListCard>
   );

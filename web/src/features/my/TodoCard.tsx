@@ -1,19 +1,12 @@
 // 今日待办 at the top of 我的培训: today's sessions and where their check-in stands (check-in is by
 // scanning the code shown in the room, so this says when and where, it does not check in), and
-// the report-backs still owed, soonest first, and the surveys waiting for an answer. Nothing to do:
-// a short line, not an empty card.
-import {
-  CheckCircleOutlined,
-  ClockCircleOutlined,
-  FileDoneOutlined,
-  FormOutlined,
-  QrcodeOutlined,
-} from '@ant-design/icons';
+// the report-backs still owed, soonest first. Nothing to do: a short line, not an empty card.
+import { CheckCircleOutlined, ClockCircleOutlined, FileDoneOutlined, QrcodeOutlined } from '@ant-design/icons';
 import type { MyTodo } from '@shixun/common';
 import { Button, Card, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { fmtDate, fmtUntil } from '../../components/format';
+import { fmtDate } from '../../components/format';
 import { useMyTodo } from './my.api';
 import { fmtClock } from './shared';
 
@@ -34,9 +27,8 @@ export function TodoCard() {
   // The page below still works without the to-do: say nothing rather than block it.
   if (!todo.data) return null;
   const { sessions, reportBacks } = todo.data;
-  const surveys = todo.data.surveys ?? [];
   const open = sessions.filter((s) => s.state === 'open' || s.state === 'upcoming').length;
-  if (!sessions.length && !reportBacks.length && !surveys.length) {
+  if (!sessions.length && !reportBacks.length) {
     return (
       <Typography.Paragraph type="secondary" data-testid="todo-none" style={{ marginBottom: 12 }}>
         <CheckCircleOutlined /> {t('todo.none')}
@@ -107,34 +99,6 @@ export function TodoCard() {
             </div>
             <Button size="small" type="primary" ghost onClick={() => navigate('/my/report-backs')}>
               {t('todo.fill')}
-            </Button>
-          </div>
-        ))}
-        {surveys.map((s) => (
-          <div
-            key={`${s.surveyId}-${s.projectId ?? 0}`}
-            style={{ display: 'flex', gap: 12, alignItems: 'flex-start' }}
-            data-testid={`todo-survey-${s.surveyId}-${s.projectId ?? 0}`}
-          >
-            <FormOutlined style={{ fontSize: 20, color: '#1f6feb', marginTop: 2 }} />
-            <div style={{ flex: 1, minWidth: 0 }}>
-              <Typography.Text strong style={{ overflowWrap: 'anywhere', display: 'block' }}>
-                {s.projectName ? t('todo.surveyOf', { project: s.projectName }) : s.title}
-              </Typography.Text>
-              {s.closesAt && (
-                <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                  <ClockCircleOutlined /> {t('todo.surveyCloses', { date: fmtUntil(s.closesAt) })}
-                  {s.requiredForCertificate ? ` · ${t('todo.surveyBeforeCertificate')}` : ''}
-                </Typography.Text>
-              )}
-            </div>
-            <Button
-              size="small"
-              type="primary"
-              ghost
-              onClick={() => navigate(`/my/surveys/${s.surveyId}${s.projectId ? `?projectId=${s.projectId}` : ''}`)}
-            >
-              {t('todo.answer')}
             </Button>
           </div>
         ))}

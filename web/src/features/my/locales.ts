@@ -38,10 +38,6 @@ export const my = {
       overdue: '应于 {{date}} 前完成，已逾期 {{days}} 天',
       returnReason: '退回原因：{{reason}}',
       fill: '去填写',
-      surveyOf: '培训满意度问卷《{{project}}》',
-      surveyCloses: '{{date}}截止',
-      surveyBeforeCertificate: '填写后可查看证书',
-      answer: '去填写',
     },
     trainings: {
       title: '我的培训',
@@ -148,8 +144,6 @@ export const my = {
       revokeReason: '撤销原因：{{reason}}',
       print: '打印',
       pdf: '下载 PDF',
-      surveyFirst: '县里要求先填写本次培训的满意度问卷，再查看证书',
-      answerSurvey: '填写满意度问卷',
     },
     notifications: {
       title: '消息',
@@ -271,10 +265,6 @@ export const my = {
       overdue: 'Was due {{date}}, {{days}} days overdue',
       returnReason: 'Returned because: {{reason}}',
       fill: 'Fill in',
-      surveyOf: 'Satisfaction survey: {{project}}',
-      surveyCloses: 'Closes {{date}}',
-      surveyBeforeCertificate: 'answer it to see your certificate',
-      answer: 'Answer',
     },
     trainings: {
       title: 'My training',
@@ -381,8 +371,6 @@ export const my = {
       revokeReason: 'Reason: {{reason}}',
       print: 'Print',
       pdf: 'Download PDF',
-      surveyFirst: 'The county asks for this training’s satisfaction survey before the certificate',
-      answerSurvey: 'Answer the satisfaction survey',
     },
     notifications: {
       title: 'Messages',
@@ -499,10 +487,6 @@ export const my = {
       overdue: '應於 {{date}} 前完成，已逾期 {{days}} 天',
       returnReason: '退回原因：{{reason}}',
       fill: '去填寫',
-      surveyOf: '培訓滿意度問卷《{{project}}》',
-      surveyCloses: '{{date}}截止',
-      surveyBeforeCertificate: '填寫後可查看證書',
-      answer: '去填寫',
     },
     trainings: {
       title: '我的培訓',
@@ -609,8 +593,6 @@ export const my = {
       revokeReason: '撤銷原因：{{reason}}',
       print: '列印',
       pdf: '下載 PDF',
-      surveyFirst: '縣裡要求先填寫本次培訓的滿意度問卷，再查看證書',
-      answerSurvey: '填寫滿意度問卷',
     },
     notifications: {
       title: '訊息',

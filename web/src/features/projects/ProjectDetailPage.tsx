@@ -13,7 +13,6 @@ import { useMe } from '../auth/auth.api';
 import { AssessmentTab } from '../run/AssessmentTab';
 import { AttendanceTab } from '../run/AttendanceTab';
 import { CertificatesTab } from '../run/CertificatesTab';
-import { ProjectSatisfactionTab } from '../surveys/ProjectSatisfactionTab';
 import { OverviewTab } from './detail/OverviewTab';
 import { ParticipantsTab } from './detail/ParticipantsTab';
 import { QuotasTab } from './detail/QuotasTab';
@@ -26,18 +25,13 @@ import { useDeleteProject, useProject } from './projects.api';
 
 const RUN_STATUSES: ProjectStatus[] = ['running', 'assessing', 'closed'];
 
-function visibleTabs(p: ProjectDetail, a: Access, mySchoolId: number | null): string[] {
+function visibleTabs(p: ProjectDetail, a: Access): string[] {
   const admin = a.readRoster; // county, leader, area, school admins
   const tabs = ['overview', 'sessions', 'trainers'];
   if (admin && hasQuotas(p) && p.status !== 'draft') tabs.push('quotas');
   if ((admin || a.trainer || a.provider) && p.status !== 'draft') tabs.push('participants');
   if (RUN_STATUSES.includes(p.status)) tabs.push('attendance', 'assessment');
   if (p.status === 'assessing' || p.status === 'closed') tabs.push('certificates');
-  // Its satisfaction survey's answers: for those who run it (the county; a school its own 校培), its
-  // trainers and the leader.
-  const runsIt = a.countyAdmin || (a.schoolAdmin && p.schoolId != null && p.schoolId === mySchoolId);
-  if ((p.status === 'assessing' || p.status === 'closed') && (runsIt || a.trainer || a.role === 'leader'))
-    tabs.push('satisfaction');
   return tabs;
 }
 
@@ -60,7 +54,7 @@ export default function ProjectDetailPage() {
   if (project.error || !project.data)
     return <PageError error={project.error ?? new Error('not found')} onRetry={() => project.refetch()} />;
   const p = project.data;
-  const tabs = visibleTabs(p, access, me?.schoolId ?? null);
+  const tabs = visibleTabs(p, access);
   const tabParam = search.get('tab');
   const active = tabParam && tabs.includes(tabParam) ? tabParam : 'overview';
 
@@ -83,7 +77,6 @@ export default function ProjectDetailPage() {
     attendance: <AttendanceTab projectId={p.id} />,
     assessment: <AssessmentTab projectId={p.id} />,
     certificates: <CertificatesTab projectId={p.id} />,
-    satisfaction: <ProjectSatisfactionTab projectId={p.id} canReadSurveys={access.can('surveys.read')} />,
   };
 
   return (

@@ -21,7 +21,6 @@ import {
   App,
   Button,
   Col,
-  Collapse,
   DatePicker,
   Divider,
   Drawer,
@@ -47,7 +46,6 @@ import { useMe } from '../auth/auth.api';
 import { useDictionaryOptions } from '../dictionaries/dictionaries.api';
 import { useScoreLines } from '../run/run.api';
 import { ScoreLinesModal } from '../run/ScoreLinesModal';
-import { NeedsSummaryPanel } from '../surveys/NeedsSummaryPanel';
 import { beijing, LEVEL_COLOR, useProjectLabels } from './labels';
 import { useCategories, useSaveProject } from './projects.api';
 
@@ -133,7 +131,6 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
   const schoolOnly = !access.countyAdmin; // a school admin plans 校培 of their own school only
   const level = Form.useWatch('level', form) as Level | undefined;
   const enrolMode = Form.useWatch('enrolMode', form);
-  const dates = Form.useWatch('dates', form) as [Dayjs, Dayjs] | undefined;
   const countyLines = useScoreLines(open);
   const [editingLines, setEditingLines] = useState(false);
 
@@ -295,20 +292,6 @@ export function ProjectFormDrawer({ open, project, onClose, onSaved }: Props) {
       }
     >
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
-      {!project && access.can('surveys.read') && (
-        // The needs surveys of the year being planned, beside the form (as the plan is drafted from them).
-        <Collapse
-          size="small"
-          style={{ marginBottom: 16 }}
-          items={[
-            {
-              key: 'needs',
-              label: t('form.needsBeside', { year: dates?.[0]?.year() ?? dayjs().year() }),
-              children: <NeedsSummaryPanel compact year={dates?.[0]?.year() ?? dayjs().year()} />,
-            },
-          ]}
-        />
-      )}
       <Form<FormValues>
         form={form}
         layout="vertical"

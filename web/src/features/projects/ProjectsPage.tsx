@@ -1,6 +1,6 @@
 // The year's training plan (年度计划): filters in the URL, server-side paging and sorting, export,
 // create (county admin; a school admin plans 校培 of their own school), edit and delete of drafts.
-import { BulbOutlined, CalendarOutlined, PlusOutlined, TableOutlined } from '@ant-design/icons';
+import { CalendarOutlined, PlusOutlined, TableOutlined } from '@ant-design/icons';
 import type { ProjectDetail, ProjectListItem } from '@shixun/common';
 import { App, Button, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
@@ -229,11 +229,6 @@ export default function ProjectsPage() {
             <Button icon={<CalendarOutlined />} onClick={() => navigate(`/projects/calendar${calendarSearch(search)}`)}>
               {t('calendar.title')}
             </Button>
-            {access.can('surveys.read') && (
-              <Button icon={<BulbOutlined />} onClick={() => navigate(`/surveys/needs${year ? `?year=${year}` : ''}`)}>
-                {t('list.needs')}
-              </Button>
-            )}
           </>
         }
         filters={[

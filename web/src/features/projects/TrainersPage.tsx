@@ -9,8 +9,6 @@ import { Link } from 'react-router';
 import { accessOf } from '../../access';
 import { type ListColumn, ListPage } from '../../components/list/ListPage';
 import { useMe } from '../auth/auth.api';
-import { ScoreCell } from '../surveys/ScoreCell';
-import { useTrainerSatisfaction } from '../surveys/surveys.api';
 import { useTrainers, useUpdateTrainer } from './projects.api';
 import { TrainerFormDrawer } from './TrainerFormDrawer';
 
@@ -21,9 +19,6 @@ export default function TrainersPage() {
   const update = useUpdateTrainer();
   const [editing, setEditing] = useState<Trainer | null | undefined>(undefined);
   const manage = access.can('trainers.write');
-  // Each trainer's satisfaction this year (the per-trainer ratings of the satisfaction surveys).
-  const satisfaction = useTrainerSatisfaction(undefined, access.can('surveys.read'));
-  const scoreOf = new Map((satisfaction.data?.items ?? []).map((x) => [x.trainerId, x]));
 
   const setActive = async (tr: Trainer, value: boolean) => {
     try {
@@ -82,15 +77,6 @@ export default function TrainersPage() {
       render: (v: string | null) => v ?? '—',
     },
     { key: 'projectCount', title: t('pool.projects'), dataIndex: 'projectCount', align: 'right' },
-    ...(access.can('surveys.read')
-      ? [
-          {
-            key: 'satisfaction',
-            title: t('pool.satisfaction', { year: satisfaction.data?.year ?? '' }),
-            render: (_: unknown, tr: Trainer) => <ScoreCell s={scoreOf.get(tr.id)} />,
-          },
-        ]
-      : []),
     ...(manage
       ? [
           {

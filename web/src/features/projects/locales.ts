@@ -145,7 +145,6 @@ const zhCN = {
   },
   filter: { school: '校培所属学校' },
   list: {
-    needs: '培训需求摘要',
     title: '年度培训计划',
     sub: '{{year}}年的培训项目',
     subAll: '全部年度的培训项目',
@@ -186,7 +185,6 @@ const zhCN = {
     editTitle: '编辑项目：{{name}}',
     created: '项目已创建，请继续安排日程和培训者',
     fixErrors: '请按提示修改标红的项目',
-    needsBeside: '参考{{year}}年度培训需求调研：教师最需要的培训主题',
     sectionBasic: '基本信息',
     sectionTime: '时间与地点',
     sectionEnrol: '报名方式',
@@ -266,7 +264,6 @@ const zhCN = {
     attendance: '考勤',
     assessment: '考核',
     certificates: '证书',
-    satisfaction: '满意度',
   },
   session: {
     add: '添加课次',
@@ -433,7 +430,6 @@ const zhCN = {
     noResults: '本校还没有推荐记录',
   },
   pool: {
-    satisfaction: '{{year}}年满意度',
     title: '培训专家库',
     sub: '县内骨干教师和外聘专家，安排课次时从这里选择',
     create: '添加培训者',
@@ -661,7 +657,6 @@ const en: Strings = {
   },
   filter: { school: 'School (school-level)' },
   list: {
-    needs: 'Training needs',
     title: 'Annual training plan',
     sub: 'Projects of {{year}}',
     subAll: 'Projects of all years',
@@ -702,7 +697,6 @@ const en: Strings = {
     editTitle: 'Edit: {{name}}',
     created: 'Project created: now add sessions and trainers',
     fixErrors: 'Please correct the fields marked in red',
-    needsBeside: 'Training needs surveyed for {{year}}: the topics teachers asked for most',
     sectionBasic: 'Basics',
     sectionTime: 'Time and place',
     sectionEnrol: 'Enrolment',
@@ -789,7 +783,6 @@ const en: Strings = {
     attendance: 'Attendance',
     assessment: 'Assessment',
     certificates: 'Certificates',
-    satisfaction: 'Satisfaction',
   },
   session: {
     add: 'Add session',
@@ -956,7 +949,6 @@ const en: Strings = {
     noResults: 'No nominations from this school yet',
   },
   pool: {
-    satisfaction: 'Satisfaction {{year}}',
     title: 'Trainer pool',
     sub: 'County backbone teachers and invited experts; sessions pick their trainer from here',
     create: 'Add trainer',
@@ -1175,7 +1167,6 @@ const zhTW: Strings = {
   },
   filter: { school: '校培所屬學校' },
   list: {
-    needs: '培訓需求摘要',
     title: '年度培訓計畫',
     sub: '{{year}}年的培訓項目',
     subAll: '全部年度的培訓項目',
@@ -1216,7 +1207,6 @@ const zhTW: Strings = {
     editTitle: '編輯項目：{{name}}',
     created: '項目已建立，請繼續安排日程和培訓者',
     fixErrors: '請按提示修改標紅的項目',
-    needsBeside: '參考{{year}}年度培訓需求調研：教師最需要的培訓主題',
     sectionBasic: '基本資訊',
     sectionTime: '時間與地點',
     sectionEnrol: '報名方式',
@@ -1296,7 +1286,6 @@ const zhTW: Strings = {
     attendance: '考勤',
     assessment: '考核',
     certificates: '證書',
-    satisfaction: '滿意度',
   },
   session: {
     add: '新增課次',
@@ -1463,7 +1452,6 @@ const zhTW: Strings = {
     noResults: '本校還沒有推薦記錄',
   },
   pool: {
-    satisfaction: '{{year}}年滿意度',
     title: '培訓專家庫',
     sub: '縣內骨幹教師和外聘專家，安排課次時從這裡選擇',
     create: '新增培訓者',
